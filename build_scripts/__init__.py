@@ -1,0 +1,7 @@
+"""Generator for the speech library: scraped 范文 pages in, clean Markdown out.
+
+The pipeline, one module per stage (see ``pipeline.py`` for how they connect):
+
+    read_source → split_page → clean_text → find_structure →
+    merge_duplicates → assign_ids → render_markdown → publish
+"""

@@ -1,0 +1,159 @@
+"""Stage 6 — give each distinct speech a clean, distinct title, an id and anchors.
+
+Ids are readable pinyin slugs of the title ("chengshi-gongzuo-huiyi-…").
+Anchors come from the outline numbers ("二", "二-三"), so they read the same in
+Simplified and Traditional editions, and paragraphs are numbered "p1", "p2", ….
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .clean_text import repair_characters
+from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
+from .patterns import CN_NUMERAL, MEETING_NAME, SECTION_MARKER, TITLE_CATEGORY_SUFFIXES, TITLE_LINE
+
+MAX_SLUG_CHARS = 72
+# Particles that make a slug longer without telling speeches apart.
+_SLUG_STOPWORDS = {"在", "上", "的", "上的", "之", "了"}
+_TITLE_KEY_NOISE = re.compile(r"[在上的稿\s]")
+
+
+def clean_title(raw: str) -> str:
+    """"第3篇 在……讲话稿会议发言" → "在……讲话稿"; "……讲话稿一:" → "……讲话稿"."""
+    title = raw.strip()
+    if m := SECTION_MARKER.match(title):
+        title = m.group(2).strip()
+    changed = True
+    while changed:
+        changed = False
+        for suffix in TITLE_CATEGORY_SUFFIXES:
+            if title.endswith(suffix) and len(title) > len(suffix) + 4:
+                title, changed = title[: -len(suffix)], True
+    if m := TITLE_LINE.match(title):
+        title = m.group("title")
+    return display_text(title)
+
+
+def display_text(text: str) -> str:
+    """A title with the same punctuation and spacing repairs as speech text."""
+    return repair_characters(text.strip(), 0, [])
+
+
+def title_key(title: str) -> str:
+    """Titles that differ only in particles ("在", "上的", "稿") are the same title."""
+    return _TITLE_KEY_NOISE.sub("", title)
+
+
+def meeting_name(speech: DistinctSpeech) -> str | None:
+    for block in speech.best.blocks[:4]:
+        if m := MEETING_NAME.search(block.text):
+            return m.group("name")
+    return None
+
+
+def distinct_titles(speeches: list[DistinctSpeech]) -> list[str]:
+    """Clean titles; speeches that share one are told apart by their meeting."""
+    titles = [clean_title(s.best.clean.copy.title) for s in speeches]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, title in enumerate(titles):
+        by_key[title_key(title)].append(i)
+    result = list(titles)
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        names = [meeting_name(speeches[i]) for i in members]
+        usable = all(names) and len(set(names)) == len(names)
+        for n, (i, name) in enumerate(zip(members, names), start=1):
+            qualifier = name if usable else f"之{CN_NUMERAL[n - 1] if n <= 10 else n}"
+            result[i] = f"{titles[i]}（{qualifier}）"
+    return result
+
+
+def slugify(text: str) -> str:
+    """Pinyin words joined by hyphens: "城市工作会议" → "chengshi-gongzuo-huiyi"."""
+    import jieba
+    from pypinyin import Style, lazy_pinyin
+
+    words: list[str] = []
+    for word in jieba.cut(text):
+        if word in _SLUG_STOPWORDS:
+            continue
+        if re.search(r"[\u3400-\u9fff]", word):
+            words.append("".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore")))
+        else:
+            words.extend(re.findall(r"[a-z0-9]+", word.lower()))
+    slug = ""
+    for word in filter(None, words):
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_SLUG_CHARS:
+            break
+        slug = candidate
+    return slug or "speech"
+
+
+def collection_id(file: str) -> str:
+    """The source file's name, which the maintainers already chose as a slug."""
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return stem or slugify(file)
+
+
+def anchors_for(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    """Heading ids from the outline ("二", "二-三"), paragraph ids "p1", "p2" …."""
+    anchors: list[str] = []
+    seen: set[str] = set()
+    parent = ""
+    paragraphs = 0
+    for block in blocks:
+        if block.kind == "heading":
+            if block.level == 2:
+                parent = block.number
+                anchor = block.number
+            else:
+                anchor = f"{parent}-{block.number}" if parent else block.number
+        else:
+            paragraphs += 1
+            anchor = f"p{paragraphs}"
+        unique, n = anchor, 2
+        while unique in seen:
+            unique, n = f"{anchor}-{n}", n + 1
+        seen.add(unique)
+        anchors.append(unique)
+    return tuple(anchors)
+
+
+def assign_ids(
+    speeches: list[DistinctSpeech], metas: dict[str, PageMeta]
+) -> tuple[list[Speech], list[Collection]]:
+    titles = distinct_titles(speeches)
+    used: set[str] = set()
+    published: list[Speech] = []
+    for speech, title in zip(speeches, titles):
+        base = slugify(title)
+        sid, n = base, 2
+        while sid in used:
+            sid, n = f"{base}-{n}", n + 1
+        used.add(sid)
+        file = speech.best.clean.copy.file
+        first_file = min(c.clean.copy.file for c in speech.copies)
+        published.append(
+            Speech(
+                id=sid,
+                title=title,
+                collection_id=collection_id(first_file),
+                meta=metas[file],
+                blocks=speech.best.blocks,
+                anchors=anchors_for(speech.best.blocks),
+                distinct=speech,
+            )
+        )
+    collections: dict[str, list[str]] = defaultdict(list)
+    for speech in published:
+        for file in dict.fromkeys(c.clean.copy.file for c in speech.distinct.copies):
+            collections[file].append(speech.id)
+    return published, [
+        Collection(id=collection_id(file), title=display_text(metas[file].title), file=file, meta=metas[file], speech_ids=tuple(ids))
+        for file, ids in sorted(collections.items())
+    ]

@@ -1,0 +1,141 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage is a function from these dataclasses to these dataclasses; only
+``read_source`` and ``publish`` touch the file system.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # 1-based line number in the source file
+    text: str
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """One scraped web page, decoded into lines."""
+
+    file: str  # path relative to the sources directory, with "/" separators
+    lines: tuple[SourceLine, ...]
+    encoding: str
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """What the page says about itself, read from its chrome."""
+
+    title: str  # e.g. "城市工作讲话稿(9篇)"
+    site: str | None  # e.g. "管理者范文网"
+    categories: tuple[str, ...]  # breadcrumb below the site name
+    date: str | None  # ISO date of "更新时间"
+    tag: str | None  # topic tag printed after the last speech
+
+
+@dataclass(frozen=True)
+class LineVerdict:
+    """What one source line turned out to be, and which rule said so."""
+
+    line: int
+    kind: str  # chrome | marker | title | body | blank
+    rule: str
+
+
+@dataclass(frozen=True)
+class SpeechCopy:
+    """One occurrence of a speech on a page: a run of body lines under a title."""
+
+    file: str
+    section: int  # N of "第N篇"
+    title: str  # the title as the page prints it for this copy
+    lines: tuple[SourceLine, ...]  # body lines only, blank lines dropped
+
+    @property
+    def line_range(self) -> tuple[int, int]:
+        return (self.lines[0].number, self.lines[-1].number)
+
+
+@dataclass(frozen=True)
+class SplitPage:
+    page: SourcePage
+    meta: PageMeta
+    copies: tuple[SpeechCopy, ...]
+    verdicts: tuple[LineVerdict, ...]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """A piece of scraping damage that was mended (kept for the build report)."""
+
+    rule: str
+    line: int
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class CleanCopy:
+    copy: SpeechCopy
+    paragraphs: tuple[Paragraph, ...]
+    repairs: tuple[Repair, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a paragraph of a speech body."""
+
+    kind: str  # heading | paragraph
+    text: str
+    level: int = 0  # 2 for "一、", 3 for "(一)"; 0 for paragraphs
+    number: str = ""  # outline numeral of a heading, e.g. "三"
+
+
+@dataclass(frozen=True)
+class StructuredCopy:
+    clean: CleanCopy
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class DistinctSpeech:
+    """A speech after duplicate copies were merged: ``copies[0]`` is published."""
+
+    copies: tuple[StructuredCopy, ...]
+
+    @property
+    def best(self) -> StructuredCopy:
+        return self.copies[0]
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A source page as published: its speeches in page order."""
+
+    id: str
+    title: str  # the page title with its typography mended: "城市工作讲话稿（9篇）"
+    file: str
+    meta: PageMeta
+    speech_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Speech:
+    """A speech ready to render: title, id and anchors decided."""
+
+    id: str
+    title: str
+    collection_id: str
+    meta: PageMeta
+    blocks: tuple[Block, ...]
+    anchors: tuple[str, ...]  # one per block, "" for paragraphs without an id
+    distinct: DistinctSpeech = field(repr=False)

@@ -1,0 +1,94 @@
+"""Stage 3: scraping damage mended on real seed copies."""
+
+import re
+
+import pytest
+
+from build_scripts.clean_text import clean_copy, repair_characters, split_run_on
+from build_scripts.split_page import split_page
+
+
+@pytest.fixture(scope="module")
+def cleaned(seed_page):
+    return {(c.section, i): clean_copy(c) for i, c in enumerate(split_page(seed_page).copies)}
+
+
+def texts(cleaned, section):
+    return [p.text for (s, _), c in cleaned.items() if s == section for p in c.paragraphs]
+
+
+def all_text(cleaned):
+    return "\n".join(p.text for c in cleaned.values() for p in c.paragraphs)
+
+
+def test_watermark_is_removed_without_losing_the_sentence(cleaned):
+    text = all_text(cleaned)
+    assert "本文来自" not in text and "百度" not in text
+    assert "在着力解决资金、土地等要素问题时，要同步考虑人才、科技问题" in text
+
+
+def test_mojibake_is_repaired(cleaned):
+    text = all_text(cleaned)
+    assert "燉" not in text
+    assert "10人/万台车" in text and "13.18人/万台车" in text
+    assert "美丽乡村·文明城镇·幸福商城" in text
+    assert "钱从哪来？" in text  # a real question keeps its question mark
+
+
+def test_no_half_width_punctuation_or_stray_space_in_chinese_text(cleaned):
+    text = all_text(cleaned)
+    assert not re.search(r"[\u4e00-\u9fff][,;:!?()]|[,;:!?()][\u4e00-\u9fff]", text)
+    assert not re.search(r"[\u4e00-\u9fff，。、“”] | [\u4e00-\u9fff，。、“”]", text)
+    assert "今年2月25日" in text and "互联网+”" in text
+    assert "107.17万平方米" in text  # decimals keep their point
+
+
+def test_placeholders_are_kept(cleaned):
+    text = all_text(cleaned)
+    assert "****年" in text and "穗字[****]6号" in text and "_____*年" in text
+    assert "xx市" in text and "xxxx指出" in text
+
+
+def test_run_on_speech_is_split_into_paragraphs(cleaned):
+    third = texts(cleaned, 3)  # the whole speech sits on one source line
+    assert third[0] == "各位领导、同志们："
+    assert "一、市创建全国文明城市动员大会的主要精神" in third
+    assert third[third.index("一、市创建全国文明城市动员大会的主要精神") + 1].startswith("11月29日上午")
+    assert len(third) > 15
+
+
+def test_paragraph_cut_mid_sentence_is_joined(cleaned):
+    first = texts(cleaned, 1)
+    assert any(p.startswith("林树森书记指出，按照中央文明委的统一部署，明年5、6月中央文明办") for p in first)
+
+
+def test_heading_glued_after_a_sentence_is_split_off(cleaned):
+    eighth = texts(cleaned, 8)
+    assert "三、加强领导，落实责任，确保“创卫”工作圆满完成" in eighth
+    assert any(p.endswith("加快推进创建卫生县的步伐。") for p in eighth)
+
+
+def test_repairs_are_recorded_with_their_lines(cleaned):
+    rules = {r.rule for c in cleaned.values() for r in c.repairs}
+    assert {"watermark-removed", "mojibake-slash", "mojibake-middle-dot", "paragraph-breaks-restored",
+            "split-paragraph-joined", "stray-space-removed", "punctuation-full-width"} <= rules
+    watermark = next(r for c in cleaned.values() for r in c.repairs if r.rule == "watermark-removed")
+    assert watermark.line == 492
+
+
+@pytest.mark.parametrize(
+    "damaged, mended",
+    [
+        ("时间是8:30,地点在礼堂", "时间是8:30，地点在礼堂"),
+        ("完成1,000 万元投资", "完成1,000万元投资"),
+        ("他说:'走在前列'", "他说：‘走在前列’"),
+        ("(1)思想认识不适应", "（1）思想认识不适应"),
+        ("访问 example.com 了解", "访问example.com了解"),
+    ],
+)
+def test_character_repairs_keep_numbers_and_latin(damaged, mended):
+    assert repair_characters(damaged, 1, []) == mended
+
+
+def test_split_run_on_keeps_a_single_paragraph_whole():
+    assert split_run_on("同志们，今天的会很重要。") == ["同志们，今天的会很重要。"]

@@ -1,0 +1,48 @@
+"""Stage 5: copies of one speech merged, different speeches kept apart."""
+
+from build_scripts.merge_duplicates import canonical_text, containment, shingles
+
+from .conftest import speech_by_sections
+
+
+def sections_of(speech):
+    return [c.clean.copy.section for c in speech.distinct.copies]
+
+
+def test_nine_distinct_speeches_each_published_once(generated):
+    assert len(generated.speeches) == 9
+    groups = sorted(sorted(sections_of(s)) for s in generated.speeches)
+    assert groups == [[1, 3], [2], [4], [5], [5, 5], [6], [7, 8], [8], [9]]
+
+
+def test_truncated_copy_in_another_section_is_merged_into_the_complete_one(generated):
+    speech = speech_by_sections(generated, 1, 3)
+    assert sections_of(speech) == [3, 1]  # 第3篇 is complete, 第1篇 stops after three paragraphs
+    assert len(canonical_text(speech.distinct.copies[0])) > 2 * len(canonical_text(speech.distinct.copies[1]))
+
+
+def test_whitespace_only_copy_publishes_the_cleaner_one(generated):
+    speech = speech_by_sections(generated, 5, 5)
+    published, duplicate = speech.distinct.copies
+    assert published.clean.copy.line_range[0] > duplicate.clean.copy.line_range[0]
+    def spaces(copy):
+        return sum(1 for r in copy.clean.repairs if r.rule == "stray-space-removed")
+    assert spaces(published) < spaces(duplicate)
+
+
+def test_speeches_sharing_a_title_stay_apart(generated):
+    fifth = [s for s in generated.speeches if 5 in sections_of(s)]
+    assert len(fifth) == 2
+    a, b = (shingles(canonical_text(s.distinct.best)) for s in fifth)
+    assert containment(a, b) < 0.2
+
+
+def test_second_speech_of_section_8_is_its_own(generated):
+    assert speech_by_sections(generated, 8).blocks[1].text.startswith("今天，我们在这里召开教育系统创建国家卫生城市工作动员大会")
+
+
+def test_no_speech_text_is_lost_or_unaccounted(generated):
+    for page in generated.report["pages"]:
+        assert page["unaccounted"] == []
+        body = [row for row in page["lines"] if row["kind"] == "body"]
+        assert body and all(row.get("speech") for row in body)

@@ -1,0 +1,64 @@
+"""Stage 9: the generator writes only what it owns, and only what changed."""
+
+import json
+import os
+
+import pytest
+
+from build_scripts.cli import main
+from build_scripts.publish import publish
+
+from .conftest import SEED
+
+
+def test_publish_touches_only_owned_paths(tmp_path):
+    (tmp_path / "about.md").write_text("手写页面", encoding="utf-8")
+    (tmp_path / "stylesheets").mkdir()
+    (tmp_path / "stylesheets" / "extra.css").write_text("p{}", encoding="utf-8")
+    (tmp_path / "speeches").mkdir()
+    (tmp_path / "speeches" / "stale.md").write_text("旧", encoding="utf-8")
+    changes = publish({"index.md": b"# home", "speeches/a.md": b"a"}, tmp_path)
+    assert changes == {"written": ["index.md", "speeches/a.md"], "unchanged": [], "removed": ["speeches/stale.md"]}
+    assert (tmp_path / "about.md").read_text(encoding="utf-8") == "手写页面"
+    assert (tmp_path / "stylesheets" / "extra.css").exists()
+    with pytest.raises(ValueError):
+        publish({"about.md": b"x"}, tmp_path)
+    with pytest.raises(ValueError):
+        publish({"speeches/../../escape.md": b"x"}, tmp_path)
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    publish({"index.md": b"# home"}, tmp_path)
+    before = os.stat(tmp_path / "index.md").st_mtime_ns
+    os.utime(tmp_path / "index.md", ns=(before - 10**9, before - 10**9))
+    changes = publish({"index.md": b"# home"}, tmp_path)
+    assert changes["unchanged"] == ["index.md"] and changes["written"] == []
+    assert os.stat(tmp_path / "index.md").st_mtime_ns == before - 10**9
+
+
+def test_generate_cli_writes_pages_and_catalog(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    assert main(["generate", "--sources", str(SEED.parent), "--docs", str(docs)]) == 0
+    catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
+    assert len(catalog["speeches"]) == 9
+    for entry in catalog["speeches"]:
+        assert (docs / entry["markdown"]).is_file()
+        assert entry["url"] == entry["markdown"][: -len(".md")] + "/"
+        assert entry["variants"] == {}
+        assert all(set(s) == {"file", "section", "lines"} and isinstance(s["section"], int) for s in entry["sources"])
+    out = capsys.readouterr().out
+    assert "9 distinct speeches" in out
+
+
+def test_bad_source_fails_cleanly_and_keeps_earlier_output(tmp_path, capsys):
+    sources, docs = tmp_path / "sources", tmp_path / "docs"
+    sources.mkdir()
+    (sources / "a.txt").write_bytes(SEED.read_bytes())
+    assert main(["generate", "--sources", str(sources), "--docs", str(docs)]) == 0
+    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    (sources / "b.txt").write_bytes(b"")
+    capsys.readouterr()
+    assert main(["generate", "--sources", str(sources), "--docs", str(docs)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: b.txt: ") and "Traceback" not in err
+    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before

@@ -1,0 +1,77 @@
+"""Stage 2: page metadata, chrome and speech copies of the real seed page."""
+
+import pytest
+
+from build_scripts.errors import SourceError
+from build_scripts.model import SourceLine, SourcePage
+from build_scripts.split_page import split_page
+
+
+@pytest.fixture(scope="module")
+def split(seed_page):
+    return split_page(seed_page)
+
+
+def test_page_metadata(split):
+    assert split.meta.title == "城市工作讲话稿(9篇)"
+    assert split.meta.site == "管理者范文网"
+    assert split.meta.categories == ("书信稿件", "稿件范文", "讲话稿")
+    assert split.meta.date == "2024-11-20"
+    assert split.meta.tag == "城建环保"
+
+
+def test_every_line_has_a_verdict(split, seed_page):
+    assert [v.line for v in split.verdicts] == [line.number for line in seed_page.lines]
+
+
+def test_chrome_before_first_and_after_last_speech(split, seed_lines):
+    kinds = {v.line: v for v in split.verdicts}
+    # Header: welcome, breadcrumb, title, update time, repeated title.
+    for n in (1, 2, 4, 6, 8):
+        assert kinds[n].kind == "chrome", seed_lines[n]
+    assert kinds[2].rule == "breadcrumb" and kinds[6].rule == "update-time"
+    # Trailer: topic tag, repeated page title, a teaser, download, related lists.
+    last_marker = max(v.line for v in split.verdicts if v.kind == "marker")
+    trailer = [v for v in split.verdicts if v.line > last_marker and v.kind == "chrome"]
+    rules = {v.rule for v in trailer}
+    assert {"topic-tag", "repeated-page-title", "recommend", "download", "related-list", "hot-list"} <= rules
+    body_text = "".join(line.text for c in split.copies for line in c.lines)
+    for chrome in ("推荐度", "点击下载", "相关城市工作信息", "人关注", "热门信息", "[更多]", "城建环保", "当前位置"):
+        assert chrome not in body_text
+
+
+def test_teaser_after_the_speeches_is_chrome(split, seed_lines):
+    teaser = next(n for n, text in enumerate(seed_lines) if text.startswith("同志们:今天这次会议"))
+    verdict = next(v for v in split.verdicts if v.line == teaser)
+    assert verdict.kind == "chrome"
+
+
+def test_sections_and_copies(split):
+    sections = [c.section for c in split.copies]
+    assert sorted(set(sections)) == list(range(1, 10))
+    # 第5篇 holds three copies (two of one speech, one other), 第8篇 holds two speeches.
+    assert sections.count(5) == 3 and sections.count(8) == 2
+    assert len(split.copies) == 12
+
+
+def test_title_lines_are_not_body_text(split, seed_lines):
+    title_lines = [v.line for v in split.verdicts if v.kind == "title"]
+    texts = {seed_lines[n].strip() for n in title_lines}
+    assert "在创建全国文明城市工作会议上的讲话稿" in texts  # repeated after 第1篇, and under 第3篇
+    assert "创建文明城市工作调度会讲话" in texts  # standing alone after 第4篇's last paragraph
+    assert "创建市级卫生城市工作动员会上的讲话稿二:" in texts
+    body_lines = {line.number for c in split.copies for line in c.lines}
+    assert not body_lines & set(title_lines)
+
+
+def test_copy_titles_come_from_their_own_title_line(split):
+    eighth = [c for c in split.copies if c.section == 8]
+    assert [c.title for c in eighth] == ["创建市级卫生城市工作动员会上的讲话稿一:", "创建市级卫生城市工作动员会上的讲话稿二:"]
+    ninth = next(c for c in split.copies if c.section == 9)
+    assert ninth.title == "在城市工作领导小组会议上讲话"
+
+
+def test_page_without_markers_is_an_error():
+    page = SourcePage("odd.txt", (SourceLine(1, "欢迎光临"), SourceLine(2, "没有任何讲话。")), "utf-8")
+    with pytest.raises(SourceError, match="odd.txt"):
+        split_page(page)
