@@ -114,7 +114,7 @@ def render_speech(speech: Speech, collections: dict[str, Collection]) -> str:
         "sources": sources,
     }
     sections = [s["section"] for s in sources if s["file"] == collection.file]
-    facts = [f"出自[{escape_markdown(collection.title)}](../{collection_path(collection.id)}){section_label(sections)}"]
+    facts = [f"出自《[{escape_markdown(collection.title)}](../{collection_path(collection.id)})》{section_label(sections)}"]
     if meta.date:
         facts.append(f"来源页更新于 {meta.date}")
     facts.append(f"{characters(speech):,} 字")
@@ -138,7 +138,7 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection]) -
         where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
         lines.append(
-            f"- [{escape_markdown(collection.title)}](../{collection_path(collection.id)})"
+            f"- 《[{escape_markdown(collection.title)}](../{collection_path(collection.id)})》"
             f"第{row['section']}篇（源文件 `{row['file']}` {where}）：{role}"
         )
     if len(sources) > 1:
