@@ -2,7 +2,8 @@
 #
 #   make site       generate docs/ from sources/ and build site/ (mkdocs --strict)
 #   make test       run the test suite (PYTEST_ARGS="-k foo -x" to pass options)
-#   make serve      regenerate docs/ and preview at http://127.0.0.1:8000
+#   make serve      build the site and serve it at http://127.0.0.1:8000
+#   make bench      benchmark the pipeline on synthetic corpora (BENCH_SIZES=1000,10000)
 #   make clean      remove site/ and the generated pages in docs/
 #   make distclean  clean, and remove the virtual environment too
 #
@@ -20,11 +21,10 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-GENERATED := docs/index.md docs/speeches docs/collections docs/catalog.json \
-             docs/build-report.json
+GENERATED := docs/zh-Hans docs/zh-Hant docs/catalog.json docs/build-report.json
 
 .DEFAULT_GOAL := site
-.PHONY: venv site test serve clean distclean
+.PHONY: venv site test serve bench clean distclean
 
 venv: $(STAMP)
 
@@ -44,9 +44,14 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-serve: $(STAMP)
-	$(BIN)/python -m build_scripts generate --sources sources --docs docs
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+# The built site as GitHub Pages serves it: both editions and their search
+# (Pagefind's index exists only in a built site, so `mkdocs serve` has none).
+serve: site
+	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
+
+BENCH_SIZES ?= 1000
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf site $(GENERATED)

@@ -1,31 +1,43 @@
 """The build report: where every source line went, and every repair made.
 
 Written as ``build-report.json`` beside the catalog, for review; the command
-line prints a summary of it.
+line prints a summary of it (``summary_lines``).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 
-from .model import Speech, SplitPage, StructuredCopy
-from .patterns import SLASH_MOJIBAKE, WATERMARKS
+from .model import Repair, Speech, SplitPage, StructuredCopy
+from .read_source import drop_invisible, fold_lookalikes
+from .patterns import SLASH_MOJIBAKE
+
+# Repairs that take letters or digits out of the text on purpose.
+REMOVING_RULES = ("watermark-removed",)
 
 
 def comparable(text: str) -> str:
     """Letters and digits only: what cleaning must never lose."""
-    text = text.translate({ord(c): "/" for c in SLASH_MOJIBAKE})
+    text = fold_lookalikes(drop_invisible(text)).translate({ord(c): "/" for c in SLASH_MOJIBAKE})
     return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+
+
+def unexplained_loss(raw: str, published: str, repairs: tuple[Repair, ...]) -> str:
+    """Letters and digits of ``raw`` missing from ``published`` that no recorded
+    removal (a watermark) explains; "" when every character is accounted for."""
+    expected = comparable(raw)
+    for repair in repairs:
+        if repair.rule in REMOVING_RULES:
+            expected = expected.replace(comparable(repair.before), "", 1)
+    return "" if expected == comparable(published) else expected
 
 
 def lost_text(copy: StructuredCopy) -> str:
     """Characters of the copy's source lines that reached no block ("" when none)."""
     raw = "".join(line.text for line in copy.clean.copy.lines)
-    for pattern in WATERMARKS:
-        raw = pattern.sub("", raw)
-    published = comparable("".join(b.text for b in copy.blocks))
-    return "" if comparable(raw) == published else comparable(raw)
+    published = "".join(b.text for b in copy.blocks)
+    return unexplained_loss(raw, published, copy.clean.repairs)
 
 
 def build_report(splits: list[SplitPage], copies: list[StructuredCopy], speeches: list[Speech]) -> dict:
@@ -34,35 +46,72 @@ def build_report(splits: list[SplitPage], copies: list[StructuredCopy], speeches
     for s in speeches:
         for i, c in enumerate(s.distinct.copies):
             speech_of[id(c)] = (s.id, i == 0)
+    copies_of: dict[str, list[StructuredCopy]] = defaultdict(list)
+    for c in copies:
+        copies_of[c.clean.copy.file].append(c)
     pages = []
     for split in splits:
-        page_copies = [c for c in copies if c.clean.copy.file == split.page.file]
+        page_copies = copies_of[split.page.file]
         line_to_copy = {}
+        repair_rules: dict[int, set[str]] = defaultdict(set)
         for c in page_copies:
             for line in c.clean.copy.lines:
                 line_to_copy[line.number] = c
+            for r in c.clean.repairs:
+                repair_rules[r.line].add(r.rule)
         lines = []
         for v in split.verdicts:
             row = {"line": v.line, "kind": v.kind, "rule": v.rule}
-            if v.line in line_to_copy:
+            if v.line in line_to_copy and id(line_to_copy[v.line]) in speech_of:
                 sid, published = speech_of[id(line_to_copy[v.line])]
                 row.update(speech=sid, role="published" if published else "duplicate")
+            if repair_rules.get(v.line):
+                row["repairs"] = sorted(repair_rules[v.line])
             lines.append(row)
         repairs = [
             {"rule": r.rule, "line": r.line, "before": r.before, "after": r.after}
             for c in page_copies
             for r in c.clean.repairs
         ]
+        judged = {v.line for v in split.verdicts}
+        unjudged = [[line.number, line.number] for line in split.page.lines if line.number not in judged]
         pages.append(
             {
                 "file": split.page.file,
                 "encoding": split.page.encoding,
                 "title": split.meta.title,
                 "lines_by_kind": dict(sorted(Counter(v.kind for v in split.verdicts).items())),
+                "chrome_by_rule": dict(sorted(Counter(v.rule for v in split.verdicts if v.kind == "chrome").items())),
                 "repairs_by_rule": dict(sorted(Counter(r["rule"] for r in repairs).items())),
-                "unaccounted": [c.clean.copy.line_range for c in page_copies if lost_text(c)],
+                # Line ranges whose text did not reach the site unexplained:
+                # copies that lost letters or digits, and lines with no verdict.
+                "unaccounted": [list(c.clean.copy.line_range) for c in page_copies if lost_text(c)] + unjudged,
                 "lines": lines,
                 "repairs": repairs,
             }
         )
     return {"pages": pages}
+
+
+def summary_lines(report: dict) -> list[str]:
+    """A short readable summary of a build report, one source page after another:
+
+    chengshi-gongzuo-jianghuagao.txt (utf-8): 528 lines: 262 blank, 200 body, …
+      repairs: mojibake-slash 2, paragraph-breaks-restored 5, …
+      unaccounted: none
+    """
+    out: list[str] = []
+    for page in report.get("pages", []):
+        kinds = page.get("lines_by_kind", {})
+        total = sum(kinds.values())
+        by_kind = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+        out.append(f"{page['file']} ({page.get('encoding', '?')}): {total} lines: {by_kind}")
+        chrome = page.get("chrome_by_rule", {})
+        if chrome:
+            out.append("  chrome: " + ", ".join(f"{rule} {n}" for rule, n in chrome.items()))
+        repairs = page.get("repairs_by_rule", {})
+        out.append("  repairs: " + (", ".join(f"{rule} {n}" for rule, n in repairs.items()) or "none"))
+        unaccounted = page.get("unaccounted", [])
+        ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in unaccounted)
+        out.append(f"  unaccounted: {len(unaccounted)} (lines {ranges})" if unaccounted else "  unaccounted: none")
+    return out

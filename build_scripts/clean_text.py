@@ -1,15 +1,19 @@
 """Stage 3 — mend scraping damage in one speech copy.
 
-Order matters: paragraph breaks are found first (the scraper turned them into
-spaces), then paragraphs cut mid-sentence are re-joined, then characters are
-repaired inside each paragraph. Every change is recorded as a ``Repair``.
+Order matters: each line is first read as text (look-alike characters folded,
+invisible ones dropped) and lines a hard wrap cut are joined; then paragraph
+breaks are found (the scraper turned them into spaces), paragraphs cut
+mid-sentence are re-joined, and characters are repaired inside each
+paragraph. Every change is recorded as a ``Repair``.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-from .model import CleanCopy, Paragraph, Repair, SpeechCopy
+from .model import CleanCopy, Paragraph, Repair, SourceLine, SpeechCopy
+from .read_source import drop_invisible, fold_lookalikes, hard_wrapped
 from .patterns import (
     CJK,
     CJK_OR_PUNCT,
@@ -18,11 +22,13 @@ from .patterns import (
     INTERROGATIVES,
     SENTENCE_END,
     SLASH_MOJIBAKE,
+    WATERMARK_HINT,
     WATERMARKS,
 )
 
-# Spaces of every width the scrapers leave behind.
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# Spaces of every width the scrapers leave behind (Unicode white space:
+# NBSP, ideographic space, en/em spaces, line and paragraph separators …).
+_SPACES = re.compile(r"\s+")
 # A space after a sentence end ("。 " "： ") separates two paragraphs.
 _BREAK_AFTER_SENTENCE = re.compile(r"(?:(?<=[。！？!?：:])|(?<=[。！？]”)) +(?=\S)")
 # An outline marker glued after a sentence end ("……步伐。三、加强领导") opens a paragraph.
@@ -31,19 +37,19 @@ _MARKER_AFTER_SENTENCE = re.compile(
 )
 _CJK_CHAR = re.compile(f"[{CJK}]")
 _STRAY_SPACE = re.compile(f"(?<={CJK_OR_PUNCT}) +| +(?={CJK_OR_PUNCT})")
+_HALF_WIDTH_MARK = re.compile(r"[,;:!?()]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
 def clean_copy(copy: SpeechCopy) -> CleanCopy:
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
-    for line in copy.lines:
-        text = _SPACES.sub(" ", line.text).strip()
-        text = _remove_watermarks(text, line.number, repairs)
+    for text, first, last in _unwrapped_lines(copy.lines, repairs):
+        text = _remove_watermarks(text, first, repairs)
         pieces = split_run_on(text)
         if len(pieces) > 1:
-            repairs.append(Repair("paragraph-breaks-restored", line.number, f"1 line", f"{len(pieces)} paragraphs"))
-        paragraphs.extend(Paragraph(p, line.number, line.number) for p in pieces)
+            repairs.append(Repair("paragraph-breaks-restored", first, "1 line", f"{len(pieces)} paragraphs"))
+        paragraphs.extend(Paragraph(p, first, last) for p in pieces)
     paragraphs = _join_broken(paragraphs, repairs)
     mended = tuple(
         Paragraph(repair_characters(p.text, p.first_line, repairs), p.first_line, p.last_line)
@@ -52,12 +58,72 @@ def clean_copy(copy: SpeechCopy) -> CleanCopy:
     return CleanCopy(copy=copy, paragraphs=tuple(p for p in mended if p.text), repairs=tuple(repairs))
 
 
+def read_line(line: SourceLine, repairs: list[Repair]) -> str:
+    """A source line as text: look-alikes folded, invisible characters dropped,
+    canonical composition, spaces of every width made one ASCII space (kept
+    at the ends, where a hard wrap may have cut a paragraph break)."""
+    text = line.text
+    folded = fold_lookalikes(text)
+    if folded != text:
+        changed = [(a, b) for a, b in zip(text, folded) if a != b]
+        repairs.append(
+            Repair("lookalike-folded", line.number, "".join(a for a, _ in changed), "".join(b for _, b in changed))
+        )
+    visible = drop_invisible(folded)
+    if visible != folded:
+        dropped = "".join(f"U+{ord(ch):04X}" for ch in folded if ch not in visible)[:40]
+        repairs.append(Repair("invisible-removed", line.number, dropped, ""))
+    composed = unicodedata.normalize("NFC", visible)
+    if composed != visible:
+        repairs.append(Repair("unicode-composed", line.number, visible[:12], composed[:12]))
+    return _SPACES.sub(" ", composed)
+
+
+def _unwrapped_lines(lines: tuple[SourceLine, ...], repairs: list[Repair]) -> list[tuple[str, int, int]]:
+    """(text, first line, last line) of each line the page meant: lines that a
+    fixed-width hard wrap cut are joined again (see read_source.hard_wrapped)."""
+    wrapped = hard_wrapped(lines)
+    joined: list[tuple[str, int, int]] = []
+    for line in lines:
+        text = read_line(line, repairs)
+        if joined and joined[-1][2] in wrapped and joined[-1][2] + 1 == line.number:
+            before, first, _ = joined[-1]
+            repairs.append(Repair("hard-wrap-joined", line.number, before[-8:], text[:8]))
+            joined[-1] = (before + text, first, line.number)
+        else:
+            joined.append((text, line.number, line.number))
+    return [(text.strip(), first, last) for text, first, last in joined]
+
+
 def _remove_watermarks(text: str, line: int, repairs: list[Repair]) -> str:
-    for pattern in WATERMARKS:
-        for m in pattern.finditer(text):
-            repairs.append(Repair("watermark-removed", line, m.group(0), ""))
-        text = pattern.sub("", text)
+    """Injected sentences out, found however the scrape spaced them."""
+    spans = watermark_spans(text)
+    for start, end in spans:
+        repairs.append(Repair("watermark-removed", line, text[start:end], ""))
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
     return text
+
+
+def watermark_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each watermark sentence, matched with spaces set aside."""
+    if not WATERMARK_HINT.search(text):  # most lines: no need to look closer
+        return []
+    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    compact = "".join(text[i] for i in kept)
+    spans: list[tuple[int, int]] = []
+    found = sorted(
+        (kept[m.start()], kept[m.end() - 1] + 1)
+        for pattern in WATERMARKS
+        for m in pattern.finditer(compact)
+        if m.end() > m.start()
+    )
+    for start, end in found:  # two patterns may match overlapping text
+        if spans and start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def split_run_on(text: str) -> list[str]:
@@ -72,12 +138,14 @@ def split_run_on(text: str) -> list[str]:
 def _split_after_heading(text: str) -> list[str]:
     """"一、……精神 11月29日上午" → the heading, then its body: the first space
     in a line that opens with an outline marker and has no sentence end yet."""
-    if not (H2_MARKER.match(text) or H3_MARKER.match(text)):
-        return [text]
-    m = re.search(r" +", text)
-    if m and not any(ch in SENTENCE_END for ch in text[: m.start()]) and m.start() <= 60:
-        return [text[: m.start()], *_split_after_heading(text[m.end():].strip())]
-    return [text]
+    pieces: list[str] = []
+    while H2_MARKER.match(text) or H3_MARKER.match(text):
+        m = re.search(r" +", text)
+        if not (m and m.start() <= 60 and not any(ch in SENTENCE_END for ch in text[: m.start()])):
+            break
+        pieces.append(text[: m.start()])
+        text = text[m.end() :].strip()
+    return [*pieces, text]
 
 
 def _is_heading_like(text: str) -> bool:
@@ -157,9 +225,8 @@ def _full_width_punctuation(text: str, line: int, repairs: list[Repair]) -> str:
     Numbers keep theirs (1,000 · 8:30 · 3.5); a bracket pair turns together."""
     out = list(text)
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch not in _HALF_TO_FULL:
-            continue
+    for m in _HALF_WIDTH_MARK.finditer(text):  # only the marks, not every character
+        i, ch = m.start(), m.group()
         before = text[i - 1] if i > 0 else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         if ch == "(":

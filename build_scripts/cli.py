@@ -1,60 +1,122 @@
-"""Command line: ``python -m build_scripts generate|build``."""
+"""Command line: ``python -m build_scripts generate|build``.
+
+    generate   source pages → the editions' Markdown, catalog.json and the
+               build report in the docs directory
+    build      generate, then build the site: MkDocs for each edition,
+               Pagefind over each, and the site root
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
-from .errors import SourceError
-from .pipeline import generate, read_pages
+from .build_report import summary_lines
+from .build_site import build_site, editions_for
+from .errors import BuildError, SourceError
+from .pipeline import Generated, generate, read_handwritten, read_pages
+from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
 
+DEFAULT_HANT = "s2tw"
+LIST_PAGES = 20
 
-def run_generate(sources: Path, docs: Path) -> int:
+
+def project_settings(project: Path) -> dict:
+    """``[tool.speech-library]`` in pyproject.toml: ``hant = "s2tw" | "s2hk" | false``."""
+    path = project / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("speech-library", {})
+
+
+def hant_config(args: argparse.Namespace) -> str | None:
+    if args.no_hant:
+        return None
+    if args.hant:
+        return args.hant
+    setting = project_settings(Path.cwd()).get("hant", DEFAULT_HANT)
+    return setting or None
+
+
+def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages) -> Generated | None:
+    """Generate and publish into ``docs``; None after a reported error."""
     try:
-        result = generate(read_pages(sources))
+        with stages.stage("read sources"):
+            pages = read_pages(sources)
+        result = generate(pages, read_handwritten(docs), hant=hant, stages=stages)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
-    changes = publish(result.files, docs)
-    copies = len(result.copies)
+        return None
+    with stages.stage("publish"):
+        changes = publish(result.files, docs)
     print(
-        f"{len(result.pages)} source page(s), {copies} speech copies → "
+        f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "
         f"{len(result.speeches)} distinct speeches in {len(result.collections)} collection(s)"
     )
-    for speech in result.speeches:
-        sections = ", ".join(f"{c.clean.copy.file}#{c.clean.copy.section}" for c in speech.distinct.copies)
-        print(f"  {speech.id}: {speech.title}  [{sections}]")
+    # Every speech and every page for a handful of pages (a pull request adding
+    # one); for a whole corpus, only the pages that need a look.
+    if len(result.pages) <= LIST_PAGES:
+        for speech in result.speeches:
+            sections = ", ".join(f"{c.clean.copy.file}#{c.clean.copy.section}" for c in speech.distinct.copies)
+            print(f"  {speech.id}: {speech.title}  [{sections}]")
+        for line in summary_lines(result.report):
+            print(line)
+    else:
+        doubtful = [p for p in result.report["pages"] if p["unaccounted"]]
+        print(f"  {len(doubtful)} page(s) with unaccounted text" + (":" if doubtful else ""))
+        for line in summary_lines({"pages": doubtful}):
+            print(line)
+    conversion = result.report.get("conversion")
+    if conversion:
+        trip = conversion["round_trip"]
+        print(
+            f"zh-Hant ({conversion['config']}): {len(conversion['one_to_many'])} one-to-many conversions to review, "
+            f"round trip {trip['identical_ratio']:.4%} of {trip['han_characters']} Han characters identical"
+        )
     print(
         f"docs: {len(changes['written'])} written, {len(changes['unchanged'])} unchanged, "
         f"{len(changes['removed'])} removed"
     )
-    return 0
-
-
-def run_mkdocs(config: Path, site: Path) -> int:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site.resolve())]
-    return subprocess.call(command, env=env)
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m build_scripts", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="write Markdown pages and catalog.json from source pages")
-    gen.add_argument("--sources", type=Path, default=Path("sources"))
-    gen.add_argument("--docs", type=Path, default=Path("docs"))
-    build = sub.add_parser("build", help="generate, then mkdocs build --strict")
-    build.add_argument("--sources", type=Path, default=Path("sources"))
-    build.add_argument("--docs", type=Path, default=Path("docs"))
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
-    build.add_argument("--site", type=Path, default=Path("site"))
+    for name, help_text in (
+        ("generate", "write the editions' Markdown pages and catalog.json from source pages"),
+        ("build", "generate, then build both editions and their search index into the site folder"),
+    ):
+        command = sub.add_parser(name, help=help_text)
+        command.add_argument("--sources", type=Path, default=Path("sources"))
+        command.add_argument("--docs", type=Path, default=Path("docs"))
+        variant = command.add_mutually_exclusive_group()
+        variant.add_argument("--hant", choices=["s2tw", "s2hk"], help="OpenCC config of the Traditional edition")
+        variant.add_argument("--no-hant", action="store_true", help="build no Traditional edition")
+        if name == "build":
+            command.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
 
-    status = run_generate(args.sources, args.docs)
-    if status or args.command == "generate":
-        return status
-    return run_mkdocs(args.config, args.site)
+    hant = hant_config(args)
+    stages = logging_to_stdout()
+    result = run_generate(args.sources, args.docs, hant, stages)
+    if result is None:
+        return 1
+    if args.command == "generate":
+        return 0
+    try:
+        build_site(
+            Path.cwd(), args.docs, args.site, editions_for(hant), os.environ.get("SITE_URL"), result.search, stages
+        )
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    own, child = peak_memory_mb()
+    print(f"site: {args.site}/ ({', '.join(e.code for e in editions_for(hant))}, searchable with Pagefind)")
+    print(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")
+    return 0

@@ -1,12 +1,17 @@
 """Expected failures: reported as one line naming the file, never a traceback."""
 
 
+class BuildError(Exception):
+    """A site build step (MkDocs, Pagefind) failed; its own output says why."""
+
+
 class SourceError(Exception):
     """A source page the generator cannot publish."""
 
     def __init__(self, file: str, message: str, line: int | None = None):
         self.file = file
         self.line = line
-        self.message = message
+        # One line whatever the message quotes: the CLI prints it as "error: …".
+        self.message = " ".join(message.split())
         where = f"{file}:{line}" if line else file
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {self.message}")

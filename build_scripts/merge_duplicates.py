@@ -16,8 +16,17 @@ from collections import Counter, defaultdict
 from .model import DistinctSpeech, StructuredCopy
 
 SHINGLE = 8  # characters per shingle
-SAMPLE_MOD = 4  # index one shingle in four (chosen by hash, so the same ones everywhere)
+# Only shingles picked by their own characters are kept ("content-defined"
+# sampling), about one in SAMPLE_MOD: the same text always gives the same
+# sample, so two copies are compared on the same shingles, and a 10,000-speech
+# corpus fits in memory.
+SAMPLE_MOD = 8
 CONTAINMENT = 0.8  # share of the shorter copy's shingles found in the longer
+# A shingle found in more speeches than this is template language
+# ("同志们，今天召开…"): it says little about which speech a copy is, and
+# following all of them would make the cost grow with the square of the corpus.
+MAX_POSTINGS = 32
+MIN_PROBES = 16
 _NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -28,9 +37,17 @@ def canonical_text(copy: StructuredCopy) -> str:
 
 
 def shingles(text: str) -> frozenset[int]:
-    if len(text) < SHINGLE:
-        return frozenset([zlib.crc32(text.encode())])
-    return frozenset(zlib.crc32(text[i : i + SHINGLE].encode()) for i in range(len(text) - SHINGLE + 1))
+    """The sampled shingles of a canonical text, as CRC-32 values."""
+    if len(text) < SHINGLE * SAMPLE_MOD:
+        picked = [text[i : i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))]
+    else:
+        codes = [ord(ch) for ch in text]
+        picked = [
+            text[i : i + SHINGLE]
+            for i in range(len(text) - SHINGLE + 1)
+            if (codes[i] + codes[i + SHINGLE - 1]) % SAMPLE_MOD == 0
+        ]
+    return frozenset(zlib.crc32(p.encode()) for p in picked)
 
 
 def containment(a: frozenset[int], b: frozenset[int]) -> float:
@@ -39,40 +56,45 @@ def containment(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def merge_duplicates(copies: list[StructuredCopy]) -> list[DistinctSpeech]:
-    """Distinct speeches in order of first appearance; each lists its copies, best first."""
+    """Distinct speeches in order of first appearance; each lists its copies, best first.
+
+    Copies are taken longest first. A copy (nearly) contained in a speech
+    already found joins the one that contains most of it; otherwise it starts
+    a new speech. Joining one speech, never chaining: 范文 speeches reuse
+    template paragraphs, so a short fragment can sit inside several different
+    speeches, and letting it link them would merge speeches that differ."""
     texts = [canonical_text(c) for c in copies]
     sets = [shingles(t) for t in texts]
-    parent = list(range(len(copies)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    index: dict[int, list[int]] = defaultdict(list)
-    sample_sizes: list[int] = []
-    for i, s in enumerate(sets):
+    order = sorted(range(len(copies)), key=lambda i: (-len(texts[i]), i))
+    index: dict[int, list[int]] = defaultdict(list)  # shingle → speeches (by their longest copy)
+    members: dict[int, list[int]] = {}
+    for i in order:
+        # Rare shingles first: they tell which speech a copy belongs to, and
+        # their short postings keep the lookup cheap. A copy made only of
+        # template language still gets its MIN_PROBES rarest ones.
+        by_rarity = sorted(sets[i], key=lambda h: (len(index[h]), h))
+        probes = [h for h in by_rarity if len(index[h]) < MAX_POSTINGS] or by_rarity[:MIN_PROBES]
         shared: Counter[int] = Counter()
-        sample = [h for h in s if h % SAMPLE_MOD == 0]
-        sample_sizes.append(len(sample))
-        for h in sample:
+        for h in probes:
             shared.update(index[h])
-            index[h].append(i)
-        for j, count in shared.items():
-            # Sampled shingles estimate containment cheaply; only likely pairs are verified.
-            if count < CONTAINMENT / 2 * min(len(sample), sample_sizes[j]):
+        best, best_score = None, CONTAINMENT
+        for head, count in sorted(shared.items()):
+            # Shared probes estimate containment cheaply; only likely speeches are verified.
+            if count < CONTAINMENT / 2 * len(probes):
                 continue
-            if root(i) != root(j) and containment(sets[i], sets[j]) >= CONTAINMENT:
-                parent[root(i)] = root(j)
-
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(copies)):
-        groups[root(i)].append(i)
-    ordered = sorted(groups.values(), key=lambda members: members[0])
+            score = len(sets[i] & sets[head]) / len(sets[i]) if sets[i] else 0.0
+            if score >= best_score and (best is None or score > best_score):
+                best, best_score = head, score
+        if best is None:
+            members[i] = [i]
+            for h in sets[i]:
+                index[h].append(i)
+        else:
+            members[best].append(i)
+    groups = sorted(members.values(), key=min)
     return [
         DistinctSpeech(copies=tuple(copies[i] for i in sorted(g, key=lambda i: _rank(copies[i], texts[i], i))))
-        for g in ordered
+        for g in groups
     ]
 
 

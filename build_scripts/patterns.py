@@ -7,6 +7,7 @@ chrome or a new kind of damage is a change to this file and a test.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Characters -----------------------------------------------------------------
 
@@ -17,26 +18,126 @@ CJK_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
 CN_NUMERAL = "一二三四五六七八九十"
 # Sentence-final marks: a paragraph that ends in none of these was cut short.
 SENTENCE_END = "。！？：；…”’）!?:;"
+# Marks that never stand in a label line (a site name, a page or speech title).
+CLAUSE_PUNCT = "，。、；：？！…,;:?!"
+
+
+def _lookalike_table() -> dict[int, str]:
+    """Radical and compatibility characters → the ideograph they stand for.
+
+    PDF extraction and some editors emit Kangxi radicals (U+2F00–2FDF) and CJK
+    compatibility ideographs in place of ordinary ideographs ("⽼师" for "老师").
+    Their Unicode decompositions name the ideograph; NFKC of the whole text
+    would do the same but also turn full-width punctuation into ASCII."""
+    blocks = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
+    table: dict[int, str] = {}
+    for low, high in blocks:
+        for cp in range(low, high + 1):
+            parts = unicodedata.decomposition(chr(cp)).replace("<compat>", "").split()
+            if len(parts) == 1:
+                table[cp] = chr(int(parts[0], 16))
+    return table
+
+
+# Simplified radicals with no decomposition that also stand alone as ideographs
+# (components such as "⻈" for 讠 are left alone: they are no character of their own).
+RADICAL_LOOKALIKES = {
+    "⺠": "民", "⻄": "西", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长",
+    "⻔": "门", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞", "⻝": "食", "⻢": "马",
+    "⻣": "骨", "⻤": "鬼", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄",
+    "⻬": "齐", "⻮": "齿", "⻰": "龙",
+}
+LOOKALIKES = {**_lookalike_table(), **{ord(k): v for k, v in RADICAL_LOOKALIKES.items()}}
+# Characters that take no space and carry no text: zero-width spaces and
+# joiners, byte-order marks and soft hyphens left inside lines.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
 
 # Page chrome ------------------------------------------------------------------
 
-SECTION_MARKER = re.compile(r"^第\s*(\d+)\s*篇\s*(.*)$")
+# "第1篇 标题", "第十二篇：标题", "【第１篇】标题". Group 1 is the number, group 2
+# the title; a title holds no clause or sentence break, so a sentence starting
+# "第一篇章…" or "第一篇文章写得好，…" is no marker.
+SECTION_MARKER = re.compile(
+    r"^[【\[]?第\s*([0-9０-９]{1,3}|[零〇一二两三四五六七八九十百]{1,5})\s*篇(?![章幅目])[】\]]?"
+    r"[\s:：、.．]*([^。！？!?，,；;]{0,60})$"
+)
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100}
 PAGE_TITLE = re.compile(r"^(?P<title>\S.{0,60}?[(（]\d+篇[)）])$")
-BREADCRUMB = re.compile(r"^当前位置\s*[:：]\s*(?P<path>.+)$")
-UPDATED = re.compile(r"更新时间\s*[:：]\s*(?P<date>\d{4}-\d{1,2}-\d{1,2})")
+BREADCRUMB = re.compile(
+    r"^(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|当前的位置|所在位置)(?:是)?\s*[:：]\s*(?P<path>.+)$"
+)
+BREADCRUMB_SEPARATOR = re.compile(r"\s*[>＞»›→]\s*")
+# First crumbs that name the home page, not the site.
+HOME_CRUMBS = ("首页", "主页", "网站首页", "返回首页")
+# "更新时间:2024-11-20", "发布时间：2024年11月20日", "日期：2024/11/20".
+UPDATED = re.compile(
+    r"(?:更新|发布|发表|上传|编辑)?(?:时间|日期)\s*[:：]\s*"
+    r"(?P<year>\d{4})\s*[-/.年－]\s*(?P<month>\d{1,2})\s*[-/.月－]\s*(?P<day>\d{1,2})"
+)
 WELCOME = re.compile(r"^欢迎(光临|访问|来到)\s*(?P<site>.+?)\s*$")
+# Counters a site prints beside a page: "阅读：1234", "浏览次数：88", "9人关注".
+VIEW_COUNT = re.compile(
+    r"(?:阅读|浏览|查看|点击|访问)(?:次数|人数|量|数)?\s*[:：]\s*\d+|\d+\s*(?:人关注|人阅读|次浏览|次阅读|人浏览)"
+    r"|^浏览次数|^阅读次数"
+)
+BYLINE = re.compile(r"^[（(]?(?:来源|作者|编辑|责任编辑|投稿|出处|文章来源)\s*[:：][^。，,]{0,40}[）)]?$")
+
+# Lines of a page header, besides the welcome line, breadcrumb, date and title
+# read above. In a page without "第N篇" markers they tell where the speech starts.
+HEADER_CHROME = [
+    ("view-count", VIEW_COUNT),
+    ("byline", BYLINE),
+    ("font-size", re.compile(r"^[【\[]?(?:字体|字号)\s*[:：]")),
+    ("page-tools", re.compile(r"^(?:打印本文|打印本页|收藏本页|加入收藏|分享到|复制链接|返回列表|关闭窗口|我要投稿)")),
+    ("site-nav", re.compile(rf"^(?:{'|'.join(HOME_CRUMBS)})\s*[>＞»›→|]")),
+]
+# Salutations that open a speech; never taken for a header label.
+SALUTATION = re.compile(r"^(?:尊敬的|各位|同志们|女士们|先生们|亲爱的|老师们|同学们|朋友们|大家好)")
 
 # Lines after the last speech that belong to the site, not to a speech.
+# Matched against the line with its spaces removed; the first one found starts
+# the trailer, and everything from there on is chrome.
 TRAILER_CHROME = [
-    ("recommend", re.compile(r"^推荐度\s*[:：]?")),
-    ("download", re.compile(r"^点击下载")),
+    ("recommend", re.compile(r"^推荐度[:：]?")),
+    ("download", re.compile(r"^点击下载|^下载(?:本文|全文|文档|word|Word|WORD)")),
     ("related-list", re.compile(r"^相关.{0,12}信息$")),
     ("related-topics", re.compile(r"^相关专题$")),
-    ("hot-list", re.compile(r"热门信息$")),
-    ("list-item", re.compile(r"^[•·●]")),
+    ("hot-list", re.compile(r"^.{0,8}热门信息$")),
+    ("list-item", re.compile(r"^[•·●▪◆■]\S[^。！？]{0,60}$")),
+    ("previous-next", re.compile(r"^(?:上一篇|下一篇)(?:[:：]|$)")),
+    ("permalink", re.compile(r"^本文(?:链接|地址|网址)[:：]")),
+    ("copyright", re.compile(r"^(?:版权声明|免责声明|版权所有)|^(?:Copyright|copyright|COPYRIGHT|©)")),
+    (
+        "more-reading",
+        re.compile(
+            r"^(?:猜你喜欢|延伸阅读|推荐阅读|相关(?:文章|阅读|推荐|范文|内容|链接)|热门(?:文章|推荐|范文|阅读)"
+            r"|最新(?:文章|范文|更新)|精彩推荐|为您推荐|为你推荐|大家都在看|看了本文的人还看了)[:：]?$"
+        ),
+    ),
+]
+# Single lines of chrome that can stand between speeches or paragraphs
+# (matched without spaces); unlike trailer chrome they end nothing.
+LINE_CHROME = [
+    ("pagination", re.compile(r"^(?=.*(?:上一页|下一页|尾页|共\d+页))(?:上一页|下一页|首页|尾页|共\d+页|第\d+页|\d+|[|/])+$")),
+    ("publish-time", re.compile(r"^(?:更新|发布|发表)(?:时间|日期)[:：]")),
+    ("view-count", re.compile(rf"^(?:{VIEW_COUNT.pattern})")),
+    ("byline", BYLINE),
+    ("advert", re.compile(r"^[（(【\[]?广告[）)】\]]?$")),
+]
+# Chrome is short and never ends a sentence: a longer line, or one holding
+# a full stop, is speech text whatever words it contains ("会议时间：5月8日。").
+MAX_CHROME_CHARS = 80
+# Every whole-line chrome pattern, to be matched against a line without its
+# spaces: a line matching one starts something new, whatever came before.
+CHROME_LINES = [
+    WELCOME, BREADCRUMB, UPDATED, PAGE_TITLE,
+    *(p for _, p in HEADER_CHROME), *(p for _, p in TRAILER_CHROME), *(p for _, p in LINE_CHROME),
 ]
 # A topic tag is a short label with no punctuation, e.g. "城建环保".
 TOPIC_TAG = re.compile(rf"^[{CJK}]{{2,8}}$")
+# Closing words of a speech: short and unpunctuated like a tag, but speech text.
+CLOSING_WORDS = ("谢谢大家", "谢谢各位", "谢谢", "完")
 
 # Speech titles ------------------------------------------------------------------
 
@@ -55,10 +156,23 @@ MEETING_NAME = re.compile(
 
 # Scraping damage ----------------------------------------------------------------
 
+# Hard wraps: a page wrapped at a fixed width has many lines of that one
+# (maximal) width, each continued on the next line. Narrower "wraps" and fewer
+# such lines are more likely a list or a table than a wrap.
+MIN_WRAP_WIDTH = 12
+MIN_WRAPPED_LINES = 4
+# A line that opens with an indent starts a paragraph of its own.
+PARAGRAPH_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
+# Run-in enumerations that open a paragraph: "第一，…", "一是…", "二要…".
+RUN_IN_ENUMERATION = re.compile(rf"^(?:第[{CN_NUMERAL}]{{1,3}}[，,、]|[{CN_NUMERAL}]{{1,2}}[是要][^，,。]{{2}})")
+
 # Sentences that content farms inject into copied text; removed wherever found.
 WATERMARKS = [
     re.compile(r"本文来自[^，,。]{0,8}[，,]?在百度中可以直接搜索到[^，,。]{0,8}站"),
 ]
+# A cheap first look: a line that matches none of these holds no watermark,
+# even with spaces scattered through it.
+WATERMARK_HINT = re.compile(r"本\s*文\s*来\s*自|百\s*度")
 # Characters that stand for a lost "/" (a one-byte character decoded as part
 # of a GBK pair): "10人燉万台车" is "10人/万台车".
 SLASH_MOJIBAKE = "燉"

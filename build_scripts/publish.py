@@ -13,8 +13,11 @@ import os
 import tempfile
 from pathlib import Path
 
-OWNED_FILES = ("index.md", "catalog.json", "build-report.json")
-OWNED_DIRS = ("speeches", "collections")
+OWNED_FILES = ("catalog.json", "build-report.json")
+# One directory per script edition; each is a complete MkDocs docs_dir.
+OWNED_DIRS = ("zh-Hans", "zh-Hant")
+# The theme's custom_dir: hand-written, read by MkDocs directly, not copied.
+THEME_OVERRIDES = "overrides/"
 
 
 def is_owned(relpath: str) -> bool:

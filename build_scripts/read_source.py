@@ -1,16 +1,73 @@
-"""Stage 1 — read a scraped page from disk into decoded, numbered lines."""
+"""Stage 1 — read a scraped page from disk into decoded, numbered lines.
+
+A line's text is kept exactly as the file has it (only the line break is
+dropped), so that line numbers and text point straight back into the source.
+How a line *reads* — look-alike characters folded, invisible ones dropped —
+is ``line_view``; how physical lines that a hard wrap cut belong together is
+``hard_wrapped``. Later stages use both, and record what they change.
+"""
 
 from __future__ import annotations
 
+import codecs
+import re
 import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from .errors import SourceError
 from .model import SourceLine, SourcePage
+from .patterns import (
+    CHROME_LINES,
+    CJK,
+    H2_MARKER,
+    H3_MARKER,
+    INVISIBLE,
+    LOOKALIKES,
+    MAX_CHROME_CHARS,
+    MIN_WRAP_WIDTH,
+    MIN_WRAPPED_LINES,
+    PARAGRAPH_INDENT,
+    RUN_IN_ENUMERATION,
+    SALUTATION,
+    SECTION_MARKER,
+    SENTENCE_END,
+    TITLE_LINE,
+)
 
 SOURCE_SUFFIXES = (".txt",)
+
+# Byte-order marks, longest first: UTF-32-LE's mark starts with UTF-16-LE's.
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+)
+# GB2312 and GBK are subsets of GB18030: decoding with the superset reads
+# the characters a detector's narrower guess would reject.
+GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn"}
+# Bytes decoded as UTF-8 with this many Chinese characters per undecodable
+# sequence are a UTF-8 file with damage (or a spliced-in other encoding),
+# not a file in another encoding. (A GB18030 page read as UTF-8 gives about
+# one Chinese character per hundred undecodable sequences.)
+UTF8_CJK_PER_ERROR = 10
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The blocks the look-alikes live in, as ranges: a class of a thousand single
+# characters makes every search slow.
+_LOOKALIKE = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\U0002f800-\U0002fa1f]")
+# Quotes and brackets that close after a sentence end ("…。”").
+CLOSING_MARKS = "”’）)」』》"
+# Control characters other than tab and the line breaks CR and LF.
+_CONTROLS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
+_CONTROL = re.compile(f"[{_CONTROLS}]")
+_INVISIBLE_OR_CONTROL = re.compile(f"[{INVISIBLE}{_CONTROLS}]")
 
 
 def list_sources(sources_dir: Path) -> list[Path]:
@@ -21,30 +78,307 @@ def list_sources(sources_dir: Path) -> list[Path]:
     )
 
 
+# Decoding ---------------------------------------------------------------------
+
+
 def decode(data: bytes, file: str) -> tuple[str, str]:
-    """Bytes to text. UTF-8 (with or without BOM) first; otherwise ask charset-normalizer."""
+    """Bytes to text and the name of their encoding; SourceError when no encoding fits."""
+    for bom, codec, name in BOMS:
+        if data.startswith(bom):
+            return _require_text(_decode_strictly(data, codec, name, file), file), name
     if not data.strip():
         raise SourceError(file, "the file is empty")
-    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SourceError(file, "the file is binary, not a text page")
+    if b"\x00" in data:
+        raise SourceError(file, "the file is binary (it holds NUL bytes), not a text page")
     try:
-        return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise SourceError(file, "cannot tell the text encoding of this file")
-    return str(best), best.encoding
+        return _require_text(data.decode("utf-8"), file), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    chinese, errors = _utf8_reading(data)
+    if chinese >= UTF8_CJK_PER_ERROR * errors:
+        raise _invalid_utf8(data, utf8_error, file)
+    for encoding in _candidate_encodings(data):
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _reads_as_chinese(text):
+            return text, codecs.lookup(encoding).name
+    if chinese >= errors:  # still more UTF-8 than not: point at the damage
+        raise _invalid_utf8(data, utf8_error, file)
+    raise SourceError(
+        file,
+        "cannot tell the text encoding: it is not UTF-8, and neither GB18030 nor Big5 "
+        "(nor any encoding charset-normalizer detects) reads it as Chinese text",
+    )
+
+
+def _invalid_utf8(data: bytes, error: UnicodeDecodeError, file: str) -> SourceError:
+    bad = data[error.start : error.end].hex(" ")
+    return SourceError(
+        file,
+        f"invalid UTF-8 (bytes {bad}) in a file that is otherwise UTF-8: it is damaged or mixes encodings",
+        _line_at(data, error.start, "utf-8"),
+    )
+
+
+def _decode_strictly(data: bytes, codec: str, name: str, file: str) -> str:
+    """Text of a file that starts with a byte-order mark, in the encoding it names."""
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise SourceError(
+            file,
+            f"the file starts with a {name.upper()} byte-order mark but is not valid {name.upper()}",
+            _line_at(data, error.start, codec),
+        ) from None
+    # Any even number of bytes decodes as UTF-16: a binary file after a
+    # stray mark must still read as text.
+    if codec != "utf-8-sig" and text.strip() and not _reads_as_chinese(text):
+        raise SourceError(
+            file, f"the file starts with a {name.upper()} byte-order mark but does not read as Chinese text"
+        )
+    return text
+
+
+def _require_text(text: str, file: str) -> str:
+    if not text.strip():
+        raise SourceError(file, "the file is empty")
+    return text
+
+
+def _line_at(data: bytes, offset: int, codec: str) -> int:
+    """1-based line number of a byte offset, counting line breaks as parse_lines does."""
+    before = data[:offset].decode(codec, errors="replace")
+    return len(_LINE_BREAK.findall(before)) + 1
+
+
+def _utf8_reading(data: bytes) -> tuple[int, int]:
+    """(Chinese characters, undecodable sequences) of the bytes read as UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    return len(_CJK_CHAR.findall(text)), text.count("\ufffd")
+
+
+def _candidate_encodings(data: bytes) -> list[str]:
+    """Encodings to try, best first: the detector's best guess, then GB18030
+    (what mainland 范文 sites use; the detector often misses it in short
+    pages), then its other guesses, then Big5.
+
+    UTF-16/32 without a byte-order mark are left out: any even-length bytes
+    decode as UTF-16, so a guess of it is no evidence."""
+    guesses = [m.encoding for m in from_bytes(data)]
+    names: list[str] = []
+    for guess in [*guesses[:1], "gb18030", *guesses[1:], "big5"]:
+        name = "gb18030" if guess in GB_FAMILY else guess
+        if name not in names and not name.startswith(("utf_16", "utf_32", "utf_8")):
+            names.append(name)
+    return names
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Decoded text that is plausibly a Chinese page, not bytes read in the wrong encoding."""
+    if "\ufffd" in text:
+        return False
+    # Text has next to no control characters; bytes read in the wrong encoding have many.
+    if len(_CONTROL.findall(text)) * 1000 > len(text):
+        return False
+    letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
+    chinese = sum(1 for ch in letters if _CJK_CHAR.match(ch))
+    return chinese > 0 and chinese >= 0.9 * len(letters)
+
+
+# Lines ------------------------------------------------------------------------
 
 
 def parse_lines(text: str) -> tuple[SourceLine, ...]:
-    # NFC only: compatibility folding would turn the full-width punctuation
-    # that Chinese text needs into ASCII.
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return tuple(SourceLine(n, line) for n, line in enumerate(text.split("\n"), start=1))
+    """Numbered lines; CRLF, lone CR and LF all end a line. Text is otherwise untouched."""
+    return tuple(SourceLine(n, line) for n, line in enumerate(_LINE_BREAK.split(text), start=1))
 
 
 def read_source(path: Path, sources_dir: Path) -> SourcePage:
     file = path.relative_to(sources_dir).as_posix()
-    text, encoding = decode(path.read_bytes(), file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(file, f"cannot read the file: {error.strerror or error}") from None
+    text, encoding = decode(data, file)
     return SourcePage(file=file, lines=parse_lines(text), encoding=encoding)
+
+
+def fold_lookalikes(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs → ordinary ideographs (⽼ → 老)."""
+    # Most lines hold none: looking is far cheaper than translating.
+    return text.translate(LOOKALIKES) if _LOOKALIKE.search(text) else text
+
+
+def drop_invisible(text: str) -> str:
+    """Zero-width characters and control characters (tab aside) carry no text."""
+    return _INVISIBLE_OR_CONTROL.sub("", text)
+
+
+@lru_cache(maxsize=1 << 16)
+def line_view(text: str) -> str:
+    """What a line reads as: look-alikes folded, invisible characters dropped,
+    canonical composition, surrounding spaces (NBSP and ideographic too) stripped.
+
+    NFC only: compatibility folding would turn the full-width punctuation that
+    Chinese text needs into ASCII."""
+    return unicodedata.normalize("NFC", drop_invisible(fold_lookalikes(text))).strip()
+
+
+# Hard wraps -------------------------------------------------------------------
+
+
+def display_width(text: str) -> int:
+    """Columns a line takes in a terminal or editor: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+MEASURES = (len, display_width)  # wrappers count characters or columns
+
+
+def hard_wrap(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
+    """(measure index, width) of a fixed-width hard wrap of these lines, or None.
+
+    Only lines directly followed by another text line can have been cut by a
+    wrap; when many of them share one width (give or take a wide character
+    that did not fit), and it is the widest, that is the wrap width."""
+    # Distinct lines: a section printed twice must not pass its title off as a wrap.
+    followed = sorted({a.text.rstrip() for a, b in _adjacent_pairs(lines)})
+    best: tuple[int, int, int] | None = None  # (full lines, measure, width)
+    for m, measure in enumerate(MEASURES):
+        sizes = Counter(measure(text) for text in followed)
+        longer = 0  # followed lines wider than the width tried
+        for width in sorted(sizes, reverse=True):
+            full = sizes[width] + sizes.get(width - 1, 0)
+            if (
+                width >= MIN_WRAP_WIDTH
+                and full >= MIN_WRAPPED_LINES
+                and 2 * full >= len(followed)
+                and 10 * longer <= len(followed)
+                and (best is None or (full, width) > (best[0], best[2]))
+            ):
+                best = (full, m, width)
+            longer += sizes[width]
+    return None if best is None else (best[1], best[2])
+
+
+def hard_wrapped(lines: Sequence[SourceLine]) -> frozenset[int]:
+    """Numbers of the lines a hard wrap cut: the next line continues each of them.
+
+    A full-width line followed directly by text is usually cut, but it can
+    also end a paragraph, a title or a chrome line that happens to reach the
+    wrap width; ``_starts_anew`` tells from the line so far and the next."""
+    wrap = hard_wrap(lines)
+    if wrap is None:
+        return frozenset()
+    measure, width = MEASURES[wrap[0]], wrap[1]
+    pairs = _adjacent_pairs(lines)
+    separated = _blank_separated(lines, pairs, measure, width)
+    cut: set[int] = set()
+    so_far = ""  # the line being rebuilt, up to and including ``a``
+    for a, b in pairs:
+        so_far = (so_far if a.number - 1 in cut else "") + line_view(a.text)
+        if measure(a.text.rstrip()) >= width - 1 and not _starts_anew(
+            so_far, a.text, b.text, measure(b.text.rstrip()) < width - 1, separated
+        ):
+            cut.add(a.number)
+    return frozenset(cut - _chrome_tails(lines, cut))
+
+
+def _chrome_tails(lines: Sequence[SourceLine], cut: set[int]) -> set[int]:
+    """Lines after which a rebuilt line should end after all: the rest of it,
+    after a finished sentence or a heading, reads as chrome that the wrap cut
+    in two ("…抓好贯彻落实。" + "上一页 1 2 3 下一" + "页")."""
+    views = {line.number: line_view(line.text) for line in lines}
+    ends: set[int] = set()
+    for first in (n for n in sorted(views) if n in cut and n - 1 not in cut):
+        group = [first]
+        while group[-1] in cut and group[-1] + 1 in views:
+            group.append(group[-1] + 1)
+        heading = bool(H2_MARKER.match(views[first]) or H3_MARKER.match(views[first]))
+        for k, n in enumerate(group[:-1]):
+            tail = "".join(views[m] for m in group[k + 1 :])
+            if (heading or ends_sentence(views[n])) and is_chrome_line(tail):
+                ends.add(n)
+                break
+    return ends
+
+
+def _blank_separated(
+    lines: Sequence[SourceLine], pairs: list[tuple[SourceLine, SourceLine]], measure, width: int
+) -> bool:
+    """Whether the lines that end a paragraph (narrower than the wrap) are
+    followed by a blank line, nearly all of them."""
+    ends = [line for line in lines if line_view(line.text) and measure(line.text.rstrip()) < width - 1]
+    followed = {a.number for a, _ in pairs}
+    return 10 * sum(1 for line in ends if line.number in followed) <= len(ends)
+
+
+def _adjacent_pairs(lines: Sequence[SourceLine]) -> list[tuple[SourceLine, SourceLine]]:
+    """Consecutive text lines with no other line (blank or not) between them."""
+    return [
+        (a, b)
+        for a, b in zip(lines, lines[1:])
+        if b.number == a.number + 1 and line_view(a.text) and line_view(b.text)
+    ]
+
+
+def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separated: bool) -> bool:
+    """Whether ``text`` begins something new rather than continuing the
+    full-width line ``above`` (which ends the line rebuilt ``so_far``).
+
+    A whole chrome line continues nothing, and is continued only by what
+    keeps it chrome ("发布时间：20" + "23-05-08"); likewise a "第N篇" marker.
+    (Not a title: a paragraph's first lines can read "龚书记在讲话" when the
+    wrap cuts "…讲话中指出".) After a finished sentence (or a heading), a
+    marker, a salutation or a short title line begins anew;
+    "…提升第" + "二、第三产业…" is one sentence. Where blank lines separate
+    paragraphs, nothing else does; where they do not, so do an indent and a
+    run-in enumeration ("第一，", "二要") after a finished sentence."""
+    view, above_view = line_view(text), line_view(above)
+    if is_chrome_line(view):
+        return True
+    if any(whole(so_far) and not whole(so_far + view) for whole in (is_chrome_line, SECTION_MARKER.match)):
+        return True
+    if SECTION_MARKER.match(so_far) and (ends_sentence(above_view) or _marker_complete(so_far, view)):
+        return True  # "第3篇 …讲话稿二:" is whole
+    finished = ends_sentence(above_view) or bool(H2_MARKER.match(above_view) or H3_MARKER.match(above_view))
+    labelled = bool(SECTION_MARKER.match(so_far) or is_title_line(so_far))
+    # After a marker or a title, as after a sentence, these open something new;
+    # a short title line only after a sentence ("第3篇 在创建全国文明城" +
+    # "市工作会议上的讲话稿" is one marker).
+    if (finished or labelled) and any(p.match(view) for p in (H2_MARKER, H3_MARKER, SECTION_MARKER, SALUTATION)):
+        return True
+    if finished and narrower and is_title_line(view):
+        return True
+    if blank_separated:
+        return False
+    return bool(PARAGRAPH_INDENT.match(text) or (finished and RUN_IN_ENUMERATION.match(view)))
+
+
+def is_title_line(view: str) -> bool:
+    """A speech title standing alone ("…讲话稿"); an outline heading never is one."""
+    compact = re.sub(r"\s+", "", view)
+    return bool(TITLE_LINE.match(view)) and not (H2_MARKER.match(compact) or H3_MARKER.match(compact))
+
+
+def _marker_complete(so_far: str, view: str) -> bool:
+    """A "第N篇" marker whose title is whole: its title reads as a speech
+    title, and the next line would not make a longer one ("…讲话" + "稿")."""
+    marker, joined = SECTION_MARKER.match(so_far), SECTION_MARKER.match(so_far + view)
+    return bool(marker and is_title_line(marker.group(2)) and not (joined and is_title_line(joined.group(2))))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence: "。", "！", "：" …, or a closing quote or
+    bracket right after one ("…。”"); "…认识“创卫”" goes on."""
+    bare = text.rstrip(CLOSING_MARKS)
+    return bool(bare) and bare[-1] in SENTENCE_END
+
+
+@lru_cache(maxsize=1 << 16)
+def is_chrome_line(view: str) -> bool:
+    """A short line that some site's chrome pattern matches as a whole."""
+    compact = re.sub(r"\s+", "", view)
+    return 0 < len(compact) <= MAX_CHROME_CHARS and "。" not in compact and any(p.search(compact) for p in CHROME_LINES)

@@ -8,10 +8,18 @@ is written by a YAML library, never by string formatting.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
 from .model import Collection, Speech
+
+# Turns Simplified text into the edition's script; identity for Simplified.
+Script = Callable[[str], str]
+
+
+def same_script(text: str) -> str:
+    return text
 
 # Characters Python-Markdown gives meaning to anywhere in a line, and their
 # literal forms. "<", ">" and "&" become entities so no HTML gets through; the
@@ -95,41 +103,57 @@ def provenance(speech: Speech) -> list[dict]:
     return rows
 
 
-def render_speech(speech: Speech, collections: dict[str, Collection]) -> str:
+def speech_facts(speech: Speech, collection: Collection, t: Script, link: str | None = None) -> list[str]:
+    """What the line under a speech's title says: where it is from, the source
+    page's date, its length. ``link`` is the collection title as a link."""
+    sections = [c.clean.copy.section for c in speech.distinct.copies if c.clean.copy.file == collection.file]
+    facts = [t("出自") + f"《{link or t(collection.title)}》" + t(section_label(sections))]
+    if speech.meta.date:
+        facts.append(t("来源页更新于") + f" {speech.meta.date}")
+    facts.append(f"{characters(speech):,} " + t("字"))
+    return facts
+
+
+def render_speech(speech: Speech, collections: dict[str, Collection], t: Script = same_script) -> str:
+    """A speech page; ``t`` converts every human-readable string to the edition's script."""
     meta = speech.meta
     sources = provenance(speech)
     collection = collections[speech.collection_id]
     data = {
         "id": speech.id,
-        "title": speech.title,
-        "description": description(speech),
+        "title": t(speech.title),
+        "description": t(description(speech)),
         "date": meta.date,
-        "collection": collection.title,
+        "collection": t(collection.title),
         "collection_id": speech.collection_id,
-        "site": meta.site,
-        "category": list(meta.categories),
-        "tags": [meta.tag] if meta.tag else [],
+        "site": t(meta.site) if meta.site else None,
+        "category": [t(c) for c in meta.categories],
+        "tags": [t(meta.tag)] if meta.tag else [],
         "characters": characters(speech),
         "copies": len(sources),
-        "sources": sources,
+        "sources": [dict(row, title=t(row["title"])) for row in sources],
     }
-    sections = [s["section"] for s in sources if s["file"] == collection.file]
-    facts = [f"出自《[{escape_markdown(collection.title)}](../{collection_path(collection.id)})》{section_label(sections)}"]
-    if meta.date:
-        facts.append(f"来源页更新于 {meta.date}")
-    facts.append(f"{characters(speech):,} 字")
-    out = [front_matter(data), f"# {escape_markdown(speech.title)}", "", " · ".join(facts), "{: .speech-meta }", ""]
+    link = f"[{escape_markdown(t(collection.title))}](../{collection_path(collection.id)})"
+    out = [
+        front_matter(data),
+        # The title's id is fixed: a slug of it would differ between editions.
+        f"# {escape_markdown(t(speech.title))} {{#title}}",
+        "",
+        " · ".join(speech_facts(speech, collection, t, link)),
+        "{: .speech-meta }",
+        "",
+    ]
     for block, anchor in zip(speech.blocks, speech.anchors):
-        text = escape_markdown(block.text)
+        text = escape_markdown(t(block.text))
         if block.kind == "heading":
             out += [f"{'#' * block.level} {text} {{#{anchor}}}", ""]
         else:
             out += [text, f"{{: #{anchor} }}", ""]
-    out += ["## 来源 {#provenance}", "", *_provenance_lines(sources, collections), ""]
+    out += [f"## {t('来源')} {{#provenance}}", "", *_provenance_lines(sources, collections, t), ""]
     return "\n".join(out)
 
 
-def _provenance_lines(sources: list[dict], collections: dict[str, Collection]) -> list[str]:
+def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t: Script) -> list[str]:
     by_file = {c.file: c for c in collections.values()}
     lines = []
     for row in sources:
@@ -138,54 +162,64 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection]) -
         where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
         lines.append(
-            f"- 《[{escape_markdown(collection.title)}](../{collection_path(collection.id)})》"
-            f"第{row['section']}篇（源文件 `{row['file']}` {where}）：{role}"
+            f"- 《[{escape_markdown(t(collection.title))}](../{collection_path(collection.id)})》"
+            + t(f"第{row['section']}篇（源文件 ")
+            + f"`{row['file']}` "
+            + t(f"{where}）：{role}")
         )
     if len(sources) > 1:
-        lines += ["", "同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。"]
+        lines += ["", t("同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。")]
     return lines
 
 
-def _speech_list(speeches: list[Speech], prefix: str) -> list[str]:
+def _speech_list(speeches: list[Speech], prefix: str, t: Script) -> list[str]:
     lines = []
     for s in speeches:
         sections = section_label(sorted({c.clean.copy.section for c in s.distinct.copies}))
         lines.append(
-            f"- [{escape_markdown(s.title)}]({prefix}{speech_path(s.id)}) "
-            f"<span class=\"speech-list__meta\">{sections} · {characters(s):,} 字</span>"
+            f"- [{escape_markdown(t(s.title))}]({prefix}{speech_path(s.id)}) "
+            f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
         )
     # md_in_html: a class on the list as a whole, which attr_list cannot give.
     return ['<div class="speech-list" markdown>', "", *lines, "", "</div>"]
 
 
-def render_collection(collection: Collection, speeches: dict[str, Speech]) -> str:
+def render_collection(collection: Collection, speeches: dict[str, Speech], t: Script = same_script) -> str:
     meta = collection.meta
-    data = {"title": collection.title, "collection_id": collection.id, "source": collection.file, "date": meta.date}
+    data = {"title": t(collection.title), "collection_id": collection.id, "source": collection.file, "date": meta.date}
     facts = []
     if meta.site:
-        facts.append("来源：" + " › ".join(escape_markdown(x) for x in (meta.site, *meta.categories)))
+        facts.append(t("来源：") + " › ".join(escape_markdown(t(x)) for x in (meta.site, *meta.categories)))
     if meta.date:
-        facts.append(f"更新于 {meta.date}")
+        facts.append(t("更新于") + f" {meta.date}")
     if meta.tag:
-        facts.append(f"专题：{escape_markdown(meta.tag)}")
-    facts.append(f"{len(collection.speech_ids)} 篇不同的讲话")
-    out = [front_matter(data), f"# {escape_markdown(collection.title)}", "", " · ".join(facts), "{: .speech-meta }", ""]
-    out += _speech_list([speeches[i] for i in collection.speech_ids], "../")
+        facts.append(t("专题：") + escape_markdown(t(meta.tag)))
+    facts.append(f"{len(collection.speech_ids)} " + t("篇不同的讲话"))
+    out = [
+        front_matter(data),
+        f"# {escape_markdown(t(collection.title))} {{#title}}",
+        "",
+        " · ".join(facts),
+        "{: .speech-meta }",
+        "",
+    ]
+    out += _speech_list([speeches[i] for i in collection.speech_ids], "../", t)
     return "\n".join(out) + "\n"
 
 
-def render_home(collections: list[Collection], speeches: dict[str, Speech]) -> str:
-    total = len(speeches)
+def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script) -> str:
     out = [
-        front_matter({"title": "首页"}),
-        "# 讲话稿文库",
+        front_matter({"title": t("首页")}),
+        f"# {t('讲话稿文库')} {{#title}}",
         "",
-        f"从范文网站收集的讲话稿，去掉网站附带的杂项，合并重复的稿子，修复抓取造成的损坏，"
-        f"并为每一篇保留出处。现收 {len(collections)} 个来源页、{total} 篇不同的讲话。",
+        t(
+            "从范文网站收集的讲话稿，去掉网站附带的杂项，合并重复的稿子，修复抓取造成的损坏，"
+            f"并为每一篇保留出处。现收 {len(collections)} 个来源页、{len(speeches)} 篇不同的讲话。"
+        ),
         "",
     ]
     for c in collections:
-        out += [f"## [{escape_markdown(c.title)}]({collection_path(c.id)}) {{#{c.id}}}", ""]
-        out += _speech_list([speeches[i] for i in c.speech_ids], "")
+        out += [f"## [{escape_markdown(t(c.title))}]({collection_path(c.id)}) {{#{c.id}}}", ""]
+        out += _speech_list([speeches[i] for i in c.speech_ids], "", t)
         out.append("")
     return "\n".join(out)

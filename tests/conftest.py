@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.pipeline import Generated, generate, read_pages
+from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
 from build_scripts.publish import is_owned
 from build_scripts.read_source import read_source
 
@@ -32,7 +32,7 @@ def seed_page():
 
 @pytest.fixture(scope="session")
 def generated() -> Generated:
-    return generate(read_pages(SOURCES))
+    return generate(read_pages(SOURCES), read_handwritten(ROOT / "docs"))
 
 
 def speech_by_sections(generated: Generated, *sections: int):
@@ -45,7 +45,7 @@ def speech_by_sections(generated: Generated, *sections: int):
 
 def copy_project(dest: Path) -> Path:
     """The hand-written part of the project (what git tracks), without generated output."""
-    for name in ("mkdocs.yml", "docs", "sources"):
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml", "docs", "sources"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(

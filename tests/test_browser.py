@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
+import random
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 
 import pytest
+
+from build_scripts.convert_variant import Converter
 
 pytestmark = pytest.mark.browser
 
@@ -63,23 +68,43 @@ def browser():
         browser.close()
 
 
+def open_page(browser, site_url, locale="zh-CN"):
+    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors = []
+    page.external = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.external.append(r.url) if not r.url.startswith(site_url) else None)
+    return context, page
+
+
 @pytest.fixture
 def page(browser, site_url):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    external: list[str] = []
-    page.on("request", lambda r: external.append(r.url) if not r.url.startswith(site_url) else None)
+    context, page = open_page(browser, site_url)
     yield page
     context.close()
-    assert errors == [], errors
-    assert external == [], external
+    assert page.errors == [], page.errors
+    assert page.external == [], page.external
+
+
+def speech_url(site_url, generated, edition, sections):
+    from .conftest import speech_by_sections
+
+    return f"{site_url}{edition}/speeches/{speech_by_sections(generated, *sections).id}/"
+
+
+@pytest.mark.parametrize("locale, edition", [("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-CN", "zh-Hans"), ("en-US", "zh-Hans")])
+def test_site_root_sends_readers_to_their_edition(browser, site_url, locale, edition):
+    context, page = open_page(browser, site_url, locale)
+    page.goto(site_url)
+    page.wait_for_url(f"{site_url}{edition}/")
+    assert page.locator("html").get_attribute("lang").lower().startswith("zh")
+    context.close()
 
 
 def test_reader_goes_from_home_to_a_speech(page, site_url):
-    page.goto(site_url)
+    page.goto(site_url + "zh-Hans/")
     assert visible(page.locator("h1").first.inner_text()) == "讲话稿文库"
     page.get_by_role("link", name="创建省级文明城市工作会议讲话").first.click()
     page.wait_for_url("**/speeches/**")
@@ -91,38 +116,126 @@ def test_reader_goes_from_home_to_a_speech(page, site_url):
     assert "城市工作讲话稿（9篇）" in page.locator("article h1").inner_text()
 
 
-def test_heading_anchor_scrolls_to_the_heading(page, site_url):
-    page.goto(site_url)
-    page.get_by_role("link", name="创建省级文明城市工作会议讲话").first.click()
-    page.wait_for_url("**/speeches/**")
-    page.goto(page.url + "#二-三")
+def test_traditional_edition_reads_in_traditional(page, site_url, generated):
+    page.goto(speech_url(site_url, generated, "zh-Hant", (6,)))
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.locator("article h1").inner_text().startswith("創建省級文明城市工作會議講話")
+    assert page.locator(".md-header__topic").first.inner_text().strip() == "講話稿文庫"
+    assert "「" in page.locator("article").inner_text()
+
+
+def test_heading_anchor_scrolls_to_the_heading(page, site_url, generated):
+    page.goto(speech_url(site_url, generated, "zh-Hans", (6,)) + "#二-三")
     heading = page.locator('[id="二-三"]')
     assert heading.inner_text().startswith("（三）强化服务")
-    heading.evaluate("el => el.getBoundingClientRect().top")
     assert 0 <= heading.evaluate("el => el.getBoundingClientRect().top") < 300
 
 
-def test_search_finds_a_phrase_with_the_keyboard(page, site_url):
-    page.goto(site_url)
-    page.keyboard.press("/")  # Material's shortcut opens the search box
-    query = page.locator("input.md-search__input")
-    query.wait_for(state="visible")
+def switch_edition(page, edition):
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f"a[data-edition={edition}]").click()
+    page.wait_for_url(f"**/{edition}/**")
+
+
+def test_switching_edition_keeps_page_and_anchor(page, site_url, generated):
+    page.goto(speech_url(site_url, generated, "zh-Hans", (6,)) + "#二-三")
+    switch_edition(page, "zh-Hant")
+    assert page.url == speech_url(site_url, generated, "zh-Hant", (6,)) + "#%E4%BA%8C-%E4%B8%89"
+    assert page.locator('[id="二-三"]').inner_text().startswith("（三）強化服務")
+    # Without an anchor in the address, the reader's place is kept all the same.
+    page.goto(speech_url(site_url, generated, "zh-Hant", (4,)))
+    page.locator('[id="p20"]').evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 100)")
+    switch_edition(page, "zh-Hans")
+    assert page.url.startswith(speech_url(site_url, generated, "zh-Hans", (4,)) + "#")
+    anchor = unquote(page.url.split("#")[1])
+    assert anchor in {"p19", "p20", "p21"} or re.fullmatch(r"[一二三四五六七八九十-]+", anchor)
+
+
+def test_search_with_the_keyboard_only(page, site_url):
+    page.goto(site_url + "zh-Hans/")
+    page.keyboard.press("/")  # the shortcut opens the search dialog
+    dialog = page.locator("dialog.site-search")
+    assert dialog.is_visible()
     page.keyboard.type("穗字")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15000)
-    assert "在创建全国文明城市工作会议上的讲话稿" in visible(page.locator(".md-search-result").inner_text())
-    page.keyboard.press("ArrowDown")
+    first = page.locator(".site-search__result").first
+    first.wait_for()
+    assert visible(first.locator(".site-search__title").inner_text()) == "在创建全国文明城市工作会议上的讲话稿"
+    assert "第3篇" in first.locator(".site-search__provenance").inner_text()
+    marked = first.locator(".site-search__excerpt mark").all_inner_texts()
+    assert marked and all(m in "穗字" for m in marked)
     page.keyboard.press("Enter")
     page.wait_for_url("**/speeches/**")
     assert "穗字" in page.locator("article").inner_text()
+    page.keyboard.press("s")
+    assert dialog.is_visible()
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
 
 
-def test_chinese_text_renders_with_a_cjk_font(page, site_url, tmp_path):
-    page.goto(site_url)
-    page.get_by_role("link", name="在城市工作领导小组会议上讲话").first.click()
-    page.wait_for_url("**/speeches/**")
+@pytest.mark.parametrize("edition, query, title", [
+    ("zh-Hant", "头发", None),  # a Simplified query on the Traditional edition
+    ("zh-Hant", "穗字", "在創建全國文明城市工作會議上的講話稿"),
+    ("zh-Hans", "衛生城市", "创建市级卫生城市工作动员会上的讲话（全县“创卫”工作动员大会）"),
+])
+def test_search_across_scripts_in_the_dialog(page, site_url, edition, query, title):
+    page.goto(site_url + edition + "/")
+    page.locator("[data-site-search-open]").click()
+    page.keyboard.type(query)
+    status = page.locator(".site-search__status")
+    status.wait_for()
+    page.wait_for_function("() => document.querySelector('.site-search__status').textContent.length > 0")
+    if title:
+        titles = [visible(t) for t in page.locator(".site-search__title").all_inner_texts()]
+        assert title in titles
+
+
+def sample_queries(generated, count_per_speech=12, seed=7):
+    """Words of two to four Han characters from each speech's own text."""
+    import jieba
+
+    rng = random.Random(seed)
+    samples = []
+    for speech in generated.speeches:
+        text = "".join(b.text for b in speech.blocks)
+        words = sorted({w for w in jieba.cut(text) if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", w)})
+        for word in rng.sample(words, count_per_speech):
+            samples.append((word, speech.id))
+    return samples
+
+
+def test_search_recall_over_words_of_the_speeches(page, site_url, generated):
+    converter = Converter("s2tw")
+    queries = sample_queries(generated)
+    queries += [(converter.convert(word), sid) for word, sid in queries]
+    assert len(queries) >= 200
+    misses = []
+    for edition in ("zh-Hans", "zh-Hant"):
+        page.goto(site_url + edition + "/")
+        found = page.evaluate(
+            "async (qs) => { const out = []; for (const q of qs) out.push(await window.siteSearch.urls(q)); return out; }",
+            [q for q, _ in queries],
+        )
+        for (query, sid), urls in zip(queries, found):
+            if not any(u.rstrip("/").endswith(f"/speeches/{sid}") for u in urls):
+                misses.append((edition, query, sid))
+    recall = 1 - len(misses) / (2 * len(queries))
+    assert recall >= 0.98, misses
+
+
+def test_a_query_downloads_little(page, site_url):
+    page.goto(site_url + "zh-Hant/")
+    page.evaluate("() => performance.clearResourceTimings()")
+    page.evaluate("() => window.siteSearch.urls('文明城市')")
+    sizes = page.evaluate(
+        "() => performance.getEntriesByType('resource').filter(e => e.name.includes('/pagefind/'))"
+        ".map(e => e.encodedBodySize)"
+    )
+    assert sizes and sum(sizes) < 300_000
+
+
+def test_chinese_text_renders_with_a_cjk_font(page, site_url, generated):
+    page.goto(speech_url(site_url, generated, "zh-Hans", (9,)))
     paragraph = page.locator('[id="p1"]')
     style = paragraph.evaluate("el => [getComputedStyle(el).lineHeight, getComputedStyle(el).fontSize]")
     line_height, font_size = (float(v.rstrip("px")) for v in style)
     assert 1.6 <= line_height / font_size <= 2.0
-    page.screenshot(path=str(tmp_path / "speech.png"), full_page=False)

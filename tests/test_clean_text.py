@@ -5,6 +5,7 @@ import re
 import pytest
 
 from build_scripts.clean_text import clean_copy, repair_characters, split_run_on
+from build_scripts.model import SourceLine, SpeechCopy
 from build_scripts.split_page import split_page
 
 
@@ -92,3 +93,41 @@ def test_character_repairs_keep_numbers_and_latin(damaged, mended):
 
 def test_split_run_on_keeps_a_single_paragraph_whole():
     assert split_run_on("同志们，今天的会很重要。") == ["同志们，今天的会很重要。"]
+
+
+def copy_of(*texts: str, first: int = 1) -> SpeechCopy:
+    return SpeechCopy("x.txt", 1, "标题", tuple(SourceLine(first + i, t) for i, t in enumerate(texts)))
+
+
+def test_lookalikes_and_invisible_characters_are_mended_and_recorded():
+    clean = clean_copy(copy_of("\u3000\u3000今天\u200b召开全市⼯作会议，⼈⼈参加。"))
+    assert [p.text for p in clean.paragraphs] == ["今天召开全市工作会议，人人参加。"]
+    rules = {r.rule: r for r in clean.repairs}
+    assert (rules["lookalike-folded"].before, rules["lookalike-folded"].after) == ("⼯⼈⼈", "工人人")
+    assert rules["invisible-removed"].before == "U+200B"
+
+
+def test_lines_cut_by_a_hard_wrap_are_joined(seed_lines):
+    paragraphs = [seed_lines[n] for n in (16, 20, 28, 30)]
+    lines, n = [], 1
+    for text in paragraphs:  # blank line between paragraphs, each cut every 20 characters
+        for i in range(0, len(text), 20):
+            lines.append(SourceLine(n, text[i : i + 20]))
+            n += 1
+        n += 1
+    clean = clean_copy(SpeechCopy("x.txt", 1, "标题", tuple(lines)))
+    reference = clean_copy(copy_of(*paragraphs))
+    assert [p.text for p in clean.paragraphs] == [p.text for p in reference.paragraphs]
+    assert any(r.rule == "hard-wrap-joined" for r in clean.repairs)
+
+
+def test_watermark_with_stray_spaces_is_removed(seed_lines):
+    line = seed_lines[492].replace("在百度中", "在 百度\u3000中")
+    clean = clean_copy(copy_of(line, first=492))
+    text = "".join(p.text for p in clean.paragraphs)
+    assert "百度" not in text and "本文来自" not in text
+    assert [r.line for r in clean.repairs if r.rule == "watermark-removed"] == [492]
+
+
+def test_long_chain_of_headings_does_not_recurse():
+    assert len(split_run_on("一、甲 " * 3000)) == 3000

@@ -32,7 +32,9 @@ def test_make_site_and_make_test_in_a_fresh_clone(tmp_path):
     assert site.returncode == 0, site.stdout[-3000:] + site.stderr[-3000:]
     assert (clone / ".venv" / "bin" / "python").exists()
     assert (clone / "site" / "index.html").is_file()
-    assert len(list((clone / "site" / "speeches").glob("*/index.html"))) == 9
+    for edition in ("zh-Hans", "zh-Hant"):
+        assert len(list((clone / "site" / edition / "speeches").glob("*/index.html"))) == 9
+        assert (clone / "site" / edition / "pagefind" / "pagefind.js").is_file()
 
     test = subprocess.run(
         ["make", "test", "PYTEST_ARGS=-q -m 'not slow and not browser'"],

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from build_scripts.pipeline import generate, read_pages
+from build_scripts.pipeline import generate, read_handwritten, read_pages
 
 from .conftest import ROOT, SOURCES
 
@@ -13,14 +13,14 @@ from .conftest import ROOT, SOURCES
 def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path, generated):
     code = (
         "import sys, json; from pathlib import Path;"
-        "from build_scripts.pipeline import generate, read_pages;"
-        "g = generate(read_pages(Path(sys.argv[1])));"
+        "from build_scripts.pipeline import generate, read_handwritten, read_pages;"
+        "g = generate(read_pages(Path(sys.argv[1])), read_handwritten(Path(sys.argv[2])));"
         "print(json.dumps({k: v.decode() for k, v in sorted(g.files.items())}))"
     )
     outputs = []
     for seed, tz, lang in (("1", "UTC", "C.UTF-8"), ("2", "Asia/Shanghai", "zh_CN.UTF-8")):
         env = dict(os.environ, PYTHONHASHSEED=seed, TZ=tz, LANG=lang, LC_ALL=lang, PYTHONPATH=str(ROOT))
-        result = subprocess.run([sys.executable, "-c", code, str(SOURCES)], env=env, capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-c", code, str(SOURCES), str(ROOT / "docs")], env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
@@ -52,4 +52,5 @@ def test_published_text_contains_no_chrome_watermark_or_mojibake(generated):
 
 def test_generation_from_reordered_sources_is_identical(tmp_path, generated):
     pages = read_pages(SOURCES)
-    assert generate(list(reversed(pages))).files == generated.files
+    handwritten = read_handwritten(ROOT / "docs")
+    assert generate(list(reversed(pages)), handwritten).files == generated.files

@@ -15,25 +15,30 @@ def test_publish_touches_only_owned_paths(tmp_path):
     (tmp_path / "about.md").write_text("手写页面", encoding="utf-8")
     (tmp_path / "stylesheets").mkdir()
     (tmp_path / "stylesheets" / "extra.css").write_text("p{}", encoding="utf-8")
-    (tmp_path / "speeches").mkdir()
-    (tmp_path / "speeches" / "stale.md").write_text("旧", encoding="utf-8")
-    changes = publish({"index.md": b"# home", "speeches/a.md": b"a"}, tmp_path)
-    assert changes == {"written": ["index.md", "speeches/a.md"], "unchanged": [], "removed": ["speeches/stale.md"]}
+    (tmp_path / "zh-Hans" / "speeches").mkdir(parents=True)
+    (tmp_path / "zh-Hans" / "speeches" / "stale.md").write_text("旧", encoding="utf-8")
+    changes = publish({"zh-Hans/index.md": b"# home", "zh-Hans/speeches/a.md": b"a"}, tmp_path)
+    assert changes == {
+        "written": ["zh-Hans/index.md", "zh-Hans/speeches/a.md"],
+        "unchanged": [],
+        "removed": ["zh-Hans/speeches/stale.md"],
+    }
     assert (tmp_path / "about.md").read_text(encoding="utf-8") == "手写页面"
     assert (tmp_path / "stylesheets" / "extra.css").exists()
     with pytest.raises(ValueError):
         publish({"about.md": b"x"}, tmp_path)
     with pytest.raises(ValueError):
-        publish({"speeches/../../escape.md": b"x"}, tmp_path)
+        publish({"zh-Hans/../../escape.md": b"x"}, tmp_path)
 
 
 def test_unchanged_files_are_not_rewritten(tmp_path):
-    publish({"index.md": b"# home"}, tmp_path)
-    before = os.stat(tmp_path / "index.md").st_mtime_ns
-    os.utime(tmp_path / "index.md", ns=(before - 10**9, before - 10**9))
-    changes = publish({"index.md": b"# home"}, tmp_path)
-    assert changes["unchanged"] == ["index.md"] and changes["written"] == []
-    assert os.stat(tmp_path / "index.md").st_mtime_ns == before - 10**9
+    page = tmp_path / "zh-Hans" / "index.md"
+    publish({"zh-Hans/index.md": b"# home"}, tmp_path)
+    before = os.stat(page).st_mtime_ns
+    os.utime(page, ns=(before - 10**9, before - 10**9))
+    changes = publish({"zh-Hans/index.md": b"# home"}, tmp_path)
+    assert changes["unchanged"] == ["zh-Hans/index.md"] and changes["written"] == []
+    assert os.stat(page).st_mtime_ns == before - 10**9
 
 
 def test_generate_cli_writes_pages_and_catalog(tmp_path, capsys):
@@ -44,7 +49,7 @@ def test_generate_cli_writes_pages_and_catalog(tmp_path, capsys):
     for entry in catalog["speeches"]:
         assert (docs / entry["markdown"]).is_file()
         assert entry["url"] == entry["markdown"][: -len(".md")] + "/"
-        assert entry["variants"] == {}
+        assert (docs / entry["variants"]["zh-Hant"]["markdown"]).is_file()
         assert all(set(s) == {"file", "section", "lines"} and isinstance(s["section"], int) for s in entry["sources"])
     out = capsys.readouterr().out
     assert "9 distinct speeches" in out

@@ -3,7 +3,7 @@
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.read_source import decode, list_sources, parse_lines, read_source
+from build_scripts.read_source import decode, line_view, list_sources, parse_lines, read_source
 
 from .conftest import SEED, SOURCES
 
@@ -31,18 +31,57 @@ def test_gb18030_page_is_detected(seed_page):
     text = "\n".join(line.text for line in seed_page.lines[:120])
     decoded, encoding = decode(text.encode("gb18030"), "x.txt")
     assert decoded == text
-    assert encoding.lower().replace("_", "") in {"gb18030", "gbk", "gb2312"}
+    assert encoding == "gb18030"  # GB2312 and GBK guesses are read as their superset
+
+
+def test_utf16_with_bom_is_read(seed_page):
+    text = "\n".join(line.text for line in seed_page.lines[:60])
+    for data in (text.encode("utf-16"), b"\xfe\xff" + text.encode("utf-16-be")):
+        assert decode(data, "x.txt") == (text, "utf-16")
+
+
+def test_line_text_is_kept_as_in_the_file_and_read_through_line_view():
+    lines = parse_lines("\u3000\u3000⼯作\u200b会议\uf900\u00a0\n")
+    assert lines[0].text == "\u3000\u3000⼯作\u200b会议\uf900\u00a0"  # provenance: untouched
+    assert line_view(lines[0].text) == "工作会议豈"
+    assert line_view("，。：（）１") == "，。：（）１"  # full-width stays full-width
 
 
 @pytest.mark.parametrize(
     "data, message",
-    [(b"", "empty"), (b"  \n\n", "empty"), (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary")],
+    [
+        (b"", "empty"),
+        (b"  \n\n", "empty"),
+        ("\u3000\r\n".encode("utf-16"), "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"\xff\xfe\x00\xd8", "not valid UTF-16"),
+        ("第一行\n第二行".encode("utf-8") + b"\xe5\x9f", "invalid UTF-8"),
+        ("Café crème, s'il vous plaît".encode("latin-1"), "cannot tell the text encoding"),
+    ],
 )
 def test_unusable_files_are_refused_by_name(data, message):
     with pytest.raises(SourceError) as error:
         decode(data, "sources/bad.txt")
-    assert "sources/bad.txt" in str(error.value)
-    assert message in str(error.value)
+    assert str(error.value).startswith("sources/bad.txt")
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_undecodable_bytes_are_reported_with_their_line():
+    data = "第一行\n第二行\r\n第三行".encode("utf-8") + "第三行".encode("gb18030")
+    with pytest.raises(SourceError) as error:
+        decode(data, "bad.txt")
+    assert error.value.line == 3 and str(error.value).startswith("bad.txt:3: invalid UTF-8")
+
+
+def test_unreadable_file_is_a_source_error(tmp_path, monkeypatch):
+    (tmp_path / "locked.txt").write_text("x", encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(type(tmp_path), "read_bytes", refuse)
+    with pytest.raises(SourceError, match=r"^locked\.txt: cannot read the file: Permission denied$"):
+        read_source(tmp_path / "locked.txt", tmp_path)
 
 
 def test_sources_are_listed_in_path_order(tmp_path):

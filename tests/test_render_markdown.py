@@ -59,7 +59,7 @@ def test_front_matter_survives_hostile_titles():
 
 def test_speech_page_front_matter(generated):
     speech = speech_by_sections(generated, 1, 3)
-    page = generated.files[f"speeches/{speech.id}.md"].decode()
+    page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
     meta = yaml.safe_load(page.split("---\n")[1])
     assert meta["id"] == speech.id and meta["title"] == speech.title
     assert meta["date"] == "2024-11-20" and meta["collection"] == "城市工作讲话稿（9篇）"
@@ -72,14 +72,14 @@ def test_speech_page_front_matter(generated):
 
 def test_headings_carry_outline_anchors(generated):
     speech = speech_by_sections(generated, 6)
-    page = generated.files[f"speeches/{speech.id}.md"].decode()
+    page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
     assert "\n## 二、突出重点，落实创建任务 {#二}\n" in page
     assert "\n### （三）强化服务，加大监督管理力度。 {#二-三}\n" in page
 
 
 def test_speech_html_keeps_markdown_specials(generated):
     speech = speech_by_sections(generated, 1, 3)
-    page = generated.files[f"speeches/{speech.id}.md"].decode().split("---\n", 2)[2]
+    page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode().split("---\n", 2)[2]
     out = html.unescape(markdown.markdown(page, extensions=EXTENSIONS))
     assert "穗字[****]6号" in out and "力争我市****年" in out
     assert "<em>" not in out and "<strong>" not in out

@@ -1,4 +1,5 @@
-"""The real `mkdocs build --strict` of the generated pages."""
+"""The real build: `mkdocs build --strict` of both editions, the Pagefind
+index of each, and the site root."""
 
 import html
 import json
@@ -19,10 +20,21 @@ def catalog(built_site):
     return json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))
 
 
-def test_every_catalog_url_is_a_built_page(built_site, catalog):
-    assert (built_site / "index.html").is_file()
-    for entry in catalog["speeches"] + catalog["collections"]:
+def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog):
+    assert (built_site / "index.html").is_file() and (built_site / "404.html").is_file()
+    for entry in catalog["speeches"]:
         assert (built_site / entry["url"] / "index.html").is_file(), entry["url"]
+        assert (built_site / entry["variants"]["zh-Hant"]["url"] / "index.html").is_file()
+    for entry in catalog["collections"]:
+        assert (built_site / entry["url"] / "index.html").is_file()
+
+
+def test_each_edition_declares_its_language(built_site):
+    hans = (built_site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
+    hant = (built_site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in hans and '<html lang="zh-Hant"' in hant
+    assert "讲话稿文库</title>" in hans and "講話稿文庫</title>" in hant
+    assert "關於本站" in hant and "关于本站" in hans  # navigation in each script
 
 
 def test_speech_page_shows_text_literally_with_provenance(built_site, catalog):
@@ -31,6 +43,10 @@ def test_speech_page_shows_text_literally_with_provenance(built_site, catalog):
     assert "穗字[****]6号" in text and "力争我市****年" in text
     assert "第3篇" in text and "第1篇" in text and "2024-11-20" in text
     assert "林树森书记指出，按照中央文明委的统一部署，明年5、6月中央文明办" in text
+    hant = page_text(built_site / entry["variants"]["zh-Hant"]["url"] / "index.html")
+    assert "穗字[****]6號" in hant and "創建全國文明城市" in hant
+    quoted = next(s for s in catalog["speeches"] if "创卫" in s["title"])
+    assert "「創衛」" in page_text(built_site / quoted["variants"]["zh-Hant"]["url"] / "index.html")
 
 
 def test_no_page_carries_chrome_watermark_or_external_fonts(built_site):
@@ -43,27 +59,49 @@ def test_no_page_carries_chrome_watermark_or_external_fonts(built_site):
                 assert bad not in text, (path, bad)
 
 
-def test_heading_anchors_are_outline_numbers(built_site, catalog):
+def test_heading_and_paragraph_anchors_are_the_same_in_both_editions(built_site, catalog):
     entry = next(s for s in catalog["speeches"] if s["title"] == "创建省级文明城市工作会议讲话")
+    ids = []
+    for url in (entry["url"], entry["variants"]["zh-Hant"]["url"]):
+        source = (built_site / url / "index.html").read_text(encoding="utf-8")
+        article = source[source.index("<article") : source.index("</article>")]
+        ids.append(re.findall(r' id="([^"]+)"', article))
+    assert ids[0] == ids[1]
+    assert {"二", "二-三", "p1", "provenance"} <= set(ids[0])
+    assert not any(re.fullmatch(r"_\d+", i) for i in ids[0])
+
+
+def test_language_selector_links_the_same_page(built_site, catalog):
+    entry = catalog["speeches"][0]
     source = (built_site / entry["url"] / "index.html").read_text(encoding="utf-8")
-    assert 'id="二-三"' in source and 'id="二"' in source
-    assert 'id="_1"' not in source and 'id="p1"' in source
+    links = dict(re.findall(r'<a href="([^"]+)" hreflang="(zh-Han[st])"', source))
+    by_lang = {lang: href for href, lang in links.items()}
+    assert by_lang["zh-Hant"].endswith("/../zh-Hant/" + entry["url"].split("/", 1)[1])
 
 
 def test_home_and_collection_pages_list_every_speech(built_site, catalog):
-    home = (built_site / "index.html").read_text(encoding="utf-8")
+    home = (built_site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     collection = (built_site / catalog["collections"][0]["url"] / "index.html").read_text(encoding="utf-8")
     for entry in catalog["speeches"]:
-        assert f'href="{entry["url"]}"' in home
-        assert f'href="../../{entry["url"]}"' in collection
+        path = entry["url"].split("/", 1)[1]
+        assert f'href="{path}"' in home
+        assert f'href="../../{path}"' in collection
     assert "城市工作讲话稿（9篇）" in html.unescape(home)
 
 
-def test_search_index_segments_chinese_words(built_site):
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    texts = " ".join(doc["text"] for doc in index["docs"])
-    # jieba splits runs of Han characters into words, joined with U+200B.
-    assert "\u200b" in texts
-    words = set(re.split(index["config"]["separator"], texts))
-    assert {"文明城市", "创建", "工作会议"} & words
+def test_each_edition_has_its_pagefind_bundle(built_site):
+    for edition in ("zh-Hans", "zh-Hant"):
+        bundle = built_site / edition / "pagefind"
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        # One index of single characters: "und", so Pagefind does not segment again.
+        assert set(entry["languages"]) == {"und"}
+        assert entry["languages"]["und"]["page_count"] == 9
+        assert (bundle / "pagefind.js").is_file()
+    # Material's own search index (one file holding the whole corpus) is not built.
+    assert not (built_site / "zh-Hans" / "search" / "search_index.json").exists()
+
+
+def test_site_root_offers_both_editions(built_site):
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="zh-Hans/"' in root and 'href="zh-Hant/"' in root
+    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 1

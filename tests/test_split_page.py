@@ -71,7 +71,30 @@ def test_copy_titles_come_from_their_own_title_line(split):
     assert ninth.title == "在城市工作领导小组会议上讲话"
 
 
-def test_page_without_markers_is_an_error():
-    page = SourcePage("odd.txt", (SourceLine(1, "欢迎光临"), SourceLine(2, "没有任何讲话。")), "utf-8")
-    with pytest.raises(SourceError, match="odd.txt"):
+def test_page_without_markers_is_one_speech():
+    page = SourcePage(
+        "odd.txt",
+        (SourceLine(1, "欢迎光临管理者范文网"), SourceLine(2, "在全市城市工作会议上的讲话"), SourceLine(3, "同志们：今天开会。")),
+        "utf-8",
+    )
+    split = split_page(page)
+    assert [(c.section, c.title, c.line_range) for c in split.copies] == [(1, "在全市城市工作会议上的讲话", (3, 3))]
+    assert [v.kind for v in split.verdicts] == ["chrome", "title", "body"]
+
+
+def test_page_without_speech_text_is_an_error_naming_the_file():
+    page = SourcePage("odd.txt", (SourceLine(1, "欢迎光临管理者范文网"), SourceLine(2, "第1篇 标题"), SourceLine(3, "")), "utf-8")
+    with pytest.raises(SourceError, match=r"^odd\.txt:2: .*no speech text"):
         split_page(page)
+
+
+def test_lines_cut_by_a_hard_wrap_share_one_verdict(seed_lines):
+    marker = "第1篇 在创建全国文明城市工作会议上的讲话稿"
+    body = [seed_lines[n] for n in (16, 20, 28)]
+    lines = [marker[:14], marker[14:], ""]
+    for text in body:  # each paragraph cut every 14 characters
+        lines += [text[i : i + 14] for i in range(0, len(text), 14)] + [""]
+    split = split_page(SourcePage("w.txt", tuple(SourceLine(n, t) for n, t in enumerate(lines, 1)), "utf-8"))
+    assert [v.kind for v in split.verdicts[:2]] == ["marker", "marker"]
+    assert split.copies[0].title == "在创建全国文明城市工作会议上的讲话稿"
+    assert "".join(line.text for line in split.copies[0].lines) == "".join(body)

@@ -1,0 +1,213 @@
+"""`make bench`: the whole pipeline on synthetic corpora, against a baseline.
+
+For each size it writes a corpus of source pages (benchmarks/synthetic.py),
+runs `python -m build_scripts build` on it (both editions, search index) and,
+in the same run, the baseline: a plain `mkdocs build` of the same Simplified
+Markdown with no plugins (Material theme, no search, navigation holding the
+home page only, since an unbounded navigation makes MkDocs quadratic). It
+then serves the site and measures in Chromium what a search query downloads.
+The figures go to BENCHMARKS.md.
+
+    python -m benchmarks.run --sizes 1000,10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .synthetic import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_CONFIG = """site_name: baseline
+docs_dir: docs/zh-Hans
+site_dir: baseline-site
+theme:
+  name: material
+  language: zh
+  font: false
+plugins: []
+nav:
+  - index.md
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc
+"""
+QUERY_BUDGET = 300_000
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """(seconds, peak MB of the process, its stdout)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024, output
+
+
+def prepare(size: int, work: Path) -> Path:
+    project = work / str(size)
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("zh-Hans", "zh-Hant", "*.json"))
+    write_corpus(project / "sources", size)
+    (project / "mkdocs.baseline.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    return project
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def query_bytes(site: Path, queries: list[str]) -> list[int]:
+    """Bytes of Pagefind files one query downloads in a fresh browser (no cache)."""
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/"
+    sizes = []
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=args)
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(base)
+            page.evaluate("q => window.siteSearch.urls(q)", query)
+            sizes.append(
+                page.evaluate(
+                    "() => performance.getEntriesByType('resource')"
+                    ".filter(e => e.name.includes('/pagefind/')).reduce((n, e) => n + e.encodedBodySize, 0)"
+                )
+            )
+            context.close()
+        browser.close()
+    server.shutdown()
+    return sizes
+
+
+def sample_queries(project: Path, count: int = 12) -> list[str]:
+    import random
+
+    rng = random.Random(5)
+    pages = sorted((project / "docs" / "zh-Hans" / "speeches").glob("*.md"))
+    words = []
+    for path in rng.sample(pages, min(count, len(pages))):
+        text = path.read_text(encoding="utf-8").split("---\n", 2)[2]
+        runs = re.findall(r"[\u4e00-\u9fff]{4,}", text)
+        run = rng.choice(runs)
+        start = rng.randrange(0, len(run) - 3)
+        words.append(run[start : start + rng.choice((2, 3, 4))])
+    return words
+
+
+def bench(size: int, work: Path) -> dict:
+    project = prepare(size, work)
+    seconds, peak, output = run_measured([sys.executable, "-m", "build_scripts", "build"], project)
+    stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^\[stage\] (.+): ([\d.]+) s$", output, re.M)}
+    child = float(re.search(r"largest child process: (\d+) MB", output).group(1))
+    base_seconds, base_peak, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.baseline.yml"], project)
+    speeches = len(json.loads((project / "docs" / "catalog.json").read_text(encoding="utf-8"))["speeches"])
+    site = project / "site"
+    pages = [p for p in (site / "zh-Hans" / "speeches").rglob("index.html")]
+    baseline_pages = [p for p in (project / "baseline-site" / "speeches").rglob("index.html")]
+    per_query = query_bytes(site, sample_queries(project))
+    return {
+        "size": size,
+        "speeches": speeches,
+        "seconds": seconds,
+        "peak_mb": max(peak, child),
+        "stages": stages,
+        "site_bytes": folder_size(site),
+        "largest_page": max(p.stat().st_size for p in pages),
+        "query_bytes_median": statistics.median(per_query),
+        "query_bytes_max": max(per_query),
+        "baseline_seconds": base_seconds,
+        "baseline_peak_mb": base_peak,
+        "baseline_site_bytes": folder_size(project / "baseline-site"),
+        "baseline_largest_page": max(p.stat().st_size for p in baseline_pages),
+    }
+
+
+def table(results: list[dict]) -> str:
+    mb = 1024 * 1024
+    rows = [
+        "| speeches | stage | wall time | per speech | peak memory | site size | largest speech page | search bytes per query (median / max) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        n = r["speeches"]
+        rows.append(
+            f"| {n:,} | full build, both editions + search | {r['seconds']:.1f} s ({r['seconds'] / r['baseline_seconds']:.2f}×) "
+            f"| {1000 * r['seconds'] / n:.1f} ms | {r['peak_mb']:.0f} MB ({r['peak_mb'] / r['baseline_peak_mb']:.2f}×) "
+            f"| {r['site_bytes'] / mb:.1f} MB ({r['site_bytes'] / r['baseline_site_bytes']:.2f}×) "
+            f"| {r['largest_page'] / 1024:.1f} kB ({r['largest_page'] / r['baseline_largest_page']:.2f}×) "
+            f"| {r['query_bytes_median'] / 1024:.0f} kB / {r['query_bytes_max'] / 1024:.0f} kB |"
+        )
+        rows.append(
+            f"| {n:,} | baseline: plain mkdocs build, Simplified only, no plugins | {r['baseline_seconds']:.1f} s (1×) "
+            f"| {1000 * r['baseline_seconds'] / n:.1f} ms | {r['baseline_peak_mb']:.0f} MB (1×) "
+            f"| {r['baseline_site_bytes'] / mb:.1f} MB (1×) | {r['baseline_largest_page'] / 1024:.1f} kB (1×) | no search |"
+        )
+    stages = sorted({s for r in results for s in r["stages"]}, key=lambda s: list(results[0]["stages"]).index(s) if s in results[0]["stages"] else 99)
+    lines = ["", "Stages (seconds; per speech in brackets):", "", "| stage | " + " | ".join(f"{r['speeches']:,}" for r in results) + " |"]
+    lines.append("| --- |" + " ---: |" * len(results))
+    for s in stages:
+        cells = [f"{r['stages'].get(s, 0):.2f} ({1000 * r['stages'].get(s, 0) / r['speeches']:.2f} ms)" for r in results]
+        lines.append(f"| {s} | " + " | ".join(cells) + " |")
+    return "\n".join(rows + lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default=os.environ.get("BENCH_SIZES", "1000"))
+    parser.add_argument("--work", type=Path, default=ROOT / ".cache" / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(f"benchmark: {size:,} speeches …", flush=True)
+        results.append(bench(size, args.work))
+        print(json.dumps(results[-1], ensure_ascii=False), flush=True)
+    over = [r for r in results if r["query_bytes_max"] > QUERY_BUDGET]
+    report = table(results)
+    print(report)
+    header = (
+        "# Benchmarks\n\n"
+        "Made by `make bench` (`python -m benchmarks.run`; `BENCH_SIZES=1000,10000 make bench` for both sizes) "
+        "on a synthetic corpus built from the seed page's own text (whole source pages with chrome, duplicates "
+        "and damage). Ratios are to the baseline measured in the same run. Search bytes: what one query "
+        "downloads from a cold cache in Chromium (Pagefind's script, wasm, index chunks and the fragments "
+        "of the top ten results), budget 300 kB.\n\n"
+    )
+    args.out.write_text(header + report + "\n", encoding="utf-8")
+    return 1 if over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

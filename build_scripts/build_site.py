@@ -1,0 +1,138 @@
+"""After publishing: build each edition with MkDocs, write its Pagefind index,
+and add the files of the site root (language redirect, catalog, 404 page).
+
+Everything is built into a temporary folder beside ``site/`` and swapped in
+at the end, so a failed build leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .convert_variant import SIMPLIFIED, Edition
+from .errors import BuildError
+from .progress import Stages
+from .search_index import SearchRecord, write_search_index
+
+EDITION_CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
+
+
+def build_site(
+    project: Path,
+    docs: Path,
+    site: Path,
+    editions: list[Edition],
+    site_url: str | None,
+    search: dict[str, list[SearchRecord]],
+    stages: Stages | None = None,
+) -> None:
+    stages = stages or Stages()
+    site = site.resolve()
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+    try:
+        for edition in editions:
+            with stages.stage(f"mkdocs build {edition.code}"):
+                _mkdocs(project, edition, staging / edition.code, site_url, hant=len(editions) > 1)
+            with stages.stage(f"search index {edition.code}"):
+                write_search_index(search[edition.code], staging / edition.code / "pagefind")
+        _write_root(staging, docs, editions, site_url)
+        _swap(staging, site)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _mkdocs(project: Path, edition: Edition, out: Path, site_url: str | None, hant: bool) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SPEECH_HANT_EDITION="true" if hant else "false")
+    env.pop("EDITION_URL", None)
+    if site_url:
+        env["EDITION_URL"] = site_url.rstrip("/") + f"/{edition.code}/"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", EDITION_CONFIGS[edition.code], "-d", str(out)]
+    if subprocess.call(command, cwd=project, env=env) != 0:
+        raise BuildError(f"mkdocs build of the {edition.code} edition failed")
+
+
+ROOT_INDEX = """<!doctype html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>讲话稿文库 · 講話稿文庫</title>
+{links}
+<script>
+  // Send the reader to the edition they chose before, else to the one their
+  // browser's languages ask for (Traditional for zh-Hant/TW/HK/MO).
+  (function () {{
+    var editions = {codes};
+    var choice = null;
+    try {{ choice = localStorage.getItem("edition"); }} catch (e) {{}}
+    if (editions.indexOf(choice) < 0) {{
+      var languages = navigator.languages || [navigator.language || ""];
+      var chinese = languages.filter(function (l) {{ return /^zh\\b/i.test(l); }})[0] || "";
+      choice = /^zh-(hant|tw|hk|mo)\\b/i.test(chinese) && editions.indexOf("zh-Hant") >= 0 ? "zh-Hant" : "zh-Hans";
+    }}
+    location.replace(choice + "/" + location.hash);
+  }})();
+</script>
+</head>
+<body>
+<p>{anchors}</p>
+</body>
+</html>
+"""
+
+ROOT_404 = """<!doctype html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>404 - 页面不存在 · 頁面不存在</title>
+</head>
+<body>
+<h1>404 - 页面不存在 · 頁面不存在</h1>
+<p>您访问的页面不存在，可能已被移动或删除。您訪問的頁面不存在，可能已被移動或刪除。</p>
+<p>{anchors}</p>
+</body>
+</html>
+"""
+
+
+def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: str | None) -> None:
+    names = {e.code: e.name for e in editions}
+    relative = " · ".join(f'<a href="{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
+    links = "\n".join(f'<link rel="alternate" hreflang="{code}" href="{code}/">' for code in names)
+    (staging / "index.html").write_text(
+        ROOT_INDEX.format(links=links, codes=json.dumps(list(names)), anchors=relative), encoding="utf-8"
+    )
+    # GitHub Pages serves this page for a missing path at any depth, so its
+    # links must be absolute: from SITE_URL when known, else from the root.
+    prefix = (site_url or "/").rstrip("/") + "/"
+    absolute = " · ".join(f'<a href="{prefix}{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
+    (staging / "404.html").write_text(ROOT_404.format(anchors=absolute), encoding="utf-8")
+    shutil.copy2(docs / "catalog.json", staging / "catalog.json")
+    # GitHub Pages must serve the folders as they are (no Jekyll processing).
+    (staging / ".nojekyll").write_text("", encoding="utf-8")
+
+
+def _swap(staging: Path, site: Path) -> None:
+    old = None
+    if site.exists():
+        old = site.with_name(f".{site.name}-old")
+        shutil.rmtree(old, ignore_errors=True)
+        site.rename(old)
+    staging.rename(site)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def editions_for(hant: str | None) -> list[Edition]:
+    from .convert_variant import traditional
+
+    return [SIMPLIFIED] + ([traditional(hant)] if hant else [])

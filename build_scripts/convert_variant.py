@@ -1,0 +1,276 @@
+"""Stage 8 — the Traditional-Chinese edition, made with OpenCC.
+
+The default config is ``s2tw``: Taiwan character forms without vocabulary
+rewriting (``s2twp`` turns 创建 into 建立, which changes what a speech says).
+A reviewed phrase table fixes OpenCC's known mistakes, quotation marks become
+「」『』 as Taiwan and Hong Kong print them, and everything converted can be
+checked: one-to-many characters are listed with their context, and the text
+is converted back to Simplified to find what does not round-trip.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import opencc
+
+PHRASE_TABLE = Path(__file__).parent / "phrases" / "zh-Hant.txt"
+BACK_CONFIG = {"s2tw": "tw2s", "s2hk": "hk2s", "s2t": "t2s"}
+QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+QUOTES_BACK = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One script edition of the site."""
+
+    code: str  # BCP 47 tag used in URLs and html lang: "zh-Hans", "zh-Hant"
+    name: str  # how the language selector names it, in its own script
+    config: str | None  # OpenCC config from Simplified; None for the source script
+
+
+SIMPLIFIED = Edition("zh-Hans", "简体中文", None)
+
+
+def traditional(config: str = "s2tw") -> Edition:
+    if config not in BACK_CONFIG:
+        raise ValueError(f"unsupported OpenCC config {config!r}: choose one of {sorted(BACK_CONFIG)}")
+    return Edition("zh-Hant", "繁體中文", config)
+
+
+def load_phrase_table(path: Path = PHRASE_TABLE) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            raise ValueError(f"{path.name}:{number}: expected 'Simplified<TAB>Traditional'")
+        table[parts[0]] = parts[1]
+    return table
+
+
+class Converter:
+    """Simplified → Traditional text, phrase table applied, quotes turned."""
+
+    def __init__(self, config: str = "s2tw", phrases: dict[str, str] | None = None):
+        self.config = config
+        self._opencc = opencc.OpenCC(f"{config}.json")
+        self._back = opencc.OpenCC(f"{BACK_CONFIG[config]}.json")
+        self.phrases = load_phrase_table() if phrases is None else phrases
+        self._phrase_pattern = (
+            re.compile("|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True)))
+            if self.phrases
+            else None
+        )
+
+    def convert(self, text: str) -> str:
+        out = self._opencc.convert(text)
+        if self._phrase_pattern is not None:
+            out = self._apply_phrases(text, out)
+        return out.translate(QUOTES)
+
+    def _apply_phrases(self, source: str, converted: str) -> str:
+        if len(converted) == len(source):
+            # s2tw maps character for character, so a phrase's position in the
+            # Simplified text is its position in the Traditional one.
+            chars = list(converted)
+            for m in self._phrase_pattern.finditer(source):
+                replacement = self.phrases[m.group(0)]
+                if len(replacement) == len(m.group(0)):
+                    chars[m.start() : m.end()] = replacement
+            return "".join(chars)
+        for simplified, wanted in self.phrases.items():
+            converted = converted.replace(self._opencc.convert(simplified), wanted)
+        return converted
+
+    def back(self, text: str) -> str:
+        """Traditional → Simplified, to check the conversion round-trips."""
+        return self._back.convert(text.translate(QUOTES_BACK))
+
+
+@cache
+def one_to_many_characters() -> dict[str, tuple[str, ...]]:
+    """Simplified characters with more than one Traditional form (发 → 發/髮),
+    read from OpenCC's own character dictionary."""
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "st.txt"
+        subprocess.run(
+            [str(tool), "-i", str(share / "STCharacters.ocd2"), "-o", str(out), "-f", "ocd2", "-t", "text"],
+            check=True,
+            capture_output=True,
+        )
+        table = {}
+        for line in out.read_text(encoding="utf-8").splitlines():
+            simplified, _, forms = line.partition("\t")
+            candidates = tuple(forms.split())
+            if len(candidates) > 1:
+                table[simplified] = candidates
+    return table
+
+
+def ambiguous_conversions(source: str, converted: str, context: int = 4) -> list[dict]:
+    """Every one-to-many character with what it became and its context."""
+    if len(source) != len(converted):
+        return []
+    table = one_to_many_characters()
+    rows = []
+    for i, ch in enumerate(source):
+        if ch in table:
+            rows.append(
+                {
+                    "char": ch,
+                    "became": converted[i],
+                    "forms": "/".join(table[ch]),
+                    "context": source[max(0, i - context) : i + context + 1],
+                    "converted": converted[max(0, i - context) : i + context + 1],
+                }
+            )
+    return rows
+
+
+def round_trip_differences(source: str, converted: str, back: str, context: int = 4) -> tuple[int, list[dict]]:
+    """(Han characters compared, differences) between the source and its round trip."""
+    if len(back) != len(source):
+        return sum(1 for ch in source if _HAN.match(ch)), [
+            {"context": source[:40], "converted": converted[:40], "back": back[:40]}
+        ]
+    han = 0
+    differences = []
+    for i, (a, b) in enumerate(zip(source, back)):
+        if _HAN.match(a):
+            han += 1
+            if a != b:
+                differences.append(
+                    {
+                        "char": a,
+                        "became": converted[i],
+                        "back": b,
+                        "context": source[max(0, i - context) : i + context + 1],
+                    }
+                )
+    return han, differences
+
+
+class RecordingScript:
+    """A converter that remembers what it converted, for the build report and
+    the search's query conversion map."""
+
+    def __init__(self, converter: Converter):
+        self.converter = converter
+        self.pairs: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        if text not in self.pairs:
+            self.pairs[text] = self.converter.convert(text)
+        return self.pairs[text]
+
+    def report(self) -> dict:
+        ambiguous: list[dict] = []
+        han = 0
+        differences: list[dict] = []
+        for source, converted in self.pairs.items():
+            ambiguous.extend(ambiguous_conversions(source, converted))
+            n, diffs = round_trip_differences(source, converted, self.converter.back(converted))
+            han += n
+            differences.extend(diffs)
+        return {
+            "config": self.converter.config,
+            "phrase_table_entries": len(self.converter.phrases),
+            "one_to_many": _summarise(ambiguous),
+            "round_trip": {
+                "han_characters": han,
+                "identical_ratio": round(1 - len(differences) / han, 6) if han else 1.0,
+                "differences": differences,
+            },
+        }
+
+
+def _summarise(rows: list[dict]) -> list[dict]:
+    """One row per (character, form chosen, context), counted."""
+    counted: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["char"], row["became"], row["context"])
+        counted.setdefault(key, dict(row, count=0))["count"] += 1
+    return sorted(counted.values(), key=lambda r: (r["char"], r["became"], r["context"]))
+
+
+_ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
+
+
+def convert_handwritten_markdown(text: str, t) -> str:
+    """A hand-written Simplified page in the edition's script. Headings get an
+    explicit id taken from the Simplified text, so anchors match across editions."""
+    out = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.startswith(("```", "~~~")):
+            fenced = not fenced
+        m = None if fenced else _ATX_HEADING.match(line)
+        if m and not m.group(2).endswith("}"):
+            slug = re.sub(r"[^\w\u3400-\u9fff-]+", "-", m.group(2).lower()).strip("-")
+            out.append(f"{m.group(1)} {t(m.group(2))} {{#{slug}}}")
+        else:
+            out.append(t(line) if not fenced else line)
+    return "\n".join(out)
+
+
+def query_map(pairs: dict[str, str], reverse: bool) -> dict[str, dict[str, str]]:
+    """What a search query typed in the other script should become.
+
+    ``chars`` maps single characters; ``words`` maps the two- to four-character
+    words whose characters have more than one form (头发 → 頭髮, not 頭發), as
+    they were converted in this corpus. Forward: Simplified → Traditional,
+    for the Traditional edition; reverse: the other way."""
+    from collections import Counter
+
+    char_counts: dict[str, Counter] = {}
+    words: dict[str, str] = {}
+    ambiguous = set(one_to_many_characters())
+    for source, converted in pairs.items():
+        if len(source) != len(converted):
+            continue
+        a, b = (converted, source) if reverse else (source, converted)
+        for x, y in zip(a, b):
+            if _HAN.match(x):
+                char_counts.setdefault(x, Counter())[y] += 1
+        if not reverse:
+            for i, ch in enumerate(source):
+                if ch in ambiguous:
+                    for lo in range(max(0, i - 3), i + 1):
+                        for hi in range(i + 1, min(len(source), lo + 4) + 1):
+                            if hi - lo >= 2 and all(_HAN.match(c) for c in source[lo:hi]):
+                                words.setdefault(source[lo:hi], converted[lo:hi])
+    majority = {x: counts.most_common(1)[0][0] for x, counts in sorted(char_counts.items())}
+    mapping: dict[str, dict[str, str]] = {"chars": {x: y for x, y in majority.items() if x != y}, "words": {}}
+    # Shortest words first; a longer word is kept only where the shorter ones
+    # and the characters would still convert it wrongly.
+    for word, wanted in sorted(words.items(), key=lambda item: (len(item[0]), item[0])):
+        if convert_query(mapping, word) != wanted:
+            mapping["words"][word] = wanted
+    return mapping
+
+
+def convert_query(mapping: dict[str, dict[str, str]], query: str) -> str:
+    """What docs/javascripts/search.js does with a query: the longest listed
+    word (four characters down to two) at each position, else the character."""
+    out = []
+    i = 0
+    while i < len(query):
+        piece, step = mapping["chars"].get(query[i], query[i]), 1
+        for size in (4, 3, 2):
+            word = query[i : i + size]
+            if len(word) == size and word in mapping["words"]:
+                piece, step = mapping["words"][word], size
+                break
+        out.append(piece)
+        i += step
+    return "".join(out)

@@ -1,0 +1,134 @@
+"""Stage 8: the Traditional edition, converted with the real OpenCC."""
+
+import re
+
+import pytest
+import yaml
+
+from build_scripts.convert_variant import (
+    Converter,
+    convert_handwritten_markdown,
+    convert_query,
+    load_phrase_table,
+    one_to_many_characters,
+    query_map,
+    traditional,
+)
+
+from .conftest import speech_by_sections
+
+
+@pytest.fixture(scope="module")
+def converter():
+    return Converter("s2tw")
+
+
+@pytest.mark.parametrize(
+    "simplified, expected",
+    [
+        ("干部", "幹部"), ("头发", "頭髮"), ("里面", "裡面"), ("后来", "後來"), ("面条", "麵條"),
+        ("联系", "聯繫"), ("系统", "系統"), ("发展", "發展"), ("台湾", "臺灣"), ("创建", "創建"),
+        ("干净", "乾淨"), ("手表", "手錶"), ("复杂", "複雜"), ("恢复", "恢復"), ("项链", "項鍊"),
+    ],
+)
+def test_known_hard_words(converter, simplified, expected):
+    assert converter.convert(simplified) == expected
+
+
+@pytest.mark.parametrize(
+    "simplified, expected",
+    [
+        # OpenCC alone gets these wrong (命名錶彰, 街麵, 指明瞭, 隻爭朝夕, 時松時緊, 資金鍊條).
+        ("市委将命名表彰首批全国文明城市", "市委將命名表彰首批全國文明城市"),
+        ("牌匾、街面店招等", "牌匾、街面店招等"),
+        ("为工作指明了实施路径", "為工作指明了實施路徑"),
+        ("没有只争朝夕的精神", "沒有只爭朝夕的精神"),
+        ("时松时紧、前松后紧", "時鬆時緊、前鬆後緊"),
+        ("确保项目资金链条不断", "確保項目資金鏈條不斷"),
+        ("要划行归市", "要劃行歸市"),
+    ],
+)
+def test_phrase_table_fixes_opencc(converter, simplified, expected):
+    assert converter.convert(simplified) == expected
+
+
+def test_phrase_table_is_well_formed():
+    table = load_phrase_table()
+    assert table and all("\t" not in k + v for k, v in table.items())
+    converter = Converter("s2tw", phrases={})
+    # Each Traditional phrase reads back as its Simplified phrase: the table
+    # fixes character forms, it never changes the words.
+    assert all(converter.back(v) == k for k, v in table.items())
+
+
+def test_quotes_become_corner_brackets_and_placeholders_survive(converter):
+    assert converter.convert("“创卫”工作与‘走在前列’") == "「創衛」工作與『走在前列』"
+    text = "力争我市****年、20xx年、_____*年跨入，穗字[****]6号，xx县"
+    assert converter.convert(text) == "力爭我市****年、20xx年、_____*年跨入，穗字[****]6號，xx縣"
+
+
+def test_hong_kong_option():
+    hk = Converter("s2hk")
+    assert hk.convert("里面") == "裏面"
+    assert traditional("s2hk").config == "s2hk"
+    with pytest.raises(ValueError):
+        traditional("s2twp")  # rewrites vocabulary: 创建 → 建立
+
+
+def test_one_to_many_characters_come_from_opencc():
+    table = one_to_many_characters()
+    assert set(table["发"]) == {"發", "髮"} and set(table["干"]) >= {"幹", "乾"}
+    assert {"表", "面", "链", "复"} <= set(table)
+
+
+def test_traditional_pages_are_converted_but_keep_their_structure(generated):
+    speech = speech_by_sections(generated, 6)
+    hans = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
+    hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
+    meta_hans, meta_hant = (yaml.safe_load(p.split("---\n")[1]) for p in (hans, hant))
+    assert list(meta_hans) == list(meta_hant)  # keys are not converted
+    assert meta_hant["title"] == "創建省級文明城市工作會議講話"
+    assert meta_hant["id"] == meta_hans["id"] and meta_hant["sources"][0]["file"] == meta_hans["sources"][0]["file"]
+    anchors = re.compile(r"\{[:#][^}]*\}")
+    assert anchors.findall(hans) == anchors.findall(hant)  # same heading and paragraph ids
+    assert "\n## 二、突出重點，落實創建任務 {#二}\n" in hant
+
+
+def test_round_trip_and_review_lists_in_the_report(generated):
+    conversion = generated.report["conversion"]
+    trip = conversion["round_trip"]
+    assert trip["han_characters"] > 40000
+    assert trip["identical_ratio"] >= 0.999
+    assert len(trip["differences"]) == round((1 - trip["identical_ratio"]) * trip["han_characters"])
+    for row in trip["differences"]:
+        assert row["char"] != row["back"] and row["context"]
+    chars = {row["char"] for row in conversion["one_to_many"]}
+    assert {"发", "干", "面", "复", "表"} <= chars
+    hair = [row for row in conversion["one_to_many"] if row["char"] == "发" and row["became"] == "髮"]
+    assert hair and "理髮" in hair[0]["converted"]
+
+
+def test_catalog_names_each_traditional_page(generated):
+    import json
+
+    catalog = json.loads(generated.files["catalog.json"])
+    for entry in catalog["speeches"]:
+        hant = entry["variants"]["zh-Hant"]
+        assert hant["markdown"] in generated.files.keys()
+        assert hant["url"] == entry["url"].replace("zh-Hans/", "zh-Hant/", 1)
+
+
+def test_handwritten_pages_get_ids_from_the_simplified_heading(converter):
+    page = "# 关于本站\n\n## 如何引用\n\n正文。\n\n```\n# 代码里的井号\n```"
+    out = convert_handwritten_markdown(page, converter.convert)
+    assert "# 關於本站 {#关于本站}" in out and "## 如何引用 {#如何引用}" in out
+    assert "# 代码里的井号" in out  # code is left alone
+
+
+def test_query_map_converts_queries_as_the_corpus_was_converted(generated, converter):
+    pairs = {t: converter.convert(t) for t in ("头发和发展", "理发", "出发发展", "干部乾净")}
+    forward = query_map(pairs, reverse=False)
+    assert convert_query(forward, "发展") == "發展"
+    assert convert_query(forward, "理发") == "理髮"
+    backward = query_map(pairs, reverse=True)
+    assert convert_query(backward, "發展") == "发展" and convert_query(backward, "理髮") == "理发"
