@@ -96,15 +96,18 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
         browser = p.chromium.launch(executable_path=chromium, args=args)
         for query in queries:
             context = browser.new_context()
+            # Pagefind fetches its index from a worker, whose requests the
+            # page's resource timing does not list; the context sees them all.
+            fetched: list[int] = []
+            context.on(
+                "requestfinished",
+                lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None,
+            )
             page = context.new_page()
             page.goto(base)
             page.evaluate("q => window.siteSearch.urls(q)", query)
-            sizes.append(
-                page.evaluate(
-                    "() => performance.getEntriesByType('resource')"
-                    ".filter(e => e.name.includes('/pagefind/')).reduce((n, e) => n + e.encodedBodySize, 0)"
-                )
-            )
+            page.wait_for_timeout(200)
+            sizes.append(sum(fetched))
             context.close()
         browser.close()
     server.shutdown()

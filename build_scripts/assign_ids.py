@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from .clean_text import repair_characters
 from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
-from .patterns import CN_NUMERAL, MEETING_NAME, SECTION_MARKER, TITLE_CATEGORY_SUFFIXES, TITLE_LINE
+from .patterns import HAN, CN_NUMERAL, MEETING_NAME, SECTION_MARKER, TITLE_CATEGORY_SUFFIXES, TITLE_LINE
 
 MAX_SLUG_CHARS = 72
 # Particles that make a slug longer without telling speeches apart.
@@ -80,7 +80,7 @@ def slugify(text: str) -> str:
     for word in jieba.cut(text):
         if word in _SLUG_STOPWORDS:
             continue
-        if re.search(r"[\u3400-\u9fff]", word):
+        if HAN.search(word):
             words.append("".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore")))
         else:
             words.extend(re.findall(r"[a-z0-9]+", word.lower()))
@@ -94,10 +94,20 @@ def slugify(text: str) -> str:
 
 
 def collection_id(file: str) -> str:
-    """The source file's name, which the maintainers already chose as a slug."""
-    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
-    return stem or slugify(file)
+    """The source file's name, which the maintainers already chose as a slug
+    (pinyin for a Chinese name); folders are part of it."""
+    path = file.rsplit(".", 1)[0]
+    ascii_slug = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+    return ascii_slug if not HAN.search(path) else slugify(path.replace("/", " "))
+
+
+def unique(slug: str, used: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` … if taken; the result is marked taken."""
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
 
 
 def anchors_for(blocks: tuple[Block, ...]) -> tuple[str, ...]:
@@ -128,21 +138,20 @@ def assign_ids(
     speeches: list[DistinctSpeech], metas: dict[str, PageMeta]
 ) -> tuple[list[Speech], list[Collection]]:
     titles = distinct_titles(speeches)
+    files = sorted(metas)
+    taken: set[str] = set()
+    collection_ids = {file: unique(collection_id(file), taken) for file in files}
     used: set[str] = set()
     published: list[Speech] = []
     for speech, title in zip(speeches, titles):
-        base = slugify(title)
-        sid, n = base, 2
-        while sid in used:
-            sid, n = f"{base}-{n}", n + 1
-        used.add(sid)
+        sid = unique(slugify(title), used)
         file = speech.best.clean.copy.file
         first_file = min(c.clean.copy.file for c in speech.copies)
         published.append(
             Speech(
                 id=sid,
                 title=title,
-                collection_id=collection_id(first_file),
+                collection_id=collection_ids[first_file],
                 meta=metas[file],
                 blocks=speech.best.blocks,
                 anchors=anchors_for(speech.best.blocks),
@@ -154,6 +163,6 @@ def assign_ids(
         for file in dict.fromkeys(c.clean.copy.file for c in speech.distinct.copies):
             collections[file].append(speech.id)
     return published, [
-        Collection(id=collection_id(file), title=display_text(metas[file].title), file=file, meta=metas[file], speech_ids=tuple(ids))
+        Collection(id=collection_ids[file], title=display_text(metas[file].title), file=file, meta=metas[file], speech_ids=tuple(ids))
         for file, ids in sorted(collections.items())
     ]

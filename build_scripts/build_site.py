@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .convert_variant import SIMPLIFIED, Edition
+from .convert_variant import SIMPLIFIED, Edition, traditional
 from .errors import BuildError
 from .progress import Stages
 from .search_index import SearchRecord, write_search_index
@@ -39,7 +39,7 @@ def build_site(
     try:
         for edition in editions:
             with stages.stage(f"mkdocs build {edition.code}"):
-                _mkdocs(project, edition, staging / edition.code, site_url, hant=len(editions) > 1)
+                _mkdocs(project, edition, staging / edition.code, site_url, has_hant=len(editions) > 1)
             with stages.stage(f"search index {edition.code}"):
                 write_search_index(search[edition.code], staging / edition.code / "pagefind")
         _write_root(staging, docs, editions, site_url)
@@ -49,8 +49,8 @@ def build_site(
         raise
 
 
-def _mkdocs(project: Path, edition: Edition, out: Path, site_url: str | None, hant: bool) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SPEECH_HANT_EDITION="true" if hant else "false")
+def _mkdocs(project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SPEECH_HANT_EDITION="true" if has_hant else "false")
     env.pop("EDITION_URL", None)
     if site_url:
         env["EDITION_URL"] = site_url.rstrip("/") + f"/{edition.code}/"
@@ -133,6 +133,4 @@ def _swap(staging: Path, site: Path) -> None:
 
 
 def editions_for(hant: str | None) -> list[Edition]:
-    from .convert_variant import traditional
-
     return [SIMPLIFIED] + ([traditional(hant)] if hant else [])

@@ -13,12 +13,14 @@ import re
 import unicodedata
 
 from .model import CleanCopy, Paragraph, Repair, SourceLine, SpeechCopy
-from .read_source import drop_invisible, fold_lookalikes, hard_wrapped
+from .read_source import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped
 from .patterns import (
+    CN_NUMERAL,
+    HAN,
+    MAX_BARE_HEADING_CHARS,
+    outline_marker,
     CJK,
     CJK_OR_PUNCT,
-    H2_MARKER,
-    H3_MARKER,
     INTERROGATIVES,
     SENTENCE_END,
     SLASH_MOJIBAKE,
@@ -29,13 +31,11 @@ from .patterns import (
 # Spaces of every width the scrapers leave behind (Unicode white space:
 # NBSP, ideographic space, en/em spaces, line and paragraph separators …).
 _SPACES = re.compile(r"\s+")
-# A space after a sentence end ("。 " "： ") separates two paragraphs.
-_BREAK_AFTER_SENTENCE = re.compile(r"(?:(?<=[。！？!?：:])|(?<=[。！？]”)) +(?=\S)")
-# An outline marker glued after a sentence end ("……步伐。三、加强领导") opens a paragraph.
-_MARKER_AFTER_SENTENCE = re.compile(
-    r"(?<=[。！？；;])(?=[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])"
-)
-_CJK_CHAR = re.compile(f"[{CJK}]")
+# A space after a sentence end ("。 " "： ") separates two paragraphs; the
+# colon of a time ("8: 30") does not end anything.
+_BREAK_AFTER_SENTENCE = re.compile(r"(?:(?<=[。！？!?：])|(?<=[^\d]:)|(?<=[。！？]”)) +(?=\S)")
+# Where an outline marker may be glued after a sentence end ("……步伐。三、加强领导").
+_SENTENCE_THEN_MARKER = re.compile(rf"(?<=[。！？；;])(?=[{CN_NUMERAL}]{{1,3}}、|[(（][{CN_NUMERAL}]{{1,3}}[)）])")
 _STRAY_SPACE = re.compile(f"(?<={CJK_OR_PUNCT}) +| +(?={CJK_OR_PUNCT})")
 _HALF_WIDTH_MARK = re.compile(r"[,;:!?()]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -128,7 +128,8 @@ def watermark_spans(text: str) -> list[tuple[int, int]]:
 
 def split_run_on(text: str) -> list[str]:
     """One scraped line → its paragraphs (a whole speech can sit on one line)."""
-    text = _MARKER_AFTER_SENTENCE.sub(" ", text)
+    # Opens a paragraph only where it is a real marker (not "三、四月份").
+    text = _SENTENCE_THEN_MARKER.sub(lambda m: " " if outline_marker(text[m.start() :]) else "", text)
     pieces: list[str] = []
     for chunk in _BREAK_AFTER_SENTENCE.split(text):
         pieces.extend(_split_after_heading(chunk.strip()))
@@ -137,19 +138,20 @@ def split_run_on(text: str) -> list[str]:
 
 def _split_after_heading(text: str) -> list[str]:
     """"一、……精神 11月29日上午" → the heading, then its body: the first space
-    in a line that opens with an outline marker and has no sentence end yet."""
+    after the heading's words, where no sentence has ended yet."""
     pieces: list[str] = []
-    while H2_MARKER.match(text) or H3_MARKER.match(text):
-        m = re.search(r" +", text)
-        if not (m and m.start() <= 60 and not any(ch in SENTENCE_END for ch in text[: m.start()])):
+    while marker := outline_marker(text):
+        length = marker[2]
+        body = text[length:].lstrip()  # "一、 加强……": that space is stray, not the break
+        gap = re.search(r" +", body)
+        if gap is None:
             break
-        pieces.append(text[: m.start()])
-        text = text[m.end() :].strip()
+        words = body[: gap.start()]
+        if gap.start() > MAX_BARE_HEADING_CHARS or any(ch in SENTENCE_END for ch in words):
+            break
+        pieces.append(text[:length] + words)
+        text = body[gap.end() :].strip()
     return [*pieces, text]
-
-
-def _is_heading_like(text: str) -> bool:
-    return bool(H2_MARKER.match(text) or H3_MARKER.match(text))
 
 
 def _join_broken(paragraphs: list[Paragraph], repairs: list[Repair]) -> list[Paragraph]:
@@ -159,9 +161,9 @@ def _join_broken(paragraphs: list[Paragraph], repairs: list[Repair]) -> list[Par
         prev = joined[-1] if joined else None
         if (
             prev is not None
-            and prev.text[-1] not in SENTENCE_END
-            and not _is_heading_like(prev.text)
-            and not _is_heading_like(p.text)
+            and not ends_sentence(prev.text)
+            and not outline_marker(prev.text)
+            and not outline_marker(p.text)
         ):
             repairs.append(Repair("split-paragraph-joined", p.first_line, prev.text[-8:], p.text[:8]))
             joined[-1] = Paragraph(prev.text + p.text, prev.first_line, p.last_line)
@@ -195,7 +197,7 @@ def _repair_question_marks(text: str, line: int, repairs: list[Repair]) -> str:
     """"美丽乡村?文明城镇" lost a "·"; "钱从哪来?" is a real question."""
     out = list(text)
     for m in re.finditer(f"(?<=[{CJK}])\\?(?=[{CJK}])", text):
-        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；：！？,;:!")
+        clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；：！？·,;:!?")
         clause = text[clause_start + 1 : m.start()]
         if not INTERROGATIVES.search(clause):
             out[m.start()] = "·"
@@ -206,7 +208,7 @@ def _repair_question_marks(text: str, line: int, repairs: list[Repair]) -> str:
 def _full_width_quotes(text: str, line: int, repairs: list[Repair]) -> str:
     def pair(m: re.Match, left: str, right: str) -> str:
         inner = m.group(1)
-        if not _CJK_CHAR.search(inner):
+        if not HAN.search(inner):
             return m.group(0)
         repairs.append(Repair("quotes-full-width", line, m.group(0)[:12], left + "…" + right))
         return left + inner + right
@@ -237,7 +239,7 @@ def _full_width_punctuation(text: str, line: int, repairs: list[Repair]) -> str:
                 start = stack.pop()
                 inner = text[start + 1 : i]
                 outer = text[start - 1 : start] + after
-                if _CJK_CHAR.search(inner + outer) or any(map(_is_chinese_side, outer)):
+                if HAN.search(inner + outer) or any(map(_is_chinese_side, outer)):
                     out[start], out[i] = "（", "）"
             continue
         if before.isdigit() and after.isdigit():

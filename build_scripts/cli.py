@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .build_report import summary_lines
 from .build_site import build_site, editions_for
+from .convert_variant import BACK_CONFIG
 from .errors import BuildError, SourceError
 from .pipeline import Generated, generate, read_handwritten, read_pages
 from .progress import Stages, logging_to_stdout, peak_memory_mb
@@ -34,12 +35,17 @@ def project_settings(project: Path) -> dict:
 
 
 def hant_config(args: argparse.Namespace) -> str | None:
+    """The OpenCC config of the Traditional edition, None for no such edition."""
     if args.no_hant:
         return None
     if args.hant:
         return args.hant
     setting = project_settings(Path.cwd()).get("hant", DEFAULT_HANT)
-    return setting or None
+    if setting is False:
+        return None
+    if setting not in BACK_CONFIG:
+        raise SourceError("pyproject.toml", f"[tool.speech-library] hant must be one of {sorted(BACK_CONFIG)} or false, not {setting!r}")
+    return setting
 
 
 def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages) -> Generated | None:
@@ -96,13 +102,17 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--sources", type=Path, default=Path("sources"))
         command.add_argument("--docs", type=Path, default=Path("docs"))
         variant = command.add_mutually_exclusive_group()
-        variant.add_argument("--hant", choices=["s2tw", "s2hk"], help="OpenCC config of the Traditional edition")
+        variant.add_argument("--hant", choices=sorted(BACK_CONFIG), help="OpenCC config of the Traditional edition")
         variant.add_argument("--no-hant", action="store_true", help="build no Traditional edition")
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
 
-    hant = hant_config(args)
+    try:
+        hant = hant_config(args)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     stages = logging_to_stdout()
     result = run_generate(args.sources, args.docs, hant, stages)
     if result is None:
@@ -110,13 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "generate":
         return 0
     try:
-        build_site(
-            Path.cwd(), args.docs, args.site, editions_for(hant), os.environ.get("SITE_URL"), result.search, stages
-        )
+        editions = editions_for(hant)
+        build_site(Path.cwd(), args.docs, args.site, editions, os.environ.get("SITE_URL"), result.search, stages)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     own, child = peak_memory_mb()
-    print(f"site: {args.site}/ ({', '.join(e.code for e in editions_for(hant))}, searchable with Pagefind)")
+    print(f"site: {args.site}/ ({', '.join(e.code for e in editions)}, searchable with Pagefind)")
     print(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")
     return 0

@@ -19,11 +19,13 @@ from pathlib import Path
 
 import opencc
 
+from .patterns import HAN
+
 PHRASE_TABLE = Path(__file__).parent / "phrases" / "zh-Hant.txt"
-BACK_CONFIG = {"s2tw": "tw2s", "s2hk": "hk2s", "s2t": "t2s"}
+# The configs that keep vocabulary (s2twp/s2hkp rewrite words), with their way back.
+BACK_CONFIG = {"s2tw": "tw2s", "s2hk": "hk2s"}
 QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 QUOTES_BACK = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,8 @@ def load_phrase_table(path: Path = PHRASE_TABLE) -> dict[str, str]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or not parts[1]:
-            raise ValueError(f"{path.name}:{number}: expected 'Simplified<TAB>Traditional'")
+        if len(parts) != 2 or not parts[0] or len(parts[0]) != len(parts[1]):
+            raise ValueError(f"{path.name}:{number}: expected 'Simplified<TAB>Traditional' of the same length")
         table[parts[0]] = parts[1]
     return table
 
@@ -77,18 +79,15 @@ class Converter:
         return out.translate(QUOTES)
 
     def _apply_phrases(self, source: str, converted: str) -> str:
-        if len(converted) == len(source):
-            # s2tw maps character for character, so a phrase's position in the
-            # Simplified text is its position in the Traditional one.
-            chars = list(converted)
-            for m in self._phrase_pattern.finditer(source):
-                replacement = self.phrases[m.group(0)]
-                if len(replacement) == len(m.group(0)):
-                    chars[m.start() : m.end()] = replacement
-            return "".join(chars)
-        for simplified, wanted in self.phrases.items():
-            converted = converted.replace(self._opencc.convert(simplified), wanted)
-        return converted
+        # s2tw and s2hk map character for character, so a phrase's position in
+        # the Simplified text is its position in the Traditional one (and the
+        # table's two sides have the same length: see load_phrase_table).
+        if len(converted) != len(source):
+            raise ValueError(f"{self.config} changed the length of {source[:20]!r}: phrases cannot be placed")
+        chars = list(converted)
+        for m in self._phrase_pattern.finditer(source):
+            chars[m.start() : m.end()] = self.phrases[m.group(0)]
+        return "".join(chars)
 
     def back(self, text: str) -> str:
         """Traditional → Simplified, to check the conversion round-trips."""
@@ -140,13 +139,13 @@ def ambiguous_conversions(source: str, converted: str, context: int = 4) -> list
 def round_trip_differences(source: str, converted: str, back: str, context: int = 4) -> tuple[int, list[dict]]:
     """(Han characters compared, differences) between the source and its round trip."""
     if len(back) != len(source):
-        return sum(1 for ch in source if _HAN.match(ch)), [
+        return sum(1 for ch in source if HAN.match(ch)), [
             {"context": source[:40], "converted": converted[:40], "back": back[:40]}
         ]
     han = 0
     differences = []
     for i, (a, b) in enumerate(zip(source, back)):
-        if _HAN.match(a):
+        if HAN.match(a):
             han += 1
             if a != b:
                 differences.append(
@@ -216,7 +215,7 @@ def convert_handwritten_markdown(text: str, t) -> str:
             fenced = not fenced
         m = None if fenced else _ATX_HEADING.match(line)
         if m and not m.group(2).endswith("}"):
-            slug = re.sub(r"[^\w\u3400-\u9fff-]+", "-", m.group(2).lower()).strip("-")
+            slug = re.sub(r"[^\w-]+", "-", m.group(2).lower()).strip("-")
             out.append(f"{m.group(1)} {t(m.group(2))} {{#{slug}}}")
         else:
             out.append(t(line) if not fenced else line)
@@ -240,16 +239,20 @@ def query_map(pairs: dict[str, str], reverse: bool) -> dict[str, dict[str, str]]
             continue
         a, b = (converted, source) if reverse else (source, converted)
         for x, y in zip(a, b):
-            if _HAN.match(x):
+            if HAN.match(x):
                 char_counts.setdefault(x, Counter())[y] += 1
         if not reverse:
             for i, ch in enumerate(source):
                 if ch in ambiguous:
                     for lo in range(max(0, i - 3), i + 1):
                         for hi in range(i + 1, min(len(source), lo + 4) + 1):
-                            if hi - lo >= 2 and all(_HAN.match(c) for c in source[lo:hi]):
+                            if hi - lo >= 2 and all(HAN.match(c) for c in source[lo:hi]):
                                 words.setdefault(source[lo:hi], converted[lo:hi])
     majority = {x: counts.most_common(1)[0][0] for x, counts in sorted(char_counts.items())}
+    # A character the target text itself uses is left alone: 發布 typed on the
+    # Traditional edition must stay 發布, though 布 is mostly 佈 in conversion.
+    target_chars = {ch for source, converted in pairs.items() for ch in (source if reverse else converted)}
+    majority = {x: y for x, y in majority.items() if x not in target_chars}
     mapping: dict[str, dict[str, str]] = {"chars": {x: y for x, y in majority.items() if x != y}, "words": {}}
     # Shortest words first; a longer word is kept only where the shorter ones
     # and the characters would still convert it wrongly.

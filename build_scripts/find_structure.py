@@ -11,11 +11,9 @@ import re
 from functools import lru_cache
 
 from .model import Block, CleanCopy, StructuredCopy
-from .patterns import H2_MARKER, H3_MARKER, HEADING_END_WORDS, MAX_HEADING_CHARS
+from .patterns import HEADING_END_WORDS, MAX_BARE_HEADING_CHARS, MAX_HEADING_CHARS, outline_marker
 
 _SENTENCE_STOP = re.compile(r"[。！？]")
-# A heading with no sentence end can still be long: "(二)关于《……的意见》(穗字……)的主要精神".
-MAX_BARE_HEADING_CHARS = 80
 _OPENERS, _CLOSERS = "《“‘（(「『", "》”’）)」』"
 
 
@@ -27,13 +25,12 @@ def find_structure(clean: CleanCopy) -> StructuredCopy:
 
 
 def blocks_of(text: str) -> list[Block]:
-    for level, marker in ((2, H2_MARKER), (3, H3_MARKER)):
-        m = marker.match(text)
-        if m:
-            head, body = split_heading(text)
-            if head:
-                heading = Block("heading", head, level=level, number=m.group("num"))
-                return [heading] + ([Block("paragraph", body)] if body else [])
+    if marker := outline_marker(text):
+        level, numeral, _ = marker
+        head, body = split_heading(text)
+        if head:
+            heading = Block("heading", head, level=level, number=numeral)
+            return [heading] + ([Block("paragraph", body)] if body else [])
     return [Block("paragraph", text)]
 
 

@@ -14,6 +14,7 @@ import zlib
 from collections import Counter, defaultdict
 
 from .model import DistinctSpeech, StructuredCopy
+from .patterns import CJK
 
 SHINGLE = 8  # characters per shingle
 # Only shingles picked by their own characters are kept ("content-defined"
@@ -27,7 +28,7 @@ CONTAINMENT = 0.8  # share of the shorter copy's shingles found in the longer
 # following all of them would make the cost grow with the square of the corpus.
 MAX_POSTINGS = 32
 MIN_PROBES = 16
-_NOT_TEXT = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]")
+_NOT_TEXT = re.compile(f"[^0-9a-z{CJK}]")
 
 
 def canonical_text(copy: StructuredCopy) -> str:
@@ -37,16 +38,15 @@ def canonical_text(copy: StructuredCopy) -> str:
 
 
 def shingles(text: str) -> frozenset[int]:
-    """The sampled shingles of a canonical text, as CRC-32 values."""
-    if len(text) < SHINGLE * SAMPLE_MOD:
-        picked = [text[i : i + SHINGLE] for i in range(max(1, len(text) - SHINGLE + 1))]
-    else:
-        codes = [ord(ch) for ch in text]
-        picked = [
-            text[i : i + SHINGLE]
-            for i in range(len(text) - SHINGLE + 1)
-            if (codes[i] + codes[i + SHINGLE - 1]) % SAMPLE_MOD == 0
-        ]
+    """The sampled shingles of a canonical text, as CRC-32 values. Every text
+    is sampled by the same rule, so a fragment meets the same shingles in the
+    speech it was cut from; a text too short to hold one is its own shingle."""
+    codes = [ord(ch) for ch in text]
+    picked = [
+        text[i : i + SHINGLE]
+        for i in range(len(text) - SHINGLE + 1)
+        if (codes[i] + codes[i + SHINGLE - 1]) % SAMPLE_MOD == 0
+    ] or [text]
     return frozenset(zlib.crc32(p.encode()) for p in picked)
 
 

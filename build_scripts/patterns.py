@@ -16,6 +16,9 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】—…·「」『』"
 CJK_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
 CN_NUMERAL = "一二三四五六七八九十"
+# One Han character (the ranges above), and one captured, for re.sub.
+HAN = re.compile(f"[{CJK}]")
+HAN_CAPTURED = re.compile(f"([{CJK}])")
 # Sentence-final marks: a paragraph that ends in none of these was cut short.
 SENTENCE_END = "。！？：；…”’）!?:;"
 # Marks that never stand in a label line (a site name, a page or speech title).
@@ -137,7 +140,9 @@ CHROME_LINES = [
 # A topic tag is a short label with no punctuation, e.g. "城建环保".
 TOPIC_TAG = re.compile(rf"^[{CJK}]{{2,8}}$")
 # Closing words of a speech: short and unpunctuated like a tag, but speech text.
-CLOSING_WORDS = ("谢谢大家", "谢谢各位", "谢谢", "完")
+CLOSING_WORDS = ("谢谢大家", "谢谢各位", "谢谢", "完", "散会", "再见")
+# …and lines that close a speech with good wishes ("祝大家工作顺利").
+CLOSING_LINE = re.compile(r"^(祝|预祝|恭祝|谢谢|感谢|散会|再见|此致)")
 
 # Speech titles ------------------------------------------------------------------
 
@@ -177,15 +182,29 @@ WATERMARK_HINT = re.compile(r"本\s*文\s*来\s*自|百\s*度")
 # of a GBK pair): "10人燉万台车" is "10人/万台车".
 SLASH_MOJIBAKE = "燉"
 # A "?" between two Chinese characters is a lost "·" unless its clause asks.
-INTERROGATIVES = re.compile(r"[吗呢吧哪谁几么何怎]|什么|多少|是否|难道")
+INTERROGATIVES = re.compile(r"[吗呢吧哪谁几么何怎]|什么|多少|是否|难道|(.)[不没]\1")
 
 # Outline structure --------------------------------------------------------------
 
 # "一、" (level 2) and "(一)" (level 3) at the start of a paragraph.
 H2_MARKER = re.compile(rf"^(?P<num>[{CN_NUMERAL}]{{1,3}})、")
 H3_MARKER = re.compile(rf"^[(（](?P<num>[{CN_NUMERAL}]{{1,3}})[)）]")
+# "三、四月份要全面铺开" lists numbers: no outline marker.
+_NUMBER_LIST = re.compile(rf"^[{CN_NUMERAL}]{{1,3}}、[{CN_NUMERAL}]{{1,3}}[月年日号个次天周]")
+
+
+def outline_marker(text: str) -> tuple[int, str, int] | None:
+    """(level, numeral, marker length) when ``text`` opens with an outline
+    marker: "一、" is level 2, "(一)"/"（一）" level 3; None otherwise."""
+    if m := H2_MARKER.match(text):
+        return None if _NUMBER_LIST.match(text) else (2, m.group("num"), m.end())
+    if m := H3_MARKER.match(text):
+        return (3, m.group("num"), m.end())
+    return None
 # A heading longer than this is a heading glued to its body text.
 MAX_HEADING_CHARS = 40
+# A heading with no sentence end can still be long: "(二)关于《……的意见》(穗字……)的主要精神".
+MAX_BARE_HEADING_CHARS = 80
 # Words a Chinese outline heading typically ends with. Used only to find the
 # end of a heading glued to its body with no punctuation between them
 # ("一、肯定成绩,正视不足,正确估价当前创城工作形势全市创建……").

@@ -109,6 +109,8 @@ def generate(
         search = {SIMPLIFIED.code: search_records(same_script, speeches, collections)}
     editions = [SIMPLIFIED]
     conversion = None
+    # The pages always load the query map; with one edition there is nothing to convert.
+    files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script({"chars": {}, "words": {}})
     if hant:
         edition = traditional(hant)
         with stages.stage(f"convert and render {edition.code}"):

@@ -24,8 +24,8 @@ from .model import SourceLine, SourcePage
 from .patterns import (
     CHROME_LINES,
     CJK,
-    H2_MARKER,
-    H3_MARKER,
+    outline_marker,
+    HAN,
     INVISIBLE,
     LOOKALIKES,
     MAX_CHROME_CHARS,
@@ -57,7 +57,6 @@ GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "euc_cn"}
 # not a file in another encoding. (A GB18030 page read as UTF-8 gives about
 # one Chinese character per hundred undecodable sequences.)
 UTF8_CJK_PER_ERROR = 10
-_CJK_CHAR = re.compile(f"[{CJK}]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 # The blocks the look-alikes live in, as ranges: a class of a thousand single
 # characters makes every search slow.
@@ -156,7 +155,7 @@ def _line_at(data: bytes, offset: int, codec: str) -> int:
 def _utf8_reading(data: bytes) -> tuple[int, int]:
     """(Chinese characters, undecodable sequences) of the bytes read as UTF-8."""
     text = data.decode("utf-8", errors="replace")
-    return len(_CJK_CHAR.findall(text)), text.count("\ufffd")
+    return len(HAN.findall(text)), text.count("\ufffd")
 
 
 def _candidate_encodings(data: bytes) -> list[str]:
@@ -183,7 +182,7 @@ def _reads_as_chinese(text: str) -> bool:
     if len(_CONTROL.findall(text)) * 1000 > len(text):
         return False
     letters = [ch for ch in text if ord(ch) > 0x7F and ch.isalpha()]
-    chinese = sum(1 for ch in letters if _CJK_CHAR.match(ch))
+    chinese = sum(1 for ch in letters if HAN.match(ch))
     return chinese > 0 and chinese >= 0.9 * len(letters)
 
 
@@ -296,7 +295,7 @@ def _chrome_tails(lines: Sequence[SourceLine], cut: set[int]) -> set[int]:
         group = [first]
         while group[-1] in cut and group[-1] + 1 in views:
             group.append(group[-1] + 1)
-        heading = bool(H2_MARKER.match(views[first]) or H3_MARKER.match(views[first]))
+        heading = outline_marker(views[first]) is not None
         for k, n in enumerate(group[:-1]):
             tail = "".join(views[m] for m in group[k + 1 :])
             if (heading or ends_sentence(views[n])) and is_chrome_line(tail):
@@ -343,12 +342,13 @@ def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separ
         return True
     if SECTION_MARKER.match(so_far) and (ends_sentence(above_view) or _marker_complete(so_far, view)):
         return True  # "第3篇 …讲话稿二:" is whole
-    finished = ends_sentence(above_view) or bool(H2_MARKER.match(above_view) or H3_MARKER.match(above_view))
+    finished = ends_sentence(above_view) or outline_marker(above_view) is not None
     labelled = bool(SECTION_MARKER.match(so_far) or is_title_line(so_far))
     # After a marker or a title, as after a sentence, these open something new;
     # a short title line only after a sentence ("第3篇 在创建全国文明城" +
     # "市工作会议上的讲话稿" is one marker).
-    if (finished or labelled) and any(p.match(view) for p in (H2_MARKER, H3_MARKER, SECTION_MARKER, SALUTATION)):
+    opens = outline_marker(view) or SECTION_MARKER.match(view) or SALUTATION.match(view)
+    if (finished or labelled) and opens:
         return True
     if finished and narrower and is_title_line(view):
         return True
@@ -360,7 +360,7 @@ def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separ
 def is_title_line(view: str) -> bool:
     """A speech title standing alone ("…讲话稿"); an outline heading never is one."""
     compact = re.sub(r"\s+", "", view)
-    return bool(TITLE_LINE.match(view)) and not (H2_MARKER.match(compact) or H3_MARKER.match(compact))
+    return bool(TITLE_LINE.match(view)) and outline_marker(compact) is None
 
 
 def _marker_complete(so_far: str, view: str) -> bool:

@@ -172,10 +172,13 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
     return lines
 
 
-def _speech_list(speeches: list[Speech], prefix: str, t: Script) -> list[str]:
+def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:
+    """The collection's speeches, each with the sections of this page it fills."""
     lines = []
-    for s in speeches:
-        sections = section_label(sorted({c.clean.copy.section for c in s.distinct.copies}))
+    for s in (speeches[i] for i in collection.speech_ids):
+        sections = section_label(
+            sorted({c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file})
+        )
         lines.append(
             f"- [{escape_markdown(t(s.title))}]({prefix}{speech_path(s.id)}) "
             f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
@@ -203,7 +206,7 @@ def render_collection(collection: Collection, speeches: dict[str, Speech], t: Sc
         "{: .speech-meta }",
         "",
     ]
-    out += _speech_list([speeches[i] for i in collection.speech_ids], "../", t)
+    out += _speech_list(collection, speeches, "../", t)
     return "\n".join(out) + "\n"
 
 
@@ -220,6 +223,6 @@ def render_home(collections: list[Collection], speeches: dict[str, Speech], t: S
     ]
     for c in collections:
         out += [f"## [{escape_markdown(t(c.title))}]({collection_path(c.id)}) {{#{c.id}}}", ""]
-        out += _speech_list([speeches[i] for i in c.speech_ids], "", t)
+        out += _speech_list(c, speeches, "", t)
         out.append("")
     return "\n".join(out)

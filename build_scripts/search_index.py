@@ -21,8 +21,8 @@ from html import escape
 from pathlib import Path
 
 from .errors import BuildError
+from .patterns import HAN, HAN_CAPTURED
 
-_HAN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class SearchRecord:
 
 def spaced(text: str) -> str:
     """"穗字[****]6号" → "穗 字 [****]6 号": each Han character a word of its own."""
-    return " ".join(_HAN.sub(r" \1 ", text).split())
+    return " ".join(HAN_CAPTURED.sub(r" \1 ", text).split())
 
 
 def phrase_query(query: str) -> str:
@@ -43,7 +43,7 @@ def phrase_query(query: str) -> str:
     the tests check the page against): Han runs become quoted character phrases."""
     parts = []
     for token in query.split():
-        parts.append(f'"{spaced(token)}"' if _HAN.search(token) else token)
+        parts.append(f'"{spaced(token)}"' if HAN.search(token) else token)
     return " ".join(parts)
 
 

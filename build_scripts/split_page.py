@@ -22,11 +22,11 @@ from .patterns import (
     BREADCRUMB,
     BREADCRUMB_SEPARATOR,
     CLAUSE_PUNCT,
+    CLOSING_LINE,
     CLOSING_WORDS,
     CN_DIGITS,
     CN_UNITS,
-    H2_MARKER,
-    H3_MARKER,
+    outline_marker,
     HEADER_CHROME,
     HOME_CRUMBS,
     LINE_CHROME,
@@ -199,8 +199,9 @@ def _is_label(text: str) -> bool:
     return (
         0 < len(text) <= MAX_LABEL_CHARS
         and not any(ch in CLAUSE_PUNCT for ch in text)
-        and not (H2_MARKER.match(text) or H3_MARKER.match(text) or SALUTATION.match(text))
+        and not (outline_marker(text) or SALUTATION.match(text))
         and _SPACE.sub("", text) not in CLOSING_WORDS
+        and not CLOSING_LINE.match(_SPACE.sub("", text))
     )
 
 
@@ -334,6 +335,7 @@ def _take_topic_tag(
             TOPIC_TAG.match(row.compact)
             and not is_title_line(row.text)
             and row.compact not in CLOSING_WORDS
+            and not CLOSING_LINE.match(row.compact)
             and row.index not in continued
         ):
             _judge(verdicts, row, "chrome", "topic-tag")

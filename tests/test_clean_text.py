@@ -131,3 +131,32 @@ def test_watermark_with_stray_spaces_is_removed(seed_lines):
 
 def test_long_chain_of_headings_does_not_recurse():
     assert len(split_run_on("一、甲 " * 3000)) == 3000
+
+
+@pytest.mark.parametrize(
+    "line, paragraphs",
+    [
+        # A stray space after the marker is not the end of the heading (the
+        # character repairs remove it later).
+        ("一、 加强组织领导，确保工作落实。", ["一、 加强组织领导，确保工作落实。"]),
+        # The bracket of "（一）" is no sentence end: the space after the heading still splits.
+        ("（一）加强组织领导 全市上下要统一思想。", ["（一）加强组织领导", "全市上下要统一思想。"]),
+        # The colon of a time is no sentence end.
+        ("定于上午8: 30召开大会。", ["定于上午8: 30召开大会。"]),
+        # "三、四月份" counts months; it opens no paragraph.
+        ("要抓紧准备。三、四月份要全面铺开。", ["要抓紧准备。三、四月份要全面铺开。"]),
+    ],
+)
+def test_split_run_on_edge_cases(line, paragraphs):
+    assert split_run_on(line) == paragraphs
+
+
+@pytest.mark.parametrize(
+    "damaged, mended",
+    [
+        ("对不对?我看不对", "对不对？我看不对"),  # an A-not-A question
+        ("钱从哪来?美丽乡村?文明城镇", "钱从哪来？美丽乡村·文明城镇"),
+    ],
+)
+def test_question_marks(damaged, mended):
+    assert repair_characters(damaged, 1, []) == mended

@@ -58,3 +58,7 @@ def test_structure_keeps_every_character(generated):
 )
 def test_block_kinds(text, kinds):
     assert [b.kind for b in blocks_of(text)] == kinds
+
+
+def test_a_list_of_months_is_not_a_heading():
+    assert [b.kind for b in blocks_of("三、四月份要全面铺开，五月底前完成验收。")] == ["paragraph"]

@@ -98,3 +98,14 @@ def test_lines_cut_by_a_hard_wrap_share_one_verdict(seed_lines):
     assert [v.kind for v in split.verdicts[:2]] == ["marker", "marker"]
     assert split.copies[0].title == "在创建全国文明城市工作会议上的讲话稿"
     assert "".join(line.text for line in split.copies[0].lines) == "".join(body)
+
+
+@pytest.mark.parametrize("closing", ["散会", "祝大家工作顺利"])
+def test_a_short_closing_line_is_speech_text_not_a_topic_tag(seed_page, closing):
+    from build_scripts.model import SourceLine, SourcePage
+
+    lines = tuple(SourceLine(l.number, closing if l.text == "城建环保" else l.text) for l in seed_page.lines)
+    split = split_page(SourcePage(seed_page.file, lines, seed_page.encoding))
+    assert split.meta.tag is None
+    last = max(split.copies, key=lambda c: c.section)
+    assert last.lines[-1].text == closing
