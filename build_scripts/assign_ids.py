@@ -139,7 +139,7 @@ def assign_ids(
 ) -> tuple[list[Speech], list[Collection]]:
     titles = distinct_titles(speeches)
     files = sorted(metas)
-    taken: set[str] = set()
+    taken: set[str] = {"index"}  # collections/index.md lists the collections
     collection_ids = {file: unique(collection_id(file), taken) for file in files}
     used: set[str] = set()
     published: list[Speech] = []

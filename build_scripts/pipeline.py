@@ -35,6 +35,8 @@ from .render_markdown import (
     Script,
     characters,
     collection_path,
+    collections_index_path,
+    render_collections_index,
     provenance,
     render_collection,
     render_home,
@@ -150,7 +152,10 @@ def render_edition(
     by_id = {s.id: s for s in speeches}
     by_collection = {c.id: c for c in collections}
     root = edition.code
-    files: dict[str, str | bytes] = {f"{root}/index.md": render_home(collections, by_id, t)}
+    files: dict[str, str | bytes] = {
+        f"{root}/index.md": render_home(collections, by_id, t),
+        f"{root}/{collections_index_path()}": render_collections_index(collections, t),
+    }
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
     for s in speeches:

@@ -210,6 +210,28 @@ def render_collection(collection: Collection, speeches: dict[str, Speech], t: Sc
     return "\n".join(out) + "\n"
 
 
+def collections_index_path() -> str:
+    return "collections/index.md"
+
+
+def render_collections_index(collections: list[Collection], t: Script = same_script) -> str:
+    """文集: every collection (source page) with its date and number of speeches."""
+    out = [front_matter({"title": t("文集")}), f"# {t('文集')} {{#title}}", ""]
+    out.append(t(f"共 {len(collections)} 个来源页，每页收录的讲话见各页。"))
+    out += ["", '<div class="speech-list" markdown>', ""]
+    for c in collections:
+        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([c.meta.date] if c.meta.date else [])
+        out.append(
+            f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
+            f'<span class="speech-list__meta">{" · ".join(facts)}</span>'
+        )
+    return "\n".join(out + ["", "</div>", ""])
+
+
+# The home page shows this many collections in full; the rest are on 文集.
+HOME_COLLECTIONS = 10
+
+
 def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script) -> str:
     out = [
         front_matter({"title": t("首页")}),
@@ -221,8 +243,10 @@ def render_home(collections: list[Collection], speeches: dict[str, Speech], t: S
         ),
         "",
     ]
-    for c in collections:
+    for c in collections[:HOME_COLLECTIONS]:
         out += [f"## [{escape_markdown(t(c.title))}]({collection_path(c.id)}) {{#{c.id}}}", ""]
         out += _speech_list(c, speeches, "", t)
         out.append("")
+    if len(collections) > HOME_COLLECTIONS:
+        out += [f"[{t('全部文集')}（{len(collections)}）]({collections_index_path()})", ""]
     return "\n".join(out)
