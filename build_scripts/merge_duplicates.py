@@ -50,9 +50,9 @@ def shingles(text: str) -> frozenset[int]:
     return frozenset(zlib.crc32(p.encode()) for p in picked)
 
 
-def containment(a: frozenset[int], b: frozenset[int]) -> float:
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return len(small & large) / len(small) if small else 0.0
+def share_in(part: frozenset[int], whole: frozenset[int]) -> float:
+    """How much of ``part`` is found in ``whole`` (1.0: all of it)."""
+    return len(part & whole) / len(part) if part else 0.0
 
 
 def merge_duplicates(copies: list[StructuredCopy]) -> list[DistinctSpeech]:
@@ -77,13 +77,13 @@ def merge_duplicates(copies: list[StructuredCopy]) -> list[DistinctSpeech]:
         shared: Counter[int] = Counter()
         for h in probes:
             shared.update(index[h])
-        best, best_score = None, CONTAINMENT
+        best, best_score = None, 0.0
         for head, count in sorted(shared.items()):
             # Shared probes estimate containment cheaply; only likely speeches are verified.
             if count < CONTAINMENT / 2 * len(probes):
                 continue
-            score = len(sets[i] & sets[head]) / len(sets[i]) if sets[i] else 0.0
-            if score >= best_score and (best is None or score > best_score):
+            score = share_in(sets[i], sets[head])
+            if score >= CONTAINMENT and score > best_score:
                 best, best_score = head, score
         if best is None:
             members[i] = [i]

@@ -1,7 +1,10 @@
 """Plain data passed between the pipeline stages.
 
-Every stage is a function from these dataclasses to these dataclasses; only
-``read_source`` and ``publish`` touch the file system.
+Every stage is a function from these dataclasses to these dataclasses. The
+file system is touched at the edges only: ``read_source`` reads the pages,
+``publish`` writes the docs, ``build_site`` and ``search_index`` build the
+site (and ``convert_variant`` reads its reviewed phrase table and OpenCC's
+dictionary).
 """
 
 from __future__ import annotations

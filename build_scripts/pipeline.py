@@ -1,7 +1,7 @@
 """The stages wired together: source pages in, generated files out (in memory).
 
     read_source → split_page → clean_text → find_structure →
-    merge_duplicates → assign_ids → render_markdown → publish
+    merge_duplicates → assign_ids → render_markdown → convert_variant → publish
 """
 
 from __future__ import annotations
