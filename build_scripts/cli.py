@@ -16,13 +16,12 @@ from pathlib import Path
 
 from .build_report import summary_lines
 from .build_site import build_site, editions_for
-from .convert_variant import BACK_CONFIG
+from .convert_variant import BACK_CONFIG, DEFAULT_HANT
 from .errors import BuildError, SourceError
 from .pipeline import Generated, generate, read_handwritten, read_pages
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
 
-DEFAULT_HANT = "s2tw"
 LIST_PAGES = 20
 
 

@@ -24,6 +24,8 @@ from .patterns import HAN
 PHRASE_TABLE = Path(__file__).parent / "phrases" / "zh-Hant.txt"
 # The configs that keep vocabulary (s2twp/s2hkp rewrite words), with their way back.
 BACK_CONFIG = {"s2tw": "tw2s", "s2hk": "hk2s"}
+# Taiwan character forms: the Traditional edition unless a setting says otherwise.
+DEFAULT_HANT = "s2tw"
 QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 QUOTES_BACK = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
@@ -40,7 +42,7 @@ class Edition:
 SIMPLIFIED = Edition("zh-Hans", "简体中文", None)
 
 
-def traditional(config: str = "s2tw") -> Edition:
+def traditional(config: str = DEFAULT_HANT) -> Edition:
     if config not in BACK_CONFIG:
         raise ValueError(f"unsupported OpenCC config {config!r}: choose one of {sorted(BACK_CONFIG)}")
     return Edition("zh-Hant", "繁體中文", config)
@@ -61,7 +63,7 @@ def load_phrase_table(path: Path = PHRASE_TABLE) -> dict[str, str]:
 class Converter:
     """Simplified → Traditional text, phrase table applied, quotes turned."""
 
-    def __init__(self, config: str = "s2tw", phrases: dict[str, str] | None = None):
+    def __init__(self, config: str = DEFAULT_HANT, phrases: dict[str, str] | None = None):
         self.config = config
         self._opencc = opencc.OpenCC(f"{config}.json")
         self._back = opencc.OpenCC(f"{BACK_CONFIG[config]}.json")

@@ -14,6 +14,7 @@ from .assign_ids import assign_ids
 from .build_report import build_report
 from .clean_text import clean_copy
 from .convert_variant import (
+    DEFAULT_HANT,
     SIMPLIFIED,
     Converter,
     Edition,
@@ -35,6 +36,7 @@ from .render_markdown import (
     Script,
     characters,
     collection_path,
+    collection_url,
     collections_index_path,
     render_collections_index,
     provenance,
@@ -89,7 +91,7 @@ def read_handwritten(docs_dir: Path) -> dict[str, bytes]:
 def generate(
     pages: list[SourcePage],
     handwritten: dict[str, bytes] | None = None,
-    hant: str | None = "s2tw",
+    hant: str | None = DEFAULT_HANT,
     stages: Stages | None = None,
 ) -> Generated:
     """Everything the generator writes, computed without touching the disk.
@@ -201,7 +203,7 @@ def catalog(speeches: list[Speech], collections: list[Collection], editions: lis
             {
                 "id": c.id,
                 "title": c.title,
-                "url": f"{SIMPLIFIED.code}/" + collection_path(c.id)[: -len(".md")] + "/",
+                "url": f"{SIMPLIFIED.code}/{collection_url(c.id)}",
                 "markdown": f"{SIMPLIFIED.code}/" + collection_path(c.id),
                 "source": c.file,
                 "date": c.meta.date,

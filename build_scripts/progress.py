@@ -32,9 +32,5 @@ def peak_memory_mb() -> tuple[float, float]:
     return own, children
 
 
-def quiet() -> Stages:
-    return Stages(None)
-
-
 def logging_to_stdout() -> Stages:
     return Stages(sys.stdout)

@@ -65,6 +65,10 @@ def speech_path(speech_id: str) -> str:
     return f"speeches/{speech_id}.md"
 
 
+def collection_url(collection_id: str) -> str:
+    return f"collections/{collection_id}/"
+
+
 def collection_path(collection_id: str) -> str:
     return f"collections/{collection_id}.md"
 
