@@ -45,7 +45,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The built site as GitHub Pages serves it: both editions and their search
-# (Pagefind's index exists only in a built site, so `mkdocs serve` has none).
+# (the search index exists only in a built site, so `mkdocs serve` has none).
 serve: site
 	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
 

@@ -1,5 +1,9 @@
-"""After publishing: build each edition with MkDocs, write its Pagefind index,
+"""After publishing: build each edition with MkDocs, write its search index,
 and add the files of the site root (language redirect, catalog, 404 page).
+
+The editions' MkDocs builds are independent processes and run side by side
+(one per core on a two-core runner) while this process builds the search
+indexes.
 
 Everything is built into a temporary folder beside ``site/`` and swapped in
 at the end, so a failed build leaves the previous site as it was.
@@ -18,9 +22,11 @@ from pathlib import Path
 from .convert_variant import SIMPLIFIED, Edition, traditional
 from .errors import BuildError
 from .progress import Stages
-from .search_index import SearchRecord, write_search_index
+from .search_index import SearchRecord, build_index
 
 EDITION_CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
+# Where each edition's search index lives (docs/javascripts/search.js reads it).
+SEARCH_DIR = "search"
 
 
 def build_site(
@@ -37,11 +43,22 @@ def build_site(
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
     try:
-        for edition in editions:
-            with stages.stage(f"mkdocs build {edition.code}"):
-                _mkdocs(project, edition, staging / edition.code, site_url, has_hant=len(editions) > 1)
-            with stages.stage(f"search index {edition.code}"):
-                write_search_index(search[edition.code], staging / edition.code / "pagefind")
+        with stages.stage("mkdocs build and search index"):
+            builds = [
+                (edition, _start_mkdocs(project, edition, staging / edition.code, site_url, has_hant=len(editions) > 1))
+                for edition in editions
+            ]
+            try:
+                indexes = {}
+                for edition in editions:
+                    with stages.stage(f"search index {edition.code}"):
+                        indexes[edition.code] = build_index(search[edition.code])
+            finally:
+                failed = [edition.code for edition, process in builds if process.wait() != 0]
+            if failed:
+                raise BuildError(f"mkdocs build of the {', '.join(failed)} edition failed")
+            for code, files in indexes.items():
+                _write_files(staging / code / SEARCH_DIR, files)
         _write_root(staging, docs, editions, site_url)
         _swap(staging, site)
     except BaseException:
@@ -49,14 +66,20 @@ def build_site(
         raise
 
 
-def _mkdocs(project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool) -> None:
+def _write_files(root: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def _start_mkdocs(project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool) -> subprocess.Popen:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SPEECH_HANT_EDITION="true" if has_hant else "false")
     env.pop("EDITION_URL", None)
     if site_url:
         env["EDITION_URL"] = site_url.rstrip("/") + f"/{edition.code}/"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", EDITION_CONFIGS[edition.code], "-d", str(out)]
-    if subprocess.call(command, cwd=project, env=env) != 0:
-        raise BuildError(f"mkdocs build of the {edition.code} edition failed")
+    return subprocess.Popen(command, cwd=project, env=env)
 
 
 ROOT_INDEX = """<!doctype html>

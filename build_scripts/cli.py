@@ -3,7 +3,7 @@
     generate   source pages → the editions' Markdown, catalog.json and the
                build report in the docs directory
     build      generate, then build the site: MkDocs for each edition,
-               Pagefind over each, and the site root
+               the search index of each, and the site root
 """
 
 from __future__ import annotations
@@ -125,6 +125,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     own, child = peak_memory_mb()
-    print(f"site: {args.site}/ ({', '.join(e.code for e in editions)}, searchable with Pagefind)")
+    print(f"site: {args.site}/ ({', '.join(e.code for e in editions)}, with search)")
     print(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")
     return 0

@@ -2,7 +2,7 @@
 
 
 class BuildError(Exception):
-    """A site build step (MkDocs, Pagefind) failed; its own output says why."""
+    """A site build step (MkDocs) failed; its own output says why."""
 
 
 class SourceError(Exception):

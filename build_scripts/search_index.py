@@ -1,28 +1,73 @@
-"""The search index: one Pagefind record per speech and edition.
+"""The search index: a sharded inverted index of Chinese character bigrams.
 
-Chinese has no spaces between words, and a word segmenter cuts the same word
-differently in a sentence and in a two-character query, so a segmented index
-misses words that are plainly in the text. The records therefore put a space
-around every Han character, and the search page asks for the query as a
-quoted phrase of characters: Pagefind then finds exactly the speeches that
-contain the query's characters in a row, whatever a segmenter would say.
-The records are made from the speeches themselves, so the index holds speech
-text only, never navigation or page furniture.
+Why not a ready-made engine: Material's built-in search ships the whole corpus
+as one JSON file, and Pagefind stores every position of every word, so the
+index chunks a query needs grow with the corpus (about 480 kB per query at
+10,000 speeches). This index keeps what a browser downloads per query small
+and bounded:
+
+* Chinese has no spaces and a segmenter cuts a word differently inside a
+  sentence and alone in a query, so the index holds every character bigram
+  (and every single character, for one-character queries); ASCII letters and
+  digits are indexed as whole words ("2022", "xx"). A query of 2–4 characters
+  is a lookup of its 1–3 bigrams: no word is missed for being cut otherwise.
+* For each token the index keeps the set of speeches that hold it, as gaps
+  or, where denser, as a bitmap (at most one bit per speech), so the speeches
+  holding every token of a query are found exactly; and the weight (BM25
+  impact, title counted ``TITLE_WEIGHT`` times) of the ``MAX_WEIGHTS``
+  speeches where it weighs most, which is all ranking needs: elsewhere a
+  token weighs no more than its lightest kept weight.
+* Tokens are spread by hash (CRC-32) over shards of about ``SHARD_BYTES``; a
+  query fetches one shard per token, then the text of its best results,
+  checks that each holds the query's characters in a row, and shows an
+  excerpt around them (``docs/javascripts/search.js``).
+
+Files, under ``search/`` in each edition's site (gzip-compressed, with the
+``.bin`` suffix so no server decompresses them on the way):
+
+* ``meta.json`` (not compressed): format, number of speeches and shards, and a
+  digest of the whole index that the reader adds to every URL it fetches, so a
+  browser never mixes files of two builds;
+* ``shards/<n>.bin``: a varint count of tokens, then per token: its UTF-8
+  name (length-prefixed), how many speeches hold it, how many weights follow,
+  the weights as (gap from the previous speech number, impact 1–255); then,
+  when the weights do not list every holder, the holders: one byte for the
+  kind (0 = gaps, 1 = bitmap, bit i of byte i // 8 for speech i), a varint
+  length and the bytes. Numbers are unsigned LEB128 varints.
+* ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text.
+
+The records come from the speeches themselves, so the index holds speech text
+only, never navigation or page furniture. ``search`` below is the reference
+reader: the tests check the index with it and the page against it.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
+import math
 import re
-import subprocess
-import sys
-import tempfile
+import zlib
+from collections import Counter
 from dataclasses import dataclass
-from html import escape
-from pathlib import Path
 
-from .errors import BuildError
-from .patterns import HAN, HAN_CAPTURED
+import numpy as np
 
+from .patterns import CJK
+
+FORMAT = 1
+MAX_WEIGHTS = 200
+SHARD_BYTES = 16_000
+TITLE_WEIGHT = 5
+# BM25 parameters (the usual ones).
+K1 = 1.2
+B = 0.75
+
+# Full-width letters and digits read as ASCII; letters compare in lower case.
+_FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_RUN = re.compile(f"[{CJK}]+|[0-9a-z]+")
+_HAN_RUN = re.compile(f"[{CJK}]+")
 
 
 @dataclass(frozen=True)
@@ -33,48 +78,298 @@ class SearchRecord:
     text: str  # the speech as readers see it, paragraphs separated by newlines
 
 
-def spaced(text: str) -> str:
-    """"穗字[****]6号" → "穗 字 [****]6 号": each Han character a word of its own."""
-    return " ".join(HAN_CAPTURED.sub(r" \1 ", text).split())
+def normalize(text: str) -> str:
+    """What both the index and the query are made of: ASCII folded, lower case."""
+    return _FULL_WIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text).lower()
 
 
-def phrase_query(query: str) -> str:
-    """What search.js sends to Pagefind for a query (kept here as the reference
-    the tests check the page against): Han runs become quoted character phrases."""
-    parts = []
-    for token in query.split():
-        parts.append(f'"{spaced(token)}"' if HAN.search(token) else token)
-    return " ".join(parts)
+def terms(query: str) -> list[str]:
+    """The runs a query asks for: Han characters in a row, or an ASCII word."""
+    return _RUN.findall(normalize(query))
 
 
-def record_html(record: SearchRecord) -> str:
-    """The page Pagefind indexes for a record: title, provenance, spaced text."""
-    return (
-        '<!doctype html><html lang="zh"><head><meta charset="utf-8">'
-        f"<title>{escape(record.title)}</title></head><body>"
-        f'<h1 data-pagefind-meta="title">{escape(record.title)}</h1>'
-        f'<p data-pagefind-meta="provenance" data-pagefind-ignore>{escape(record.provenance)}</p>'
-        f"<main data-pagefind-body>{escape(spaced(record.text))}</main></body></html>"
-    )
+def term_tokens(term: str) -> list[str]:
+    """The index tokens of one term: its bigrams, its one character, or the word."""
+    if _HAN_RUN.fullmatch(term) and len(term) > 1:
+        return [a + b for a, b in zip(term, term[1:])]
+    return [term]
 
 
-def write_search_index(records: list[SearchRecord], output: Path) -> None:
-    """Write the Pagefind bundle (index, fragments, pagefind.js) into ``output``.
+_HAN_CHAR = re.compile(f"[{CJK}]")
+_HAN_BIGRAM = re.compile(f"(?=([{CJK}]{{2}}))")  # overlapping, found in C
+_WORD = re.compile("[0-9a-z]+")
 
-    The records become small HTML files in a temporary folder for the
-    Pagefind binary, which indexes files in parallel. Its language is "und"
-    (undetermined): the characters are already words, and a Chinese language
-    code would run Pagefind's segmenter over them again, at twice the cost."""
-    with tempfile.TemporaryDirectory(prefix="search-records-") as tmp:
-        root = Path(tmp)
-        for record in records:
-            page = root / record.url.strip("/") / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(record_html(record), encoding="utf-8")
-        command = [
-            sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(output),
-            "--force-language", "und", "--silent",
-        ]
-        result = subprocess.run(command, capture_output=True, text=True)
-        if result.returncode != 0:
-            raise BuildError(f"pagefind failed: {result.stderr.strip()[-500:]}")
+
+def token_counts(text: str) -> Counter:
+    """Every single Han character, every Han bigram and every ASCII word."""
+    folded = normalize(text)
+    counts = Counter(_HAN_CHAR.findall(folded))
+    counts.update(_HAN_BIGRAM.findall(folded))
+    counts.update(_WORD.findall(folded))
+    return counts
+
+
+def shard_of(token: str, shards: int) -> int:
+    """CRC-32 of the token's UTF-8 bytes; search.js computes the same."""
+    return zlib.crc32(token.encode("utf-8")) % shards
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
+def _compress(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+# Token numbers: a Han character is its code point, a bigram packs two code
+# points (21 bits each), an ASCII word is numbered above both.
+_BITS = 21
+_WORD_BASE = 1 << (2 * _BITS)
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # = patterns.CJK
+
+
+def _doc_tokens(text: str, words: dict[str, int]) -> np.ndarray:
+    """Every token of the text, as token numbers, with repeats."""
+    folded = normalize(text)
+    points = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    han = np.zeros(len(points), dtype=bool)
+    for low, high in _HAN_RANGES:
+        han |= (points >= low) & (points <= high)
+    pairs = han[:-1] & han[1:]
+    bigrams = (points[:-1][pairs] << _BITS) | points[1:][pairs]
+    found = [words.setdefault(w, _WORD_BASE + len(words)) for w in _WORD.findall(folded)]
+    return np.concatenate((points[han], bigrams, np.array(found, dtype=np.int64)))
+
+
+def _token_name(number: int, words: list[str]) -> str:
+    if number >= _WORD_BASE:
+        return words[number - _WORD_BASE]
+    if number >= 1 << _BITS:
+        return chr(number >> _BITS) + chr(number & ((1 << _BITS) - 1))
+    return chr(number)
+
+
+def build_index(records: list[SearchRecord], max_weights: int = MAX_WEIGHTS) -> dict[str, bytes]:
+    """Every file of the index, by path under ``search/``: deterministic.
+
+    A corpus of 10,000 speeches has some 20 million (token, speech) pairs, so
+    tokens are numbers, not strings, and the pairs are counted, weighed,
+    sorted and encoded with NumPy, not one by one in Python."""
+    n = len(records)
+    words: dict[str, int] = {}
+    token_parts, count_parts, doc_parts, lengths = [], [], [], np.zeros(n)
+    for doc, record in enumerate(records):
+        title = _doc_tokens(record.title, words)
+        found, counts = np.unique(
+            np.concatenate((_doc_tokens(record.text, words), np.tile(title, TITLE_WEIGHT))), return_counts=True
+        )
+        token_parts.append(found)
+        count_parts.append(counts)
+        doc_parts.append(np.full(len(found), doc, dtype=np.int64))
+        lengths[doc] = counts.sum()
+    every = np.concatenate(token_parts or [np.zeros(0, np.int64)])
+    numbers = np.unique(every)
+    tokens = np.searchsorted(numbers, every)
+    tf = np.concatenate(count_parts or [np.zeros(0)]).astype(np.float64)
+    docs = np.concatenate(doc_parts or [np.zeros(0, np.int64)])
+    del token_parts, count_parts, doc_parts, every
+    vocabulary = len(numbers)
+    norm = K1 * (1 - B + B * lengths / (lengths.mean() if n else 1.0))
+    impact = np.clip(np.rint(255 * tf / (tf + norm[docs])), 1, 255).astype(np.int64)
+    frequency = np.bincount(tokens, minlength=vocabulary)
+
+    # Sorting packed keys (token, then heaviest first, then speech) is much
+    # faster than an argsort over three arrays; the fields unpack from them.
+    keys = np.sort((tokens << 32) | ((255 - impact) << 24) | docs)
+    del tokens, docs, impact
+    starts = np.searchsorted(keys >> 32, np.arange(vocabulary))
+    rank = np.arange(len(keys)) - starts[keys >> 32]
+    # The holders of each token in speech order (all of them) ...
+    holders = np.sort(((keys >> 32) << 32) | (keys & 0xFFFFFF))
+    # ... and its heaviest ones with their weights, in speech order too.
+    heavy = keys[rank < max_weights]
+    del keys, rank
+    heavy = np.sort(((heavy >> 32) << 32) | ((heavy & 0xFFFFFF) << 8) | (255 - ((heavy >> 24) & 0xFF)))
+    weight_bytes, weight_bounds = _encode_gaps(heavy >> 32, (heavy >> 8) & 0xFFFFFF, heavy & 0xFF, vocabulary)
+    holder_docs = holders & 0xFFFFFF
+    gap_bytes, gap_bounds = _encode_gaps(holders >> 32, holder_docs, None, vocabulary)
+    holder_starts = np.searchsorted(holders >> 32, np.arange(vocabulary + 1)).tolist()
+    kept = np.minimum(frequency, max_weights).tolist()
+    bitmap_size = (n + 7) // 8
+
+    word_list = sorted(words, key=words.__getitem__)
+    grouped: dict[int, list[bytes]] = {}
+    entries = []
+    for i, number in enumerate(numbers.tolist()):
+        name = _token_name(number, word_list).encode("utf-8")
+        df = int(frequency[i])
+        entry = _varint(len(name)) + name + _varint(df) + _varint(kept[i])
+        entry += weight_bytes[weight_bounds[i] : weight_bounds[i + 1]]
+        if df > kept[i]:
+            gaps = gap_bytes[gap_bounds[i] : gap_bounds[i + 1]]
+            if len(gaps) <= bitmap_size:
+                entry += b"\x00" + _varint(len(gaps)) + gaps
+            else:
+                present = np.zeros(bitmap_size * 8, dtype=bool)
+                present[holder_docs[holder_starts[i] : holder_starts[i + 1]]] = True
+                entry += b"\x01" + _varint(bitmap_size) + np.packbits(present, bitorder="little").tobytes()
+        entries.append((name, entry))
+    shards = max(1, math.ceil(sum(len(e) for _, e in entries) / SHARD_BYTES))
+    for name, entry in entries:
+        grouped.setdefault(zlib.crc32(name) % shards, []).append(entry)
+    files: dict[str, bytes] = {}
+    for i in range(shards):
+        parts = grouped.get(i, [])
+        files[f"shards/{i}.bin"] = _compress(_varint(len(parts)) + b"".join(parts))
+    for doc, r in enumerate(records):
+        data = {"url": r.url, "title": r.title, "provenance": r.provenance, "text": r.text}
+        files[f"docs/{doc}.bin"] = _compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.encode() + b"\0" + files[path])
+    meta = {"format": FORMAT, "docs": n, "shards": shards, "version": digest.hexdigest()[:16]}
+    files["meta.json"] = (json.dumps(meta, sort_keys=True) + "\n").encode("utf-8")
+    return files
+
+
+def _encode_gaps(
+    tokens: np.ndarray, docs: np.ndarray, impact: np.ndarray | None, vocabulary: int
+) -> tuple[bytes, list[int]]:
+    """Speech numbers (sorted within each token) as varint gaps from the
+    previous one of the same token, each followed by its impact byte when
+    given, all in one buffer; token i's bytes are ``[bounds[i], bounds[i+1])``."""
+    first = np.ones(len(tokens), dtype=bool)
+    first[1:] = tokens[1:] != tokens[:-1]
+    gaps = np.where(first, docs, docs - np.roll(docs, 1) - 1)
+    size = 1 + sum((gaps >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5))
+    width = size + (impact is not None)
+    offsets = np.zeros(len(gaps) + 1, dtype=np.int64)
+    np.cumsum(width, out=offsets[1:])
+    out = np.zeros(int(offsets[-1]), dtype=np.uint8)
+    for k in range(5):
+        has = size > k
+        byte = (gaps[has] >> (7 * k)) & 0x7F
+        out[offsets[:-1][has] + k] = byte | np.where(size[has] > k + 1, 0x80, 0)
+    if impact is not None:
+        out[offsets[:-1] + size] = impact
+    bounds = offsets[np.searchsorted(tokens, np.arange(vocabulary + 1))].tolist()
+    return out.tobytes(), bounds
+
+
+# The reader ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Postings:
+    frequency: int  # how many speeches hold the token
+    impacts: dict[int, int]  # speech number → impact, for the heaviest speeches
+    holders: frozenset[int]  # every speech that holds the token
+
+    @property
+    def floor(self) -> int:
+        """The weight of the token in a holder whose weight was not kept: no
+        more than the lightest kept one."""
+        return 0 if len(self.impacts) == self.frequency else min(self.impacts.values())
+
+
+def read_shard(data: bytes) -> dict[str, Postings]:
+    raw = gzip.decompress(data)
+    pos = 0
+
+    def varint() -> int:
+        nonlocal pos
+        value = shift = 0
+        while True:
+            byte = raw[pos]
+            pos += 1
+            value |= (byte & 0x7F) << shift
+            if byte < 0x80:
+                return value
+            shift += 7
+
+    def gaps(end: int, weighted: bool) -> dict[int, int]:
+        nonlocal pos
+        found, doc = {}, -1
+        while pos < end:
+            doc += varint() + 1
+            found[doc] = raw[pos] if weighted else 0
+            pos += weighted
+        return found
+
+    tokens = {}
+    for _ in range(varint()):
+        size = varint()
+        token = raw[pos : pos + size].decode("utf-8")
+        pos += size
+        frequency, kept = varint(), varint()
+        impacts, doc = {}, -1
+        for _ in range(kept):
+            doc += varint() + 1
+            impacts[doc] = raw[pos]
+            pos += 1
+        holders = set(impacts)
+        if frequency > kept:
+            kind, length = raw[pos], None
+            pos += 1
+            length = varint()
+            if kind == 0:
+                holders = set(gaps(pos + length, weighted=False))
+            else:
+                bits = raw[pos : pos + length]
+                holders = {i for i in range(length * 8) if bits[i >> 3] >> (i & 7) & 1}
+                pos += length
+        tokens[token] = Postings(frequency, impacts, frozenset(holders))
+    return tokens
+
+
+def lookup(files: dict[str, bytes], token: str) -> Postings | None:
+    meta = json.loads(files["meta.json"])
+    return read_shard(files[f"shards/{shard_of(token, meta['shards'])}.bin"]).get(token)
+
+
+def candidates(files: dict[str, bytes], query: str) -> list[int]:
+    """The speeches that hold every token of the query, best first."""
+    meta = json.loads(files["meta.json"])
+    tokens = [t for term in terms(query) for t in term_tokens(term)]
+    if not tokens:
+        return []
+    lists = []
+    for token in dict.fromkeys(tokens):
+        found = lookup(files, token)
+        if found is None:
+            return []
+        lists.append(found)
+    pool = frozenset.intersection(*(p.holders for p in lists))
+    n = meta["docs"]
+    scores = {}
+    for doc in pool:
+        score = 0.0
+        for p in lists:
+            idf = math.log(1 + (n - p.frequency + 0.5) / (p.frequency + 0.5))
+            score += idf * p.impacts.get(doc, p.floor)
+        scores[doc] = score
+    return sorted(scores, key=lambda d: (-scores[d], d))
+
+
+def contains_terms(record_text: str, query: str) -> bool:
+    text = normalize(record_text)
+    return all(term in text for term in terms(query))
+
+
+def search(files: dict[str, bytes], query: str, limit: int = 10, checked: int = 30) -> list[str]:
+    """URLs of the speeches that hold every term of the query, best first: what
+    search.js shows. At most ``checked`` candidates' texts are fetched."""
+    urls = []
+    for doc in candidates(files, query)[:checked]:
+        record = json.loads(gzip.decompress(files[f"docs/{doc}.bin"]))
+        if contains_terms(record["title"] + "\n" + record["text"], query):
+            urls.append(record["url"])
+            if len(urls) == limit:
+                break
+    return urls

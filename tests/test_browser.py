@@ -13,7 +13,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from build_scripts.convert_variant import Converter
+from build_scripts.convert_variant import Converter, convert_query
+from build_scripts.search_index import search
 
 pytestmark = pytest.mark.browser
 
@@ -203,7 +204,15 @@ def sample_queries(generated, count_per_speech=12, seed=7):
     return samples
 
 
-def test_search_recall_over_words_of_the_speeches(page, site_url, generated):
+def index_files(built_site, edition):
+    root = built_site / edition / "search"
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_search_recall_over_words_of_the_speeches(page, site_url, generated, built_site):
+    """Words of each speech in both scripts, on both editions: each finds its
+    speech in the top ten, and the page ranks exactly as the reference reader
+    (search_index.search) does over the same index files."""
     converter = Converter("s2tw")
     queries = sample_queries(generated)
     queries += [(converter.convert(word), sid) for word, sid in queries]
@@ -215,25 +224,37 @@ def test_search_recall_over_words_of_the_speeches(page, site_url, generated):
             "async (qs) => { const out = []; for (const q of qs) out.push(await window.siteSearch.urls(q)); return out; }",
             [q for q, _ in queries],
         )
+        files = index_files(built_site, edition)
+        mapping = page.evaluate("() => window.SCRIPT_QUERY_MAP")
         for (query, sid), urls in zip(queries, found):
             if not any(u.rstrip("/").endswith(f"/speeches/{sid}") for u in urls):
                 misses.append((edition, query, sid))
+            reference = search(files, convert_query(mapping, query))
+            assert [site_url + edition + u for u in reference] == urls, (edition, query)
     recall = 1 - len(misses) / (2 * len(queries))
     assert recall >= 0.98, misses
 
 
 def test_a_query_downloads_little(browser, site_url, generated):
     context, page = open_page(browser, site_url)
-    # Pagefind fetches from a worker: count what the whole context fetched.
     fetched = []
-    context.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
+    context.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/search/" in r.url else None)
     page.goto(site_url + "zh-Hant/")
-    # Exactly the speeches whose text holds the phrase.
+    # Exactly the speeches whose text holds the phrase, found in the other script.
     holding = [s for s in generated.speeches if "文明城市" in "".join(b.text for b in s.blocks)]
     assert len(page.evaluate("() => window.siteSearch.urls('文明城市')")) == len(holding) > 0
     page.wait_for_timeout(200)
     context.close()
-    assert len(fetched) > 3 and sum(fetched) < 300_000
+    # meta.json, three shards (文明, 明城, 城市) at most, one text per result.
+    assert 1 + 1 + len(holding) <= len(fetched) <= 1 + 3 + len(holding)
+    assert sum(fetched) < 300_000
+
+
+def test_a_query_absent_from_the_corpus_finds_nothing(page, site_url):
+    page.goto(site_url + "zh-Hans/")
+    assert page.evaluate("() => window.siteSearch.urls('量子计算')") == []
+    assert page.evaluate("() => window.siteSearch.urls('  ，。 ')") == []
+    assert not page.errors
 
 
 def test_chinese_text_renders_with_a_cjk_font(page, site_url, generated):

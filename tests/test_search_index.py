@@ -1,19 +1,36 @@
-"""The search records: speech text only, every Han character a word."""
+"""The search index: bigram tokens, postings cut to the heaviest speeches,
+shards by hash, and the reference reader that search.js mirrors."""
 
-from build_scripts.search_index import phrase_query, spaced
+import gzip
+import json
+import re
+from dataclasses import replace
+
+from build_scripts.search_index import (
+    build_index,
+    candidates,
+    lookup,
+    search,
+    term_tokens,
+    terms,
+    token_counts,
+)
 
 from .conftest import speech_by_sections
 
 
-def test_spaced_text_keeps_every_character():
-    text = "穗字[****]6号，2022年 ppp 模式"
-    assert spaced(text) == "穗 字 [****]6 号 ，2022 年 ppp 模 式"
-    assert spaced(text).replace(" ", "") == text.replace(" ", "")
+def test_tokens_are_characters_bigrams_and_ascii_words():
+    counts = token_counts("穗字[****]6号，２０２２年 PPP 模式")
+    assert counts["穗字"] == 1 and counts["字"] == 1 and counts["6"] == 1 and counts["2022"] == 1
+    assert counts["ppp"] == 1 and counts["模式"] == 1 and counts["年"] == 1
+    # No bigram across punctuation, digits or spaces.
+    assert "号，" not in counts and "6号" not in counts and "年p" not in counts and "年模" not in counts
 
 
-def test_queries_become_character_phrases():
-    assert phrase_query("文明城市") == '"文 明 城 市"'
-    assert phrase_query(" 卫生  2022年 pm2.5") == '"卫 生" "2022 年" pm2.5'
+def test_queries_become_terms_and_tokens():
+    assert terms(" 卫生  2022年 PM２.5") == ["卫生", "2022", "年", "pm2", "5"]
+    assert term_tokens("文明城市") == ["文明", "明城", "城市"]
+    assert term_tokens("城") == ["城"] and term_tokens("xx") == ["xx"]
 
 
 def test_one_record_per_speech_and_edition(generated):
@@ -28,3 +45,72 @@ def test_one_record_per_speech_and_edition(generated):
     assert "穗字[****]6号" in hans.text and "穗字[****]6號" in hant.text
     # Speech text only: no page furniture, no provenance list.
     assert "来源" not in hans.text.split("\n")[-1] and "重复稿" not in hans.text
+
+
+def test_every_word_of_every_speech_finds_it(generated):
+    """Each 2–4 character run of each speech, at every 97th position, in each
+    edition: the speech is among the results, and every result holds the run."""
+    for edition, records in generated.search.items():
+        files = build_index(records)
+        texts = {r.url: r.title + "\n" + r.text for r in records}
+        for record in records:
+            runs = re.findall(r"[\u4e00-\u9fff]{4,}", record.text)
+            words = [run[i : i + 2 + i % 3] for run in runs[::7] for i in range(0, len(run) - 3, 97)]
+            assert len(words) >= 5
+            for word in words:
+                found = search(files, word, limit=len(records))
+                assert record.url in found, (edition, word)
+                assert all(word in texts[url] for url in found)
+
+
+def test_postings_hold_frequency_and_impacts(generated):
+    records = generated.search["zh-Hans"]
+    files = build_index(records)
+    holders = [i for i, r in enumerate(records) if "创卫" in r.title + r.text]
+    postings = lookup(files, "创卫")
+    assert postings.frequency == len(holders) > 0 and sorted(postings.impacts) == sorted(postings.holders) == holders
+    assert all(1 <= v <= 255 for v in postings.impacts.values())
+    assert lookup(files, "不存在的词") is None
+    meta = json.loads(files["meta.json"])
+    assert meta["docs"] == len(records) and len(files) == 1 + meta["shards"] + len(records)
+    record = json.loads(gzip.decompress(files["docs/0.bin"]))
+    assert record == {"url": records[0].url, "title": records[0].title, "provenance": records[0].provenance,
+                      "text": records[0].text}
+
+
+def test_weights_kept_for_the_heaviest_speeches_only_lose_no_holder(generated):
+    """Weights kept for five speeches per token (of 27): the counts stay true,
+    every speech holding a query is found whether or not its tokens' weights
+    were kept, and the speeches with kept weights rank first."""
+    base = generated.search["zh-Hans"]
+    records = [replace(r, url=f"{r.url}{k}/") for k in range(3) for r in base]
+    texts = {r.url: r.title + "\n" + r.text for r in records}
+    files = build_index(records, max_weights=5)
+    postings = lookup(files, "工作")
+    assert postings.frequency == len(postings.holders) == len(records) and len(postings.impacts) == 5
+    assert postings.floor == min(postings.impacts.values()) > 0
+    cut = 0
+    for record in records[:9]:
+        for run in re.findall(r"[\u4e00-\u9fff]{3,}", record.text)[::5]:
+            word = run[:3]
+            holders = {url for url, text in texts.items() if word in text}
+            found = search(files, word, limit=len(records), checked=len(records))
+            assert set(found) == holders, word
+            cut += any(not lookup(files, token).floor == 0 for token in term_tokens(word))
+    assert cut >= 20
+    # Speeches where the token weighs more than the lightest kept weight come
+    # first (at the floor, a kept and an unkept speech tie).
+    heavier = {d for d, v in postings.impacts.items() if v > postings.floor}
+    assert heavier and set(candidates(files, "工作")[: len(heavier)]) == heavier
+
+
+def test_the_title_weighs_more_than_the_text(generated):
+    records = generated.search["zh-Hans"]
+    files = build_index(records)
+    best = search(files, "调度会")[0]
+    assert "调度会" in next(r.title for r in records if r.url == best)
+
+
+def test_the_index_is_deterministic(generated):
+    records = generated.search["zh-Hant"]
+    assert build_index(records) == build_index(list(records))

@@ -1,4 +1,4 @@
-"""The real build: `mkdocs build --strict` of both editions, the Pagefind
+"""The real build: `mkdocs build --strict` of both editions, the search
 index of each, and the site root."""
 
 import html
@@ -89,14 +89,13 @@ def test_home_and_collection_pages_list_every_speech(built_site, catalog):
     assert "城市工作讲话稿（9篇）" in html.unescape(home)
 
 
-def test_each_edition_has_its_pagefind_bundle(built_site):
+def test_each_edition_has_its_search_index(built_site):
     for edition in ("zh-Hans", "zh-Hant"):
-        bundle = built_site / edition / "pagefind"
-        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        # One index of single characters: "und", so Pagefind does not segment again.
-        assert set(entry["languages"]) == {"und"}
-        assert entry["languages"]["und"]["page_count"] == 9
-        assert (bundle / "pagefind.js").is_file()
+        index = built_site / edition / "search"
+        meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
+        assert meta["docs"] == 9 and meta["format"] == 1
+        assert len(list((index / "shards").glob("*.bin"))) == meta["shards"]
+        assert sorted(p.name for p in (index / "docs").glob("*.bin")) == sorted(f"{i}.bin" for i in range(9))
     # Material's own search index (one file holding the whole corpus) is not built.
     assert not (built_site / "zh-Hans" / "search" / "search_index.json").exists()
 

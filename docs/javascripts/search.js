@@ -1,12 +1,13 @@
-// Site search with Pagefind, in a dialog opened from the header.
+// Site search, in a dialog opened from the header.
 //
-// Pagefind splits its index into chunks, so a query downloads only the
-// chunks and result fragments it needs. Queries typed in the other script
-// are converted first (window.SCRIPT_QUERY_MAP, made by the generator from
-// the corpus), so 发展 finds 發展 in the Traditional edition and back.
-// The index holds every Han character as a word of its own (see
-// build_scripts/search_index.py), so a query asks for its characters as a
-// quoted phrase: the speeches that contain them in a row.
+// The index (build_scripts/search_index.py) is an inverted index of character
+// bigrams, split into shards by a hash of the token, so a query downloads one
+// small shard per bigram and then the texts of its best results, whatever
+// the size of the corpus. Each result's text is checked to hold the query's
+// characters in a row, and an excerpt around them is shown with the match
+// marked. Queries typed in the other script are converted first
+// (window.SCRIPT_QUERY_MAP, made by the generator from the corpus), so 发展
+// finds 發展 in the Traditional edition and back.
 (function () {
   "use strict";
 
@@ -17,6 +18,8 @@
   const status = dialog.querySelector(".site-search__status");
   const base = new URL(dialog.dataset.base.replace(/\/?$/, "/"), location.href);
   const RESULTS = 10;
+  const CHECKED = 30; // candidates whose text is fetched at most, per query
+  const EXCERPT = 60; // characters
   let loading = null;
   let active = -1;
   let latest = 0;
@@ -41,53 +44,205 @@
     return out;
   }
 
-  const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-  const HAN_ALL = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/g;
-
-  // build_scripts/search_index.py phrase_query(), in the browser.
-  function phraseQuery(query) {
-    return query
-      .split(/\s+/)
-      .filter(Boolean)
-      .map((token) => {
-        if (!HAN.test(token)) return token;
-        return '"' + token.replace(HAN_ALL, " $1 ").trim().split(/\s+/).join(" ") + '"';
-      })
-      .join(" ");
+  // The same tokens as search_index.py: normalize(), terms(), term_tokens().
+  const HAN_RUN = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
+  const RUN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+/g;
+  function normalize(text) {
+    return text
+      .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .toLowerCase();
+  }
+  function terms(query) {
+    return normalize(query).match(RUN) || [];
+  }
+  function termTokens(term) {
+    if (HAN_RUN.test(term) && term.length > 1) {
+      const out = [];
+      for (let i = 0; i + 1 < term.length; i++) out.push(term.substr(i, 2));
+      return out;
+    }
+    return [term];
+  }
+  // CRC-32 (zlib's) of the token's UTF-8 bytes, as search_index.shard_of().
+  const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  function shardOf(token, shards) {
+    let crc = 0xffffffff;
+    for (const byte of new TextEncoder().encode(token)) crc = CRC_TABLE[(crc ^ byte) & 0xff] ^ (crc >>> 8);
+    return ((crc ^ 0xffffffff) >>> 0) % shards;
   }
 
-  // The index's spaced text back to Chinese as printed: no space next to a
-  // Han character or full-width punctuation, one <mark> per matched run.
-  const TIGHT = "[\\u3000-\\u303f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef“”‘’「」『』《》〈〉—…·]";
-  const TAGS = "(?:</?mark>)*";
-  const SPACE_AFTER = new RegExp("(" + TIGHT + TAGS + ") +", "g");
-  const SPACE_BEFORE = new RegExp(" +(" + TAGS + TIGHT + ")", "g");
-  function tightExcerpt(html) {
-    return html
-      .replace(/<\/mark>(\s*)<mark>/g, "$1")
-      .replace(SPACE_AFTER, "$1")
-      .replace(SPACE_BEFORE, "$1")
-      .replace(/ +<\/mark>/g, "</mark>");
+  async function fetchGzip(path) {
+    const response = await fetch(new URL(path, index.root).href + "?v=" + index.meta.version);
+    if (!response.ok) throw new Error(path + ": HTTP " + response.status);
+    const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
   }
+
+  // search_index.py read_shard(), in the browser: token → postings, each with
+  // its weights (for the heaviest speeches) and its holders (all speeches).
+  function readShard(raw) {
+    let pos = 0;
+    const varint = () => {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = raw[pos++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) return value;
+        shift += 7;
+      }
+    };
+    const decoder = new TextDecoder();
+    const tokens = new Map();
+    for (let count = varint(); count > 0; count--) {
+      const size = varint();
+      const token = decoder.decode(raw.subarray(pos, pos + size));
+      pos += size;
+      const frequency = varint();
+      const impacts = new Map();
+      let doc = -1;
+      for (let kept = varint(); kept > 0; kept--) {
+        doc += varint() + 1;
+        impacts.set(doc, raw[pos++]);
+      }
+      let holders = [...impacts.keys()];
+      if (frequency > impacts.size) {
+        const kind = raw[pos++];
+        const end = varint() + pos;
+        holders = [];
+        if (kind === 0) {
+          for (doc = -1; pos < end; ) holders.push((doc += varint() + 1));
+        } else {
+          for (let i = 0; pos + (i >> 3) < end; i++) if ((raw[pos + (i >> 3)] >> (i & 7)) & 1) holders.push(i);
+          pos = end;
+        }
+      }
+      let floor = 0;
+      if (frequency > impacts.size) floor = Math.min(...impacts.values());
+      tokens.set(token, { frequency, impacts, holders, floor });
+    }
+    return tokens;
+  }
+
+  const index = { root: new URL("search/", base), meta: null, shards: new Map(), docs: new Map() };
 
   // One load for the whole page, so searches resolve in the order typed.
-  function loadPagefind() {
+  function loadIndex() {
     loading =
       loading ||
       (async () => {
-        const pagefind = await import(new URL("pagefind/pagefind.js", base).href);
-        await pagefind.options({ baseUrl: base.pathname, excerptLength: 60 });
-        pagefind.init();
-        return pagefind;
+        const response = await fetch(new URL("meta.json", index.root).href, { cache: "no-cache" });
+        if (!response.ok) throw new Error("search/meta.json: HTTP " + response.status);
+        index.meta = await response.json();
+        return index;
       })();
     return loading;
+  }
+
+  function shard(token) {
+    const n = shardOf(token, index.meta.shards);
+    if (!index.shards.has(n)) index.shards.set(n, fetchGzip("shards/" + n + ".bin").then(readShard));
+    return index.shards.get(n).then((tokens) => tokens.get(token) || null);
+  }
+
+  function doc(n) {
+    if (!index.docs.has(n)) {
+      index.docs.set(n, fetchGzip("docs/" + n + ".bin").then((raw) => JSON.parse(new TextDecoder().decode(raw))));
+    }
+    return index.docs.get(n);
+  }
+
+  // search_index.py candidates(): the speeches holding every token of the
+  // query, best first; where a token's weight in a speech was not kept, it
+  // weighs as its lightest kept weight.
+  async function candidates(query) {
+    const tokens = [...new Set(terms(query).flatMap(termTokens))];
+    if (!tokens.length) return [];
+    const lists = await Promise.all(tokens.map(shard));
+    if (lists.some((p) => p === null)) return [];
+    const sets = lists.map((p) => new Set(p.holders));
+    const rarest = lists.reduce((a, b) => (b.frequency < a.frequency ? b : a));
+    const pool = rarest.holders.filter((d) => sets.every((set) => set.has(d)));
+    const n = index.meta.docs;
+    const idf = lists.map((p) => Math.log(1 + (n - p.frequency + 0.5) / (p.frequency + 0.5)));
+    const scored = pool.map((d) => {
+      let score = 0;
+      lists.forEach((p, i) => (score += idf[i] * (p.impacts.has(d) ? p.impacts.get(d) : p.floor)));
+      return [d, score];
+    });
+    // The same score, summed in the same order, as the Python reader.
+    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return scored.map((entry) => entry[0]);
+  }
+
+  function escapeHtml(text) {
+    return text.replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
+  }
+
+  // A window of the text around the first match, every match in it marked.
+  // Normalizing keeps the length of the text, so positions carry over.
+  function excerpt(text, query) {
+    const flat = text.replace(/\s+/g, " ");
+    const folded = normalize(flat);
+    const wanted = terms(query).sort((a, b) => b.length - a.length);
+    let first = -1;
+    for (const term of wanted) {
+      const at = folded.indexOf(term);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    }
+    const start = Math.max(0, first - Math.floor(EXCERPT / 3));
+    const end = Math.min(flat.length, start + EXCERPT);
+    const marks = new Array(end - start).fill(false);
+    for (const term of wanted) {
+      for (let at = folded.indexOf(term, start); at >= 0 && at < end; at = folded.indexOf(term, at + 1)) {
+        for (let i = at; i < Math.min(end, at + term.length); i++) marks[i - start] = true;
+      }
+    }
+    let html = start > 0 ? "…" : "";
+    for (let i = start; i < end; ) {
+      let j = i;
+      while (j < end && marks[j - start] === marks[i - start]) j++;
+      const piece = escapeHtml(flat.slice(i, j));
+      html += marks[i - start] ? "<mark>" + piece + "</mark>" : piece;
+      i = j;
+    }
+    return html + (end < flat.length ? "…" : "");
+  }
+
+  // The speeches holding every term of the query, best first: search_index.py
+  // search(), with the excerpt each result shows.
+  async function run(query) {
+    await loadIndex();
+    const found = [];
+    const ranked = await candidates(query);
+    const wanted = terms(query);
+    for (let from = 0; from < Math.min(ranked.length, CHECKED) && found.length < RESULTS; from += RESULTS) {
+      const batch = await Promise.all(ranked.slice(from, Math.min(from + RESULTS, CHECKED)).map(doc));
+      for (const record of batch) {
+        const text = normalize(record.title + "\n" + record.text);
+        if (found.length < RESULTS && wanted.every((term) => text.includes(term))) {
+          found.push({
+            url: new URL(record.url.replace(/^\//, ""), base).href,
+            title: record.title,
+            provenance: record.provenance,
+            excerpt: excerpt(record.text, query),
+          });
+        }
+      }
+    }
+    const more = ranked.length > CHECKED || (found.length === RESULTS && ranked.length > RESULTS);
+    return { results: found, more };
   }
 
   function open() {
     if (!dialog.open) dialog.showModal();
     input.focus();
     input.select();
-    loadPagefind().catch(() => {});
+    loadIndex().catch(() => {});
   }
 
   function setActive(index) {
@@ -114,18 +269,18 @@
       link.tabIndex = -1;
       const title = document.createElement("span");
       title.className = "site-search__title";
-      title.textContent = data.meta.title || data.url;
+      title.textContent = data.title;
       link.append(title);
-      if (data.meta.provenance) {
+      if (data.provenance) {
         const provenance = document.createElement("span");
         provenance.className = "site-search__provenance";
-        provenance.textContent = data.meta.provenance;
+        provenance.textContent = data.provenance;
         link.append(provenance);
       }
       const excerpt = document.createElement("p");
       excerpt.className = "site-search__excerpt";
-      // Pagefind escapes the page text and marks the matches with <mark>.
-      excerpt.innerHTML = tightExcerpt(data.excerpt);
+      // excerpt() escapes the text and marks the matches with <mark>.
+      excerpt.innerHTML = data.excerpt;
       link.append(excerpt);
       item.append(link);
       item.addEventListener("click", () => (location.href = data.url));
@@ -135,26 +290,29 @@
     setActive(results.length ? 0 : -1);
   }
 
-  async function search() {
-    const query = phraseQuery(convertQuery(input.value.trim()));
+  let timer = null;
+  function search() {
+    clearTimeout(timer);
+    timer = setTimeout(searchNow, 120); // wait for the typing to pause
+  }
+
+  async function searchNow() {
+    const query = convertQuery(input.value.trim());
     const ticket = ++latest;
-    if (!query) {
+    if (!terms(query).length) {
       render([]);
       status.textContent = "";
       return;
     }
     try {
-      const engine = await loadPagefind();
-      const found = await engine.debouncedSearch(query, {}, 150);
-      if (found === null || ticket !== latest) return; // a newer query superseded this one
-      const data = await Promise.all(found.results.slice(0, RESULTS).map((r) => r.data()));
-      if (ticket !== latest) return;
-      render(data);
+      const found = await run(query);
+      if (ticket !== latest) return; // a newer query superseded this one
+      render(found.results);
       status.textContent = found.results.length
-        ? dialog.dataset.statusCount.replace("{n}", found.results.length)
+        ? dialog.dataset[found.more ? "statusMore" : "statusCount"].replace("{n}", found.results.length)
         : dialog.dataset.statusNone;
     } catch (error) {
-      status.textContent = dialog.dataset.statusError;
+      if (ticket === latest) status.textContent = dialog.dataset.statusError;
       throw error;
     }
   }
@@ -164,10 +322,8 @@
   window.siteSearch = {
     open,
     async urls(query) {
-      const engine = await loadPagefind();
-      const found = await engine.search(phraseQuery(convertQuery(query.trim())));
-      const data = await Promise.all(found.results.slice(0, RESULTS).map((r) => r.data()));
-      return data.map((d) => d.url);
+      const found = await run(convertQuery(query.trim()));
+      return found.results.map((r) => r.url);
     },
   };
 
