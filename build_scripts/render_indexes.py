@@ -1,0 +1,296 @@
+"""Render the browse indexes of one edition: speeches by topic, place, meeting
+type, speaker role and date (the facets of ``find_facets``).
+
+    indexes/index.md                  浏览: each facet with its values and counts
+    indexes/<facet>/index.md          every value of one facet with its count
+    indexes/<facet>/<slug>.md         the speeches of one value, PAGE_SIZE at a time;
+    indexes/<facet>/<slug>-2.md …     its further pages, linked previous / next
+
+Every page stays bounded however large the corpus grows: a value's speeches
+are split into pages, the landing page shows at most ``LANDING_VALUES`` values
+of a facet (the facet's own page lists them all, which the vocabularies and
+the gazetteer bound). Slugs are ASCII and the same in both editions: fixed
+for the vocabularies, pinyin plus the division code for places
+("guangzhoushi-4401"), the month for dates ("2024-11"). Every human-readable
+string goes through the edition's converter ``t``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .assign_ids import slugify
+from .find_facets import (
+    MEETING_SLUGS,
+    ROLE_SLUGS,
+    TOPIC_SLUGS,
+    Facets,
+    place_division,
+    gazetteer,
+)
+from .model import Speech
+from .render_markdown import Script, characters, escape_markdown, front_matter, same_script, speech_path
+
+INDEX_DIR = "indexes"
+# Speeches listed on one page of a value; more go on further pages.
+PAGE_SIZE = 100
+# Values of one facet shown on the landing page (the most frequent); all are on the facet's page.
+LANDING_VALUES = 30
+
+
+@dataclass(frozen=True)
+class Facet:
+    field: str  # attribute of Facets
+    folder: str  # indexes/<folder>/
+    heading: str  # on the landing page: "按主题"
+    noun: str  # in a value page's title: "主题：文明城市"
+
+
+FACETS = (
+    Facet("topics", "topics", "按主题", "主题"),
+    Facet("places", "places", "按地区", "地区"),
+    Facet("meeting_types", "meetings", "按会议类型", "会议类型"),
+    Facet("speaker_roles", "roles", "按讲话人身份", "讲话人身份"),
+    Facet("date", "dates", "按日期", "日期"),
+)
+_FIXED_SLUGS = {"topics": TOPIC_SLUGS, "meeting_types": MEETING_SLUGS, "speaker_roles": ROLE_SLUGS}
+_VOCABULARY_ORDER = {field: {v: i for i, v in enumerate(slugs)} for field, slugs in _FIXED_SLUGS.items()}
+
+
+def indexes_path() -> str:
+    """The landing page, relative to the edition's docs folder (for the navigation)."""
+    return f"{INDEX_DIR}/index.md"
+
+
+def facet_path(facet: Facet) -> str:
+    return f"{INDEX_DIR}/{facet.folder}/index.md"
+
+
+@lru_cache(maxsize=None)
+def value_slug(facet: Facet, value: str) -> str:
+    if facet.field == "date":
+        return value  # "2024-11"
+    if facet.field == "places" and (division := place_division(value)):
+        return f"{slugify(division.name)}-{division.code}"
+    return _FIXED_SLUGS.get(facet.field, {}).get(value) or slugify(value)
+
+
+def value_path(facet: Facet, value: str, page: int = 1) -> str:
+    """A value's page: ``indexes/topics/wenming-chengshi.md``, page 2 ``…-2.md``.
+    No slug ends in "-<page>" of another: vocabulary slugs have no digits, place
+    slugs end in a code of 2, 4 or 6 digits, date slugs in a two-digit month."""
+    suffix = "" if page == 1 else f"-{page}"
+    return f"{INDEX_DIR}/{facet.folder}/{value_slug(facet, value)}{suffix}.md"
+
+
+def value_label(facet: Facet, value: str) -> str:
+    """The value as readers see it (before conversion): "2024-11" → "2024年11月"."""
+    if facet.field == "date":
+        year, month = value.split("-")
+        return f"{year}年{int(month)}月"
+    return value
+
+
+def facet_values(facet: Facet, facets: Facets) -> tuple[str, ...]:
+    if facet.field == "date":
+        return (facets.date[:7],) if facets.date else ()
+    return getattr(facets, facet.field)
+
+
+def group_speeches(
+    facet: Facet, speeches: Iterable[Speech], facets_by_id: dict[str, Facets]
+) -> dict[str, list[Speech]]:
+    """Each value of the facet → its speeches, newest first (then by id), the
+    values in display order: the most frequent first for the vocabularies,
+    the gazetteer's order (province, its cities, their counties) for places,
+    the newest month first for dates."""
+    by_value: dict[str, list[Speech]] = {}
+    for s in sorted(speeches, key=lambda s: s.id):
+        for value in facet_values(facet, facets_by_id[s.id]):
+            by_value.setdefault(value, []).append(s)
+    for members in by_value.values():
+        members.sort(key=lambda s: facets_by_id[s.id].date or "", reverse=True)  # stable: id order kept
+    return {value: by_value[value] for value in _ordered(facet, by_value)}
+
+
+def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
+    values = sorted(by_value)
+    if facet.field == "date":
+        return sorted(values, reverse=True)
+    if facet.field == "places":
+        return sorted(values, key=lambda v: (d.code if (d := place_division(v)) else "~", v))
+    order = _VOCABULARY_ORDER.get(facet.field, {})
+    return sorted(values, key=lambda v: (-len(by_value[v]), order.get(v, len(order)), v))
+
+
+def render_indexes(
+    speeches: list[Speech],
+    facets_by_id: dict[str, Facets],
+    t: Script = same_script,
+    page_size: int = PAGE_SIZE,
+) -> dict[str, str]:
+    """Every index page of one edition: {path relative to the edition's docs folder: Markdown}."""
+    grouped = {facet.field: group_speeches(facet, speeches, facets_by_id) for facet in FACETS}
+    lengths = {s.id: characters(s) for s in speeches}
+    files = {indexes_path(): render_landing(len(speeches), grouped, t)}
+    for facet in FACETS:
+        groups = grouped[facet.field]
+        files[facet_path(facet)] = render_facet_page(facet, groups, t)
+        for value, members in groups.items():
+            pages = max(1, -(-len(members) // page_size))
+            for page in range(1, pages + 1):
+                chunk = members[(page - 1) * page_size : page * page_size]
+                files[value_path(facet, value, page)] = render_value_page(
+                    facet, value, chunk, len(members), page, pages, facets_by_id, t, lengths
+                )
+    return files
+
+
+def _value_list(facet: Facet, groups: dict[str, list[Speech]], values: list[str], from_landing: bool, t: Script) -> list[str]:
+    """Links to the values' first pages, from indexes/index.md or from the facet's folder."""
+    if not values:
+        return [t("暂无。"), ""]
+    lines = []
+    for v in values:
+        target = _page_name(facet, v, 1)
+        lines.append(
+            f"- [{escape_markdown(t(value_label(facet, v)))}]({f'{facet.folder}/' if from_landing else ''}{target}) "
+            f'<span class="speech-list__meta">{len(groups[v]):,} {t("篇")}</span>'
+        )
+    return ['<div class="speech-list" markdown>', "", *lines, "", "</div>", ""]
+
+
+def render_landing(total: int, grouped: dict[str, dict[str, list[Speech]]], t: Script = same_script) -> str:
+    out = [
+        front_matter({"title": t("浏览")}),
+        f"# {t('浏览')} {{#title}}",
+        "",
+        t(
+            f"按主题、地区、会议类型、讲话人身份和日期浏览全部 {total:,} 篇讲话。"
+            "主题、地区、会议类型由标题和正文得出；地区是讲话中点名的省、市、县（区）；"
+            "讲话人身份只在讲话自己说明时标出；日期是来源页的更新日期。"
+        ),
+        "",
+    ]
+    for facet in FACETS:
+        groups = grouped[facet.field]
+        # The landing page shows the most frequent values, in the facet's order.
+        shown = set(sorted(groups, key=lambda v: -len(groups[v]))[:LANDING_VALUES])
+        values = [v for v in groups if v in shown]
+        # Relative to indexes/: "topics/index.md".
+        out += [f"## [{t(facet.heading)}]({facet.folder}/index.md) {{#{facet.folder}}}", ""]
+        out += _value_list(facet, groups, values, True, t)
+        if len(groups) > len(values):
+            out += [f"[{t(f'全部{len(groups):,}个{facet.noun}')}]({facet.folder}/index.md)", ""]
+    return "\n".join(out)
+
+
+def render_facet_page(facet: Facet, groups: dict[str, list[Speech]], t: Script = same_script) -> str:
+    """Every value of one facet (at indexes/<folder>/index.md); places grouped by province."""
+    title = t(facet.heading)
+    out = [
+        front_matter({"title": title, "facet": facet.field}),
+        f"# {title} {{#title}}",
+        "",
+        f"[{t('浏览')}](../index.md) · " + t(f"{len(groups):,} 个{facet.noun}"),
+        "{: .speech-meta }",
+        "",
+    ]
+    if facet.field != "places" or not groups:
+        out += _value_list(facet, groups, list(groups), False, t)
+        return "\n".join(out)
+    gaz = gazetteer()
+    by_province: dict[str, list[str]] = {}
+    for value in groups:
+        division = place_division(value)
+        province = division.code[:2] if division else ""
+        by_province.setdefault(province, []).append(value)
+    # One paragraph of links per province: the gazetteer bounds this page, but
+    # at thousands of places a list entry each would make it several times larger.
+    for province, values in by_province.items():
+        name = gaz.divisions[province].name if province in gaz.divisions else "其他"
+        out += [f"## {escape_markdown(t(name))} {{#p{province or 'other'}}}", ""]
+        out += [
+            " · ".join(
+                f"[{escape_markdown(t(v))}]({_page_name(facet, v, 1)})（{len(groups[v]):,}）" for v in values
+            ),
+            "{: .index-values }",
+            "",
+        ]
+    return "\n".join(out)
+
+
+def _page_name(facet: Facet, value: str, page: int) -> str:
+    """A value page's file name, for links between pages of the same facet folder."""
+    return value_path(facet, value, page).rsplit("/", 1)[1]
+
+
+def render_value_page(
+    facet: Facet,
+    value: str,
+    members: list[Speech],
+    total: int,
+    page: int,
+    pages: int,
+    facets_by_id: dict[str, Facets],
+    t: Script = same_script,
+    lengths: dict[str, int] | None = None,
+) -> str:
+    """One page of a value's speeches; ``lengths`` (speech id → characters) saves
+    counting a speech again on each of its values' pages."""
+    label = t(value_label(facet, value))
+    heading = t(f"{facet.noun}：") + label
+    data = {"title": heading + (t(f"（第{page}页）") if page > 1 else ""), "facet": facet.field, "value": label}
+    if pages > 1:
+        data.update(page=page, pages=pages)
+    facts = [f"[{t('浏览')}](../index.md) › [{t(facet.heading)}](index.md)"]
+    if facet.field == "places" and (division := place_division(value)):
+        facts.append(" › ".join(escape_markdown(t(d)) for d in _hierarchy(division.code)))
+    facts.append(t(f"共 {total:,} 篇讲话"))
+    if pages > 1:
+        facts.append(t(f"第 {page}/{pages} 页"))
+    out = [
+        front_matter(data),
+        f"# {escape_markdown(heading)} {{#title}}",
+        "",
+        " · ".join(facts),
+        "{: .speech-meta }",
+        "",
+        '<div class="speech-list" markdown>',
+        "",
+    ]
+    for s in members:
+        meta = [facets_by_id[s.id].date] if facets_by_id[s.id].date else []
+        meta.append(f"{lengths[s.id] if lengths else characters(s):,} " + t("字"))
+        # indexes/<folder>/<page>.md → speeches/<id>.md
+        out.append(
+            f"- [{escape_markdown(t(s.title))}](../../{speech_path(s.id)}) "
+            f'<span class="speech-list__meta">{" · ".join(meta)}</span>'
+        )
+    out += ["", "</div>", ""]
+    if pages > 1:
+        out += [*_pager(facet, value, page, pages, t), ""]
+    return "\n".join(out)
+
+
+def _pager(facet: Facet, value: str, page: int, pages: int, t: Script) -> list[str]:
+    parts = []
+    if page > 1:
+        parts.append(f"[{t('← 上一页')}]({_page_name(facet, value, page - 1)})")
+    parts.append(t(f"第 {page}/{pages} 页"))
+    if page < pages:
+        parts.append(f"[{t('下一页 →')}]({_page_name(facet, value, page + 1)})")
+    return [" · ".join(parts), "{: .index-pager }"]
+
+
+def _hierarchy(code: str) -> list[str]:
+    """Names from the province down to the division: ["广东省", "广州市", "天河区"]."""
+    gaz = gazetteer()
+    names = []
+    while code:
+        division = gaz.divisions[code]
+        names.append(division.name)
+        code = division.parent
+    return names[::-1]

@@ -1,0 +1,217 @@
+"""Stable ids: a speech keeps its id and URL once published.
+
+Ids are slugs of titles, and titles depend on the whole corpus (clashing
+titles are told apart by their meeting), so a new source page, a duplicate
+found elsewhere or a better parser could otherwise change the URL of a
+speech that people already cite. The ledger ``sources/speech-ids.tsv``
+remembers every published id with:
+
+* where its copies are (``file#section.k``): the same copy in a later build
+  means the same speech, whatever its title has become;
+* a fingerprint of its Han characters (a 64-bit SimHash of 4-character
+  shingles), for when the locations change (a renamed file, a parser that
+  numbers sections differently): a fingerprint within ``MAX_DISTANCE`` bits
+  means the same speech;
+* the date it was added (the source page's date, else the day of the build
+  that first published it), and its place in the file: the order in which
+  speeches were added, which the feed follows.
+
+The generator maintains the ledger (new speeches are appended, copies found
+in new pages join their speech's line) and it is reviewed in pull requests
+like the sources. When two published speeches turn out to be one (a better
+parser merges them), the younger id stays in the ledger as an alias of the
+older, and the site keeps a redirect at its URL.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .errors import SourceError
+from .model import DistinctSpeech
+from .patterns import CJK
+
+LEDGER = "speech-ids.tsv"
+MAX_DISTANCE = 3  # SimHash bits; four 16-bit bands make this exact to look up
+_HAN_ONLY = re.compile(f"[^{CJK}]+")
+_HEADER = (
+    "# Published speech ids: kept by the generator (python -m build_scripts generate), reviewed in pull requests.\n"
+    "# id\tadded\tfingerprint\tcopies (file#section.k, …)\talias of (when merged into another speech)\n"
+)
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    id: str
+    added: str  # ISO date
+    fingerprint: str  # 16 hex digits
+    copies: tuple[str, ...]  # "file#section"
+    alias_of: str = ""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a build did to the ledger, for the pull request's summary."""
+
+    new: tuple[str, ...]  # ids first published by this build
+    joined: tuple[tuple[str, str], ...]  # (id, "file#section.k") copies added to published speeches
+    aliased: tuple[tuple[str, str], ...]  # (old id, id it now redirects to)
+    retired: tuple[str, ...]  # published ids no source holds any more
+
+
+def copy_locations(speeches: list[DistinctSpeech]) -> dict[int, str]:
+    """``file#section.k`` of every copy (by ``id()``): the k-th speech printed
+    under that 第N篇 (a section can hold two speeches, 讲话稿一 and 讲话稿二)."""
+    by_section: dict[tuple[str, int], list] = {}
+    for speech in speeches:
+        for c in speech.copies:
+            by_section.setdefault((c.clean.copy.file, c.clean.copy.section), []).append(c)
+    found = {}
+    for (file, section), copies in by_section.items():
+        for k, c in enumerate(sorted(copies, key=lambda c: c.clean.copy.line_range), 1):
+            found[id(c)] = f"{file}#{section}.{k}"
+    return found
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+def fingerprint(speech: DistinctSpeech) -> str:
+    """SimHash of the published copy's Han characters, 4 at a time: each
+    shingle's 64-bit hash votes on every bit, the majority sets it. Hashing
+    is arithmetic on code points (wrapping uint64), so it costs microseconds."""
+    text = _HAN_ONLY.sub("", "".join(b.text for b in speech.best.blocks)) or "空"
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(points) < 4:
+        points = np.concatenate((points, np.zeros(4 - len(points), dtype=np.uint64)))
+    with np.errstate(over="ignore"):
+        values = np.zeros(len(points) - 3, dtype=np.uint64)
+        for k in range(4):
+            values = (values ^ points[k : len(points) - 3 + k]) * _MIX
+            values ^= values >> np.uint64(29)
+    bits = np.unpackbits(values.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)  # most significant first
+    votes = bits.sum(axis=0, dtype=np.int64) * 2 - len(values)
+    return np.packbits(votes > 0).tobytes().hex()
+
+
+def distance(a: str, b: str) -> int:
+    return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
+def parse_ledger(text: str, path: str = LEDGER) -> list[LedgerEntry]:
+    entries, seen = [], set()
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) not in (4, 5):
+            raise SourceError(path, f"expected 4 or 5 tab-separated fields, found {len(fields)}", number)
+        sid, added, print_, copies = fields[:4]
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
+            raise SourceError(path, f"not an id: {sid!r}", number)
+        if sid in seen:
+            raise SourceError(path, f"id {sid!r} listed twice", number)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", added) or not re.fullmatch(r"[0-9a-f]{16}", print_):
+            raise SourceError(path, "the date must be YYYY-MM-DD and the fingerprint 16 hex digits", number)
+        seen.add(sid)
+        entries.append(LedgerEntry(sid, added, print_, tuple(c for c in copies.split(",") if c), *(fields[4:] or [""])))
+    for entry in entries:
+        if entry.alias_of and entry.alias_of not in seen:
+            raise SourceError(path, f"{entry.id} is an alias of {entry.alias_of!r}, which is not listed")
+    return entries
+
+
+def format_ledger(entries: list[LedgerEntry]) -> str:
+    lines = [_HEADER]
+    for e in entries:
+        fields = [e.id, e.added, e.fingerprint, ",".join(e.copies)] + ([e.alias_of] if e.alias_of else [])
+        lines.append("\t".join(fields) + "\n")
+    return "".join(lines)
+
+
+def reconcile(
+    speeches: list[DistinctSpeech],
+    proposed: list[str],
+    dates: list[str | None],
+    ledger: list[LedgerEntry],
+    today: str,
+) -> tuple[list[str], list[LedgerEntry], Changes]:
+    """The id of each speech, the ledger after this build, and what changed.
+
+    ``proposed`` are the ids the titles give (used for new speeches only);
+    ``dates`` the source page's date of each speech."""
+    live = [e for e in ledger if not e.alias_of]
+    by_location = {c: e for e in live for c in e.copies}
+    bands: dict[tuple[int, str], list[LedgerEntry]] = {}
+    for e in live:
+        for band in range(4):
+            bands.setdefault((band, e.fingerprint[band * 4 : band * 4 + 4]), []).append(e)
+    order = {e.id: i for i, e in enumerate(ledger)}
+
+    where = copy_locations(speeches)
+
+    def locations(speech: DistinctSpeech) -> tuple[str, ...]:
+        return tuple(where[id(c)] for c in speech.copies)
+
+    claimed: dict[str, int] = {}  # ledger id → speech index
+    matches: list[list[LedgerEntry]] = []
+    prints: list[str | None] = []
+    for i, speech in enumerate(speeches):
+        found = {e.id: e for c in locations(speech) if (e := by_location.get(c))}
+        print_ = None
+        if not found:
+            print_ = fingerprint(speech)
+            for band in range(4):
+                for e in bands.get((band, print_[band * 4 : band * 4 + 4]), []):
+                    if distance(e.fingerprint, print_) <= MAX_DISTANCE:
+                        found.setdefault(e.id, e)
+        ranked = sorted(found.values(), key=lambda e: order[e.id])
+        matches.append(ranked)
+        prints.append(print_)
+
+    ids: list[str] = []
+    updated = {e.id: e for e in ledger}
+    taken = set(updated) | {"index"}
+    new, joined, aliased = [], [], []
+    for i, (speech, ranked) in enumerate(zip(speeches, matches)):
+        ranked = [e for e in ranked if e.id not in claimed]  # one speech per id
+        if ranked:
+            keep = ranked[0]
+            claimed[keep.id] = i
+            ids.append(keep.id)
+            extra = [c for c in locations(speech) if c not in keep.copies]
+            joined += [(keep.id, c) for c in extra]
+            updated[keep.id] = replace(keep, copies=keep.copies + tuple(extra))
+            for other in ranked[1:]:
+                claimed[other.id] = i
+                aliased.append((other.id, keep.id))
+                updated[other.id] = replace(other, alias_of=keep.id)
+        else:
+            sid, n = proposed[i], 2
+            while sid in taken:
+                sid, n = f"{proposed[i]}-{n}", n + 1
+            taken.add(sid)
+            ids.append(sid)
+            new.append(sid)
+            updated[sid] = LedgerEntry(sid, dates[i] or today, prints[i] or fingerprint(speech), locations(speech))
+    # Aliases follow their target when it becomes an alias in turn.
+    for sid, entry in updated.items():
+        target = entry.alias_of
+        while target and updated[target].alias_of:
+            target = updated[target].alias_of
+        if target != entry.alias_of:
+            updated[sid] = replace(entry, alias_of=target)
+    # A published id no source holds any more stays listed (the link gate
+    # reports its URL), so the speech gets it back if it returns.
+    retired = tuple(e.id for e in live if e.id not in claimed)
+    entries = [updated[e.id] for e in ledger] + [updated[sid] for sid in new]
+    return ids, entries, Changes(tuple(new), tuple(joined), tuple(aliased), retired)
+
+
+def aliases(entries: list[LedgerEntry]) -> dict[str, str]:
+    """Old id → the id its URL now redirects to."""
+    return {e.id: e.alias_of for e in entries if e.alias_of}

@@ -1,0 +1,115 @@
+"""Stable ids: the ledger keeps every published id with its speech."""
+
+from dataclasses import replace
+
+import pytest
+
+from build_scripts.errors import SourceError
+from build_scripts.model import DistinctSpeech
+from build_scripts.read_source import read_source
+from build_scripts.split_page import split_page
+from build_scripts.clean_text import clean_copy
+from build_scripts.find_structure import find_structure
+from build_scripts.merge_duplicates import merge_duplicates
+from build_scripts.stable_ids import aliases, distance, fingerprint, format_ledger, parse_ledger, reconcile
+
+from .conftest import SEED
+
+TODAY = "2026-11-27"
+
+
+def distinct_of(page):
+    return merge_duplicates([find_structure(clean_copy(c)) for c in split_page(page).copies])
+
+
+@pytest.fixture(scope="module")
+def seed_ledger(generated):
+    speeches = [s.distinct for s in generated.speeches]
+    ids, ledger, changes = reconcile(speeches, [s.id for s in generated.speeches],
+                                     [s.meta.date for s in generated.speeches], [], TODAY)
+    assert ids == [s.id for s in generated.speeches] and changes.new == tuple(ids)
+    return ledger
+
+
+def test_the_ledger_round_trips_and_dates_come_from_the_source(seed_ledger):
+    text = format_ledger(seed_ledger)
+    assert parse_ledger(text) == seed_ledger
+    assert {e.added for e in seed_ledger} == {"2024-11-20"}  # the page's 更新时间, not the build's day
+    # Two speeches printed under one 第N篇 have their own locations.
+    copies = [c for e in seed_ledger for c in e.copies]
+    assert len(copies) == len(set(copies)) == 12
+    assert "chengshi-gongzuo-jianghuagao.txt#8.2" in copies
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a-b\t2024-01-01\t0123456789abcdef\n", "expected 4 or 5"),
+    ("A_b\t2024-01-01\t0123456789abcdef\tx.txt#1.1\n", "not an id"),
+    ("a\t2024-1-1\t0123456789abcdef\tx.txt#1.1\n", "YYYY-MM-DD"),
+    ("a\t2024-01-01\t0123456789abcdef\tx.txt#1.1\na\t2024-01-01\t0123456789abcdef\tx.txt#2.1\n", "listed twice"),
+    ("a\t2024-01-01\t0123456789abcdef\tx.txt#1.1\tb\n", "not listed"),
+])
+def test_a_bad_ledger_line_is_named(text, message):
+    with pytest.raises(SourceError) as error:
+        parse_ledger("# header\n" + text, "sources/speech-ids.tsv")
+    assert message in str(error.value) and "sources/speech-ids.tsv" in str(error.value)
+    if "twice" in message:
+        assert error.value.line == 3
+
+
+def test_the_same_speeches_keep_their_ids_whatever_their_titles_become(generated, seed_ledger):
+    speeches = [s.distinct for s in generated.speeches]
+    ids, ledger, changes = reconcile(speeches, [f"new-title-{i}" for i in range(9)], [None] * 9, seed_ledger, TODAY)
+    assert ids == [e.id for e in seed_ledger] and ledger == seed_ledger
+    assert changes.new == changes.joined == changes.aliased == changes.retired == ()
+
+
+def test_a_renamed_page_keeps_the_ids_by_fingerprint(generated, seed_ledger, tmp_path):
+    renamed = tmp_path / "renamed-page.txt"
+    renamed.write_bytes(SEED.read_bytes())
+    speeches = distinct_of(read_source(renamed, tmp_path))
+    ids, ledger, changes = reconcile(speeches, ["x"] * len(speeches), [None] * len(speeches), seed_ledger, TODAY)
+    assert sorted(ids) == sorted(e.id for e in seed_ledger) and changes.new == ()
+    # The new locations join each speech's line; the old ones stay listed.
+    assert len(changes.joined) == 12
+    assert all(any(c.startswith("renamed-page.txt#") for c in e.copies) for e in ledger)
+
+
+def test_fingerprints_tell_speeches_apart_and_survive_small_repairs(generated):
+    prints = [fingerprint(s.distinct) for s in generated.speeches]
+    assert min(distance(a, b) for i, a in enumerate(prints) for b in prints[i + 1 :]) > 10
+    speech = generated.speeches[3].distinct
+    best = speech.best
+    blocks = tuple(replace(b, text=b.text.replace("，", ",").replace("。", ". ")) for b in best.blocks)
+    repunctuated = DistinctSpeech((replace(best, blocks=blocks),))
+    assert distance(fingerprint(repunctuated), fingerprint(speech)) == 0
+
+
+def test_two_published_speeches_found_to_be_one_keep_both_urls(generated, seed_ledger):
+    a, b = generated.speeches[0].distinct, generated.speeches[1].distinct
+    merged = DistinctSpeech(a.copies + b.copies)
+    rest = [s.distinct for s in generated.speeches[2:]]
+    ids, ledger, changes = reconcile([merged] + rest, ["x"] * 8, [None] * 8, seed_ledger, TODAY)
+    older, younger = seed_ledger[0].id, seed_ledger[1].id
+    assert ids[0] == older and changes.aliased == ((younger, older),)
+    assert aliases(ledger) == {younger: older}
+    assert parse_ledger(format_ledger(ledger)) == ledger
+
+
+def test_a_speech_no_source_holds_stays_in_the_ledger(generated, seed_ledger):
+    speeches = [s.distinct for s in generated.speeches[1:]]
+    ids, ledger, changes = reconcile(speeches, ["x"] * 8, [None] * 8, seed_ledger, TODAY)
+    assert changes.retired == (seed_ledger[0].id,) and ledger == seed_ledger
+
+
+def test_a_new_speech_with_a_taken_title_gets_a_new_id(generated, seed_ledger, tmp_path):
+    page = tmp_path / "other.txt"
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    # 第9篇 alone, under another file name and with its text cut to its first half:
+    # a different speech (no location, no close fingerprint) under a taken title.
+    page.write_text("\n".join(lines[:12] + lines[484:490]), encoding="utf-8")
+    speeches = distinct_of(read_source(page, tmp_path))
+    assert len(speeches) == 1
+    proposed = seed_ledger[-1].id
+    ids, ledger, changes = reconcile(speeches, [proposed], [None], seed_ledger, TODAY)
+    assert ids == [f"{proposed}-2"] and changes.new == (f"{proposed}-2",)
+    assert ledger[-1].added == TODAY and ledger[-1].copies == ("other.txt#9.1",)
