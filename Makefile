@@ -3,7 +3,10 @@
 #   make site       generate docs/ from sources/ and build site/ (mkdocs --strict)
 #   make test       run the test suite (PYTEST_ARGS="-k foo -x" to pass options)
 #   make serve      build the site and serve it at http://127.0.0.1:8000
-#   make bench      benchmark the pipeline on synthetic corpora (BENCH_SIZES=1000,10000)
+#   make bench      benchmark the pipeline on synthetic corpora (BENCH_SIZES=1000,10000;
+#                   BENCH_OUT=file to write the table elsewhere than BENCHMARKS.md)
+#   make link-gate  check every internal link and anchor of site/ (PREVIOUS=catalog.json:
+#                   and that every URL it lists still resolves)
 #   make clean      remove site/ and the generated pages in docs/
 #   make distclean  clean, and remove the virtual environment too
 #
@@ -24,7 +27,7 @@ export PYTHONHASHSEED := 0
 GENERATED := docs/zh-Hans docs/zh-Hant docs/catalog.json docs/build-report.json
 
 .DEFAULT_GOAL := site
-.PHONY: venv site test serve bench clean distclean
+.PHONY: venv site test serve bench link-gate clean distclean
 
 venv: $(STAMP)
 
@@ -50,8 +53,12 @@ serve: site
 	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
 
 BENCH_SIZES ?= 1000
+BENCH_OUT ?= BENCHMARKS.md
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES) --out $(BENCH_OUT)
+
+link-gate: $(STAMP)
+	$(BIN)/python -m build_scripts.link_gate --site site $(if $(PREVIOUS),--previous $(PREVIOUS))
 
 clean:
 	rm -rf site $(GENERATED)

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from .clean_text import repair_characters
+from .stable_ids import Changes, LedgerEntry, reconcile
 from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
 from .patterns import HAN, CN_NUMERAL, MEETING_NAME, SECTION_MARKER, TITLE_CATEGORY_SUFFIXES, TITLE_LINE
 
@@ -137,14 +138,26 @@ def anchors_for(blocks: tuple[Block, ...]) -> tuple[str, ...]:
 def assign_ids(
     speeches: list[DistinctSpeech], metas: dict[str, PageMeta]
 ) -> tuple[list[Speech], list[Collection]]:
+    """Ids for a corpus published for the first time (no ledger)."""
+    published, collections, _, _ = assign_stable_ids(speeches, metas, [], today="1970-01-01")
+    return published, collections
+
+
+def assign_stable_ids(
+    speeches: list[DistinctSpeech], metas: dict[str, PageMeta], ledger: list[LedgerEntry], today: str
+) -> tuple[list[Speech], list[Collection], list[LedgerEntry], Changes]:
+    """Titles, anchors and ids; a speech in the ledger keeps its published id
+    (see stable_ids.py), a new one gets the slug of its title."""
     titles = distinct_titles(speeches)
     files = sorted(metas)
     taken: set[str] = {"index"}  # collections/index.md lists the collections
     collection_ids = {file: unique(collection_id(file), taken) for file in files}
     used: set[str] = set()
+    proposed = [unique(slugify(title), used) for title in titles]
+    dates = [metas[s.best.clean.copy.file].date for s in speeches]
+    ids, entries, changes = reconcile(speeches, proposed, dates, ledger, today)
     published: list[Speech] = []
-    for speech, title in zip(speeches, titles):
-        sid = unique(slugify(title), used)
+    for speech, title, sid in zip(speeches, titles, ids):
         file = speech.best.clean.copy.file
         first_file = min(c.clean.copy.file for c in speech.copies)
         published.append(
@@ -165,4 +178,4 @@ def assign_ids(
     return published, [
         Collection(id=collection_ids[file], title=display_text(metas[file].title), file=file, meta=metas[file], speech_ids=tuple(ids))
         for file, ids in sorted(collections.items())
-    ]
+    ], entries, changes

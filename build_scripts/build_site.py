@@ -37,7 +37,10 @@ def build_site(
     site_url: str | None,
     search: dict[str, list[SearchRecord]],
     stages: Stages | None = None,
+    redirects: dict[str, str] | None = None,
 ) -> None:
+    """``redirects``: old speech id → the id its URL now leads to (a speech
+    merged into an older one keeps its URL, as a redirect)."""
     stages = stages or Stages()
     site = site.resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -59,11 +62,43 @@ def build_site(
                 raise BuildError(f"mkdocs build of the {', '.join(failed)} edition failed")
             for code, files in indexes.items():
                 _write_files(staging / code / SEARCH_DIR, files)
+        for edition in editions:
+            _write_redirects(staging / edition.code, redirects or {}, site_url, edition)
+            # GitHub Pages serves the root's 404.html for every missing path;
+            # an edition's own would never be shown, and its links assume it
+            # sits at the root.
+            (staging / edition.code / "404.html").unlink(missing_ok=True)
         _write_root(staging, docs, editions, site_url)
         _swap(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+REDIRECT = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+<link rel="canonical" href="{href}">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={href}">
+<script>location.replace("{href}" + location.hash);</script>
+</head>
+<body><p><a href="{href}">{title}</a></p></body>
+</html>
+"""
+
+
+def _write_redirects(root: Path, redirects: dict[str, str], site_url: str | None, edition: Edition) -> None:
+    """A page at each old speech URL that sends the reader (and the anchor)
+    to the speech it was merged into."""
+    for old, new in sorted(redirects.items()):
+        href = f"{site_url.rstrip('/')}/{edition.code}/speeches/{new}/" if site_url else f"../{new}/"
+        page = root / "speeches" / old / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
+        page.write_text(REDIRECT.format(lang=edition.code, title=title, href=href), encoding="utf-8")
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -140,8 +175,18 @@ def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: st
     absolute = " · ".join(f'<a href="{prefix}{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
     (staging / "404.html").write_text(ROOT_404.format(anchors=absolute), encoding="utf-8")
     shutil.copy2(docs / "catalog.json", staging / "catalog.json")
+    (staging / "robots.txt").write_text(_robots(editions, site_url), encoding="utf-8")
     # GitHub Pages must serve the folders as they are (no Jekyll processing).
     (staging / ".nojekyll").write_text("", encoding="utf-8")
+
+
+def _robots(editions: list[Edition], site_url: str | None) -> str:
+    """Everything may be crawled; the sitemaps (MkDocs writes one per
+    edition) need absolute URLs, so they are listed when the site URL is known."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines += [f"Sitemap: {site_url.rstrip('/')}/{e.code}/sitemap.xml" for e in editions]
+    return "\n".join(lines) + "\n"
 
 
 def _swap(staging: Path, site: Path) -> None:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 import tomllib
@@ -21,6 +22,7 @@ from .errors import BuildError, SourceError
 from .pipeline import Generated, generate, read_handwritten, read_pages
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
+from .stable_ids import LEDGER, Changes, format_ledger, parse_ledger
 
 LIST_PAGES = 20
 
@@ -47,17 +49,62 @@ def hant_config(args: argparse.Namespace) -> str | None:
     return setting
 
 
+def read_ledger(sources: Path) -> list:
+    path = sources / LEDGER
+    if not path.is_file():
+        return []
+    return parse_ledger(path.read_text(encoding="utf-8"), str(path))
+
+
+def write_ledger(sources: Path, entries: list) -> bool:
+    """Write the ledger when it changed (only then: a rebuild writes nothing)."""
+    path = sources / LEDGER
+    text = format_ledger(entries)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
+    """What a pull request changes in the published speeches, for its log."""
+    lines = [f"new speeches: {len(changes.new)}"]
+    lines += [f"  + {sid}: {titles.get(sid, '')}" for sid in changes.new]
+    lines.append(f"copies joined to published speeches (duplicates merged): {len(changes.joined)}")
+    lines += [f"  = {sid} ← {where}" for sid, where in changes.joined]
+    if changes.aliased:
+        lines.append(f"published speeches merged into older ones (their URLs redirect): {len(changes.aliased)}")
+        lines += [f"  → {old} now redirects to {new}" for old, new in changes.aliased]
+    if changes.retired:
+        lines.append(f"published speeches no source holds any more (their URLs would break): {len(changes.retired)}")
+        lines += [f"  ! {sid}" for sid in changes.retired]
+    return lines
+
+
+def write_job_summary(lines: list[str]) -> None:
+    """On GitHub Actions, the same lines in the job's summary page."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write("### Speeches\n\n```\n" + "\n".join(lines) + "\n```\n")
+
+
 def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages) -> Generated | None:
     """Generate and publish into ``docs``; None after a reported error."""
     try:
         with stages.stage("read sources"):
             pages = read_pages(sources)
-        result = generate(pages, read_handwritten(docs), hant=hant, stages=stages)
+            ledger = read_ledger(sources)
+        result = generate(
+            pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
+            today=datetime.date.today().isoformat(), site_url=os.environ.get("SITE_URL") or None,
+        )
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return None
     with stages.stage("publish"):
         changes = publish(result.files, docs)
+        ledger_written = write_ledger(sources, result.ledger)
     print(
         f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "
         f"{len(result.speeches)} distinct speeches in {len(result.collections)} collection(s)"
@@ -86,6 +133,10 @@ def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages) ->
         f"docs: {len(changes['written'])} written, {len(changes['unchanged'])} unchanged, "
         f"{len(changes['removed'])} removed"
     )
+    lines = identity_lines(result.identity, {s.id: s.title for s in result.speeches})
+    print("\n".join(lines))
+    print(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
+    write_job_summary(lines)
     return result
 
 
@@ -120,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         editions = editions_for(hant)
-        build_site(Path.cwd(), args.docs, args.site, editions, os.environ.get("SITE_URL"), result.search, stages)
+        build_site(
+            Path.cwd(), args.docs, args.site, editions, os.environ.get("SITE_URL") or None, result.search, stages,
+            redirects=result.redirects,
+        )
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

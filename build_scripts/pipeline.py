@@ -1,16 +1,20 @@
 """The stages wired together: source pages in, generated files out (in memory).
 
     read_source → split_page → clean_text → find_structure →
-    merge_duplicates → assign_ids → render_markdown → convert_variant → publish
+    merge_duplicates → assign_ids → (related, collate) → render_markdown →
+    convert_variant → publish
+
+``related`` (similar speeches) and ``collate`` (what merged copies say
+differently) are computed once, script-neutral, and rendered in both editions.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .assign_ids import assign_ids
+from .assign_ids import assign_stable_ids
 from .build_report import build_report
 from .clean_text import clean_copy
 from .convert_variant import (
@@ -28,12 +32,20 @@ from .find_structure import find_structure
 from .merge_duplicates import merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .read_source import list_sources, read_source
+from .downloads import corpus_zip, speech_docx, speech_txt
+from .find_facets import facets
+from .render_indexes import render_indexes
+from .render_feed import FEED_PATH, SITE_NAME, render_feed
+from .stable_ids import Changes, LedgerEntry, aliases
 from .search_index import SearchRecord
 from .split_page import split_page
 from .progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
 from .render_markdown import (
+    CORPUS_ZIP,
+    download_path,
     Script,
+    SpeechContext,
     characters,
     collection_path,
     collection_url,
@@ -45,6 +57,7 @@ from .render_markdown import (
     render_speech,
     same_script,
     speech_facts,
+    speech_contexts,
     speech_path,
     speech_url,
 )
@@ -64,6 +77,13 @@ class Generated:
     speeches: list[Speech]
     collections: list[Collection]
     report: dict
+    ledger: list[LedgerEntry]  # sources/speech-ids.tsv after this build
+    identity: Changes  # what this build added to or changed in the ledger
+
+    @property
+    def redirects(self) -> dict[str, str]:
+        """Old speech id → the id its URL now leads to."""
+        return aliases(self.ledger)
 
 
 def read_pages(sources_dir: Path) -> list[SourcePage]:
@@ -93,10 +113,16 @@ def generate(
     handwritten: dict[str, bytes] | None = None,
     hant: str | None = DEFAULT_HANT,
     stages: Stages | None = None,
+    ledger: list[LedgerEntry] | None = None,
+    today: str = "1970-01-01",
+    site_url: str | None = None,
 ) -> Generated:
     """Everything the generator writes, computed without touching the disk.
 
-    ``hant`` is the OpenCC config of the Traditional edition, or None for none."""
+    ``hant`` is the OpenCC config of the Traditional edition, or None for none.
+    ``ledger`` lists the ids already published (``sources/speech-ids.tsv``);
+    ``today`` dates the speeches it adds whose source page has no date;
+    ``site_url`` makes the feed's links absolute."""
     stages = stages or Stages()
     with stages.stage("split pages"):
         splits = [split_page(p) for p in sorted(pages, key=lambda p: p.file)]
@@ -105,11 +131,18 @@ def generate(
     with stages.stage("merge duplicates"):
         distinct = merge_duplicates(copies)
     with stages.stage("assign ids"):
-        speeches, collections = assign_ids(distinct, {s.page.file: s.meta for s in splits})
+        speeches, collections, entries, identity = assign_stable_ids(
+            distinct, {s.page.file: s.meta for s in splits}, ledger or [], today
+        )
+    with stages.stage("related speeches and collation"):
+        contexts = speech_contexts(speeches, collections)
+    with stages.stage("find facets"):
+        facets_by_id = {s.id: facets(s) for s in speeches}
+        contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
 
     files: dict[str, str | bytes] = {}
     with stages.stage("render zh-Hans"):
-        files.update(render_edition(SIMPLIFIED, same_script, speeches, collections, handwritten or {}))
+        files.update(render_edition(SIMPLIFIED, same_script, speeches, collections, handwritten or {}, contexts))
         search = {SIMPLIFIED.code: search_records(same_script, speeches, collections)}
     editions = [SIMPLIFIED]
     conversion = None
@@ -119,18 +152,37 @@ def generate(
         edition = traditional(hant)
         with stages.stage(f"convert and render {edition.code}"):
             script = RecordingScript(Converter(hant))
-            files.update(render_edition(edition, script, speeches, collections, handwritten or {}))
+            files.update(render_edition(edition, script, speeches, collections, handwritten or {}, contexts))
             search[edition.code] = search_records(script, speeches, collections)
         with stages.stage("review conversion"):
             files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=True))
             files[f"{edition.code}/{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False))
             conversion = script.report()
         editions.append(edition)
+    with stages.stage("feeds"):
+        for edition in editions:
+            t = same_script if edition == SIMPLIFIED else script
+            edition_url = f"{site_url.rstrip('/')}/{edition.code}/" if site_url else None
+            files[f"{edition.code}/{FEED_PATH}"] = render_feed(
+                entries, speeches, collections, SITE_NAME, edition.code, t, edition_url
+            )
+    with stages.stage("corpus downloads"):
+        # Each edition's Markdown and the catalog, as one zip (linked from the home page).
+        catalog_json = to_json(catalog(speeches, collections, editions))
+        for edition in editions:
+            prefix = f"{edition.code}/"
+            pages = {
+                rel[len(prefix):]: (v.encode("utf-8") if isinstance(v, str) else v)
+                for rel, v in files.items()
+                if rel.startswith(prefix) and rel.endswith(".md")
+            }
+            pages["catalog.json"] = catalog_json.encode("utf-8")
+            files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages)
     with stages.stage("report and catalog"):
         report = build_report(splits, copies, speeches)
         if conversion:
             report["conversion"] = conversion
-        files["catalog.json"] = to_json(catalog(speeches, collections, editions))
+        files["catalog.json"] = catalog_json
         files["build-report.json"] = to_json(report)
     return Generated(
         files={k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())},
@@ -140,6 +192,8 @@ def generate(
         speeches=speeches,
         collections=collections,
         report=report,
+        ledger=entries,
+        identity=identity,
     )
 
 
@@ -149,8 +203,12 @@ def render_edition(
     speeches: list[Speech],
     collections: list[Collection],
     handwritten: dict[str, bytes],
+    contexts: dict[str, SpeechContext] | None = None,
 ) -> dict[str, str | bytes]:
-    """One edition's docs tree: generated pages plus the hand-written files."""
+    """One edition's docs tree: generated pages plus the hand-written files.
+    ``contexts`` (related speeches, neighbours, collation) is script-neutral:
+    computed once by ``generate`` for both editions, or here if not given."""
+    contexts = contexts if contexts is not None else speech_contexts(speeches, collections)
     by_id = {s.id: s for s in speeches}
     by_collection = {c.id: c for c in collections}
     root = edition.code
@@ -161,7 +219,13 @@ def render_edition(
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
     for s in speeches:
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t)
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id])
+        collection = by_collection[s.collection_id]
+        files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)
+        files[f"{root}/{download_path(s.id, 'txt')}"] = speech_txt(s, collection, t)
+    facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
+    if facets_by_id:
+        files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})
     for rel, data in handwritten.items():
         if rel.endswith(".md"):
             files[f"{root}/{rel}"] = convert_handwritten_markdown(data.decode("utf-8"), t)

@@ -17,6 +17,7 @@ from .render_markdown import Script, description, speech_url
 from .stable_ids import LedgerEntry
 
 FEED_PATH = "feed.xml"
+SITE_NAME = "讲话稿文库"  # as mkdocs.yml names the site
 FEED_ENTRIES = 50
 # A fixed namespace: the same speech id gives the same entry id forever.
 _NAMESPACE = uuid.UUID("6f1c1d1e-8a53-5b1e-9a4c-2f6c7a0d9e21")

@@ -1,18 +1,35 @@
 """Stage 7 — render speeches, collections and the home page as Markdown.
 
 Speech text is escaped so that whatever a scraped page contains ("穗字[****]6号",
-"_____*年", "<script>") shows literally and never becomes markup. Front matter
-is written by a YAML library, never by string formatting.
+"_____*年", "<script>") shows literally and never becomes markup; template
+placeholders are then wrapped in ``<mark class="placeholder">`` (the text
+inside still escaped). Front matter is written by a YAML library, never by
+string formatting.
+
+A speech page also carries its reading aids: reading time, a ¶ link on every
+paragraph, the placeholder switch, what merged copies say differently
+(``collate.py``), a citation, related speeches (``related.py``) and the
+previous and next speech of its collection. Every string of them goes through
+the edition's converter ``t``; docs/javascripts/reader.js makes the buttons work.
 """
 
 from __future__ import annotations
 
+import html
+import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import yaml
 
+from .collate import CopyCollation, Reading, collate
 from .model import Collection, Speech
+from .related import related_speeches
+
+if TYPE_CHECKING:  # find_facets imports this module
+    from .find_facets import Facets
 
 # Turns Simplified text into the edition's script; identity for Simplified.
 Script = Callable[[str], str]
@@ -45,11 +62,81 @@ _INLINE = re.compile("|".join(re.escape(c) for c in _INLINE_ESCAPES))
 _LIST_START = re.compile(r"^([-+])|^(\d+)([.)])(?=\s|$)")
 
 
+def _escape_inline(text: str) -> str:
+    return _INLINE.sub(lambda m: _INLINE_ESCAPES[m.group(0)], text)
+
+
+def _escape_line_start(text: str) -> str:
+    return _LIST_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+
+
 def escape_markdown(text: str) -> str:
     """Text that renders as itself: no emphasis, link, heading, list or HTML."""
     text = " ".join(text.split())  # no line breaks or indentation inside a block
-    text = _INLINE.sub(lambda m: _INLINE_ESCAPES[m.group(0)], text)
-    return _LIST_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
+    return _escape_line_start(_escape_inline(text))
+
+
+# Template placeholders: the blanks a 范文 leaves for the user to fill in.
+_LATIN = "A-Za-zＡ-Ｚａ-ｚ"
+PLACEHOLDER = re.compile(
+    # The lookahead lets the regex skip at once the positions where no
+    # placeholder can start (ten times faster on a long paragraph).
+    "(?=[12xXｘＸ×*＊_＿○某])(?:"
+    + "|".join(
+        (
+            rf"(?<![{_LATIN}0-9])(?:19|20)\d?[xXｘＸ]{{1,2}}(?![{_LATIN}])",  # 20xx, 201x (a year)
+            rf"(?<![{_LATIN}0-9])[xXｘＸ]{{2,}}(?![{_LATIN}])",  # xx, XX, ｘｘ, xxxx
+            rf"(?<![{_LATIN}0-9])[xXｘＸ×](?=[年月日号])",  # x月x日
+            r"[*＊_＿]{2,}",  # ****, ***, ____, _____* (stars and underscores, mixed)
+            r"×{2,}|○{2,}",  # ×××, ○○
+            r"某{2,}",  # 某某 (a name left out: 某某同志, 某某市)
+        )
+    )
+    + ")"
+)
+
+
+# A character every placeholder contains.
+_PLACEHOLDER_HINT = re.compile("[xXｘＸ×*＊_＿○某]")
+
+
+def placeholders(text: str) -> list[tuple[int, int]]:
+    """Where the template placeholders of a speech text are, as (start, end).
+
+    A placeholder is a blank the 范文 leaves for whoever uses the template:
+
+    - ``xx``, ``XX``, ``ｘｘ``, ``xxxx``: two or more x (half- or full-width),
+      not part of a Latin word ("xx市", "党的xx大", not "xxl" or "box");
+    - ``20xx``, ``201x``: a year with x for its last digits;
+    - ``x月x日``: a single x (or ×) right before 年/月/日/号;
+    - ``****``, ``***``, ``____``, ``___``, ``_____*``: two or more stars or
+      underscores (half- or full-width), mixed or not ("穗字[****]6号",
+      "_____*年");
+    - ``×××``, ``○○``: two or more multiplication signs or white circles;
+    - ``某某``: two or more 某 (a name or place left out: 某某同志); a single
+      某 is ordinary language (某些, 某种) and is not marked.
+
+    The text is kept as it is; the page only highlights these spans."""
+    if not _PLACEHOLDER_HINT.search(text):  # most paragraphs: one quick scan
+        return []
+    return [m.span() for m in PLACEHOLDER.finditer(text)]
+
+
+def marked_markdown(text: str) -> tuple[str, int]:
+    """``escape_markdown(text)`` with each template placeholder wrapped in
+    ``<mark class="placeholder">``, and the number of placeholders. The mark is
+    added after escaping, so the placeholder itself still renders literally."""
+    text = " ".join(text.split())
+    spans = placeholders(text)
+    if not spans:
+        return escape_markdown(text), 0
+    out, last = [], 0
+    for start, end in spans:
+        out.append(_escape_inline(text[last:start]))
+        out.append(f'<mark class="placeholder">{_escape_inline(text[start:end])}</mark>')
+        last = end
+    out.append(_escape_inline(text[last:]))
+    return _escape_line_start("".join(out)), len(spans)
 
 
 def front_matter(data: dict) -> str:
@@ -63,6 +150,15 @@ def speech_url(speech_id: str) -> str:
 
 def speech_path(speech_id: str) -> str:
     return f"speeches/{speech_id}.md"
+
+
+def download_path(speech_id: str, extension: str) -> str:
+    """The speech as a file (docx, txt) beside its page."""
+    return f"speeches/{speech_id}.{extension}"
+
+
+# Each edition's Markdown pages and the catalog, as one zip.
+CORPUS_ZIP = "downloads/corpus-markdown.zip"
 
 
 def collection_url(collection_id: str) -> str:
@@ -118,11 +214,81 @@ def speech_facts(speech: Speech, collection: Collection, t: Script, link: str | 
     return facts
 
 
-def render_speech(speech: Speech, collections: dict[str, Collection], t: Script = same_script) -> str:
+# Silent reading of Chinese runs at about 300–500 characters a minute; the
+# pages count 400, a middle figure, rounded up to whole minutes.
+READING_SPEED = 400
+
+
+def reading_minutes(chars: int) -> int:
+    """阅读时间: minutes to read ``chars`` characters at READING_SPEED, at least one."""
+    return max(1, math.ceil(chars / READING_SPEED))
+
+
+@dataclass(frozen=True)
+class SpeechContext:
+    """What a speech page shows besides its own text. Script-neutral, so it is
+    computed once and serves both editions."""
+
+    related: tuple[tuple[Speech, int], ...] = ()  # the closest speeches (and their 字数), closest first
+    previous: Speech | None = None  # neighbours in its collection's order
+    next: Speech | None = None
+    collation: tuple[CopyCollation, ...] = ()  # one per merged copy
+    facets: Facets | None = None  # topics, places, meeting types, speaker roles (find_facets.py)
+
+
+def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> dict[str, SpeechContext]:
+    """Related speeches, collection neighbours and collation of every speech:
+    near-linear in the corpus (see related.py and collate.py)."""
+    by_id = {s.id: s for s in speeches}
+    chars = {s.id: characters(s) for s in speeches}
+    related = related_speeches(speeches)
+    neighbours: dict[tuple[str, str], tuple[Speech | None, Speech | None]] = {}
+    for c in collections:
+        ids = [i for i in c.speech_ids if i in by_id]
+        for k, sid in enumerate(ids):
+            neighbours[(c.id, sid)] = (
+                by_id[ids[k - 1]] if k > 0 else None,
+                by_id[ids[k + 1]] if k + 1 < len(ids) else None,
+            )
+    return {
+        s.id: SpeechContext(
+            related=tuple((by_id[i], chars[i]) for i in related.get(s.id, ())),
+            previous=neighbours.get((s.collection_id, s.id), (None, None))[0],
+            next=neighbours.get((s.collection_id, s.id), (None, None))[1],
+            collation=collate(s.distinct),
+        )
+        for s in speeches
+    }
+
+
+def _paragraph_label(anchor: str) -> str:
+    m = re.fullmatch(r"p(\d+)", anchor)
+    return f"第{m.group(1)}段" if m else "本段"
+
+
+def render_speech(
+    speech: Speech,
+    collections: dict[str, Collection],
+    t: Script = same_script,
+    context: SpeechContext | None = None,
+) -> str:
     """A speech page; ``t`` converts every human-readable string to the edition's script."""
+    context = context or SpeechContext(collation=collate(speech.distinct))
     meta = speech.meta
     sources = provenance(speech)
     collection = collections[speech.collection_id]
+    body, marked = [], 0
+    for block, anchor in zip(speech.blocks, speech.anchors):
+        text, n = marked_markdown(t(block.text))
+        marked += n
+        if block.kind == "heading":
+            body += [f"{'#' * block.level} {text} {{#{anchor}}}", ""]
+        else:
+            # A link to the paragraph itself, shown on hover and focus (extra.css).
+            label = html.escape(t(f"链接到{_paragraph_label(anchor)}"))
+            link = f'<a class="para-link" href="#{anchor}" aria-label="{label}" title="{label}">¶</a>'
+            body += [text + link, f"{{: #{anchor} }}", ""]
+    chars = characters(speech)
     data = {
         "id": speech.id,
         "title": t(speech.title),
@@ -133,32 +299,212 @@ def render_speech(speech: Speech, collections: dict[str, Collection], t: Script 
         "site": t(meta.site) if meta.site else None,
         "category": [t(c) for c in meta.categories],
         "tags": [t(meta.tag)] if meta.tag else [],
-        "characters": characters(speech),
+        "characters": chars,
+        "reading_minutes": reading_minutes(chars),
+        "placeholders": marked,
         "copies": len(sources),
         "sources": [dict(row, title=t(row["title"])) for row in sources],
     }
+    if context.facets:
+        data.update(context.facets.as_front_matter(t))
     link = f"[{escape_markdown(t(collection.title))}](../{collection_path(collection.id)})"
+    facts = speech_facts(speech, collection, t, link) + [t(f"阅读约 {reading_minutes(chars)} 分钟")]
+    if marked:
+        facts.append(t(f"{marked} 处待填写"))
     out = [
         front_matter(data),
         # The title's id is fixed: a slug of it would differ between editions.
         f"# {escape_markdown(t(speech.title))} {{#title}}",
         "",
-        " · ".join(speech_facts(speech, collection, t, link)),
+        " · ".join(facts),
         "{: .speech-meta }",
         "",
+        # Downloads beside the page (pipeline.render_edition writes them).
+        t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
+        "{: .speech-downloads }",
+        "",
+        *_reader_tools(marked, t),
+        "",
+        *body,
+        f"## {t('来源')} {{#provenance}}",
+        "",
+        *_provenance_lines(sources, collections, t),
+        "",
+        *_collation_lines(speech, context.collation, collections, t),
+        f"## {t('引用本文')} {{#cite}}",
+        "",
+        *_citation_lines(speech, collection, t),
+        "",
     ]
-    for block, anchor in zip(speech.blocks, speech.anchors):
-        text = escape_markdown(t(block.text))
-        if block.kind == "heading":
-            out += [f"{'#' * block.level} {text} {{#{anchor}}}", ""]
-        else:
-            out += [text, f"{{: #{anchor} }}", ""]
-    out += [f"## {t('来源')} {{#provenance}}", "", *_provenance_lines(sources, collections, t), ""]
+    if context.related:
+        out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t), ""]
+    out += _pager_lines(context, collection, t)
     return "\n".join(out)
 
 
+def _reader_tools(placeholder_count: int, t: Script) -> list[str]:
+    """The page's reading tools (docs/javascripts/reader.js): the switch for
+    the placeholder highlighting, and the status line that confirms a copy.
+    The strings the script shows are here, in the edition's script."""
+    attrs = {
+        "data-copied-link": t("已复制本段链接"),
+        "data-copy-failed": t("无法复制，请从地址栏复制链接"),
+    }
+    lines = ['<div class="reader-tools" ' + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + ">"]
+    if placeholder_count:
+        hide, show = t("隐藏待填写处"), t("显示待填写处")
+        lines.append(
+            '<button type="button" class="md-button reader-tools__placeholders" hidden data-placeholder-toggle '
+            f'data-label-hide="{html.escape(hide)}" data-label-show="{html.escape(show)}" '
+            f'title="{html.escape(t("范文模板中留待填写的占位符，如 xx、20xx、****"))}">{html.escape(hide)}</button>'
+        )
+    lines += ['<p class="reader-status" role="status" aria-live="polite"></p>', "</div>"]
+    return lines
+
+
+def _citation_lines(speech: Speech, collection: Collection, t: Script) -> list[str]:
+    """A ready-made citation: title, this library, where the text came from,
+    the page's address (filled in by reader.js: the canonical URL when the
+    site has one, else the address the reader is at) and the access date."""
+    sections = [c.clean.copy.section for c in speech.distinct.copies if c.clean.copy.file == collection.file]
+    origin = t("原载") + (t(speech.meta.site) if speech.meta.site else "")
+    origin += f"《{t(collection.title)}》{t(section_label(sections))}"
+    if speech.meta.date:
+        origin += t(f"（来源页更新于 {speech.meta.date}）")
+    e = html.escape
+    text = (
+        f"《{e(t(speech.title))}》，{e(t('讲话稿文库整理'))}，{e(origin)}，"
+        f'<span class="citation__url" data-citation-url>{e(t("本页网址"))}</span>'
+        f'<span data-citation-accessed hidden>，{e(t("访问日期："))}<span data-citation-date></span></span>。'
+    )
+    return [
+        '<div class="citation">',
+        f'<p class="citation__text" id="citation-text">{text}</p>',
+        f'<button type="button" class="md-button citation__copy" hidden data-citation-copy '
+        f'data-copied="{e(t("已复制引用"))}" data-copy-failed="{e(t("无法自动复制，引文已选中，请按 Ctrl+C 复制"))}">'
+        f"{e(t('复制引用'))}</button>",
+        "</div>",
+    ]
+
+
+def _related_lines(related: tuple[tuple[Speech, int], ...], collections: dict[str, Collection], t: Script) -> list[str]:
+    lines = []
+    for s, chars in related:
+        facts = [f"《{t(collections[s.collection_id].title)}》", f"{chars:,} {t('字')}"]
+        lines.append(
+            f"- [{escape_markdown(t(s.title))}]({s.id}.md) "
+            f'<span class="speech-list__meta">{html.escape(" · ".join(facts))}</span>'
+        )
+    return ['<div class="speech-list speech-list--related" markdown>', "", *lines, "", "</div>"]
+
+
+def _pager_lines(context: SpeechContext, collection: Collection, t: Script) -> list[str]:
+    """Previous and next speech in the collection's order."""
+    links = []
+    for s, label, rel in ((context.previous, "上一篇", "prev"), (context.next, "下一篇", "next")):
+        if s:
+            links.append(
+                f'[<span class="speech-pager__label">{t(label)}</span> {escape_markdown(t(s.title))}]({s.id}.md)'
+                f'{{: .speech-pager__link .speech-pager__link--{rel} rel="{rel}" }}'
+            )
+    if not links:
+        return []
+    name = html.escape(t(f"《{collection.title}》中的上一篇、下一篇"))
+    return [f'<nav class="speech-pager" aria-label="{name}" markdown>', "", *links, "", "</nav>", ""]
+
+
+# Variants listed per merged copy; the rest are counted.
+MAX_VARIANTS = 10
+# A reading longer than this is shown by its start and its length.
+LONG_READING = 40
+
+
+def _copy_label(copy, published_file: str, collections: dict[str, Collection]) -> str:
+    c = copy.clean.copy
+    first, last = c.line_range
+    where = f"第{first}行" if first == last else f"第{first}–{last}行"
+    page = ""
+    if c.file != published_file:
+        page = f"《{_by_file(collections)[c.file].title}》"
+    return f"{page}第{c.section}篇（{where}）"
+
+
+def _reading_html(before: str, reading: Reading, after: str, t: Script) -> str:
+    e = html.escape
+    if not reading.text:
+        gap = "无，此份到此为止" if reading.at_end else "无，此份从此处开始" if reading.at_start else "无"
+        middle = f'<span class="collation__gap">（{e(t(gap))}）</span>'
+    elif len(reading.text) > LONG_READING:
+        middle = (
+            f'<span class="collation__reading">{e(t(reading.text[:20]))}……</span>'
+            f"{e(t(f'（共 {len(reading.text):,} 字）'))}"
+        )
+    else:
+        middle = f'<span class="collation__reading">{e(t(reading.text))}</span>'
+    lead = "……" if before else ""
+    tail = "……" if after else ""
+    return f"「{lead}{e(t(before))}{middle}{e(t(after))}{tail}」"
+
+
+def _collation_lines(
+    speech: Speech, collation: tuple[CopyCollation, ...], collections: dict[str, Collection], t: Script
+) -> list[str]:
+    """For each merged copy: identical, or the readings that differ from the
+    published text, in a collapsible note (raw HTML: the text is escaped)."""
+    copies = speech.distinct.copies
+    published = copies[0].clean.copy
+    pub_label = _copy_label(copies[0], published.file, collections)
+    e = html.escape
+    lines: list[str] = []
+    for cc in collation:
+        other = copies[cc.copy].clean.copy
+        label = _copy_label(copies[cc.copy], published.file, collections)
+        if cc.same_text:
+            how = "文字完全相同" if cc.same_blocks else "文字相同，只是分段不同"
+            lines += [f"{escape_markdown(t(f'{label}与本页所用的{pub_label}{how}。'))}", "{: .collation-note }", ""]
+            continue
+        n = len(cc.variants)
+        lines.append(f'<details class="collation" id="collation-{cc.copy}">')
+        lines.append(f"<summary>{e(t(f'{label}与本页所用的{pub_label}有 {n} 处异文'))}</summary>")
+        lines.append('<ol class="collation__variants">')
+        for v in cc.variants[:MAX_VARIANTS]:
+            block = speech.blocks[v.block]
+            anchor = speech.anchors[v.block]
+            heading = block.text if len(block.text) <= 12 else block.text[:12] + "……"
+            where = _paragraph_label(anchor) if block.kind == "paragraph" else f"「{heading}」"
+            pub = f"第{published.section}篇" + _lines_label(v.published.lines)
+            oth = f"第{other.section}篇" + _lines_label(v.other.lines)
+            lines.append(
+                f'<li><a href="#{e(anchor)}">{e(t(where))}</a>'
+                f'<span class="collation__row">{e(t(pub))}{_reading_html(v.before, v.published, v.after, t)}</span>'
+                f'<span class="collation__row">{e(t(oth))}{_reading_html(v.before, v.other, v.after, t)}</span></li>'
+            )
+        lines.append("</ol>")
+        if n > MAX_VARIANTS:
+            lines.append(f'<p class="collation__more">{e(t(f"另有 {n - MAX_VARIANTS} 处异文未列出。"))}</p>')
+        lines += ["</details>", ""]
+    return lines
+
+
+def _lines_label(lines: tuple[int, int]) -> str:
+    first, last = lines
+    return f"（第{first}行）" if first == last else f"（第{first}–{last}行）"
+
+
+# The collections by source file, for the last collections mapping seen: a
+# speech page looks its sources up there, and rebuilding it for every page
+# would make rendering grow with the square of the corpus.
+_FILE_INDEX: list = [None, {}]
+
+
+def _by_file(collections: dict[str, Collection]) -> dict[str, Collection]:
+    if _FILE_INDEX[0] is not collections or len(_FILE_INDEX[1]) != len(collections):
+        _FILE_INDEX[:] = [collections, {c.file: c for c in collections.values()}]
+    return _FILE_INDEX[1]
+
+
 def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t: Script) -> list[str]:
-    by_file = {c.file: c for c in collections.values()}
+    by_file = _by_file(collections)
     lines = []
     for row in sources:
         collection = by_file[row["file"]]
@@ -245,6 +591,10 @@ def render_home(collections: list[Collection], speeches: dict[str, Speech], t: S
             "从范文网站收集的讲话稿，去掉网站附带的杂项，合并重复的稿子，修复抓取造成的损坏，"
             f"并为每一篇保留出处。现收 {len(collections)} 个来源页、{len(speeches)} 篇不同的讲话。"
         ),
+        "",
+        t("按主题、地区、会议类型浏览：") + f"[{t('索引')}](indexes/index.md)"
+        + " · " + t("全部讲话的 Markdown 与目录（zip）：") + f"[{t('下载')}]({CORPUS_ZIP})"
+        + " · " + t("新增讲话订阅：") + "[Atom](feed.xml)",
         "",
     ]
     for c in collections[:HOME_COLLECTIONS]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.cli import read_ledger
 from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
 from build_scripts.publish import is_owned
 from build_scripts.read_source import read_source
@@ -32,7 +33,8 @@ def seed_page():
 
 @pytest.fixture(scope="session")
 def generated() -> Generated:
-    return generate(read_pages(SOURCES), read_handwritten(ROOT / "docs"))
+    """The seed corpus as the generator publishes it (with the ids ledger)."""
+    return generate(read_pages(SOURCES), read_handwritten(ROOT / "docs"), ledger=read_ledger(SOURCES))
 
 
 def speech_by_sections(generated: Generated, *sections: int):

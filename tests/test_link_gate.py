@@ -20,14 +20,6 @@ from build_scripts.link_gate import GateError, catalog_urls, check, main, remove
 # build the same way.
 SITE_URL = os.environ.get("SITE_URL") or None
 
-# Known breakage, to be fixed in files the gate does not own: without
-# SITE_URL, MkDocs builds each edition's own 404.html with links from the
-# server root (/assets/…, /about/), where the edition's files are not. GitHub
-# Pages never serves these pages (only the root 404.html), but they are built
-# and published. Every other page must be clean; once these are fixed, the
-# test below passes outright instead of reporting XFAIL.
-KNOWN_BROKEN_PAGES = ("zh-Hans/404.html", "zh-Hant/404.html")
-
 
 @pytest.fixture
 def site_copy(built_site, tmp_path) -> Path:
@@ -57,12 +49,7 @@ def test_seed_build_passes(built_site, capsys):
     result = check(built_site, built_site / "catalog.json", SITE_URL)
     assert result.pages >= 20 and result.links > 500 and result.anchors > 100, summary
     assert out[:-1] == result.problems  # the same lines, sorted, every run
-    known = tuple(f"BROKEN {page} -> " for page in KNOWN_BROKEN_PAGES)
-    unexplained = [p for p in result.problems if not p.startswith(known)]
-    assert unexplained == [], "\n".join(unexplained)
-    if result.problems:
-        pytest.xfail(f"known broken links in {', '.join(KNOWN_BROKEN_PAGES)}: " + "; ".join(result.problems[:3]))
-    assert code == 0
+    assert result.problems == [] and code == 0, "\n".join(result.problems)
 
 
 def test_previous_catalog_url_deleted_from_the_site(built_site, site_copy, capsys):
@@ -122,7 +109,7 @@ def test_missing_asset_is_reported_on_every_page_that_uses_it(built_site, site_c
     name = assets[0].relative_to(site_copy).as_posix()
     pages = {line.split(" -> ")[0].removeprefix("BROKEN ") for line in out if line.endswith(f"no file {name}")}
     zh_hans = {p.relative_to(built_site).as_posix() for p in (built_site / "zh-Hans").rglob("*.html")}
-    assert pages >= zh_hans - set(KNOWN_BROKEN_PAGES)
+    assert pages >= zh_hans
 
 
 def test_unreadable_previous_catalog_is_an_error(built_site, tmp_path, capsys):

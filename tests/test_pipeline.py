@@ -1,5 +1,6 @@
 """The stages together: deterministic, lossless, with a complete catalog."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -12,10 +13,11 @@ from .conftest import ROOT, SOURCES
 
 def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path, generated):
     code = (
-        "import sys, json; from pathlib import Path;"
+        "import sys, json, hashlib; from pathlib import Path;"
+        "from build_scripts.cli import read_ledger;"
         "from build_scripts.pipeline import generate, read_handwritten, read_pages;"
-        "g = generate(read_pages(Path(sys.argv[1])), read_handwritten(Path(sys.argv[2])));"
-        "print(json.dumps({k: v.decode() for k, v in sorted(g.files.items())}))"
+        "g = generate(read_pages(Path(sys.argv[1])), read_handwritten(Path(sys.argv[2])), ledger=read_ledger(Path(sys.argv[1])));"
+        "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(g.files.items())}))"
     )
     outputs = []
     for seed, tz, lang in (("1", "UTC", "C.UTF-8"), ("2", "Asia/Shanghai", "zh_CN.UTF-8")):
@@ -24,7 +26,7 @@ def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path, generated)
         assert result.returncode == 0, result.stderr
         outputs.append(json.loads(result.stdout))
     assert outputs[0] == outputs[1]
-    assert outputs[0] == {k: v.decode() for k, v in generated.files.items()}
+    assert outputs[0] == {k: hashlib.sha256(v).hexdigest() for k, v in generated.files.items()}
 
 
 def test_every_line_of_the_seed_is_accounted_for(generated, seed_page):

@@ -107,11 +107,11 @@ def test_site_root_offers_both_editions(built_site):
 
 
 def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog):
-    """Three entries (home, 文集, about): no page carries a list of every collection or speech."""
+    """Four entries (home, 文集, 浏览, about): no page carries a list of every collection or speech."""
     speech = (built_site / catalog["speeches"][0]["url"] / "index.html").read_text(encoding="utf-8")
     primary = speech[speech.index('<nav class="md-nav md-nav--primary"') :]
     primary = primary[: primary.index("</nav>")]
-    assert primary.count('class="md-nav__item') == 3
+    assert primary.count('class="md-nav__item') == 4
     collections = (built_site / "zh-Hans" / "collections" / "index.html").read_text(encoding="utf-8")
     for entry in catalog["collections"]:
         assert f'href="{entry["url"].split("/", 2)[2]}"' in collections

@@ -113,3 +113,14 @@ def test_a_new_speech_with_a_taken_title_gets_a_new_id(generated, seed_ledger, t
     ids, ledger, changes = reconcile(speeches, [proposed], [None], seed_ledger, TODAY)
     assert ids == [f"{proposed}-2"] and changes.new == (f"{proposed}-2",)
     assert ledger[-1].added == TODAY and ledger[-1].copies == ("other.txt#9.1",)
+
+
+def test_the_committed_ledger_holds_every_published_speech(generated):
+    """Every id in the committed ledger is still published, in the same order.
+    (A pull request that adds a page without the ledger's new lines still
+    passes: its ids follow from the committed ledger; the job log lists the
+    lines to commit.)"""
+    committed = parse_ledger((SEED.parent / "speech-ids.tsv").read_text(encoding="utf-8"))
+    assert [e.id for e in generated.ledger[: len(committed)]] == [e.id for e in committed]
+    assert generated.identity.retired == () and generated.identity.aliased == ()
+    assert {s.id for s in generated.speeches} <= {e.id for e in generated.ledger}

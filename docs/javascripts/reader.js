@@ -1,0 +1,140 @@
+// Reading aids on speech pages (the markup comes from
+// build_scripts/render_markdown.py, with every string in the edition's script):
+//
+// - the switch that shows or hides the highlighting of template placeholders
+//   (xx, 20xx, ****), remembered in localStorage;
+// - the links to each paragraph and heading: they go to the anchor, and also
+//   copy its address, confirmed in a polite live region;
+// - the citation: its address (the canonical URL when the site has one, else
+//   the address the reader is at) and the access date are filled in, and the
+//   copy button puts it on the clipboard.
+(function () {
+  "use strict";
+
+  // Heading links come from the toc extension with a title only ("链接到本节"
+  // in the edition's script): give them an accessible name, on every page.
+  for (const link of document.querySelectorAll(".md-content a.headerlink")) {
+    if (!link.hasAttribute("aria-label") && link.title) {
+      const name = link.parentElement.textContent.replace(link.textContent, "").trim();
+      link.setAttribute("aria-label", link.title + "：" + name);
+    }
+  }
+
+  const tools = document.querySelector(".reader-tools");
+  if (!tools) return;
+  const status = tools.querySelector(".reader-status");
+  const root = document.documentElement;
+  let clearing = null;
+
+  function announce(message) {
+    status.textContent = message;
+    status.classList.add("reader-status--shown");
+    clearTimeout(clearing);
+    clearing = setTimeout(() => {
+      status.classList.remove("reader-status--shown");
+      status.textContent = "";
+    }, 2500);
+  }
+
+  function remember(key, value) {
+    try {
+      localStorage.setItem(key, value);
+    } catch (error) {
+      // Private browsing: the choice holds for this page only.
+    }
+  }
+
+  // The page's own address: canonical when site_url is set, else this one.
+  function pageAddress() {
+    const canonical = document.querySelector('link[rel="canonical"]');
+    return (canonical ? canonical.href : location.href).split("#")[0];
+  }
+
+  // Clipboard API where allowed, else a selected textarea and execCommand.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(() => fallbackCopy(text));
+    }
+    return fallbackCopy(text);
+  }
+
+  function fallbackCopy(text) {
+    return new Promise((resolve, reject) => {
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      let done = false;
+      try {
+        done = document.execCommand("copy");
+      } catch (error) {
+        done = false;
+      }
+      area.remove();
+      if (done) resolve();
+      else reject(new Error("copy refused"));
+    });
+  }
+
+  // Placeholder highlighting.
+  const toggle = tools.querySelector("[data-placeholder-toggle]");
+  if (toggle) {
+    const show = (shown) => {
+      root.classList.toggle("placeholders-hidden", !shown);
+      toggle.textContent = shown ? toggle.dataset.labelHide : toggle.dataset.labelShow;
+    };
+    show(!root.classList.contains("placeholders-hidden"));
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => {
+      const shown = root.classList.contains("placeholders-hidden");
+      show(shown);
+      remember("placeholders", shown ? "shown" : "hidden");
+    });
+  }
+
+  // Links to paragraphs and headings: go to the anchor and copy its address.
+  document.querySelector(".md-content").addEventListener("click", (event) => {
+    const link = event.target.closest("a.para-link, a.headerlink");
+    if (!link) return;
+    // Percent-encoded (#%E4%BA%8C…), so the address survives any chat or mail.
+    const address = new URL(link.getAttribute("href"), pageAddress()).href;
+    copyText(address).then(
+      () => announce(tools.dataset.copiedLink),
+      () => announce(tools.dataset.copyFailed)
+    );
+    // The link itself still goes to the anchor.
+  });
+
+  // Citation.
+  const citation = document.querySelector(".citation");
+  if (citation) {
+    const text = citation.querySelector(".citation__text");
+    const url = citation.querySelector("[data-citation-url]");
+    const accessed = citation.querySelector("[data-citation-accessed]");
+    const button = citation.querySelector("[data-citation-copy]");
+    const today = new Date();
+    url.textContent = pageAddress();
+    citation.querySelector("[data-citation-date]").textContent =
+      today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日";
+    accessed.hidden = false;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const value = text.textContent.replace(/\s+/g, " ").trim();
+      copyText(value).then(
+        () => announce(button.dataset.copied),
+        () => {
+          // Leave the citation selected so the reader can copy it by hand.
+          const range = document.createRange();
+          range.selectNodeContents(text);
+          const selection = getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+          announce(button.dataset.copyFailed);
+        }
+      );
+    });
+  }
+})();

@@ -1,0 +1,415 @@
+"""Reading aids of the built site: placeholder switch, links to paragraphs,
+citation, collation note, related and neighbouring speeches, link previews,
+typography and print. The browser tests drive Debian's Chromium through
+Playwright, like tests/test_browser.py."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import speech_by_sections
+
+browser_test = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+EDITIONS = ("zh-Hans", "zh-Hant")
+# The strings each edition shows, in its own script.
+STRINGS = {
+    "zh-Hans": {
+        "hide": "隐藏待填写处",
+        "show": "显示待填写处",
+        "paragraph": "链接到第{n}段",
+        "heading": "链接到本节：（三）强化服务",
+        "copied_link": "已复制本段链接",
+        "copy_citation": "复制引用",
+        "copied_citation": "已复制引用",
+        "accessed": "访问日期：",
+        "toc": ["一、统一思想，达成创建共识", "二、突出重点，落实创建任务", "来源", "引用本文", "相关讲话"],
+        "next": "下一篇",
+        "locale": "zh_CN",
+    },
+    "zh-Hant": {
+        "hide": "隱藏待填寫處",
+        "show": "顯示待填寫處",
+        "paragraph": "鏈接到第{n}段",
+        "heading": "連結到本節：（三）強化服務",
+        "copied_link": "已複製本段鏈接",
+        "copy_citation": "複製引用",
+        "copied_citation": "已複製引用",
+        "accessed": "訪問日期：",
+        "toc": ["一、統一思想，達成創建共識", "二、突出重點，落實創建任務", "來源", "引用本文", "相關講話"],
+        "next": "下一篇",
+        "locale": "zh_TW",
+    },
+}
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    reason = "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)"
+    if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
+        pytest.fail(f"browser tests are required here but {reason}")
+    pytest.skip(reason)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    server, url = serve(built_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def canonical_site(built_site, tmp_path_factory):
+    """Both editions built again with a site URL (as the Pages workflow does),
+    from the docs the built_site run generated: pages then have canonical URLs."""
+    project = built_site.parent
+    out = tmp_path_factory.mktemp("canonical")
+    for edition, config in (("zh-Hans", "mkdocs.yml"), ("zh-Hant", "mkdocs.zh-Hant.yml")):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EDITION_URL=f"https://example.org/library/{edition}/")
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(out / edition)],
+            cwd=project,
+            env=env,
+            check=True,
+            timeout=300,
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, site_url, clipboard=True):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    if clipboard:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    page.errors = []
+    page.external = []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.external.append(r.url) if not r.url.startswith(site_url) else None)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context, page = open_page(browser, site_url)
+    yield page
+    context.close()
+    assert page.errors == [], page.errors
+    assert page.external == [], page.external
+
+
+def speech_path(generated, edition, *sections):
+    return f"{edition}/speeches/{speech_by_sections(generated, *sections).id}/"
+
+
+def clipboard(page) -> str:
+    return page.evaluate("() => navigator.clipboard.readText()")
+
+
+def style(locator, prop: str) -> str:
+    return locator.evaluate(f"el => getComputedStyle(el).getPropertyValue({prop!r})")
+
+
+# ---------------------------------------------------------------------------
+# Link previews (the built HTML; no browser needed)
+
+
+def head_meta(path: Path) -> dict[str, str]:
+    source = path.read_text(encoding="utf-8")
+    head = source[: source.index("</head>")]
+    return {
+        key: html.unescape(value)
+        for key, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', head)
+    }
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_speech_pages_carry_link_previews(built_site, generated, edition):
+    for speech in generated.speeches:
+        page = built_site / edition / "speeches" / speech.id / "index.html"
+        meta = head_meta(page)
+        front = yaml.safe_load(generated.files[f"{edition}/speeches/{speech.id}.md"].decode().split("---\n")[1])
+        assert meta["description"] == meta["og:description"] == meta["twitter:description"] == front["description"]
+        assert meta["og:title"] == meta["twitter:title"] == front["title"]
+        assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
+        assert meta["og:locale"] == STRINGS[edition]["locale"]
+        assert meta["og:site_name"] == ("讲话稿文库" if edition == "zh-Hans" else "講話稿文庫")
+        assert "og:url" not in meta  # no site_url in this build: no absolute address to give
+    home = head_meta(built_site / edition / "index.html")
+    assert home["og:type"] == "website" and home["og:locale"] == STRINGS[edition]["locale"]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_canonical_url_feeds_og_url(canonical_site, generated, edition):
+    speech = speech_by_sections(generated, 1, 3)
+    meta = head_meta(canonical_site / edition / "speeches" / speech.id / "index.html")
+    assert meta["og:url"] == f"https://example.org/library/{edition}/speeches/{speech.id}/"
+
+
+# ---------------------------------------------------------------------------
+# Placeholders
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_placeholder_switch_hides_and_shows_the_highlighting(page, site_url, generated, edition):
+    words = STRINGS[edition]
+    page.goto(site_url + speech_path(generated, edition, 1, 3))
+    button = page.locator("[data-placeholder-toggle]")
+    marks = page.locator("article mark.placeholder")
+    assert marks.count() == 8 and marks.first.inner_text() == "****"
+    assert button.is_visible() and button.inner_text() == words["hide"]
+    highlighted = style(marks.first, "background-color")
+    assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent")
+    button.click()
+    assert button.inner_text() == words["show"]
+    assert style(marks.first, "background-color") == "rgba(0, 0, 0, 0)"
+    assert "穗字[****]6" in page.locator("article").inner_text()  # the text itself stays
+    # The choice is remembered, on this page and the next.
+    page.reload()
+    assert page.locator("html").get_attribute("class").split().count("placeholders-hidden") == 1
+    assert button.inner_text() == words["show"]
+    assert style(marks.first, "background-color") == "rgba(0, 0, 0, 0)"
+    button.click()
+    assert button.inner_text() == words["hide"] and style(marks.first, "background-color") == highlighted
+    # A speech without blanks has no switch.
+    page.goto(site_url + speech_path(generated, edition, 6))
+    assert page.locator("[data-placeholder-toggle]").count() == 0
+
+
+# ---------------------------------------------------------------------------
+# Links to paragraphs and headings
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_paragraph_link_goes_to_its_anchor_and_copies_it(page, site_url, generated, edition):
+    words = STRINGS[edition]
+    url = site_url + speech_path(generated, edition, 9)
+    page.goto(url)
+    first = page.locator('[id="p1"] .para-link')
+    second = page.locator('[id="p2"] .para-link')
+    assert style(second, "opacity") == "0"  # shown on hover and focus only
+    page.locator('[id="p2"]').hover()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('#p2 .para-link')).opacity === '1'")
+    assert second.get_attribute("aria-label") == words["paragraph"].format(n=2)
+    # Keyboard only: from the first paragraph's link, Tab reaches the second's.
+    first.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "#p2"
+    assert style(second, "opacity") == "1"
+    page.keyboard.press("Enter")
+    page.wait_for_url(url + "#p2")
+    assert 0 <= page.locator('[id="p2"]').evaluate("el => el.getBoundingClientRect().top") < 200
+    assert page.locator(".reader-status").inner_text() == words["copied_link"]
+    assert clipboard(page) == url + "#p2"
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_heading_link_has_a_name_and_goes_to_the_heading(page, site_url, generated, edition):
+    url = site_url + speech_path(generated, edition, 6)
+    page.goto(url)
+    link = page.locator('[id="二-三"] .headerlink')
+    assert link.get_attribute("aria-label").startswith(STRINGS[edition]["heading"])
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*")
+    assert page.url == url + "#%E4%BA%8C-%E4%B8%89"
+    assert clipboard(page) == url + "#%E4%BA%8C-%E4%B8%89"
+
+
+# ---------------------------------------------------------------------------
+# Citation
+
+
+def today() -> str:
+    d = datetime.date.today()
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_copy_citation_puts_it_on_the_clipboard(page, site_url, generated, edition):
+    words = STRINGS[edition]
+    url = site_url + speech_path(generated, edition, 1, 3)
+    page.goto(url)
+    text = page.locator(".citation__text").inner_text()
+    title = page.locator("article h1").inner_text().replace("¶", "").strip()
+    assert text.startswith(f"《{title}》") and f"，{url}，{words['accessed']}" in text
+    page.get_by_role("button", name=words["copy_citation"]).click()
+    page.wait_for_function("() => document.querySelector('.reader-status').textContent.length > 0")
+    assert page.locator(".reader-status").inner_text() == words["copied_citation"]
+    copied = clipboard(page)
+    assert copied == text and url in copied and copied.endswith(words["accessed"] + today() + "。")
+
+
+@browser_test
+def test_copy_citation_without_the_clipboard_api(browser, site_url, generated):
+    """No navigator.clipboard (an old browser, an insecure origin): the
+    fallback copies, or leaves the citation selected and says so."""
+    context, page = open_page(browser, site_url, clipboard=False)
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+    page.goto(site_url + speech_path(generated, "zh-Hans", 6))
+    page.get_by_role("button", name="复制引用").click()
+    page.wait_for_function("() => document.querySelector('.reader-status').textContent.length > 0")
+    status = page.locator(".reader-status").inner_text()
+    assert status in ("已复制引用", "无法自动复制，引文已选中，请按 Ctrl+C 复制")
+    if status != "已复制引用":
+        assert page.evaluate("() => getSelection().toString()") == page.locator(".citation__text").inner_text()
+    assert page.errors == []
+    context.close()
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, canonical_site, generated, edition):
+    server, url = serve(canonical_site)
+    try:
+        context, page = open_page(browser, url)
+        speech = speech_by_sections(generated, 1, 3)
+        page.goto(f"{url}{edition}/speeches/{speech.id}/")
+        canonical = f"https://example.org/library/{edition}/speeches/{speech.id}/"
+        assert page.locator("[data-citation-url]").inner_text() == canonical
+        page.locator('[id="p3"]').hover()
+        page.locator('[id="p3"] .para-link').click()
+        assert clipboard(page) == canonical + "#p3"
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# ---------------------------------------------------------------------------
+# Collation, related speeches, neighbours, outline
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_collation_note_opens_and_leads_to_the_paragraph(page, site_url, generated, edition):
+    url = site_url + speech_path(generated, edition, 1, 3)
+    page.goto(url)
+    note = page.locator("details.collation")
+    assert note.get_attribute("open") is None
+    rows = note.locator(".collation__variants li")
+    assert not rows.first.is_visible()
+    note.locator("summary").click()
+    assert rows.count() == 6 and rows.nth(2).is_visible()
+    assert "2010" in rows.nth(2).inner_text() and "2022" in rows.nth(2).inner_text()
+    rows.nth(2).locator("a").click()
+    page.wait_for_url(url + "#p5")
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_outline_related_and_next_speech(page, site_url, generated, edition):
+    words = STRINGS[edition]
+    page.goto(site_url + speech_path(generated, edition, 6))
+    toc = page.locator(".md-sidebar--secondary")
+    assert toc.is_visible()
+    entries = [t.strip() for t in toc.locator(".md-nav__link").all_inner_texts()]
+    assert all(entry in entries for entry in words["toc"]), entries
+    related = page.locator(".speech-list--related li > a")
+    assert 3 <= related.count() <= 5
+    order = generated.collections[0].speech_ids
+    current = speech_by_sections(generated, 6).id
+    following = order[order.index(current) + 1]
+    page.locator(".speech-pager__link--next").click()
+    page.wait_for_url(f"**/{edition}/speeches/{following}/")
+    assert words["next"] in page.locator(".speech-pager").inner_text()
+
+
+# ---------------------------------------------------------------------------
+# Typography and print
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_body_text_measure_leading_and_fonts(page, site_url, generated, edition):
+    page.goto(site_url + speech_path(generated, edition, 4))
+    paragraph = page.locator('[id="p3"]')
+    width, size, leading = paragraph.evaluate(
+        "el => [el.getBoundingClientRect().width, parseFloat(getComputedStyle(el).fontSize),"
+        " parseFloat(getComputedStyle(el).lineHeight)]"
+    )
+    assert 35 <= width / size <= 40  # characters per line on a wide screen
+    assert 1.7 <= leading / size <= 1.9
+    assert style(paragraph, "text-align") == "justify"
+    font = style(paragraph, "font-family")
+    assert font.startswith('"PingFang SC"' if edition == "zh-Hans" else '"PingFang TC"'), font
+    assert page.locator("html").get_attribute("lang") == ("zh" if edition == "zh-Hans" else "zh-Hant")
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_print_shows_only_the_text(page, site_url, generated, edition):
+    page.goto(site_url + speech_path(generated, edition, 1, 3))
+    page.emulate_media(media="print")
+    for selector in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        ".reader-tools",
+        "[data-placeholder-toggle]",
+        "[data-citation-copy]",
+        ".speech-pager",
+        '[id="related"]',
+        ".speech-list--related",
+    ):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert not page.locator('[id="p3"] .para-link').is_visible()
+    assert page.locator("article h1").is_visible() and page.locator(".citation__text").is_visible()
+    paragraph = page.locator('[id="p3"]')
+    assert style(paragraph, "color") == "rgb(0, 0, 0)"
+    assert style(page.locator("article h2").first, "break-after") == "avoid"
+    assert style(paragraph, "orphans") == "3" and style(paragraph, "widows") == "3"
+    assert style(paragraph, "font-family").startswith('"Songti')
+    page.emulate_media(media="screen")
+    assert page.locator(".md-header").is_visible()
