@@ -10,7 +10,10 @@ differently) are computed once, script-neutral, and rendered in both editions.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
+import multiprocessing
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -124,10 +127,10 @@ def generate(
     ``today`` dates the speeches it adds whose source page has no date;
     ``site_url`` makes the feed's links absolute."""
     stages = stages or Stages()
-    with stages.stage("split pages"):
-        splits = [split_page(p) for p in sorted(pages, key=lambda p: p.file)]
-    with stages.stage("clean text and find structure"):
-        copies = [find_structure(clean_copy(c)) for s in splits for c in s.copies]
+    with stages.stage("split pages, clean text and find structure"):
+        parsed = parse_pages(sorted(pages, key=lambda p: p.file))
+        splits = [split for split, _ in parsed]
+        copies = [c for _, page_copies in parsed for c in page_copies]
     with stages.stage("merge duplicates"):
         distinct = merge_duplicates(copies)
     with stages.stage("assign ids"):
@@ -177,7 +180,8 @@ def generate(
                 if rel.startswith(prefix) and rel.endswith(".md")
             }
             pages["catalog.json"] = catalog_json.encode("utf-8")
-            files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages)
+            # Level 1: twice as fast as the default, for a zip about 8% larger.
+            files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages, level=1)
     with stages.stage("report and catalog"):
         report = build_report(splits, copies, speeches)
         if conversion:
@@ -195,6 +199,32 @@ def generate(
         ledger=entries,
         identity=identity,
     )
+
+
+# Below this many pages one process is faster than starting workers.
+PARALLEL_PAGES = 64
+
+
+def parse_page(page: SourcePage) -> tuple[SplitPage, list[StructuredCopy]]:
+    """The per-page stages: split the page, clean each copy, find its outline."""
+    split = split_page(page)
+    return split, [find_structure(clean_copy(c)) for c in split.copies]
+
+
+def parse_pages(pages: list[SourcePage]) -> list[tuple[SplitPage, list[StructuredCopy]]]:
+    """``parse_page`` of every page, in page order. Pages are independent, so
+    a large corpus is parsed by one worker process per core (forked, so the
+    word segmenter's dictionary is loaded once, before the fork); the result
+    is the same as in one process."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(pages) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return [parse_page(p) for p in pages]
+    import jieba  # find_structure's segmenter: load its dictionary once, before the fork
+
+    jieba.initialize()
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(parse_page, pages, chunksize=max(1, len(pages) // (workers * 8))))
 
 
 def render_edition(

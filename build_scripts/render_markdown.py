@@ -139,8 +139,12 @@ def marked_markdown(text: str) -> tuple[str, int]:
     return _escape_line_start("".join(out)), len(spans)
 
 
+# libyaml's emitter when PyYAML has it (five times faster, the same text).
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def front_matter(data: dict) -> str:
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n"
 
 

@@ -78,6 +78,7 @@ def copy_locations(speeches: list[DistinctSpeech]) -> dict[int, str]:
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
+_BYTE_BITS = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).astype(np.int64)  # 256 × 8
 
 
 def fingerprint(speech: DistinctSpeech) -> str:
@@ -93,9 +94,11 @@ def fingerprint(speech: DistinctSpeech) -> str:
         for k in range(4):
             values = (values ^ points[k : len(points) - 3 + k]) * _MIX
             values ^= values >> np.uint64(29)
-    bits = np.unpackbits(values.astype(">u8").view(np.uint8).reshape(-1, 8), axis=1)  # most significant first
-    votes = bits.sum(axis=0, dtype=np.int64) * 2 - len(values)
-    return np.packbits(votes > 0).tobytes().hex()
+    # Ones per bit position, most significant first: count each byte
+    # column's values (bincount, in C), then look up their bits.
+    columns = values.astype(">u8").view(np.uint8).reshape(-1, 8)
+    ones = np.concatenate([np.bincount(columns[:, j], minlength=256) @ _BYTE_BITS for j in range(8)])
+    return np.packbits(ones * 2 > len(values)).tobytes().hex()
 
 
 def distance(a: str, b: str) -> int:
