@@ -294,3 +294,18 @@ def _hierarchy(code: str) -> list[str]:
         names.append(division.name)
         code = division.parent
     return names[::-1]
+
+
+def facet_links(facets: Facets, t: Script = same_script, prefix: str = "../") -> str:
+    """The line under a speech's title that links each of its facet values
+    to its index page ("" when it has none); ``prefix`` leads from the
+    speech's folder to the edition's root."""
+    parts = []
+    for facet in FACETS:
+        values = facet_values(facet, facets)
+        if values:
+            links = "、".join(
+                f"[{escape_markdown(t(value_label(facet, v)))}]({prefix}{value_path(facet, v)})" for v in values
+            )
+            parts.append(f"{t(facet.noun)}：{links}")
+    return " · ".join(parts)

@@ -323,6 +323,7 @@ def render_speech(
         " · ".join(facts),
         "{: .speech-meta }",
         "",
+        *_facet_lines(context.facets, t),
         # Downloads beside the page (pipeline.render_edition writes them).
         t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
         "{: .speech-downloads }",
@@ -344,6 +345,16 @@ def render_speech(
         out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t), ""]
     out += _pager_lines(context, collection, t)
     return "\n".join(out)
+
+
+def _facet_lines(facets: Facets | None, t: Script) -> list[str]:
+    """Topics, places, meeting type … each linked to its index page."""
+    if not facets:
+        return []
+    from .render_indexes import facet_links  # render_indexes imports this module
+
+    line = facet_links(facets, t)
+    return [line, "{: .speech-facets }", ""] if line else []
 
 
 def _reader_tools(placeholder_count: int, t: Script) -> list[str]:
