@@ -115,3 +115,17 @@ def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog)
     collections = (built_site / "zh-Hans" / "collections" / "index.html").read_text(encoding="utf-8")
     for entry in catalog["collections"]:
         assert f'href="{entry["url"].split("/", 2)[2]}"' in collections
+
+
+def test_speech_pages_link_their_facets_both_ways(built_site, catalog):
+    """A speech links the index page of its meeting type, which lists it back."""
+    speech = next(s for s in catalog["speeches"] if s["title"] == "创建文明城市工作调度会讲话")
+    for edition in ("zh-Hans", "zh-Hant"):
+        path = speech["url"] if edition == "zh-Hans" else speech["variants"]["zh-Hant"]["url"]
+        page = (built_site / path / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../indexes/meetings/diaodu-hui/"' in page
+        index = (built_site / edition / "indexes" / "meetings" / "diaodu-hui" / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../../speeches/{speech["id"]}/"' in index
+        assert (built_site / edition / "speeches" / f"{speech['id']}.docx").stat().st_size > 5000
+        assert (built_site / edition / "downloads" / "corpus-markdown.zip").is_file()
+        assert (built_site / edition / "feed.xml").is_file()
