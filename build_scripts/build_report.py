@@ -6,21 +6,33 @@ line prints a summary of it (``summary_lines``).
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 
 from .model import Repair, Speech, SplitPage, StructuredCopy
-from .read_source import drop_invisible, fold_lookalikes
+from .read_source import NfkcView, drop_invisible, fold_lookalikes
 from .patterns import SLASH_MOJIBAKE
 
 # Repairs that take letters or digits out of the text on purpose.
 REMOVING_RULES = ("watermark-removed",)
+_SLASH_MOJIBAKE = re.compile(f"[{SLASH_MOJIBAKE}]")
+
+
+def _read(text: str) -> str:
+    """Invisible characters dropped, look-alikes folded, slash mojibake read as "/"."""
+    return _SLASH_MOJIBAKE.sub("/", fold_lookalikes(drop_invisible(text)))
+
+
+# The report compares every copy's text twice: NfkcView spares normalizing
+# whole texts, each character's letters and digits are looked up.
+_COMPARABLE = NfkcView(lambda text: "".join(ch for ch in text if ch.isalnum()), prepare=_read)
 
 
 def comparable(text: str) -> str:
-    """Letters and digits only: what cleaning must never lose."""
-    text = fold_lookalikes(drop_invisible(text)).translate({ord(c): "/" for c in SLASH_MOJIBAKE})
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text) if ch.isalnum())
+    """Letters and digits only: what cleaning must never lose (those of the
+    text's NFKC form, once read as ``_read`` does)."""
+    return _COMPARABLE(text)
 
 
 def unexplained_loss(raw: str, published: str, repairs: tuple[Repair, ...]) -> str:
@@ -40,8 +52,14 @@ def lost_text(copy: StructuredCopy) -> str:
     return unexplained_loss(raw, published, copy.clean.repairs)
 
 
-def build_report(splits: list[SplitPage], copies: list[StructuredCopy], speeches: list[Speech]) -> dict:
-    """Where every source line went, and every repair made, for review."""
+def build_report(
+    splits: list[SplitPage],
+    copies: list[StructuredCopy],
+    speeches: list[Speech],
+    track: Callable[[list[SplitPage]], Iterable[SplitPage]] = iter,
+) -> dict:
+    """Where every source line went, and every repair made, for review.
+    ``track`` wraps the loop over the pages (a progress bar: Stages.track)."""
     speech_of = {}
     for s in speeches:
         for i, c in enumerate(s.distinct.copies):
@@ -50,7 +68,7 @@ def build_report(splits: list[SplitPage], copies: list[StructuredCopy], speeches
     for c in copies:
         copies_of[c.clean.copy.file].append(c)
     pages = []
-    for split in splits:
+    for split in track(splits):
         page_copies = copies_of[split.page.file]
         line_to_copy = {}
         repair_rules: dict[int, set[str]] = defaultdict(set)

@@ -13,10 +13,11 @@ import codecs
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
 from charset_normalizer import from_bytes
 
 from .errors import SourceError
@@ -67,6 +68,7 @@ CLOSING_MARKS = "”’）)」』》"
 _CONTROLS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 _INVISIBLE_OR_CONTROL = re.compile(f"[{INVISIBLE}{_CONTROLS}]")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def list_sources(sources_dir: Path) -> list[Path]:
@@ -215,6 +217,11 @@ def drop_invisible(text: str) -> str:
     return _INVISIBLE_OR_CONTROL.sub("", text)
 
 
+def invisible_characters(text: str) -> list[str]:
+    """The characters ``drop_invisible`` drops from ``text``, in order."""
+    return _INVISIBLE_OR_CONTROL.findall(text)
+
+
 @lru_cache(maxsize=1 << 16)
 def line_view(text: str) -> str:
     """What a line reads as: look-alikes folded, invisible characters dropped,
@@ -223,6 +230,107 @@ def line_view(text: str) -> str:
     NFC only: compatibility folding would turn the full-width punctuation that
     Chinese text needs into ASCII."""
     return unicodedata.normalize("NFC", drop_invisible(fold_lookalikes(text))).strip()
+
+
+class NfkcView:
+    """``per_char(unicodedata.normalize("NFKC", prepare(text)))``, computed
+    character by character from a table instead of normalizing whole texts
+    (that is most of the cost of comparing texts: full-width punctuation
+    makes every Chinese line "not NFKC").
+
+    ``prepare`` and ``per_char`` must work character by character:
+    f(a + b) == f(a) + f(b) (a filter, a translation, a case mapping). NFKC
+    is then per-character too, as long as every character's decomposition
+    starts with a character that neither reorders (combining class 0) nor
+    composes with the one before it. A text holding any other character, or
+    one outside the BMP, takes the exact slow path."""
+
+    KEEP, MAP, DROP, SLOW = range(4)  # what the table says of a code point
+
+    def __init__(self, per_char: Callable[[str], str], prepare: Callable[[str], str] = str):
+        self.per_char = per_char
+        self.prepare = prepare
+
+    def slow(self, text: str) -> str:
+        return self.per_char(unicodedata.normalize("NFKC", self.prepare(text)))
+
+    def __call__(self, text: str) -> str:
+        kinds, mapped, table = self._tables
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        kind = kinds[codes]
+        if not len(codes) or kind.max() == self.SLOW:
+            return self.slow(text)
+        out = codes[kind <= self.MAP].tobytes().decode("utf-32-le", "surrogatepass")
+        return mapped.sub(lambda m: table[m.group()], out) if (kind == self.MAP).any() else out
+
+    @cached_property
+    def _tables(self) -> tuple[np.ndarray, re.Pattern, dict[str, str]]:
+        """(the kind of every code point, a pattern of the mapped ones, their
+        text); built on first use, in about 0.2 s."""
+        safe = _nfkc_of_safe_characters()
+        kinds = np.full(0x110000, self.SLOW, dtype=np.uint8)
+        table: dict[str, str] = {}
+        for cp in range(0x10000):
+            ch = chr(cp)
+            prepared = self.prepare(ch)
+            if not all(c in safe for c in prepared):
+                continue
+            out = self.per_char("".join(safe[c] for c in prepared))
+            if out == ch:
+                kinds[cp] = self.KEEP
+            elif out == "":
+                kinds[cp] = self.DROP
+            else:
+                kinds[cp] = self.MAP
+                table[ch] = out
+        mapped = sorted(ord(ch) for ch in table)
+        return kinds, re.compile(_char_class(mapped)), table
+
+
+@lru_cache(maxsize=1)
+def _nfkc_of_safe_characters() -> dict[str, str]:
+    """NFKC of each BMP character NfkcView may normalize on its own: not one
+    whose decomposition starts with a combining mark (canonical reordering
+    may move it) or with a character that composes with the one before it."""
+    backward = _composes_backward()
+    safe = {}
+    for cp in range(0x10000):
+        ch = chr(cp)
+        first = unicodedata.normalize("NFKD", ch)[0]
+        if not (unicodedata.combining(first) or first in backward):
+            safe[ch] = unicodedata.normalize("NFKC", ch)
+    return safe
+
+
+# Primary composites (characters with a two-part canonical decomposition) all
+# lie below this; tests/test_read_source.py checks it for every code point.
+COMPOSITES_END = 0x20000
+
+
+def _composes_backward() -> frozenset[str]:
+    """Characters that canonical composition can merge into the character
+    before them: the second half of every primary composite, and the Hangul
+    vowel and final jamo (composed by rule, not by table)."""
+    found = {chr(cp) for cp in range(0x1161, 0x1176)} | {chr(cp) for cp in range(0x11A8, 0x11C3)}
+    for cp in range(COMPOSITES_END):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        if len(parts) == 2 and not parts[0].startswith("<"):
+            if unicodedata.normalize("NFC", chr(cp)) == chr(cp):  # not excluded from composition
+                found.add(chr(int(parts[1], 16)))
+    return frozenset(found)
+
+
+def _char_class(code_points: list[int]) -> str:
+    """A regex class matching one of these code points (given in ascending order)."""
+    ranges: list[list[int]] = []
+    for cp in code_points:
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    if not ranges:
+        return "(?!)"  # matches nothing
+    return "[" + "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in ranges) + "]"
 
 
 # Hard wraps -------------------------------------------------------------------
@@ -359,8 +467,7 @@ def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separ
 
 def is_title_line(view: str) -> bool:
     """A speech title standing alone ("…讲话稿"); an outline heading never is one."""
-    compact = re.sub(r"\s+", "", view)
-    return bool(TITLE_LINE.match(view)) and outline_marker(compact) is None
+    return bool(TITLE_LINE.match(view)) and outline_marker(_WHITESPACE.sub("", view)) is None
 
 
 def _marker_complete(so_far: str, view: str) -> bool:
@@ -380,5 +487,5 @@ def ends_sentence(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def is_chrome_line(view: str) -> bool:
     """A short line that some site's chrome pattern matches as a whole."""
-    compact = re.sub(r"\s+", "", view)
+    compact = _WHITESPACE.sub("", view)
     return 0 < len(compact) <= MAX_CHROME_CHARS and "。" not in compact and any(p.search(compact) for p in CHROME_LINES)

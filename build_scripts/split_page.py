@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import SourceError
 from .model import LineVerdict, PageMeta, SourceLine, SourcePage, SpeechCopy, SplitPage
@@ -54,15 +54,15 @@ class Row:
     index: int  # position among the page's rows
     lines: tuple[SourceLine, ...]
     text: str  # what the row reads as (see read_source.line_view)
+    # The text without spaces: chrome is recognised however the scrape spaced it.
+    compact: str = field(init=False, repr=False, compare=False)
+    chrome_sized: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def compact(self) -> str:
-        """The text without spaces: chrome is recognised however the scrape spaced it."""
-        return _SPACE.sub("", self.text)
-
-    @property
-    def chrome_sized(self) -> bool:
-        return 0 < len(self.compact) <= MAX_CHROME_CHARS and "。" not in self.text
+    def __post_init__(self) -> None:
+        # Worked out once: every chrome rule asks for them, for every row.
+        compact = "".join(self.text.split())  # what _SPACE.sub("", …) gives, faster
+        object.__setattr__(self, "compact", compact)
+        object.__setattr__(self, "chrome_sized", 0 < len(compact) <= MAX_CHROME_CHARS and "。" not in self.text)
 
 
 def page_rows(lines: tuple[SourceLine, ...]) -> list[Row]:
@@ -72,7 +72,8 @@ def page_rows(lines: tuple[SourceLine, ...]) -> list[Row]:
     for line in lines:
         group.append(line)
         if line.number not in wrapped:
-            rows.append(Row(len(rows), tuple(group), "".join(line_view(g.text) for g in group)))
+            text = line_view(line.text) if len(group) == 1 else "".join(line_view(g.text) for g in group)
+            rows.append(Row(len(rows), tuple(group), text))
             group = []
     return rows
 

@@ -263,3 +263,16 @@ def test_chinese_text_renders_with_a_cjk_font(page, site_url, generated):
     style = paragraph.evaluate("el => [getComputedStyle(el).lineHeight, getComputedStyle(el).fontSize]")
     line_height, font_size = (float(v.rstrip("px")) for v in style)
     assert 1.6 <= line_height / font_size <= 2.0
+
+
+def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):
+    """Material's script fetches a sitemap.xml beside every <link rel=alternate>;
+    the sitemap grows with the corpus, so no page may carry such a link."""
+    context, page = open_page(browser, site_url)
+    fetched = []
+    context.on("requestfinished", lambda r: fetched.append(r.url))
+    page.goto(speech_url(site_url, generated, "zh-Hant", (9,)))
+    page.wait_for_load_state("networkidle")
+    context.close()
+    assert not [u for u in fetched if u.endswith("sitemap.xml")], fetched
+    assert not any(u.endswith("/feed.xml") for u in fetched)  # discovered, not fetched

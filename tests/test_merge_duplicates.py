@@ -46,3 +46,53 @@ def test_no_speech_text_is_lost_or_unaccounted(generated):
         assert page["unaccounted"] == []
         body = [row for row in page["lines"] if row["kind"] == "body"]
         assert body and all(row.get("speech") for row in body)
+
+
+def test_shingles_are_the_sampled_eight_character_pieces():
+    import zlib
+
+    from build_scripts.merge_duplicates import SAMPLE_MOD, SHINGLE
+
+    def by_definition(text):
+        picked = [
+            text[i : i + SHINGLE]
+            for i in range(len(text) - SHINGLE + 1)
+            if (ord(text[i]) + ord(text[i + SHINGLE - 1])) % SAMPLE_MOD == 0
+        ] or [text]
+        return frozenset(zlib.crc32(p.encode()) for p in picked)
+
+    for text in ["", "短", "同志们今天召开2024年全市工作会议abc", "一二三四五六七八九十" * 30, "ab" * 40]:
+        assert shingles(text) == by_definition(text)
+
+
+def test_fingerprints_made_ahead_give_the_same_speeches(generated):
+    from build_scripts.merge_duplicates import fingerprint, merge_duplicates
+
+    copies = generated.copies
+    given = merge_duplicates(copies, [fingerprint(c) for c in copies])
+    assert [[id(c) for c in s.copies] for s in given] == [[id(c) for c in s.copies] for s in merge_duplicates(copies)]
+    assert [fingerprint(c).length for c in copies] == [len(canonical_text(c)) for c in copies]
+
+
+def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
+    import io
+
+    from build_scripts.build_report import build_report
+    from build_scripts.merge_duplicates import merge_duplicates
+    from build_scripts.progress import Stages
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    out = Terminal()
+    stages = Stages(out)
+    with stages.stage("merge duplicates"):
+        merged = merge_duplicates(generated.copies, track=stages.track)
+    assert [[id(c) for c in s.copies] for s in merged] == [[id(c) for c in s.copies] for s in merge_duplicates(generated.copies)]
+    with stages.stage("report and catalog"):
+        report = build_report(generated.pages, generated.copies, generated.speeches, track=stages.track)
+    assert report["pages"] == generated.report["pages"]
+    n = len(generated.copies)
+    assert f"merge duplicates  [{'#' * 30}] {n}/{n}  " in out.getvalue()
+    assert "report and catalog  [" in out.getvalue()

@@ -90,3 +90,57 @@ def test_sources_are_listed_in_path_order(tmp_path):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [p.relative_to(tmp_path).as_posix() for p in list_sources(tmp_path)] == ["a.txt", "b.txt", "sub/c.txt"]
     assert read_source(SEED, SOURCES).file == "chengshi-gongzuo-jianghuagao.txt"
+
+
+# NfkcView: per-character tables must give what normalizing the whole text gives.
+
+import random
+import unicodedata
+
+from build_scripts.build_report import _COMPARABLE
+from build_scripts.merge_duplicates import _TEXT_OF_NFKC
+from build_scripts.read_source import COMPOSITES_END, NfkcView
+
+# Characters where normalizing one at a time could go wrong: combining marks,
+# Hangul jamo that compose, compatibility forms, look-alikes, invisible and
+# control characters, characters outside the BMP.
+TRICKY = (
+    [chr(cp) for cp in range(0x300, 0x370)]
+    + [chr(cp) for cp in range(0x1100, 0x1200)]
+    + [chr(cp) for cp in range(0xAC00, 0xAC20)]
+    + [chr(cp) for cp in range(0x3099, 0x309D)]
+    + list("aeoAEOİΣσς，。：；①⑫㊀ﬁ²Ⅻｱﾞ１Ａ℃㎡燉⼯豈⺠\u200b\ufeff\u00ad\x07\t\u3000\u00a0\u0345\u0f73\u0b3e\u0bbe")
+    + ["\U0001d15e", "\U00011099", "\U000110ba", "\U0002f800", "\U00020000", "\U0001f600"]
+)
+VIEWS = {"comparable": _COMPARABLE, "canonical": _TEXT_OF_NFKC}
+
+
+@pytest.mark.parametrize("view", VIEWS.values(), ids=VIEWS.keys())
+def test_nfkc_view_matches_normalizing_whole_texts(view):
+    rnd = random.Random(2024)
+    han = [chr(cp) for cp in range(0x4E00, 0x4E40)]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(TRICKY if rnd.random() < 0.5 else han) for _ in range(rnd.randint(0, 12)))
+        assert view(text) == view.slow(text), [hex(ord(ch)) for ch in text]
+
+
+@pytest.mark.parametrize("view", VIEWS.values(), ids=VIEWS.keys())
+def test_nfkc_view_matches_for_every_bmp_character(view):
+    text = "".join(chr(cp) for cp in range(0x10000))
+    assert all(view(ch) == view.slow(ch) for ch in text)
+
+
+def test_nfkc_view_takes_the_slow_path_only_when_it_must():
+    view = NfkcView(str.upper)
+    kinds, _, _ = view._tables
+    assert kinds[ord("中")] == view.KEEP and kinds[ord("a")] == view.MAP and kinds[ord("①")] == view.MAP
+    assert kinds[0x0301] == view.SLOW and kinds[0x1161] == view.SLOW and kinds[0x1F600] == view.SLOW
+    assert view("中文，ab①") == "中文,AB1"
+    assert view("e\u0301") == unicodedata.normalize("NFKC", "e\u0301").upper()
+
+
+def test_no_primary_composite_lies_beyond_composites_end():
+    """NfkcView looks for characters that compose backwards below COMPOSITES_END only."""
+    for cp in range(COMPOSITES_END, 0x110000):
+        parts = unicodedata.decomposition(chr(cp)).split()
+        assert not (len(parts) == 2 and not parts[0].startswith("<")), hex(cp)

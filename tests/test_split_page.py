@@ -109,3 +109,15 @@ def test_a_short_closing_line_is_speech_text_not_a_topic_tag(seed_page, closing)
     assert split.meta.tag is None
     last = max(split.copies, key=lambda c: c.section)
     assert last.lines[-1].text == closing
+
+
+def test_row_compact_drops_every_kind_of_space():
+    import re
+
+    from build_scripts.split_page import Row
+
+    text = " 第1篇\u3000在 全市\t工作\u00a0会议上的讲话\u2028"
+    row = Row(0, (SourceLine(1, text),), text)
+    assert row.compact == re.sub(r"\s+", "", text) == "第1篇在全市工作会议上的讲话"
+    assert row.chrome_sized
+    assert not Row(0, (), "").chrome_sized and not Row(0, (), "很长" * 41).chrome_sized

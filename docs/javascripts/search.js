@@ -260,11 +260,14 @@
   function render(results) {
     list.replaceChildren();
     results.forEach((data, i) => {
+      // The link itself is the option (an option may hold no link, WAI-ARIA:
+      // its children are presentational); the list item is only its frame.
       const item = document.createElement("li");
-      item.id = "site-search-result-" + i;
-      item.setAttribute("role", "option");
+      item.setAttribute("role", "none");
       item.className = "site-search__result";
       const link = document.createElement("a");
+      link.id = "site-search-result-" + i;
+      link.setAttribute("role", "option");
       link.href = data.url;
       link.tabIndex = -1;
       const title = document.createElement("span");

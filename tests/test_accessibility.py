@@ -1,0 +1,249 @@
+"""Accessibility and quality of the built site, as automated audits see it.
+
+- axe-core (run in the page by axe-playwright-python, which bundles it) finds
+  no serious or critical violation on the home page, a speech page and the
+  open search dialog of each edition, in the light and in the dark scheme
+  (Debian's Chromium driven by Playwright, like tests/test_browser.py).
+- Lighthouse (npm, pinned by package.json and package-lock.json at the root,
+  installed with `npm ci` into .cache/lighthouse/) scores at least 95 for
+  accessibility, best practices and SEO on a speech page of each edition, on
+  the site as it is deployed: built with its SITE_URL (canonical URLs, the
+  sitemaps in robots.txt) and served at that address over http on 127.0.0.1.
+
+Without Chromium, or Node.js for Lighthouse, these tests are skipped with the
+reason shown; with REQUIRE_BROWSER=1 (or CI set) they fail instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, copy_project, run_build, speech_by_sections
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+EDITIONS = ("zh-Hans", "zh-Hant")
+# The speech page audited: merged copies (collation note), template
+# placeholders (the placeholder switch), citation, related speeches, pager.
+SPEECH_SECTIONS = (3, 1)
+# The search dialog's name and a query that finds several speeches, per edition.
+SEARCH = {"zh-Hans": ("搜索讲话", "文明"), "zh-Hant": ("搜尋講話", "文明")}
+BLOCKING = ("serious", "critical")
+LIGHTHOUSE_MIN = 0.95
+LIGHTHOUSE_CACHE = ROOT / ".cache" / "lighthouse"
+
+
+def required() -> bool:
+    return bool(os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"))
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    reason = "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)"
+    if required():
+        pytest.fail(f"browser tests are required here but {reason}")
+    pytest.skip(reason)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+class Server:
+    """The folder over http on 127.0.0.1, at a port known before it is built."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(QuietHandler, directory=str(directory))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def start(self) -> Server:
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def speech_path(generated, edition: str) -> str:
+    return f"{edition}/speeches/{speech_by_sections(generated, *SPEECH_SECTIONS).id}/"
+
+
+# ---------------------------------------------------------------------------
+# axe-core
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site):
+    server = Server(built_site).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def describe(violations: list[dict]) -> str:
+    """One block per violation: rule, impact, what it asks, and each element."""
+    lines = []
+    for v in violations:
+        lines.append(f"{v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"]:
+            summary = " ".join((node.get("failureSummary") or "").split())
+            lines.append(f"    {' '.join(map(str, node['target']))}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("view", ["home", "speech", "search dialog"])
+def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, edition, scheme, view):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(site_url + (edition + "/" if view == "home" else speech_path(generated, edition)))
+        # The palette follows the system setting: slate in the dark.
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        if view == "search dialog":
+            name, query = SEARCH[edition]
+            page.locator("[data-site-search-open]").click()
+            dialog = page.get_by_role("dialog", name=name)
+            assert dialog.is_visible()
+            page.keyboard.type(query)
+            page.locator(".site-search__result").nth(1).wait_for()
+        results = axe.run(page)
+    finally:
+        context.close()
+    violations = results.response["violations"]
+    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    assert not blocking, f"axe-core {results.response['testEngine']['version']} on {view} ({edition}, {scheme}):\n" + describe(
+        blocking
+    )
+
+
+# ---------------------------------------------------------------------------
+# Lighthouse
+
+
+@pytest.fixture(scope="session")
+def lighthouse() -> list[str]:
+    """The pinned Lighthouse CLI (npm ci from package-lock.json, kept in .cache/)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        reason = "Node.js (node and npm) is not installed: Lighthouse runs on Node.js (apt-get install nodejs npm)"
+        if required():
+            pytest.fail(f"Lighthouse is required here but {reason}")
+        pytest.skip(reason)
+    lock = (ROOT / "package-lock.json").read_bytes()
+    cli = LIGHTHOUSE_CACHE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    installed = LIGHTHOUSE_CACHE / "package-lock.json"
+    if not (cli.is_file() and installed.is_file() and installed.read_bytes() == lock):
+        LIGHTHOUSE_CACHE.mkdir(parents=True, exist_ok=True)
+        for name in ("package.json", "package-lock.json"):
+            shutil.copyfile(ROOT / name, LIGHTHOUSE_CACHE / name)
+        result = subprocess.run(
+            [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],
+            cwd=LIGHTHOUSE_CACHE,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, f"npm ci of package-lock.json failed:\n{result.stdout}\n{result.stderr}"
+    assert cli.is_file(), f"npm ci did not install {cli}"
+    return [node, str(cli)]
+
+
+@pytest.fixture(scope="module")
+def deployed_site(tmp_path_factory):
+    """The site built as the Pages workflow builds it, with its SITE_URL, and
+    served at that very address: pages have their canonical URL, robots.txt
+    names the sitemaps."""
+    project = copy_project(tmp_path_factory.mktemp("deployed"))
+    server = Server(project / "site")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SITE_URL", server.url)
+        result = run_build(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield server.start().url
+    server.stop()
+
+
+def failing_audits(report: dict, category: str) -> str:
+    lines = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+            lines.append(f"  {audit['id']} (weight {ref['weight']}, score {audit['score']}): {audit['title']}")
+            for item in ((audit.get("details") or {}).get("items") or [])[:5]:
+                node = item.get("node") or item.get("source") or {}
+                detail = node.get("snippet") or json.dumps(item, ensure_ascii=False)[:300]
+                explanation = " ".join((node.get("explanation") or "").split())
+                lines.append(f"      {detail} {explanation}".rstrip())
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_lighthouse_scores_a_speech_page(lighthouse, deployed_site, generated, edition, tmp_path):
+    url = deployed_site + speech_path(generated, edition)
+    output = tmp_path / "lighthouse.json"
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    result = subprocess.run(
+        [
+            *lighthouse,
+            url,
+            f"--chrome-path={chromium_path()}",
+            f"--chrome-flags={flags}",
+            "--only-categories=accessibility,best-practices,seo",
+            "--output=json",
+            f"--output-path={output}",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0 and output.is_file(), f"lighthouse failed:\n{result.stdout}\n{result.stderr}"
+    report = json.loads(output.read_text(encoding="utf-8"))
+    assert "runtimeError" not in report, report["runtimeError"]
+    assert report["finalDisplayedUrl"] == url
+    scores = {key: category["score"] for key, category in report["categories"].items()}
+    low = {key: score for key, score in scores.items() if score is None or score < LIGHTHOUSE_MIN}
+    assert not low, f"Lighthouse {report['lighthouseVersion']} on {url}: {scores}\n" + "\n".join(
+        f"{key}:\n{failing_audits(report, key)}" for key in low
+    )

@@ -1,0 +1,107 @@
+"""Stage timings and progress bars: bars on a terminal, stage lines only elsewhere."""
+
+import io
+import re
+
+import pytest
+
+from build_scripts import progress
+from build_scripts.progress import Stages
+
+STAGE_LINE = re.compile(r"^\[stage\] (.+): \d+\.\d\d s$")
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def run_stage(out, items=range(25), **track):
+    stages = Stages(out)
+    with stages.stage("clean text"):
+        seen = list(stages.track(items, **track))
+    return stages, seen
+
+
+def test_without_a_terminal_only_the_stage_lines_are_written():
+    out = io.StringIO()
+    stages, seen = run_stage(out)
+    assert seen == list(range(25))
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1 and STAGE_LINE.match(lines[0]).group(1) == "clean text"
+    assert "\r" not in out.getvalue()
+    assert set(stages.seconds) == {"clean text"}
+
+
+def test_without_any_output_nothing_is_drawn_and_items_pass_through():
+    stages = Stages()
+    assert not stages.bars
+    assert list(stages.track(iter("abc"))) == ["a", "b", "c"]
+
+
+def test_on_a_terminal_the_bar_ends_with_the_final_count_then_makes_way_for_the_stage_line():
+    out = FakeTerminal()
+    _, seen = run_stage(out)
+    assert seen == list(range(25))
+    text = out.getvalue()
+    bars = [b.rstrip() for b in text.split("\r") if b.strip() and not b.startswith("[stage]")]
+    assert bars, text
+    assert bars[-1].startswith("clean text  [" + "#" * progress.BAR_WIDTH + "] 25/25  ")
+    assert bars[-1].endswith(" s")
+    # The bar is erased: what stays on the line after the last carriage return is the stage line.
+    assert STAGE_LINE.match(text.split("\r")[-1].rstrip("\n"))
+
+
+def test_bar_is_redrawn_at_most_ten_times_a_second(monkeypatch):
+    clock = iter(i * 0.01 for i in range(10_000))  # each item takes 10 ms
+    monkeypatch.setattr(progress.time, "monotonic", lambda: next(clock))
+    out = FakeTerminal()
+    stages = Stages(out)
+    list(stages.track(range(1000), name="merge"))
+    draws = [b for b in out.getvalue().split("\r") if b.startswith("merge")]
+    assert 90 <= len(draws) <= 110  # 10 s of work: about one draw per 100 ms, plus the last
+    assert draws[0].startswith("merge  [") and " 1/1000  " in draws[0]
+    assert " 1000/1000  " in draws[-1]
+
+
+def test_bar_counts_the_items_of_a_generator_given_its_total_and_without_one():
+    out = FakeTerminal()
+    stages = Stages(out)
+    list(stages.track((i for i in range(4)), total=4, name="split"))
+    assert "] 4/4  " in out.getvalue()
+    out = FakeTerminal()
+    list(Stages(out).track((i for i in range(3)), name="split"))
+    last = [b for b in out.getvalue().split("\r") if b.strip()][-1]
+    assert last.startswith("split  3  ")
+
+
+def test_bar_is_erased_when_the_work_fails():
+    out = FakeTerminal()
+    stages = Stages(out)
+
+    def failing():
+        yield 1
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        with stages.stage("split pages"):
+            list(stages.track(failing(), total=2))
+    assert out.getvalue().endswith("\r")  # the line was blanked, no stage line for a failed stage
+    assert "[stage]" not in out.getvalue()
+
+
+def test_stage_lines_are_unchanged_and_times_add_up():
+    out = io.StringIO()
+    stages = Stages(out)
+    for _ in range(2):
+        with stages.stage("render"):
+            pass
+    assert [STAGE_LINE.match(line).group(1) for line in out.getvalue().splitlines()] == ["render", "render"]
+    assert stages.seconds["render"] >= 0
+
+
+def test_closed_or_plain_objects_are_no_terminal():
+    closed = io.StringIO()
+    closed.close()
+    assert not Stages(closed).bars
+    assert not Stages(object()).bars
