@@ -144,7 +144,11 @@ def assign_ids(
 
 
 def assign_stable_ids(
-    speeches: list[DistinctSpeech], metas: dict[str, PageMeta], ledger: list[LedgerEntry], today: str
+    speeches: list[DistinctSpeech],
+    metas: dict[str, PageMeta],
+    ledger: list[LedgerEntry],
+    today: str,
+    copy_prints: dict[int, str] | None = None,
 ) -> tuple[list[Speech], list[Collection], list[LedgerEntry], Changes]:
     """Titles, anchors and ids; a speech in the ledger keeps its published id
     (see stable_ids.py), a new one gets the slug of its title."""
@@ -155,7 +159,7 @@ def assign_stable_ids(
     used: set[str] = set()
     proposed = [unique(slugify(title), used) for title in titles]
     dates = [metas[s.best.clean.copy.file].date for s in speeches]
-    ids, entries, changes = reconcile(speeches, proposed, dates, ledger, today)
+    ids, entries, changes = reconcile(speeches, proposed, dates, ledger, today, copy_prints)
     published: list[Speech] = []
     for speech, title, sid in zip(speeches, titles, ids):
         file = speech.best.clean.copy.file

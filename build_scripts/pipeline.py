@@ -32,14 +32,14 @@ from .convert_variant import (
 )
 from .errors import SourceError
 from .find_structure import find_structure
-from .merge_duplicates import merge_duplicates
+from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .read_source import list_sources, read_source
 from .downloads import corpus_zip, speech_docx, speech_txt
 from .find_facets import facets
 from .render_indexes import render_indexes
 from .render_feed import FEED_PATH, SITE_NAME, render_feed
-from .stable_ids import Changes, LedgerEntry, aliases
+from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
 from .split_page import split_page
 from .progress import Stages
@@ -128,14 +128,16 @@ def generate(
     ``site_url`` makes the feed's links absolute."""
     stages = stages or Stages()
     with stages.stage("split pages, clean text and find structure"):
-        parsed = parse_pages(sorted(pages, key=lambda p: p.file))
-        splits = [split for split, _ in parsed]
-        copies = [c for _, page_copies in parsed for c in page_copies]
+        parsed = parse_pages(sorted(pages, key=lambda p: p.file), stages.track)
+        splits = [p.split for p in parsed]
+        copies = [c for p in parsed for c in p.copies]
+        merge_prints = [f for p in parsed for f in p.merge_prints]
+        copy_prints = {id(c): f for p in parsed for c, f in zip(p.copies, p.id_prints)}
     with stages.stage("merge duplicates"):
-        distinct = merge_duplicates(copies)
+        distinct = merge_duplicates(copies, merge_prints, track=stages.track)
     with stages.stage("assign ids"):
         speeches, collections, entries, identity = assign_stable_ids(
-            distinct, {s.page.file: s.meta for s in splits}, ledger or [], today
+            distinct, {s.page.file: s.meta for s in splits}, ledger or [], today, copy_prints
         )
     with stages.stage("related speeches and collation"):
         contexts = speech_contexts(speeches, collections)
@@ -143,51 +145,39 @@ def generate(
         facets_by_id = {s.id: facets(s) for s in speeches}
         contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
 
-    files: dict[str, str | bytes] = {}
-    with stages.stage("render zh-Hans"):
-        files.update(render_edition(SIMPLIFIED, same_script, speeches, collections, handwritten or {}, contexts))
-        search = {SIMPLIFIED.code: search_records(same_script, speeches, collections)}
-    editions = [SIMPLIFIED]
-    conversion = None
+    editions = [SIMPLIFIED] + ([traditional(hant)] if hant else [])
+    catalog_json = to_json(catalog(speeches, collections, editions))
+    corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
+    # The Traditional edition is converted and rendered in a worker process
+    # (forked: it inherits everything computed so far, nothing is copied
+    # over) while this one renders the Simplified edition and the report.
+    global _FORKED_WORK
+    pool = None
+    if hant and len(speeches) >= PARALLEL_SPEECHES and "fork" in multiprocessing.get_all_start_methods():
+        _FORKED_WORK = (corpus, editions[1], stages.out)
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        traditional_edition = pool.submit(_render_forked_edition)
+    try:
+        simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
+        with stages.stage("report and catalog"):
+            report = build_report(splits, copies, speeches, track=stages.track)
+        if hant:
+            rendered = traditional_edition.result() if pool else render_whole_edition(corpus, editions[1], stages)
+    finally:
+        _FORKED_WORK = None
+        if pool:
+            pool.shutdown()
+    files: dict[str, str | bytes] = dict(simplified.files)
+    search = {SIMPLIFIED.code: simplified.search}
     # The pages always load the query map; with one edition there is nothing to convert.
     files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script({"chars": {}, "words": {}})
     if hant:
-        edition = traditional(hant)
-        with stages.stage(f"convert and render {edition.code}"):
-            script = RecordingScript(Converter(hant))
-            files.update(render_edition(edition, script, speeches, collections, handwritten or {}, contexts))
-            search[edition.code] = search_records(script, speeches, collections)
-        with stages.stage("review conversion"):
-            files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=True))
-            files[f"{edition.code}/{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False))
-            conversion = script.report()
-        editions.append(edition)
-    with stages.stage("feeds"):
-        for edition in editions:
-            t = same_script if edition == SIMPLIFIED else script
-            edition_url = f"{site_url.rstrip('/')}/{edition.code}/" if site_url else None
-            files[f"{edition.code}/{FEED_PATH}"] = render_feed(
-                entries, speeches, collections, SITE_NAME, edition.code, t, edition_url
-            )
-    with stages.stage("corpus downloads"):
-        # Each edition's Markdown and the catalog, as one zip (linked from the home page).
-        catalog_json = to_json(catalog(speeches, collections, editions))
-        for edition in editions:
-            prefix = f"{edition.code}/"
-            pages = {
-                rel[len(prefix):]: (v.encode("utf-8") if isinstance(v, str) else v)
-                for rel, v in files.items()
-                if rel.startswith(prefix) and rel.endswith(".md")
-            }
-            pages["catalog.json"] = catalog_json.encode("utf-8")
-            # Level 1: twice as fast as the default, for a zip about 8% larger.
-            files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages, level=1)
-    with stages.stage("report and catalog"):
-        report = build_report(splits, copies, speeches)
-        if conversion:
-            report["conversion"] = conversion
-        files["catalog.json"] = catalog_json
-        files["build-report.json"] = to_json(report)
+        files.update(rendered.files)
+        search[rendered.edition.code] = rendered.search
+        files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(rendered.query_map_back)
+        report["conversion"] = rendered.conversion
+    files["catalog.json"] = catalog_json
+    files["build-report.json"] = to_json(report)
     return Generated(
         files={k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())},
         search=search,
@@ -201,30 +191,107 @@ def generate(
     )
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """What every edition is rendered from (script-neutral)."""
+
+    speeches: list[Speech]
+    collections: list[Collection]
+    handwritten: dict[str, bytes]
+    contexts: dict[str, SpeechContext]
+    ledger: list[LedgerEntry]
+    site_url: str | None
+    catalog_json: str
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    edition: Edition
+    files: dict[str, str | bytes]
+    search: list[SearchRecord]
+    query_map_back: dict | None = None  # for the other edition: queries typed in this script
+    conversion: dict | None = None  # the review of the conversion (build report)
+
+
+def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> RenderedEdition:
+    """One edition's every file: pages, downloads, index pages, feed, corpus
+    zip; for the Traditional edition, also the conversion's review."""
+    c = corpus
+    script = same_script if edition == SIMPLIFIED else RecordingScript(Converter(edition.config))
+    name = "render" if edition == SIMPLIFIED else "convert and render"
+    with stages.stage(f"{name} {edition.code}"):
+        files = render_edition(edition, script, c.speeches, c.collections, c.handwritten, c.contexts, stages.track)
+        search = search_records(script, c.speeches, c.collections)
+        edition_url = f"{c.site_url.rstrip('/')}/{edition.code}/" if c.site_url else None
+        files[f"{edition.code}/{FEED_PATH}"] = render_feed(
+            c.ledger, c.speeches, c.collections, SITE_NAME, edition.code, script, edition_url
+        )
+    with stages.stage(f"corpus download {edition.code}"):
+        # The edition's Markdown and the catalog, as one zip (linked from the home page).
+        prefix = f"{edition.code}/"
+        pages = {
+            rel[len(prefix):]: (v.encode("utf-8") if isinstance(v, str) else v)
+            for rel, v in files.items()
+            if rel.endswith(".md")
+        }
+        pages["catalog.json"] = c.catalog_json.encode("utf-8")
+        # Level 1: twice as fast as the default, for a zip about 8% larger.
+        files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages, level=1)
+    if edition == SIMPLIFIED:
+        return RenderedEdition(edition, files, search)
+    with stages.stage("review conversion"):
+        files[f"{edition.code}/{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False))
+        return RenderedEdition(edition, files, search, query_map(script.pairs, reverse=True), script.report())
+
+
+# Below this many speeches one process renders both editions faster.
+PARALLEL_SPEECHES = 200
+# What the forked worker renders: set just before the fork, so the worker
+# inherits it instead of receiving a pickled copy of the whole corpus.
+_FORKED_WORK: tuple | None = None
+
+
+def _render_forked_edition() -> RenderedEdition:
+    corpus, edition, out = _FORKED_WORK
+    return render_whole_edition(corpus, edition, Stages(out))
+
+
 # Below this many pages one process is faster than starting workers.
 PARALLEL_PAGES = 64
 
 
-def parse_page(page: SourcePage) -> tuple[SplitPage, list[StructuredCopy]]:
+@dataclass(frozen=True)
+class ParsedPage:
+    """What the per-page stages make of one page, with the fingerprints the
+    later stages need of each copy (made here, so in the worker processes)."""
+
+    split: SplitPage
+    copies: list[StructuredCopy]
+    merge_prints: list[Fingerprint]  # merge_duplicates.fingerprint of each copy
+    id_prints: list[str]  # stable_ids.copy_fingerprint of each copy
+
+
+def parse_page(page: SourcePage) -> ParsedPage:
     """The per-page stages: split the page, clean each copy, find its outline."""
     split = split_page(page)
-    return split, [find_structure(clean_copy(c)) for c in split.copies]
+    copies = [find_structure(clean_copy(c)) for c in split.copies]
+    return ParsedPage(split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies])
 
 
-def parse_pages(pages: list[SourcePage]) -> list[tuple[SplitPage, list[StructuredCopy]]]:
+def parse_pages(pages: list[SourcePage], track=lambda items, total=None: items) -> list[ParsedPage]:
     """``parse_page`` of every page, in page order. Pages are independent, so
     a large corpus is parsed by one worker process per core (forked, so the
     word segmenter's dictionary is loaded once, before the fork); the result
     is the same as in one process."""
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(pages) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        return [parse_page(p) for p in pages]
+        return [parse_page(p) for p in track(pages, total=len(pages))]
     import jieba  # find_structure's segmenter: load its dictionary once, before the fork
 
     jieba.initialize()
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(parse_page, pages, chunksize=max(1, len(pages) // (workers * 8))))
+        return list(track(pool.map(parse_page, pages, chunksize=max(1, len(pages) // (workers * 8))), total=len(pages)))
 
 
 def render_edition(
@@ -234,6 +301,7 @@ def render_edition(
     collections: list[Collection],
     handwritten: dict[str, bytes],
     contexts: dict[str, SpeechContext] | None = None,
+    track=lambda items, total=None: items,
 ) -> dict[str, str | bytes]:
     """One edition's docs tree: generated pages plus the hand-written files.
     ``contexts`` (related speeches, neighbours, collation) is script-neutral:
@@ -248,7 +316,7 @@ def render_edition(
     }
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
-    for s in speeches:
+    for s in track(speeches, total=len(speeches)):
         files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id])
         collection = by_collection[s.collection_id]
         files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)

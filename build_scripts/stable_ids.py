@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .errors import SourceError
-from .model import DistinctSpeech
+from .model import DistinctSpeech, StructuredCopy
 from .patterns import CJK
 
 LEDGER = "speech-ids.tsv"
@@ -82,10 +82,15 @@ _BYTE_BITS = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).asty
 
 
 def fingerprint(speech: DistinctSpeech) -> str:
-    """SimHash of the published copy's Han characters, 4 at a time: each
-    shingle's 64-bit hash votes on every bit, the majority sets it. Hashing
-    is arithmetic on code points (wrapping uint64), so it costs microseconds."""
-    text = _HAN_ONLY.sub("", "".join(b.text for b in speech.best.blocks)) or "空"
+    """The fingerprint of the speech: its published copy's."""
+    return copy_fingerprint(speech.best)
+
+
+def copy_fingerprint(copy: StructuredCopy) -> str:
+    """SimHash of the copy's Han characters, 4 at a time: each shingle's
+    64-bit hash votes on every bit, the majority sets it. Hashing is
+    arithmetic on code points (wrapping uint64), so it costs microseconds."""
+    text = _HAN_ONLY.sub("", "".join(b.text for b in copy.blocks)) or "空"
     points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     if len(points) < 4:
         points = np.concatenate((points, np.zeros(4 - len(points), dtype=np.uint64)))
@@ -142,11 +147,18 @@ def reconcile(
     dates: list[str | None],
     ledger: list[LedgerEntry],
     today: str,
+    copy_prints: dict[int, str] | None = None,
 ) -> tuple[list[str], list[LedgerEntry], Changes]:
     """The id of each speech, the ledger after this build, and what changed.
 
     ``proposed`` are the ids the titles give (used for new speeches only);
-    ``dates`` the source page's date of each speech."""
+    ``dates`` the source page's date of each speech; ``copy_prints`` the
+    fingerprints of copies made already (by ``id()`` of the copy)."""
+    copy_prints = copy_prints or {}
+
+    def fingerprint(speech: DistinctSpeech) -> str:
+        return copy_prints.get(id(speech.best)) or copy_fingerprint(speech.best)
+
     live = [e for e in ledger if not e.alias_of]
     by_location = {c: e for e in live for c in e.copies}
     bands: dict[tuple[int, str], list[LedgerEntry]] = {}

@@ -58,3 +58,21 @@ def test_generation_from_reordered_sources_is_identical(tmp_path):
     pages = read_pages(two_pages(tmp_path))
     handwritten = read_handwritten(ROOT / "docs")
     assert generate(list(reversed(pages)), handwritten).files == generate(pages, handwritten).files
+
+
+def test_worker_processes_give_the_same_output(tmp_path, monkeypatch):
+    """Pages parsed by worker processes and the Traditional edition rendered
+    in a forked worker: byte for byte what one process makes."""
+    from benchmarks.synthetic import write_corpus
+    import build_scripts.pipeline as pipeline
+
+    write_corpus(tmp_path, 8 * 70)  # 70 pages, past both thresholds
+    pages = read_pages(tmp_path)
+    assert len(pages) >= pipeline.PARALLEL_PAGES
+    parallel = generate(pages, {}, hant="s2tw")
+    assert len(parallel.speeches) >= pipeline.PARALLEL_SPEECHES
+    monkeypatch.setattr(pipeline, "PARALLEL_PAGES", 10**9)
+    monkeypatch.setattr(pipeline, "PARALLEL_SPEECHES", 10**9)
+    serial = generate(pages, {}, hant="s2tw")
+    assert parallel.files == serial.files
+    assert parallel.report == serial.report and parallel.ledger == serial.ledger
