@@ -14,7 +14,6 @@ The figures go to BENCHMARKS.md.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import re
@@ -24,8 +23,9 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from tests.browser import CHROMIUM_ARGS, Server, find_chromium
 
 from .synthetic import write_corpus
 
@@ -112,23 +112,16 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def query_bytes(site: Path, queries: list[str]) -> list[int]:
     """Bytes of search files one query downloads in a fresh browser (no cache)."""
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/zh-Hans/"
+    server = Server(site).start()
+    base = server.url + "zh-Hans/"
     sizes = []
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+    chromium = find_chromium() or "/usr/bin/chromium"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=args)
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for query in queries:
             context = browser.new_context()
             # Everything under search/: meta.json, the shards of the query's
@@ -145,7 +138,7 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
             sizes.append(sum(fetched))
             context.close()
         browser.close()
-    server.shutdown()
+    server.stop()
     return sizes
 
 

@@ -156,7 +156,7 @@ TITLE_LINE = re.compile(
 TITLE_CATEGORY_SUFFIXES = ("会议发言", "范文", "精选", "大全")
 # What a speech's meeting is called in its opening ("今天召开……大会").
 MEETING_NAME = re.compile(
-    rf"召开(?:了)?(?P<name>[^，。；：,;:]{{2,30}}?(?:工作会议|会议|大会|动员会|推进会|调度会|座谈会))"
+    r"召开(?:了)?(?P<name>[^，。；：,;:]{2,30}?(?:工作会议|会议|大会|动员会|推进会|调度会|座谈会))"
 )
 
 # Scraping damage ----------------------------------------------------------------

@@ -24,7 +24,6 @@ from .errors import SourceError
 from .model import SourceLine, SourcePage
 from .patterns import (
     CHROME_LINES,
-    CJK,
     outline_marker,
     HAN,
     INVISIBLE,

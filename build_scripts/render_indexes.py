@@ -31,7 +31,7 @@ from .find_facets import (
     gazetteer,
 )
 from .model import Speech
-from .render_markdown import Script, characters, escape_markdown, front_matter, same_script, speech_path
+from .render_markdown import Script, characters, escape_markdown, front_matter, page_head, same_script, speech_path
 
 INDEX_DIR = "indexes"
 # Speeches listed on one page of a value; more go on further pages.
@@ -252,12 +252,7 @@ def render_value_page(
     if pages > 1:
         facts.append(t(f"第 {page}/{pages} 页"))
     out = [
-        front_matter(data),
-        f"# {escape_markdown(heading)} {{#title}}",
-        "",
-        " · ".join(facts),
-        "{: .speech-meta }",
-        "",
+        *page_head(data, heading, facts),
         '<div class="speech-list" markdown>',
         "",
     ]

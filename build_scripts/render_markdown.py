@@ -316,13 +316,7 @@ def render_speech(
     if marked:
         facts.append(t(f"{marked} 处待填写"))
     out = [
-        front_matter(data),
-        # The title's id is fixed: a slug of it would differ between editions.
-        f"# {escape_markdown(t(speech.title))} {{#title}}",
-        "",
-        " · ".join(facts),
-        "{: .speech-meta }",
-        "",
+        *page_head(data, t(speech.title), facts),
         *_facet_lines(context.facets, t),
         # Downloads beside the page (pipeline.render_edition writes them).
         t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
@@ -345,6 +339,12 @@ def render_speech(
         out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t), ""]
     out += _pager_lines(context, collection, t)
     return "\n".join(out)
+
+
+def page_head(data: dict, title: str, facts: list[str]) -> list[str]:
+    """Front matter, the title (its id fixed: a slug of it would differ
+    between editions) and the line of facts under it."""
+    return [front_matter(data), f"# {escape_markdown(title)} {{#title}}", "", " · ".join(facts), "{: .speech-meta }", ""]
 
 
 def _facet_lines(facets: Facets | None, t: Script) -> list[str]:

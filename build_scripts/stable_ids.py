@@ -26,7 +26,6 @@ older, and the site keeps a redirect at its URL.
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass, replace
 
 import numpy as np

@@ -83,3 +83,51 @@ def built_site(tmp_path_factory) -> Path:
     result = run_build(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+def chromium_path() -> str:
+    """Debian's Chromium, or the test skips (fails where a browser is required)."""
+    from .browser import MISSING, browser_required, find_chromium
+
+    path = find_chromium()
+    if path:
+        return path
+    if browser_required():
+        pytest.fail(f"browser tests are required here but {MISSING}")
+    pytest.skip(MISSING)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    from .browser import CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The seed build served on 127.0.0.1."""
+    from .browser import Server
+
+    server = Server(built_site).start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page on the served seed build (clipboard allowed); the test
+    fails if the page logged an error or asked for anything off the site."""
+    from .browser import open_page
+
+    context, page = open_page(browser, site_url, clipboard=True)
+    yield page
+    context.close()
+    assert page.errors == [], page.errors
+    assert page.external == [], page.external

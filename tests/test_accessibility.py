@@ -16,28 +16,18 @@ reason shown; with REQUIRE_BROWSER=1 (or CI set) they fail instead.
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import shutil
 import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
+from .browser import CHROMIUM_ARGS, Server, browser_required as required
+from .conftest import chromium_path
 from .conftest import ROOT, copy_project, run_build, speech_by_sections
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 EDITIONS = ("zh-Hans", "zh-Hant")
 # The speech page audited: merged copies (collation note), template
 # placeholders (the placeholder switch), citation, related speeches, pager.
@@ -49,66 +39,12 @@ LIGHTHOUSE_MIN = 0.95
 LIGHTHOUSE_CACHE = ROOT / ".cache" / "lighthouse"
 
 
-def required() -> bool:
-    return bool(os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"))
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)"
-    if required():
-        pytest.fail(f"browser tests are required here but {reason}")
-    pytest.skip(reason)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-class Server:
-    """The folder over http on 127.0.0.1, at a port known before it is built."""
-
-    def __init__(self, directory: Path):
-        handler = functools.partial(QuietHandler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-
-    def start(self) -> Server:
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
 def speech_path(generated, edition: str) -> str:
     return f"{edition}/speeches/{speech_by_sections(generated, *SPEECH_SECTIONS).id}/"
 
 
 # ---------------------------------------------------------------------------
 # axe-core
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    server = Server(built_site).start()
-    yield server.url
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import os
 import random
 import re
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 import pytest
@@ -16,77 +11,13 @@ import pytest
 from build_scripts.convert_variant import Converter, convert_query
 from build_scripts.search_index import search
 
+from .browser import open_page
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)"
-    if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
-        pytest.fail(f"browser tests are required here but {reason}")
-    pytest.skip(reason)
-
 
 def visible(text: str) -> str:
     """Text as a reader sees it: without zero-width word breaks or permalink signs."""
     return text.replace("\u200b", "").replace("¶", "").strip()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, site_url, locale="zh-CN"):
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.errors = []
-    page.external = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.external.append(r.url) if not r.url.startswith(site_url) else None)
-    return context, page
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context, page = open_page(browser, site_url)
-    yield page
-    context.close()
-    assert page.errors == [], page.errors
-    assert page.external == [], page.external
 
 
 def speech_url(site_url, generated, edition, sections):

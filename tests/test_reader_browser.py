@@ -6,31 +6,25 @@ Playwright, like tests/test_browser.py."""
 from __future__ import annotations
 
 import datetime
-import functools
 import html
 import os
 import re
-import shutil
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
+from .browser import Server, open_page as shared_open_page
 from .conftest import speech_by_sections
 
 browser_test = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+
+def open_page(browser, site_url, clipboard=True):
+    return shared_open_page(browser, site_url, clipboard=clipboard)
+
 EDITIONS = ("zh-Hans", "zh-Hant")
 # The strings each edition shows, in its own script.
 STRINGS = {
@@ -63,36 +57,6 @@ STRINGS = {
 }
 
 
-def chromium_path() -> str:
-    path = shutil.which("chromium") or shutil.which("chromium-browser")
-    if path:
-        return path
-    reason = "Debian's chromium is not installed (apt-get install chromium fonts-noto-cjk)"
-    if os.environ.get("REQUIRE_BROWSER") or os.environ.get("CI"):
-        pytest.fail(f"browser tests are required here but {reason}")
-    pytest.skip(reason)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-def serve(directory: Path):
-    handler = functools.partial(QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    server, url = serve(built_site)
-    yield url
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture(scope="module")
 def canonical_site(built_site, tmp_path_factory):
     """Both editions built again with a site URL (as the Pages workflow does),
@@ -109,39 +73,6 @@ def canonical_site(built_site, tmp_path_factory):
             timeout=300,
         )
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, site_url, clipboard=True):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    if clipboard:
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
-    page.errors = []
-    page.external = []
-    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.on("request", lambda r: page.external.append(r.url) if not r.url.startswith(site_url) else None)
-    return context, page
-
-
-@pytest.fixture
-def page(browser, site_url):
-    context, page = open_page(browser, site_url)
-    yield page
-    context.close()
-    assert page.errors == [], page.errors
-    assert page.external == [], page.external
 
 
 def speech_path(generated, edition, *sections):
@@ -310,7 +241,8 @@ def test_copy_citation_without_the_clipboard_api(browser, site_url, generated):
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, canonical_site, generated, edition):
-    server, url = serve(canonical_site)
+    server = Server(canonical_site).start()
+    url = server.url
     try:
         context, page = open_page(browser, url)
         speech = speech_by_sections(generated, 1, 3)
@@ -322,8 +254,7 @@ def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, canonica
         assert clipboard(page) == canonical + "#p3"
         context.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
 
 
 # ---------------------------------------------------------------------------
