@@ -11,6 +11,7 @@ at the end, so a failed build leaves the previous site as it was.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -47,8 +48,9 @@ def build_site(
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
     try:
         with stages.stage("mkdocs build and search index"):
+            epoch = _source_date_epoch(docs)
             builds = [
-                (edition, _start_mkdocs(project, edition, staging / edition.code, site_url, has_hant=len(editions) > 1))
+                (edition, _start_mkdocs(project, edition, staging / edition.code, site_url, len(editions) > 1, epoch))
                 for edition in editions
             ]
             try:
@@ -108,8 +110,27 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def _start_mkdocs(project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool) -> subprocess.Popen:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SPEECH_HANT_EDITION="true" if has_hant else "false")
+def _source_date_epoch(docs: Path) -> str:
+    """The date of the newest source page, as MkDocs' build date (the
+    sitemaps' lastmod): the same sources then give the same site, whatever
+    the day of the build. An explicit SOURCE_DATE_EPOCH wins."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
+    dates = [c["date"] for c in catalog["collections"] if c.get("date")]
+    newest = datetime.date.fromisoformat(max(dates)) if dates else datetime.date(1970, 1, 1)
+    return str(int(datetime.datetime.combine(newest, datetime.time(), datetime.timezone.utc).timestamp()))
+
+
+def _start_mkdocs(
+    project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool, epoch: str
+) -> subprocess.Popen:
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        SPEECH_HANT_EDITION="true" if has_hant else "false",
+        SOURCE_DATE_EPOCH=epoch,
+    )
     env.pop("EDITION_URL", None)
     if site_url:
         env["EDITION_URL"] = site_url.rstrip("/") + f"/{edition.code}/"

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from .conftest import copy_project, run_build
+
 
 def page_text(path) -> str:
     """Visible text of the article, tags stripped and entities decoded."""
@@ -129,3 +131,24 @@ def test_speech_pages_link_their_facets_both_ways(built_site, catalog):
         assert (built_site / edition / "speeches" / f"{speech['id']}.docx").stat().st_size > 5000
         assert (built_site / edition / "downloads" / "corpus-markdown.zip").is_file()
         assert (built_site / edition / "feed.xml").is_file()
+
+
+def test_the_same_sources_give_the_same_site(tmp_path, monkeypatch, catalog):
+    """Two builds with a site URL (as deployed), byte for byte the same: pages,
+    search index, downloads. MkDocs dates the sitemaps with the build date;
+    the build gives it the newest source page's date instead."""
+    monkeypatch.setenv("SITE_URL", "https://example.org/library/")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    sites = []
+    for run in ("a", "b"):
+        (tmp_path / run).mkdir()
+        project = copy_project(tmp_path / run)
+        result = run_build(project, "build")
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites.append({p.relative_to(project / "site").as_posix(): p.read_bytes()
+                      for p in sorted((project / "site").rglob("*")) if p.is_file()})
+    assert sites[0] == sites[1]
+    newest = max(c["date"] for c in catalog["collections"])
+    for edition in ("zh-Hans", "zh-Hant"):
+        sitemap = sites[0][f"{edition}/sitemap.xml"].decode("utf-8")
+        assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
