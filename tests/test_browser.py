@@ -207,3 +207,13 @@ def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):
     context.close()
     assert not [u for u in fetched if u.endswith("sitemap.xml")], fetched
     assert not any(u.endswith("/feed.xml") for u in fetched)  # discovered, not fetched
+
+
+def test_han_and_latin_are_spaced_by_the_browser_not_the_text(page, site_url, generated):
+    from .conftest import speech_by_sections
+
+    speech = speech_by_sections(generated, 9)
+    assert "20xx" in "".join(b.text for b in speech.blocks) and " " not in "".join(b.text for b in speech.blocks)
+    page.goto(speech_url(site_url, generated, "zh-Hans", (9,)))
+    spacing = page.locator('[id="p1"]').evaluate("el => getComputedStyle(el).textAutospace")
+    assert spacing == "normal"
