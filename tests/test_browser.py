@@ -163,6 +163,12 @@ def test_search_recall_over_words_of_the_speeches(page, site_url, generated, bui
             reference = search(files, convert_query(mapping, query))
             assert [site_url + edition + u for u in reference] == urls, (edition, query)
     recall = 1 - len(misses) / (2 * len(queries))
+    # The figures, per edition and script of the query (shown with pytest -s).
+    half = len(queries) // 2
+    for edition in ("zh-Hans", "zh-Hant"):
+        for script, words in (("Simplified", queries[:half]), ("Traditional", queries[half:])):
+            missed = sum((edition, q, sid) in misses for q, sid in words)
+            print(f"search recall: {edition} edition, {script} queries: {len(words) - missed}/{len(words)}")
     assert recall >= 0.98, misses
 
 
