@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 
 from .clean_text import repair_characters
-from .stable_ids import Changes, LedgerEntry, reconcile
+from .stable_ids import RESERVED_IDS, Changes, LedgerEntry, reconcile, unique
 from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
 from .patterns import HAN, CN_NUMERAL, MEETING_NAME, SECTION_MARKER, TITLE_CATEGORY_SUFFIXES, TITLE_LINE
 
@@ -102,15 +102,6 @@ def collection_id(file: str) -> str:
     return ascii_slug if not HAN.search(path) else slugify(path.replace("/", " "))
 
 
-def unique(slug: str, used: set[str]) -> str:
-    """``slug``, or ``slug-2``, ``slug-3`` … if taken; the result is marked taken."""
-    candidate, n = slug, 2
-    while candidate in used:
-        candidate, n = f"{slug}-{n}", n + 1
-    used.add(candidate)
-    return candidate
-
-
 def anchors_for(blocks: tuple[Block, ...]) -> tuple[str, ...]:
     """Heading ids from the outline ("二", "二-三"), paragraph ids "p1", "p2" …."""
     anchors: list[str] = []
@@ -154,7 +145,7 @@ def assign_stable_ids(
     (see stable_ids.py), a new one gets the slug of its title."""
     titles = distinct_titles(speeches)
     files = sorted(metas)
-    taken: set[str] = {"index"}  # collections/index.md lists the collections
+    taken = set(RESERVED_IDS)
     collection_ids = {file: unique(collection_id(file), taken) for file in files}
     used: set[str] = set()
     proposed = [unique(slugify(title), used) for title in titles]

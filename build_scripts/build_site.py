@@ -20,7 +20,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .convert_variant import SIMPLIFIED, Edition, traditional
+from .convert_variant import SIMPLIFIED, Edition, edition_url
+from .render_markdown import speech_url
 from .errors import BuildError
 from .progress import Stages
 from .search_index import SearchRecord, build_index
@@ -96,7 +97,7 @@ def _write_redirects(root: Path, redirects: dict[str, str], site_url: str | None
     """A page at each old speech URL that sends the reader (and the anchor)
     to the speech it was merged into."""
     for old, new in sorted(redirects.items()):
-        href = f"{site_url.rstrip('/')}/{edition.code}/speeches/{new}/" if site_url else f"../{new}/"
+        href = edition_url(site_url, edition) + speech_url(new) if site_url else f"../{new}/"
         page = root / "speeches" / old / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
         title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
@@ -133,7 +134,7 @@ def _start_mkdocs(
     )
     env.pop("EDITION_URL", None)
     if site_url:
-        env["EDITION_URL"] = site_url.rstrip("/") + f"/{edition.code}/"
+        env["EDITION_URL"] = edition_url(site_url, edition)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", EDITION_CONFIGS[edition.code], "-d", str(out)]
     return subprocess.Popen(command, cwd=project, env=env)
 
@@ -206,7 +207,7 @@ def _robots(editions: list[Edition], site_url: str | None) -> str:
     edition) need absolute URLs, so they are listed when the site URL is known."""
     lines = ["User-agent: *", "Allow: /"]
     if site_url:
-        lines += [f"Sitemap: {site_url.rstrip('/')}/{e.code}/sitemap.xml" for e in editions]
+        lines += [f"Sitemap: {edition_url(site_url, e)}sitemap.xml" for e in editions]
     return "\n".join(lines) + "\n"
 
 
@@ -221,5 +222,3 @@ def _swap(staging: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def editions_for(hant: str | None) -> list[Edition]:
-    return [SIMPLIFIED] + ([traditional(hant)] if hant else [])

@@ -16,8 +16,8 @@ import tomllib
 from pathlib import Path
 
 from .build_report import summary_lines
-from .build_site import build_site, editions_for
-from .convert_variant import BACK_CONFIG, DEFAULT_HANT
+from .build_site import build_site
+from .convert_variant import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
 from .pipeline import Generated, generate, read_handwritten, read_pages
 from .progress import Stages, logging_to_stdout, peak_memory_mb
@@ -89,7 +89,7 @@ def write_job_summary(lines: list[str]) -> None:
             out.write("### Speeches\n\n```\n" + "\n".join(lines) + "\n```\n")
 
 
-def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages) -> Generated | None:
+def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages, site_url: str | None) -> Generated | None:
     """Generate and publish into ``docs``; None after a reported error."""
     try:
         with stages.stage("read sources"):
@@ -97,7 +97,7 @@ def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages) ->
             ledger = read_ledger(sources)
         result = generate(
             pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
-            today=datetime.date.today().isoformat(), site_url=os.environ.get("SITE_URL") or None,
+            today=datetime.date.today().isoformat(), site_url=site_url,
         )
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -164,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     stages = logging_to_stdout()
-    result = run_generate(args.sources, args.docs, hant, stages)
+    # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
+    site_url = os.environ.get("SITE_URL") or None
+    result = run_generate(args.sources, args.docs, hant, stages, site_url)
     if result is None:
         return 1
     if args.command == "generate":
@@ -172,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         editions = editions_for(hant)
         build_site(
-            Path.cwd(), args.docs, args.site, editions, os.environ.get("SITE_URL") or None, result.search, stages,
+            Path.cwd(), args.docs, args.site, editions, site_url, result.search, stages,
             redirects=result.redirects,
         )
     except BuildError as error:

@@ -48,6 +48,17 @@ def traditional(config: str = DEFAULT_HANT) -> Edition:
     return Edition("zh-Hant", "繁體中文", config)
 
 
+def editions_for(hant: str | None) -> list[Edition]:
+    """The editions a build makes: Simplified, and Traditional with OpenCC
+    config ``hant`` unless it is None."""
+    return [SIMPLIFIED] + ([traditional(hant)] if hant else [])
+
+
+def edition_url(site_url: str | None, edition: Edition) -> str | None:
+    """The absolute URL of an edition's root ("…/zh-Hant/"), if the site's is known."""
+    return f"{site_url.rstrip('/')}/{edition.code}/" if site_url else None
+
+
 def load_phrase_table(path: Path = PHRASE_TABLE) -> dict[str, str]:
     table: dict[str, str] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

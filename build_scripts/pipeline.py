@@ -27,8 +27,9 @@ from .convert_variant import (
     Edition,
     RecordingScript,
     convert_handwritten_markdown,
+    edition_url,
+    editions_for,
     query_map,
-    traditional,
 )
 from .errors import SourceError
 from .find_structure import find_structure
@@ -38,7 +39,7 @@ from .read_source import list_sources, read_source
 from .downloads import corpus_zip, speech_docx, speech_txt
 from .find_facets import facets
 from .render_indexes import render_indexes
-from .render_feed import FEED_PATH, SITE_NAME, render_feed
+from .render_feed import FEED_PATH, render_feed
 from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
 from .split_page import split_page
@@ -145,7 +146,7 @@ def generate(
         facets_by_id = {s.id: facets(s) for s in speeches}
         contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
 
-    editions = [SIMPLIFIED] + ([traditional(hant)] if hant else [])
+    editions = editions_for(hant)
     catalog_json = to_json(catalog(speeches, collections, editions))
     corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
     # The Traditional edition is converted and rendered in a worker process
@@ -222,9 +223,8 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
     with stages.stage(f"{name} {edition.code}"):
         files = render_edition(edition, script, c.speeches, c.collections, c.handwritten, c.contexts, stages.track)
         search = search_records(script, c.speeches, c.collections)
-        edition_url = f"{c.site_url.rstrip('/')}/{edition.code}/" if c.site_url else None
         files[f"{edition.code}/{FEED_PATH}"] = render_feed(
-            c.ledger, c.speeches, c.collections, SITE_NAME, edition.code, script, edition_url
+            c.ledger, c.speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
         )
     with stages.stage(f"corpus download {edition.code}"):
         # The edition's Markdown and the catalog, as one zip (linked from the home page).

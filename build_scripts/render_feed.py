@@ -13,11 +13,10 @@ import uuid
 from xml.sax.saxutils import escape, quoteattr
 
 from .model import Collection, Speech
-from .render_markdown import Script, description, speech_url
+from .render_markdown import SITE_NAME, Script, description, speech_url
 from .stable_ids import LedgerEntry
 
 FEED_PATH = "feed.xml"
-SITE_NAME = "讲话稿文库"  # as mkdocs.yml names the site
 FEED_ENTRIES = 50
 # A fixed namespace: the same speech id gives the same entry id forever.
 _NAMESPACE = uuid.UUID("6f1c1d1e-8a53-5b1e-9a4c-2f6c7a0d9e21")
@@ -31,7 +30,6 @@ def render_feed(
     ledger: list[LedgerEntry],
     speeches: list[Speech],
     collections: list[Collection],
-    site_name: str,
     language: str,
     t: Script,
     edition_url: str | None = None,
@@ -44,7 +42,7 @@ def render_feed(
     newest = added[::-1][:FEED_ENTRIES]
     base = edition_url.rstrip("/") + "/" if edition_url else ""
     updated = max((e.added for e in added), default="1970-01-01")
-    title = t(site_name) + " · " + t("新增讲话")
+    title = t(SITE_NAME) + " · " + t("新增讲话")
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
@@ -53,7 +51,7 @@ def render_feed(
         f"  <updated>{updated}T00:00:00Z</updated>",
         f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + FEED_PATH)}/>",
         f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base or './')}/>",
-        f"  <author><name>{escape(t(site_name))}</name></author>",
+        f"  <author><name>{escape(t(SITE_NAME))}</name></author>",
     ]
     for entry in newest:
         speech = by_id[entry.id]

@@ -161,6 +161,8 @@ def download_path(speech_id: str, extension: str) -> str:
     return f"speeches/{speech_id}.{extension}"
 
 
+# As mkdocs.yml names the site (each edition converts it).
+SITE_NAME = "讲话稿文库"
 # Each edition's Markdown pages and the catalog, as one zip.
 CORPUS_ZIP = "downloads/corpus-markdown.zip"
 
@@ -388,7 +390,7 @@ def _citation_lines(speech: Speech, collection: Collection, t: Script) -> list[s
         origin += t(f"（来源页更新于 {speech.meta.date}）")
     e = html.escape
     text = (
-        f"《{e(t(speech.title))}》，{e(t('讲话稿文库整理'))}，{e(origin)}，"
+        f"《{e(t(speech.title))}》，{e(t(SITE_NAME + '整理'))}，{e(origin)}，"
         f'<span class="citation__url" data-citation-url>{e(t("本页网址"))}</span>'
         f'<span data-citation-accessed hidden>，{e(t("访问日期："))}<span data-citation-date></span></span>。'
     )
@@ -436,12 +438,10 @@ LONG_READING = 40
 
 def _copy_label(copy, published_file: str, collections: dict[str, Collection]) -> str:
     c = copy.clean.copy
-    first, last = c.line_range
-    where = f"第{first}行" if first == last else f"第{first}–{last}行"
     page = ""
     if c.file != published_file:
         page = f"《{_by_file(collections)[c.file].title}》"
-    return f"{page}第{c.section}篇（{where}）"
+    return f"{page}第{c.section}篇{_lines_label(c.line_range)}"
 
 
 def _reading_html(before: str, reading: Reading, after: str, t: Script) -> str:
@@ -600,7 +600,7 @@ HOME_COLLECTIONS = 10
 def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script) -> str:
     out = [
         front_matter({"title": t("首页")}),
-        f"# {t('讲话稿文库')} {{#title}}",
+        f"# {t(SITE_NAME)} {{#title}}",
         "",
         t(
             "从范文网站收集的讲话稿，去掉网站附带的杂项，合并重复的稿子，修复抓取造成的损坏，"

@@ -95,18 +95,7 @@ def term_tokens(term: str) -> list[str]:
     return [term]
 
 
-_HAN_CHAR = re.compile(f"[{CJK}]")
-_HAN_BIGRAM = re.compile(f"(?=([{CJK}]{{2}}))")  # overlapping, found in C
 _WORD = re.compile("[0-9a-z]+")
-
-
-def token_counts(text: str) -> Counter:
-    """Every single Han character, every Han bigram and every ASCII word."""
-    folded = normalize(text)
-    counts = Counter(_HAN_CHAR.findall(folded))
-    counts.update(_HAN_BIGRAM.findall(folded))
-    counts.update(_WORD.findall(folded))
-    return counts
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -131,7 +120,8 @@ def _compress(data: bytes) -> bytes:
 # points (21 bits each), an ASCII word is numbered above both.
 _BITS = 21
 _WORD_BASE = 1 << (2 * _BITS)
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # = patterns.CJK
+# patterns.CJK ("\u3400-\u4dbf…") as code-point ranges.
+_HAN_RANGES = tuple((int(low, 16), int(high, 16)) for low, high in re.findall(r"\\u(\w{4})-\\u(\w{4})", CJK))
 
 
 def _doc_tokens(text: str, words: dict[str, int]) -> np.ndarray:
@@ -145,6 +135,15 @@ def _doc_tokens(text: str, words: dict[str, int]) -> np.ndarray:
     bigrams = (points[:-1][pairs] << _BITS) | points[1:][pairs]
     found = [words.setdefault(w, _WORD_BASE + len(words)) for w in _WORD.findall(folded)]
     return np.concatenate((points[han], bigrams, np.array(found, dtype=np.int64)))
+
+
+def token_counts(text: str) -> Counter:
+    """The tokens of a text by name, counted: what build_index indexes it by
+    (every Han character, every Han bigram, every ASCII word)."""
+    words: dict[str, int] = {}
+    numbers, counts = np.unique(_doc_tokens(text, words), return_counts=True)
+    names = sorted(words, key=words.__getitem__)
+    return Counter({_token_name(int(n), names): int(k) for n, k in zip(numbers, counts)})
 
 
 def _token_name(number: int, words: list[str]) -> str:
@@ -222,7 +221,7 @@ def build_index(records: list[SearchRecord], max_weights: int = MAX_WEIGHTS) -> 
         entries.append((name, entry))
     shards = max(1, math.ceil(sum(len(e) for _, e in entries) / SHARD_BYTES))
     for name, entry in entries:
-        grouped.setdefault(zlib.crc32(name) % shards, []).append(entry)
+        grouped.setdefault(shard_of(name.decode("utf-8"), shards), []).append(entry)
     files: dict[str, bytes] = {}
     for i in range(shards):
         parts = grouped.get(i, [])
@@ -293,13 +292,11 @@ def read_shard(data: bytes) -> dict[str, Postings]:
                 return value
             shift += 7
 
-    def gaps(end: int, weighted: bool) -> dict[int, int]:
-        nonlocal pos
-        found, doc = {}, -1
+    def holders_until(end: int) -> set[int]:
+        found, doc = set(), -1
         while pos < end:
             doc += varint() + 1
-            found[doc] = raw[pos] if weighted else 0
-            pos += weighted
+            found.add(doc)
         return found
 
     tokens = {}
@@ -315,11 +312,11 @@ def read_shard(data: bytes) -> dict[str, Postings]:
             pos += 1
         holders = set(impacts)
         if frequency > kept:
-            kind, length = raw[pos], None
+            kind = raw[pos]
             pos += 1
             length = varint()
             if kind == 0:
-                holders = set(gaps(pos + length, weighted=False))
+                holders = holders_until(pos + length)
             else:
                 bits = raw[pos : pos + length]
                 holders = {i for i in range(length * 8) if bits[i >> 3] >> (i & 7) & 1}

@@ -35,6 +35,8 @@ from .model import DistinctSpeech, StructuredCopy
 from .patterns import CJK
 
 LEDGER = "speech-ids.tsv"
+# Ids no speech or collection may take: collections/index.md lists the collections.
+RESERVED_IDS = frozenset({"index"})
 MAX_DISTANCE = 3  # SimHash bits; four 16-bit bands make this exact to look up
 _HAN_ONLY = re.compile(f"[^{CJK}]+")
 _HEADER = (
@@ -107,6 +109,15 @@ def copy_fingerprint(copy: StructuredCopy) -> str:
 
 def distance(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
+
+
+def unique(slug: str, used: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3`` … if taken; the result is marked taken."""
+    candidate, n = slug, 2
+    while candidate in used:
+        candidate, n = f"{slug}-{n}", n + 1
+    used.add(candidate)
+    return candidate
 
 
 def parse_ledger(text: str, path: str = LEDGER) -> list[LedgerEntry]:
@@ -189,7 +200,7 @@ def reconcile(
 
     ids: list[str] = []
     updated = {e.id: e for e in ledger}
-    taken = set(updated) | {"index"}
+    taken = set(updated) | RESERVED_IDS
     new, joined, aliased = [], [], []
     for i, (speech, ranked) in enumerate(zip(speeches, matches)):
         ranked = [e for e in ranked if e.id not in claimed]  # one speech per id
@@ -205,10 +216,7 @@ def reconcile(
                 aliased.append((other.id, keep.id))
                 updated[other.id] = replace(other, alias_of=keep.id)
         else:
-            sid, n = proposed[i], 2
-            while sid in taken:
-                sid, n = f"{proposed[i]}-{n}", n + 1
-            taken.add(sid)
+            sid = unique(proposed[i], taken)
             ids.append(sid)
             new.append(sid)
             updated[sid] = LedgerEntry(sid, dates[i] or today, prints[i] or fingerprint(speech), locations(speech))

@@ -45,6 +45,11 @@ def speech_by_sections(generated: Generated, *sections: int):
     raise AssertionError(f"no speech with copies in sections {sections}")
 
 
+def speech_path(generated: Generated, edition: str, *sections: int) -> str:
+    """The site path of that speech's page in an edition: "zh-Hant/speeches/<id>/"."""
+    return f"{edition}/speeches/{speech_by_sections(generated, *sections).id}/"
+
+
 def copy_project(dest: Path) -> Path:
     """The hand-written part of the project (what git tracks), without generated output."""
     for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml", "docs", "sources"):

@@ -24,7 +24,8 @@ import pytest
 
 from .browser import CHROMIUM_ARGS, Server, browser_required as required
 from .conftest import chromium_path
-from .conftest import ROOT, copy_project, run_build, speech_by_sections
+from .conftest import ROOT, copy_project, run_build
+from .conftest import speech_path as seed_speech_path
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,7 @@ LIGHTHOUSE_CACHE = ROOT / ".cache" / "lighthouse"
 
 
 def speech_path(generated, edition: str) -> str:
-    return f"{edition}/speeches/{speech_by_sections(generated, *SPEECH_SECTIONS).id}/"
+    return seed_speech_path(generated, edition, *SPEECH_SECTIONS)
 
 
 # ---------------------------------------------------------------------------

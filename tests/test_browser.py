@@ -12,6 +12,7 @@ from build_scripts.convert_variant import Converter, convert_query
 from build_scripts.search_index import search
 
 from .browser import open_page
+from .conftest import speech_path
 
 pytestmark = pytest.mark.browser
 
@@ -21,9 +22,7 @@ def visible(text: str) -> str:
 
 
 def speech_url(site_url, generated, edition, sections):
-    from .conftest import speech_by_sections
-
-    return f"{site_url}{edition}/speeches/{speech_by_sections(generated, *sections).id}/"
+    return site_url + speech_path(generated, edition, *sections)
 
 
 @pytest.mark.parametrize("locale, edition", [("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-CN", "zh-Hans"), ("en-US", "zh-Hans")])

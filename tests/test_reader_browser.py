@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from .browser import Server, open_page as shared_open_page
-from .conftest import speech_by_sections
+from .conftest import speech_by_sections, speech_path
 
 browser_test = pytest.mark.browser
 
@@ -73,10 +73,6 @@ def canonical_site(built_site, tmp_path_factory):
             timeout=300,
         )
     return out
-
-
-def speech_path(generated, edition, *sections):
-    return f"{edition}/speeches/{speech_by_sections(generated, *sections).id}/"
 
 
 def clipboard(page) -> str:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import http.server
 import json
 import os
 import re
@@ -29,11 +28,12 @@ import socket
 import subprocess
 import sys
 import tarfile
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
+
+from .browser import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -219,15 +219,6 @@ def test_deploy_only_on_push_to_main_one_at_a_time():
 # --- dry run of the link-gate steps --------------------------------------------
 
 
-def _serve(folder: Path):
-    """A local HTTP server for ``folder`` on a free loopback port (stands in for GitHub Pages)."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -267,11 +258,11 @@ def test_link_gate_steps_dry_run(built_site, tmp_path):
     catalog["speeches"].append(dict(catalog["speeches"][0], id="withdrawn", url="zh-Hans/speeches/withdrawn/",
                                     variants={}))
     (published / "catalog.json").write_text(json.dumps(catalog, ensure_ascii=False), encoding="utf-8")
-    server = _serve(published)
+    server = Server(published).start()  # stands in for GitHub Pages
     try:
-        second = _run_gate_steps(workspace, f"http://127.0.0.1:{server.server_address[1]}/")
+        second = _run_gate_steps(workspace, server.url)
     finally:
-        server.shutdown()
+        server.stop()
     assert (workspace / "previous-catalog.json").read_bytes() == (published / "catalog.json").read_bytes()
     assert second.returncode == 1
     missing = [line for line in second.stdout.splitlines() if line.startswith("MISSING")]
