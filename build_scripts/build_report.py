@@ -1,11 +1,13 @@
 """The build report: where every source line went, and every repair made.
 
-Written as ``build-report.json`` beside the catalog, for review; the command
-line prints a summary of it (``summary_lines``).
+Written as ``build-report.json`` beside the catalog, for review, one source
+page to a line (``report_json``); the command line prints a summary of it
+(``summary_lines``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -133,3 +135,18 @@ def summary_lines(report: dict) -> list[str]:
         ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in unaccounted)
         out.append(f"  unaccounted: {len(unaccounted)} (lines {ranges})" if unaccounted else "  unaccounted: none")
     return out
+
+
+def report_json(report: dict) -> str:
+    """The report as JSON with one source page to a line: a page's record is
+    a hundred lines' worth of entries, so indenting each entry would make a
+    10,000-speech report 100 MB long, and a diff shows which page changed."""
+    parts = []
+    for key, value in report.items():
+        if key == "pages" and value:
+            rows = ",\n    ".join(json.dumps(page, ensure_ascii=False) for page in value)
+            body = f"[\n    {rows}\n  ]"
+        else:
+            body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

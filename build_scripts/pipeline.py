@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .assign_ids import assign_stable_ids
-from .build_report import build_report
+from .build_report import build_report, report_json
 from .clean_text import clean_copy
 from .convert_variant import (
     DEFAULT_HANT,
@@ -105,11 +105,16 @@ def read_handwritten(docs_dir: Path) -> dict[str, bytes]:
     if not docs_dir.is_dir():
         return {}
     files = {}
-    for path in sorted(docs_dir.rglob("*")):
-        rel = path.relative_to(docs_dir).as_posix()
-        if path.is_file() and not is_owned(rel) and not rel.startswith(THEME_OVERRIDES):
-            files[rel] = path.read_bytes()
-    return files
+    for folder, subfolders, names in os.walk(docs_dir):
+        base = Path(folder).relative_to(docs_dir).as_posix()
+        prefix = "" if base == "." else base + "/"
+        # Not into the generated editions (tens of thousands of files) or the theme.
+        subfolders[:] = [d for d in subfolders if not is_owned(prefix + d) and not (prefix + d + "/").startswith(THEME_OVERRIDES)]
+        for name in names:
+            rel = prefix + name
+            if not is_owned(rel):
+                files[rel] = (Path(folder) / name).read_bytes()
+    return dict(sorted(files.items()))
 
 
 def generate(
@@ -178,7 +183,7 @@ def generate(
         files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(rendered.query_map_back)
         report["conversion"] = rendered.conversion
     files["catalog.json"] = catalog_json
-    files["build-report.json"] = to_json(report)
+    files["build-report.json"] = report_json(report)
     return Generated(
         files={k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())},
         search=search,

@@ -26,6 +26,7 @@ older, and the site keeps a redirect at its URL.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -153,7 +154,7 @@ def format_ledger(entries: list[LedgerEntry]) -> str:
 
 def reconcile(
     speeches: list[DistinctSpeech],
-    proposed: list[str],
+    propose: Callable[[int], str],
     dates: list[str | None],
     ledger: list[LedgerEntry],
     today: str,
@@ -161,7 +162,8 @@ def reconcile(
 ) -> tuple[list[str], list[LedgerEntry], Changes]:
     """The id of each speech, the ledger after this build, and what changed.
 
-    ``proposed`` are the ids the titles give (used for new speeches only);
+    ``propose(i)`` is the id the title of speech ``i`` gives (asked for new
+    speeches only);
     ``dates`` the source page's date of each speech; ``copy_prints`` the
     fingerprints of copies made already (by ``id()`` of the copy)."""
     copy_prints = copy_prints or {}
@@ -216,7 +218,7 @@ def reconcile(
                 aliased.append((other.id, keep.id))
                 updated[other.id] = replace(other, alias_of=keep.id)
         else:
-            sid = unique(proposed[i], taken)
+            sid = unique(propose(i), taken)
             ids.append(sid)
             new.append(sid)
             updated[sid] = LedgerEntry(sid, dates[i] or today, prints[i] or fingerprint(speech), locations(speech))
