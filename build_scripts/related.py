@@ -12,30 +12,36 @@ to nothing. An inverted index from kept bigrams to speeches gives each speech
 its candidates, scored by the dot product of the kept weights (the cosine of
 the truncated vectors).
 
-Cost, so that 10,000 speeches stay within budget:
+Cost, so that 10,000 speeches stay within budget (about 3 s on two cores):
 
 - a long speech is read in ``SAMPLE_WINDOWS`` stretches spread over it,
   ``SAMPLE_CHARS`` characters in all, so counting costs the same for every
   speech, and every part of it (opening, each section, close) is heard;
-- the per-bigram work runs in whole-list operations (``map``, ``sorted``,
-  ``compress``, in C), never a Python loop over a speech's bigrams;
+- past sampling, the work runs in NumPy over the whole corpus at once, never
+  a Python loop over bigrams or pairs: each bigram occurrence, then each
+  (speech, speech, addition), is packed into one integer, and a plain
+  integer sort groups them; a speech's heaviest bigrams and a bigram's
+  heaviest speeches are picked the same way (a float32 cut first, then an
+  exact sort of the few left);
 - no pair of speeches is compared unless they share a kept bigram, and each
   bigram's postings list is cut to its ``MAX_POSTINGS`` heaviest speeches:
   at most ``TOP_TERMS × MAX_POSTINGS`` additions per speech, however large
-  the corpus. The whole is linear in the corpus.
+  the corpus. The whole is near-linear in the corpus (a few sorts).
 
-Ties are broken by speech id and every loop runs in a fixed order, so the
-result (floating-point sums included) is the same on every run and whatever
-the order of the speeches.
+Ties are broken by speech id, and every floating-point sum is added up in a
+fixed order (a speech's norm over its kept bigrams heaviest first; a pair's
+score over the first speech's kept bigrams heaviest first), so the result is
+the same on every run and whatever the order of the speeches.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from itertools import compress
-from operator import mul
+from collections import Counter
+from functools import cache
+
+import numpy as np
 
 from .model import Speech
 from .patterns import CJK
@@ -75,28 +81,145 @@ def speech_terms(speech: Speech) -> Counter[str]:
     return counts
 
 
-def _vectors(counts: list[Counter[str]]) -> list[list[tuple[str, float]]]:
-    """Each text's TOP_TERMS heaviest shared bigrams, heaviest first (ties in
-    code-point order), with weights scaled to unit length."""
-    df: Counter[str] = Counter()
-    for c in counts:
-        df.update(c.keys())
-    n = len(counts)
+def _run_starts(a: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of ``a`` starts, as a boolean mask."""
+    starts = np.ones(len(a), bool)
+    starts[1:] = a[1:] != a[:-1]
+    return starts
+
+
+@cache
+def _han_index() -> tuple[np.ndarray, int]:
+    """Code point → its rank among the characters ``_BIGRAM`` pairs (-1 for
+    any other), and how many there are. Read off the pattern itself, so the
+    array path and ``bigrams`` cannot disagree; ranks follow code points, so a
+    pair's number ``rank₁ · count + rank₂`` sorts as the bigram string does."""
+    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
+    han = np.zeros(0x110000, bool)
+    han[[m.start() for m in re.finditer(f"[{CJK}]", every)]] = True
+    return np.where(han, np.cumsum(han) - 1, -1).astype(np.int32), int(han.sum())
+
+
+def _corpus_terms(speeches: list[Speech]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    """``speech_terms`` of every speech at once, as parallel arrays (speech
+    index, bigram number, count), one row per bigram a speech has; bigrams
+    are numbered in string order, and the last value is how many there are."""
+    index, han = _han_index()
+    doc_bits = len(speeches).bit_length()
+    assert doc_bits + (han * han).bit_length() < 64
+
+    def occurrences(texts: list[str]) -> np.ndarray:
+        """One integer per bigram occurrence: its number, then its text's index."""
+        ranks = index[np.frombuffer("\n".join(texts).encode("utf-32-le"), np.uint32)]
+        at = np.flatnonzero((ranks[:-1] >= 0) & (ranks[1:] >= 0))  # a bigram starts here
+        lengths = np.fromiter(map(len, texts), np.int64, len(texts)) + 1  # "\n" included
+        doc = np.repeat(np.arange(len(texts), dtype=np.int32), lengths)[at]
+        return (ranks[at].astype(np.int64) * han + ranks[at + 1]) << doc_bits | doc
+
+    texts = [sample("\n".join(b.text for b in s.blocks)) for s in speeches]
+    titles = occurrences([s.title for s in speeches])
+    # The title's occurrences TITLE_WEIGHT times over. Sorted (a plain
+    # integer sort is NumPy's fastest way to group), the occurrences of a
+    # bigram fall together by speech, and its count is the length of the run.
+    key = np.sort(np.concatenate([occurrences(texts), *[titles] * TITLE_WEIGHT]))
+    first = np.flatnonzero(_run_starts(key))
+    tf = np.diff(np.r_[first, len(key)])
+    key = key[first]
+    code = key >> doc_bits
+    new_term = _run_starts(code)
+    return key & ((1 << doc_bits) - 1), np.cumsum(new_term) - 1, tf, int(new_term.sum())
+
+
+def _top(groups: np.ndarray, values: np.ndarray, ties: np.ndarray, k: int, n_groups: int):
+    """Of entries (group, positive value, tie-breaker), the positions of each
+    group's first ``k`` by (-value, tie-breaker), in order of (group, -value,
+    tie-breaker), and their rank in the group."""
+    # Rounding to float32 keeps the order (ties aside), and packed under the
+    # group it makes one integer: a plain sort finds each group's k-th
+    # largest. Only the entries at or above it are sorted exactly.
+    bits = values.astype(np.float32).view(np.uint32)
+    packed = np.sort(groups.astype(np.uint64) << np.uint64(32) | bits)
+    sizes = np.bincount(groups, minlength=n_groups)
+    cut = np.zeros(n_groups, np.uint32)
+    big = sizes > k
+    cut[big] = packed[np.cumsum(sizes)[big] - k] & np.uint64(0xFFFFFFFF)
+    candidates = np.flatnonzero(bits >= cut[groups])
+    candidates = candidates[np.lexsort((ties[candidates], -values[candidates], groups[candidates]))]
+    group = groups[candidates]
+    position = np.arange(len(group))
+    starts = np.maximum.accumulate(np.where(_run_starts(group), position, 0))
+    rank = position - starts
+    return candidates[rank < k], rank[rank < k]
+
+
+def _ranked(doc: np.ndarray, tid: np.ndarray, tf: np.ndarray, n: int, n_terms: int, limit: int | None):
+    """The scoring itself, on texts numbered in the order of their keys (so
+    that a lower number wins a tie) and given as parallel arrays (text, term,
+    count; terms numbered in string order): (text, other, score) arrays,
+    ordered by text then best first, ``limit`` per text if given."""
+    empty = np.zeros(0, np.int64)
+    if not len(doc):
+        return empty, empty, np.zeros(0)
+    df = np.bincount(tid, minlength=n_terms)
     # A bigram of one speech only links it to nothing: weight 0, never kept.
-    idf = {term: math.log(n / k) if k > 1 else 0.0 for term, k in df.items()}
-    vectors = []
-    for c in counts:
-        terms = list(c)
-        weights = list(map(mul, c.values(), map(idf.__getitem__, terms)))
-        if len(weights) > TOP_TERMS:
-            threshold = max(sorted(weights)[-TOP_TERMS], 1e-12)
-            picked = list(compress(zip(weights, terms), map(threshold.__le__, weights)))
-        else:
-            picked = [(w, term) for w, term in zip(weights, terms) if w > 0]
-        kept = sorted(picked, key=lambda wt: (-wt[0], wt[1]))[:TOP_TERMS]
-        norm = math.sqrt(sum(w * w for w, _ in kept)) or 1.0
-        vectors.append([(term, w / norm) for w, term in kept])
-    return vectors
+    idf = np.zeros(df.max() + 1)
+    for k in np.unique(df).tolist():
+        idf[k] = math.log(n / k) if k > 1 else 0.0
+    w = tf * idf[df[tid]]
+    # A text's TOP_TERMS heaviest bigrams of weight > 0 are kept, heaviest
+    # first, ties in code-point order. (No weight > 0 is negligible: the
+    # least is log(N / (N - 1)) > 1/N.)
+    weighty = np.flatnonzero(w > 0)
+    kept, rank = _top(doc[weighty], w[weighty], tid[weighty], TOP_TERMS, n)
+    kept = weighty[kept]
+    e_doc, e_tid, e_w = doc[kept], tid[kept], w[kept]
+    # Unit length: the squares added one column (rank) at a time, heaviest
+    # first, as a loop over the kept list would; adding an empty cell's 0.0
+    # changes nothing.
+    squares = np.zeros((n, TOP_TERMS))
+    squares[e_doc, rank] = e_w * e_w
+    total = np.zeros(n)
+    for column in squares.T:
+        total += column
+    norm = np.sqrt(total)
+    norm[norm == 0] = 1.0
+    e_w = e_w / norm[e_doc]
+
+    # Postings: each kept bigram's MAX_POSTINGS heaviest texts, ties by key.
+    post, _ = _top(e_tid, e_w, e_doc, MAX_POSTINGS, n_terms)
+    post_len = np.bincount(e_tid[post], minlength=n_terms)
+    post_start = np.cumsum(post_len) - post_len
+    post_doc, post_w = e_doc[post], e_w[post]
+
+    # Every (text, kept bigram, posting) addition, in order: text, its
+    # bigrams heaviest first, each bigram's postings.
+    lengths = post_len[e_tid]
+    source = np.repeat(np.arange(len(e_doc)), lengths)
+    step = np.arange(len(source)) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    at = np.repeat(post_start[e_tid], lengths) + step
+    i, j = e_doc[source], post_doc[at]
+    product = e_w[source] * post_w[at]
+    # Grouped by pair with a plain sort of one integer each, (text, other,
+    # place among the text's additions): within a pair they keep their order,
+    # and bincount adds them up in that order.
+    per_text = np.bincount(i, minlength=n)
+    begin = np.cumsum(per_text) - per_text
+    local = np.arange(len(i)) - begin[i]
+    j_bits, l_bits = (n - 1).bit_length(), int(local.max(initial=0)).bit_length()
+    assert 2 * j_bits + l_bits < 64
+    key = np.sort(i << (j_bits + l_bits) | j << l_bits | local)
+    pair = key >> l_bits
+    new = _run_starts(pair)
+    addition = begin[pair >> j_bits] + (key & ((1 << l_bits) - 1))
+    score = np.bincount(np.cumsum(new) - 1, weights=product[addition])
+    pi, pj = pair[new] >> j_bits, pair[new] & ((1 << j_bits) - 1)
+    other = pi != pj
+    pi, pj, score = pi[other], pj[other], score[other]
+    if limit is None:
+        best = np.lexsort((pj, -score, pi))
+    else:
+        best, _ = _top(pi, score, pj, limit, n)
+    return pi[best], pj[best], score[best]
 
 
 def similarities(
@@ -107,37 +230,31 @@ def similarities(
     (speech ids) break ties, so the result does not depend on the order of
     the texts."""
     keys = keys or [f"{i:09d}" for i in range(len(counts))]
-    vectors = _vectors(counts)
-    postings: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for term, w in vector:
-            postings[term].append((w, i))
-    for rows in postings.values():
-        rows.sort(key=lambda r: (-r[0], keys[r[1]]))
-        del rows[MAX_POSTINGS:]
-    result = []
-    for i, vector in enumerate(vectors):
-        scores: dict[int, float] = defaultdict(float)
-        for term, w in vector:
-            for w2, j in postings[term]:
-                scores[j] += w * w2
-        scores.pop(i, None)
-        candidates = list(scores.items())
-        if limit is not None and len(candidates) > limit:
-            # The few best, found with C-level sorting; ties at the cut kept.
-            cut = sorted(scores.values())[-limit]
-            candidates = list(compress(candidates, map(cut.__le__, scores.values())))
-        ranked = sorted(candidates, key=lambda js: (-js[1], keys[js[0]]))
-        result.append(ranked[:limit] if limit is not None else ranked)
+    order = sorted(range(len(counts)), key=keys.__getitem__)
+    vocabulary = {t: k for k, t in enumerate(sorted(set().union(*counts)))}
+    doc, term, tf = [], [], []
+    for number, i in enumerate(order):
+        doc += [number] * len(counts[i])
+        term += map(vocabulary.__getitem__, counts[i])
+        tf += counts[i].values()
+    arrays = (np.array(column, np.int64) for column in (doc, term, tf))
+    ranked = _ranked(*arrays, len(counts), len(vocabulary), limit)
+    result: list[list[tuple[int, float]]] = [[] for _ in counts]
+    for a, b, score in zip(*(column.tolist() for column in ranked)):
+        result[order[a]].append((order[b], score))
     return result
 
 
 def related_speeches(speeches: list[Speech]) -> dict[str, tuple[str, ...]]:
     """Speech id → the ids of its RELATED_MIN to RELATED_MAX closest speeches
     (fewer only when fewer share a kept bigram with it)."""
-    ids = [s.id for s in speeches]
-    ranked = similarities([speech_terms(s) for s in speeches], ids, RELATED_MAX)
-    return {
-        speech.id: tuple(ids[j] for k, (j, score) in enumerate(row) if k < RELATED_MIN or score >= STRONG)
-        for speech, row in zip(speeches, ranked)
+    ordered = sorted(speeches, key=lambda s: s.id)
+    rows: list[list[tuple[int, float]]] = [[] for _ in ordered]
+    doc, tid, tf, n_terms = _corpus_terms(ordered)
+    for i, j, score in zip(*(c.tolist() for c in _ranked(doc, tid, tf, len(ordered), n_terms, RELATED_MAX))):
+        rows[i].append((j, score))
+    chosen = {
+        speech.id: tuple(ordered[j].id for k, (j, score) in enumerate(row) if k < RELATED_MIN or score >= STRONG)
+        for speech, row in zip(ordered, rows)
     }
+    return {s.id: chosen[s.id] for s in speeches}

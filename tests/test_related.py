@@ -1,11 +1,17 @@
 """Related speeches: TF-IDF over character bigrams, on the seed's nine speeches."""
 
+import math
+import random
 import re
+from collections import Counter
+from dataclasses import replace
 
+from build_scripts.model import Block
 from build_scripts.related import (
     MAX_POSTINGS,
     RELATED_MAX,
     RELATED_MIN,
+    STRONG,
     TOP_TERMS,
     bigrams,
     related_speeches,
@@ -81,3 +87,93 @@ def test_work_per_speech_is_bounded():
     assert all(0 < len(row) <= MAX_POSTINGS for row in rows[:250])
     assert {j for row in rows[:250] for j, _ in row} == set(range(MAX_POSTINGS))  # the same heaviest, by key
     assert TOP_TERMS * MAX_POSTINGS <= 5000
+
+
+def plain_similarities(counts, keys):
+    """The algorithm of the module docstring, loop by loop in plain Python
+    (every sum added up in the documented order): the oracle for the array
+    version."""
+    n = len(counts)
+    df = Counter(term for c in counts for term in c)
+    vectors = []
+    for c in counts:
+        weights = [(tf * math.log(n / df[term]) if df[term] > 1 else 0.0, term) for term, tf in c.items()]
+        kept = sorted((wt for wt in weights if wt[0] > 0), key=lambda wt: (-wt[0], wt[1]))[:TOP_TERMS]
+        total = 0.0
+        for w, _ in kept:
+            total += w * w
+        norm = math.sqrt(total) or 1.0
+        vectors.append([(term, w / norm) for w, term in kept])
+    postings = {}
+    for i, vector in enumerate(vectors):
+        for term, w in vector:
+            postings.setdefault(term, []).append((w, i))
+    for rows in postings.values():
+        rows.sort(key=lambda r: (-r[0], keys[r[1]]))
+        del rows[MAX_POSTINGS:]
+    result = []
+    for i, vector in enumerate(vectors):
+        scores = {}
+        for term, w in vector:
+            for w2, j in postings[term]:
+                scores[j] = scores.get(j, 0.0) + w * w2
+        scores.pop(i, None)
+        result.append(sorted(scores.items(), key=lambda js: (-js[1], keys[js[0]])))
+    return result
+
+
+def chosen_from_similarities(speeches):
+    """related_speeches, by way of speech_terms and similarities."""
+    ids = [s.id for s in speeches]
+    rows = similarities([speech_terms(s) for s in speeches], ids, RELATED_MAX)
+    return {
+        s.id: tuple(ids[j] for k, (j, score) in enumerate(row) if k < RELATED_MIN or score >= STRONG)
+        for s, row in zip(speeches, rows)
+    }
+
+
+def test_scores_are_exactly_those_of_the_plain_algorithm(generated):
+    """The array version adds up every score in the documented order: the
+    same floats, bit for bit, as plain loops, and the same order."""
+    speeches = generated.speeches
+    counts, ids = [speech_terms(s) for s in speeches], [s.id for s in speeches]
+    assert similarities(counts, ids) == plain_similarities(counts, ids)
+    assert similarities(counts, ids, RELATED_MAX) == [row[:RELATED_MAX] for row in plain_similarities(counts, ids)]
+
+
+def test_any_order_of_the_texts_gives_the_same_scores(generated):
+    """Shuffled (ids going along), every text keeps the same scored others."""
+    speeches = generated.speeches
+    counts, ids = [speech_terms(s) for s in speeches], [s.id for s in speeches]
+    by_id = {ids[i]: [(ids[j], score) for j, score in row] for i, row in enumerate(similarities(counts, ids))}
+    shuffled = random.Random(7).sample(range(len(speeches)), len(speeches))
+    rows = similarities([counts[i] for i in shuffled], [ids[i] for i in shuffled])
+    assert {ids[shuffled[a]]: [(ids[shuffled[b]], s) for b, s in row] for a, row in enumerate(rows)} == by_id
+
+
+def test_the_whole_corpus_path_counts_bigrams_as_speech_terms_does(generated):
+    """related_speeches counts the bigrams of all speeches at once, on arrays;
+    it agrees with speech_terms (sampling, title weight, which characters
+    are Han), on the seed and around the edges of the Han ranges."""
+    assert related_speeches(generated.speeches) == chosen_from_similarities(generated.speeches)
+    # Two speeches per case share only that text: linked iff it holds a bigram.
+    # 㐀 U+3400, 䶿 U+4DBF, 鿿 U+9FFF, 丽 U+F900, U+FAFF are Han;
+    # ䷀ U+4DC0, ꀀ U+A000, 𠀀 U+20000 (beyond the ranges) are not.
+    cases = {"一𠀀二": False, "䶿䷀": False, "\u9fffꀀ": False, "一䶿": True, "丽\ufaff": True, "㐀丽": True}
+    base = generated.speeches[0]
+    speeches = [
+        replace(base, id=f"case-{k}-{side}", title="", blocks=(Block("paragraph", text),))
+        for k, text in enumerate(cases)
+        for side in (0, 1)
+    ]
+    # The title counts TITLE_WEIGHT times: one 甲乙 there outweighs three 丙丁.
+    speeches += [
+        replace(base, id="title-0", title="甲乙", blocks=(Block("paragraph", "丙丁，丙丁，丙丁"),)),
+        replace(base, id="title-1", title="", blocks=(Block("paragraph", "甲乙"),)),
+        replace(base, id="title-2", title="", blocks=(Block("paragraph", "丙丁"),)),
+    ]
+    related = related_speeches(speeches)
+    assert related == chosen_from_similarities(speeches)
+    for k, linked in enumerate(cases.values()):
+        assert related[f"case-{k}-0"] == ((f"case-{k}-1",) if linked else ()), list(cases)[k]
+    assert related["title-0"] == ("title-1", "title-2")
