@@ -7,7 +7,7 @@
 #                   BENCH_OUT=file to write the table elsewhere than BENCHMARKS.md)
 #   make link-gate  check every internal link and anchor of site/ (PREVIOUS=catalog.json:
 #                   and that every URL it lists still resolves)
-#   make clean      remove site/ and the generated pages in docs/
+#   make clean      remove site/, the generated pages in docs/ and the parsed-page cache
 #   make distclean  clean, and remove the virtual environment too
 #
 # Every target that needs Python first creates .venv/ from the pinned
@@ -61,7 +61,7 @@ link-gate: $(STAMP)
 	$(BIN)/python -m build_scripts.link_gate --site site $(if $(PREVIOUS),--previous $(PREVIOUS))
 
 clean:
-	rm -rf site $(GENERATED)
+	rm -rf site $(GENERATED) .cache/pages
 
 distclean: clean
 	rm -rf $(VENV)

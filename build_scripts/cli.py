@@ -19,7 +19,10 @@ from .build_report import summary_lines
 from .build_site import build_site
 from .convert_variant import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
-from .pipeline import Generated, generate, read_handwritten, read_pages
+from .page_cache import DEFAULT_FOLDER, PageCache, page_key
+from .pipeline import Generated, generate, page_file, read_handwritten, read_raw_pages
+from .model import SourcePage
+from .read_source import source_page
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
 from .stable_ids import LEDGER, Changes, format_ledger, parse_ledger
@@ -89,12 +92,22 @@ def write_job_summary(lines: list[str]) -> None:
             out.write("### Speeches\n\n```\n" + "\n".join(lines) + "\n```\n")
 
 
-def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages, site_url: str | None) -> Generated | None:
-    """Generate and publish into ``docs``; None after a reported error."""
+def run_generate(
+    sources: Path, docs: Path, hant: str | None, stages: Stages, site_url: str | None, cache: PageCache | None = None
+) -> Generated | None:
+    """Generate and publish into ``docs``; None after a reported error.
+    ``cache`` keeps parsed pages between builds (see page_cache.py)."""
     try:
         with stages.stage("read sources"):
-            pages = read_pages(sources)
+            raw = read_raw_pages(sources)
+            keys = {file: page_key(file, data) for file, data in raw}
+            pages = [source_page(file, data) for file, data in raw]
+            if cache:
+                pages = [cache.load(keys[p.file], p) or p for p in pages]
+            cached = {page_file(p) for p in pages if not isinstance(p, SourcePage)}
             ledger = read_ledger(sources)
+            if cache:
+                print(f"parsed pages from {cache.folder}: {len(cached)} of {len(raw)}")
         result = generate(
             pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
             today=datetime.date.today().isoformat(), site_url=site_url,
@@ -105,6 +118,9 @@ def run_generate(sources: Path, docs: Path, hant: str | None, stages: Stages, si
     with stages.stage("publish"):
         changes = publish(result.files, docs)
         ledger_written = write_ledger(sources, result.ledger)
+        if cache:
+            cache.store({keys[page_file(p)]: p for p in result.parsed if page_file(p) not in cached})
+            cache.keep_only(set(keys.values()))
     print(
         f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "
         f"{len(result.speeches)} distinct speeches in {len(result.collections)} collection(s)"
@@ -151,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         command = sub.add_parser(name, help=help_text)
         command.add_argument("--sources", type=Path, default=Path("sources"))
         command.add_argument("--docs", type=Path, default=Path("docs"))
+        command.add_argument("--cache", type=Path, default=DEFAULT_FOLDER,
+                             help=f"where parsed pages are kept between builds (default {DEFAULT_FOLDER})")
+        command.add_argument("--no-cache", action="store_true", help="parse every page, keep nothing")
         variant = command.add_mutually_exclusive_group()
         variant.add_argument("--hant", choices=sorted(BACK_CONFIG), help="OpenCC config of the Traditional edition")
         variant.add_argument("--no-hant", action="store_true", help="build no Traditional edition")
@@ -166,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     stages = logging_to_stdout()
     # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
     site_url = os.environ.get("SITE_URL") or None
-    result = run_generate(args.sources, args.docs, hant, stages, site_url)
+    cache = None if args.no_cache else PageCache(args.cache)
+    result = run_generate(args.sources, args.docs, hant, stages, site_url, cache)
     if result is None:
         return 1
     if args.command == "generate":

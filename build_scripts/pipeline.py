@@ -31,11 +31,12 @@ from .convert_variant import (
     editions_for,
     query_map,
 )
+from . import page_cache
 from .errors import SourceError
 from .find_structure import find_structure
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
-from .read_source import list_sources, read_source
+from .read_source import list_sources, read_bytes, source_page
 from .downloads import corpus_zip, speech_docx, speech_txt
 from .find_facets import facets
 from .render_indexes import render_indexes
@@ -83,6 +84,7 @@ class Generated:
     report: dict
     ledger: list[LedgerEntry]  # sources/speech-ids.tsv after this build
     identity: Changes  # what this build added to or changed in the ledger
+    parsed: list[ParsedPage]  # what the per-page stages made of each page (page_cache.py keeps it)
 
     @property
     def redirects(self) -> dict[str, str]:
@@ -91,12 +93,17 @@ class Generated:
 
 
 def read_pages(sources_dir: Path) -> list[SourcePage]:
+    return [source_page(file, data) for file, data in read_raw_pages(sources_dir)]
+
+
+def read_raw_pages(sources_dir: Path) -> list[tuple[str, bytes]]:
+    """Each source page's name and bytes, in a stable order."""
     if not sources_dir.is_dir():
         raise SourceError(str(sources_dir), "the sources directory does not exist")
     paths = list_sources(sources_dir)
     if not paths:
         raise SourceError(str(sources_dir), "no source pages (*.txt) found")
-    return [read_source(p, sources_dir) for p in paths]
+    return [read_bytes(p, sources_dir) for p in paths]
 
 
 def read_handwritten(docs_dir: Path) -> dict[str, bytes]:
@@ -118,7 +125,7 @@ def read_handwritten(docs_dir: Path) -> dict[str, bytes]:
 
 
 def generate(
-    pages: list[SourcePage],
+    pages: list[SourcePage | ParsedPage],
     handwritten: dict[str, bytes] | None = None,
     hant: str | None = DEFAULT_HANT,
     stages: Stages | None = None,
@@ -128,13 +135,15 @@ def generate(
 ) -> Generated:
     """Everything the generator writes, computed without touching the disk.
 
+    ``pages`` are source pages, or pages parsed by an earlier build (see
+    page_cache.py): those are not parsed again.
     ``hant`` is the OpenCC config of the Traditional edition, or None for none.
     ``ledger`` lists the ids already published (``sources/speech-ids.tsv``);
     ``today`` dates the speeches it adds whose source page has no date;
     ``site_url`` makes the feed's links absolute."""
     stages = stages or Stages()
     with stages.stage("split pages, clean text and find structure"):
-        parsed = parse_pages(sorted(pages, key=lambda p: p.file), stages.track)
+        parsed = parse_pages(sorted(pages, key=page_file), stages.track)
         splits = [p.split for p in parsed]
         copies = [c for p in parsed for c in p.copies]
         merge_prints = [f for p in parsed for f in p.merge_prints]
@@ -194,6 +203,7 @@ def generate(
         report=report,
         ledger=entries,
         identity=identity,
+        parsed=parsed,
     )
 
 
@@ -283,20 +293,46 @@ def parse_page(page: SourcePage) -> ParsedPage:
     return ParsedPage(split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies])
 
 
-def parse_pages(pages: list[SourcePage], track=lambda items, total=None: items) -> list[ParsedPage]:
-    """``parse_page`` of every page, in page order. Pages are independent, so
-    a large corpus is parsed by one worker process per core (forked, so the
-    word segmenter's dictionary is loaded once, before the fork); the result
-    is the same as in one process."""
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(pages) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
-        return [parse_page(p) for p in track(pages, total=len(pages))]
-    import jieba  # find_structure's segmenter: load its dictionary once, before the fork
+_PAGES_TO_PARSE: list[SourcePage] | None = None  # set just before the workers fork
 
-    jieba.initialize()
-    context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(track(pool.map(parse_page, pages, chunksize=max(1, len(pages) // (workers * 8))), total=len(pages)))
+
+def _parse_forked_page(index: int) -> bytes:
+    page = _PAGES_TO_PARSE[index]
+    return page_cache.dumps(parse_page(page), page)
+
+
+def page_file(page: SourcePage | ParsedPage) -> str:
+    return page.file if isinstance(page, SourcePage) else page.split.page.file
+
+
+def parse_pages(pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items) -> list[ParsedPage]:
+    """``parse_page`` of every page not parsed yet, in page order. Pages are
+    independent, so a large number is parsed by one worker process per core
+    (forked, so the word segmenter's dictionary is loaded once, before the
+    fork); the result is the same as in one process."""
+    global _PAGES_TO_PARSE
+    todo = [p for p in pages if isinstance(p, SourcePage)]
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(todo) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        done = [parse_page(p) for p in track(todo, total=len(todo))]
+    else:
+        import jieba  # find_structure's segmenter: load its dictionary once, before the fork
+
+        jieba.initialize()
+        # The workers inherit the pages and send back each parsed page without
+        # its source page (page_cache.dumps), which this process has: half
+        # the bytes to pickle and unpickle.
+        _PAGES_TO_PARSE = todo
+        context = multiprocessing.get_context("fork")
+        try:
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                chunks = max(1, len(todo) // (workers * 8))
+                sent = pool.map(_parse_forked_page, range(len(todo)), chunksize=chunks)
+                done = [page_cache.loads(data, page) for page, data in zip(todo, track(sent, total=len(todo)))]
+        finally:
+            _PAGES_TO_PARSE = None
+    fresh = iter(done)
+    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages]
 
 
 def render_edition(

@@ -9,6 +9,7 @@ the run before anything on disk changes.
 
 from __future__ import annotations
 
+import concurrent.futures
 import os
 import tempfile
 from pathlib import Path
@@ -24,11 +25,14 @@ def is_owned(relpath: str) -> bool:
     return relpath in OWNED_FILES or relpath.split("/", 1)[0] in OWNED_DIRS
 
 
-def owned_files_on_disk(docs_dir: Path) -> set[str]:
-    found = {f for f in OWNED_FILES if (docs_dir / f).is_file()}
+def owned_files_on_disk(docs_dir: Path) -> dict[str, int]:
+    """Every generated file in ``docs_dir``, with its size."""
+    found = {f: (docs_dir / f).stat().st_size for f in OWNED_FILES if (docs_dir / f).is_file()}
     for d in OWNED_DIRS:
-        if (docs_dir / d).is_dir():
-            found |= {p.relative_to(docs_dir).as_posix() for p in (docs_dir / d).rglob("*") if p.is_file()}
+        for folder, _, names in os.walk(docs_dir / d):
+            prefix = Path(folder).relative_to(docs_dir).as_posix() + "/"
+            for name in names:
+                found[prefix + name] = os.stat(os.path.join(folder, name)).st_size
     return found
 
 
@@ -51,15 +55,24 @@ def publish(files: dict[str, bytes], docs_dir: Path) -> dict[str, list[str]]:
     if outside:
         raise ValueError(f"refusing to write outside the generated paths: {outside[:3]}")
     docs_dir.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], []
-    for rel in sorted(files):
-        path = docs_dir / rel
-        if path.is_file() and path.read_bytes() == files[rel]:
-            unchanged.append(rel)
-            continue
-        _atomic_write(path, files[rel])
-        written.append(rel)
-    removed = sorted(owned_files_on_disk(docs_dir) - set(files))
+    on_disk = owned_files_on_disk(docs_dir)
+
+    def changed(rel: str) -> bool:
+        """Write ``rel`` if its bytes differ (read only when the size matches)."""
+        data = files[rel]
+        if on_disk.get(rel) == len(data) and (docs_dir / rel).read_bytes() == data:
+            return False
+        _atomic_write(docs_dir / rel, data)
+        return True
+
+    # Tens of thousands of small files: threads overlap the system calls
+    # (which release the GIL); each file is decided on its own.
+    order = sorted(files)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        outcome = list(pool.map(changed, order, chunksize=64))
+    written = [rel for rel, w in zip(order, outcome) if w]
+    unchanged = [rel for rel, w in zip(order, outcome) if not w]
+    removed = sorted(set(on_disk) - set(files))
     for rel in removed:
         (docs_dir / rel).unlink()
     for d in OWNED_DIRS:

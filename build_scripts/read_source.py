@@ -196,11 +196,20 @@ def parse_lines(text: str) -> tuple[SourceLine, ...]:
 
 
 def read_source(path: Path, sources_dir: Path) -> SourcePage:
+    return source_page(*read_bytes(path, sources_dir))
+
+
+def read_bytes(path: Path, sources_dir: Path) -> tuple[str, bytes]:
+    """The page's name (relative to the sources directory) and its bytes."""
     file = path.relative_to(sources_dir).as_posix()
     try:
-        data = path.read_bytes()
+        return file, path.read_bytes()
     except OSError as error:
         raise SourceError(file, f"cannot read the file: {error.strerror or error}") from None
+
+
+def source_page(file: str, data: bytes) -> SourcePage:
+    """The page's bytes decoded into lines."""
     text, encoding = decode(data, file)
     return SourcePage(file=file, lines=parse_lines(text), encoding=encoding)
 
