@@ -57,21 +57,21 @@ def publish(files: dict[str, bytes], docs_dir: Path) -> dict[str, list[str]]:
     docs_dir.mkdir(parents=True, exist_ok=True)
     on_disk = owned_files_on_disk(docs_dir)
 
-    def changed(rel: str) -> bool:
-        """Write ``rel`` if its bytes differ (read only when the size matches)."""
+    def holds(rel: str) -> bool:
+        """The file holds these bytes already (read only when the size matches)."""
         data = files[rel]
-        if on_disk.get(rel) == len(data) and (docs_dir / rel).read_bytes() == data:
-            return False
-        _atomic_write(docs_dir / rel, data)
-        return True
+        return on_disk.get(rel) == len(data) and (docs_dir / rel).read_bytes() == data
 
-    # Tens of thousands of small files: threads overlap the system calls
-    # (which release the GIL); each file is decided on its own.
-    order = sorted(files)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        outcome = list(pool.map(changed, order, chunksize=64))
-    written = [rel for rel, w in zip(order, outcome) if w]
-    unchanged = [rel for rel, w in zip(order, outcome) if not w]
+    same = {rel: holds(rel) for rel in sorted(files)}
+    written = [rel for rel, kept in same.items() if not kept]
+    unchanged = [rel for rel, kept in same.items() if kept]
+    # A first build writes tens of thousands of small files: threads overlap
+    # the system calls (which release the GIL), a few hundred files a task.
+    # (Reading is faster in one thread: there the locking costs more.)
+    batches = [written[i : i + 512] for i in range(0, len(written), 512)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        for _ in pool.map(lambda rels: [_atomic_write(docs_dir / rel, files[rel]) for rel in rels], batches):
+            pass
     removed = sorted(set(on_disk) - set(files))
     for rel in removed:
         (docs_dir / rel).unlink()
