@@ -20,7 +20,7 @@ from .build_site import build_site
 from .convert_variant import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
 from .page_cache import DEFAULT_FOLDER, PageCache, page_key
-from .pipeline import Generated, generate, page_file, read_handwritten, read_raw_pages
+from .pipeline import Generated, generate, read_handwritten, read_raw_pages
 from .model import SourcePage
 from .read_source import source_page
 from .progress import Stages, logging_to_stdout, peak_memory_mb
@@ -104,10 +104,9 @@ def run_generate(
             pages = [source_page(file, data) for file, data in raw]
             if cache:
                 pages = [cache.load(keys[p.file], p) or p for p in pages]
-            cached = {page_file(p) for p in pages if not isinstance(p, SourcePage)}
+                found = sum(not isinstance(p, SourcePage) for p in pages)
+                print(f"parsed pages from {cache.folder}: {found} of {len(raw)}")
             ledger = read_ledger(sources)
-            if cache:
-                print(f"parsed pages from {cache.folder}: {len(cached)} of {len(raw)}")
         result = generate(
             pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
             today=datetime.date.today().isoformat(), site_url=site_url,
@@ -119,7 +118,8 @@ def run_generate(
         changes = publish(result.files, docs)
         ledger_written = write_ledger(sources, result.ledger)
         if cache:
-            cache.store({keys[page_file(p)]: p for p in result.parsed if page_file(p) not in cached})
+            cache.store({keys[file]: data for file, data in result.parsed_now.items()})
+            result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
             cache.keep_only(set(keys.values()))
     print(
         f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "

@@ -106,16 +106,17 @@ class PageCache:
         except Exception:  # not there, cut short or unreadable: parse the page again
             return None
 
-    def store(self, entries: dict) -> None:
-        """Store parsed pages by key; each file appears whole or not at all."""
+    def store(self, entries: dict[str, bytes]) -> None:
+        """Store parsed pages (``dumps`` bytes) by key; each file appears
+        whole or not at all."""
         if not entries:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        for key, parsed in sorted(entries.items()):
+        for key, data in sorted(entries.items()):
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(dumps(parsed, parsed.split.page))
+                    out.write(data)
                 os.replace(tmp, self.folder / (key + SUFFIX))
             except BaseException:
                 os.unlink(tmp)

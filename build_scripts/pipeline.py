@@ -84,7 +84,9 @@ class Generated:
     report: dict
     ledger: list[LedgerEntry]  # sources/speech-ids.tsv after this build
     identity: Changes  # what this build added to or changed in the ledger
-    parsed: list[ParsedPage]  # what the per-page stages made of each page (page_cache.py keeps it)
+    # Each page parsed by this build (not given parsed): what the per-page
+    # stages made of it, as page_cache.dumps bytes, for the cache to keep.
+    parsed_now: dict[str, bytes]
 
     @property
     def redirects(self) -> dict[str, str]:
@@ -143,7 +145,7 @@ def generate(
     ``site_url`` makes the feed's links absolute."""
     stages = stages or Stages()
     with stages.stage("split pages, clean text and find structure"):
-        parsed = parse_pages(sorted(pages, key=page_file), stages.track)
+        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track)
         splits = [p.split for p in parsed]
         copies = [c for p in parsed for c in p.copies]
         merge_prints = [f for p in parsed for f in p.merge_prints]
@@ -203,7 +205,7 @@ def generate(
         report=report,
         ledger=entries,
         identity=identity,
-        parsed=parsed,
+        parsed_now=parsed_now,
     )
 
 
@@ -305,8 +307,11 @@ def page_file(page: SourcePage | ParsedPage) -> str:
     return page.file if isinstance(page, SourcePage) else page.split.page.file
 
 
-def parse_pages(pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items) -> list[ParsedPage]:
-    """``parse_page`` of every page not parsed yet, in page order. Pages are
+def parse_pages(
+    pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items
+) -> tuple[list[ParsedPage], dict[str, bytes]]:
+    """``parse_page`` of every page not parsed yet, in page order; and each
+    page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
     independent, so a large number is parsed by one worker process per core
     (forked, so the word segmenter's dictionary is loaded once, before the
     fork); the result is the same as in one process."""
@@ -315,6 +320,7 @@ def parse_pages(pages: list[SourcePage | ParsedPage], track=lambda items, total=
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(todo) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
         done = [parse_page(p) for p in track(todo, total=len(todo))]
+        sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)]
     else:
         import jieba  # find_structure's segmenter: load its dictionary once, before the fork
 
@@ -327,12 +333,12 @@ def parse_pages(pages: list[SourcePage | ParsedPage], track=lambda items, total=
         try:
             with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 chunks = max(1, len(todo) // (workers * 8))
-                sent = pool.map(_parse_forked_page, range(len(todo)), chunksize=chunks)
-                done = [page_cache.loads(data, page) for page, data in zip(todo, track(sent, total=len(todo)))]
+                sent = list(track(pool.map(_parse_forked_page, range(len(todo)), chunksize=chunks), total=len(todo)))
+                done = [page_cache.loads(data, page) for page, data in zip(todo, sent)]
         finally:
             _PAGES_TO_PARSE = None
     fresh = iter(done)
-    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages]
+    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], {p.file: b for p, b in zip(todo, sent)}
 
 
 def render_edition(
