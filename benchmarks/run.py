@@ -27,9 +27,10 @@ from pathlib import Path
 
 from tests.browser import CHROMIUM_ARGS, Server, find_chromium
 
-from .synthetic import write_corpus
+from .synthetic import add_page, write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
+GENERATE_STAGE = "generate (every stage above)"  # the CLI's line for the whole of generation
 BASELINE_CONFIG = """site_name: baseline
 docs_dir: docs/zh-Hans
 site_dir: baseline-site
@@ -167,6 +168,12 @@ def bench(size: int, work: Path) -> dict:
     pages = [p for p in (site / "zh-Hans" / "speeches").rglob("index.html")]
     baseline_pages = [p for p in (project / "baseline-site" / "speeches").rglob("index.html")]
     per_query = query_bytes(site, sample_queries(project))
+    # Regeneration, with the parsed-page cache the full build left: nothing
+    # changed, then one new source page.
+    generate = [sys.executable, "-m", "build_scripts", "generate"]
+    same_seconds, same_peak, same_output = run_measured(generate, project)
+    add_page(project / "sources")
+    added_seconds, added_peak, added_output = run_measured(generate, project)
     return {
         "size": size,
         "speeches": speeches,
@@ -181,7 +188,20 @@ def bench(size: int, work: Path) -> dict:
         "baseline_peak_mb": base_peak,
         "baseline_site_bytes": folder_size(project / "baseline-site"),
         "baseline_largest_page": max(p.stat().st_size for p in baseline_pages),
+        "generate_seconds": stages.get(GENERATE_STAGE, 0.0),
+        "same_seconds": same_seconds,
+        "same_peak_mb": same_peak,
+        "same_written": written_files(same_output),
+        "added_seconds": added_seconds,
+        "added_peak_mb": added_peak,
+        "added_written": written_files(added_output),
+        "added_speeches": int(re.search(r"^new speeches: (\d+)", added_output, re.M).group(1)),
+        "added_parsed": re.search(r"^parsed pages from .*: (\d+ of \d+)", added_output, re.M).group(1),
     }
+
+
+def written_files(output: str) -> int:
+    return int(re.search(r"^docs: (\d+) written", output, re.M).group(1))
 
 
 def table(results: list[dict]) -> str:
@@ -210,7 +230,22 @@ def table(results: list[dict]) -> str:
     for s in stages:
         cells = [f"{r['stages'].get(s, 0):.2f} ({1000 * r['stages'].get(s, 0) / r['speeches']:.2f} ms)" for r in results]
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
-    return "\n".join(rows + lines)
+    regen = [
+        "",
+        "Generation (`python -m build_scripts generate`: source pages to the editions' Markdown, downloads and "
+        "catalogue, written to `docs/`), first as part of the full build above, then again with the parsed-page "
+        "cache that build left:",
+        "",
+        "| speeches | first build | rebuild, no source changed | one source page added | peak memory (rebuild / page added) |",
+        "| ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        regen.append(
+            f"| {r['speeches']:,} | {r['generate_seconds']:.1f} s | {r['same_seconds']:.1f} s ({r['same_written']} files written) "
+            f"| {r['added_seconds']:.1f} s ({r['added_speeches']} new speeches, {r['added_written']} files written; "
+            f"cached pages {r['added_parsed']}) | {r['same_peak_mb']:.0f} / {r['added_peak_mb']:.0f} MB |"
+        )
+    return "\n".join(rows + lines + regen)
 
 
 def main(argv: list[str] | None = None) -> int:

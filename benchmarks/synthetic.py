@@ -91,6 +91,15 @@ def page(number: int, rng: random.Random, paragraphs: list[str], headings: list[
     return "\n".join(out) + "\n"
 
 
+def add_page(directory: Path, seed: int = 2024) -> Path:
+    """One more page, of speeches no page has yet (as when a new page lands)."""
+    paragraphs, headings = seed_material()
+    number = len(list(directory.glob("page-*.txt")))
+    path = directory / f"page-{number:05d}.txt"
+    path.write_text(page(number, random.Random(seed + number), paragraphs, headings), encoding="utf-8")
+    return path
+
+
 def write_corpus(directory: Path, speeches: int, seed: int = 2024) -> int:
     """Write enough pages for ``speeches`` distinct speeches; returns the page count."""
     paragraphs, headings = seed_material()

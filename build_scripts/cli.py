@@ -186,7 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
     site_url = os.environ.get("SITE_URL") or None
     cache = None if args.no_cache else PageCache(args.cache)
-    result = run_generate(args.sources, args.docs, hant, stages, site_url, cache)
+    with stages.stage("generate (every stage above)"):
+        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache)
     if result is None:
         return 1
     if args.command == "generate":
