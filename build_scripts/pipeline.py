@@ -6,6 +6,8 @@
 
 ``related`` (similar speeches) and ``collate`` (what merged copies say
 differently) are computed once, script-neutral, and rendered in both editions.
+The per-page stages (split, clean, structure) can be skipped for pages an
+earlier build parsed (``page_cache``): ``generate`` takes them parsed.
 """
 
 from __future__ import annotations
