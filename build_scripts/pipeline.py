@@ -16,8 +16,11 @@ import concurrent.futures
 import json
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from .assign_ids import assign_stable_ids
 from .build_report import build_report, report_json
@@ -69,6 +72,7 @@ from .render_markdown import (
     speech_url,
 )
 
+T = TypeVar("T")
 CATALOG_VERSION = 1
 # Where each edition's pages find the map that converts a query typed in the
 # other script (see docs/javascripts/search.js).
@@ -158,34 +162,24 @@ def generate(
         speeches, collections, entries, identity = assign_stable_ids(
             distinct, {s.page.file: s.meta for s in splits}, ledger or [], today, copy_prints
         )
-    with stages.stage("related speeches and collation"):
-        contexts = speech_contexts(speeches, collections)
-    with stages.stage("find facets"):
-        facets_by_id = {s.id: facets(s) for s in speeches}
+    with stages.stage("related speeches, collation and facets"):
+        # Facets in a worker while this process finds related speeches.
+        with forked(lambda: {s.id: facets(s) for s in speeches}, len(speeches) >= PARALLEL_SPEECHES) as found:
+            contexts = speech_contexts(speeches, collections)
+            facets_by_id = found()
         contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
 
     editions = editions_for(hant)
     catalog_json = to_json(catalog(speeches, collections, editions))
     corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
     # The Traditional edition is converted and rendered in a worker process
-    # (forked: it inherits everything computed so far, nothing is copied
-    # over) while this one renders the Simplified edition and the report.
-    global _FORKED_WORK
-    pool = None
-    if hant and len(speeches) >= PARALLEL_SPEECHES and "fork" in multiprocessing.get_all_start_methods():
-        _FORKED_WORK = (corpus, editions[1], stages.out)
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        traditional_edition = pool.submit(_render_forked_edition)
-    try:
+    # while this one renders the Simplified edition and the report.
+    traditional = (lambda: render_whole_edition(corpus, editions[1], stages)) if hant else (lambda: None)
+    with forked(traditional, bool(hant) and len(speeches) >= PARALLEL_SPEECHES) as traditional_edition:
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
         with stages.stage("report and catalog"):
             report = build_report(splits, copies, speeches, track=stages.track)
-        if hant:
-            rendered = traditional_edition.result() if pool else render_whole_edition(corpus, editions[1], stages)
-    finally:
-        _FORKED_WORK = None
-        if pool:
-            pool.shutdown()
+        rendered = traditional_edition()
     files: dict[str, str | bytes] = dict(simplified.files)
     search = {SIMPLIFIED.code: simplified.search}
     # The pages always load the query map; with one edition there is nothing to convert.
@@ -263,16 +257,35 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
         return RenderedEdition(edition, files, search, query_map(script.pairs, reverse=True), script.report())
 
 
-# Below this many speeches one process renders both editions faster.
+# Below this many speeches one process does the work of a forked worker faster.
 PARALLEL_SPEECHES = 200
-# What the forked worker renders: set just before the fork, so the worker
-# inherits it instead of receiving a pickled copy of the whole corpus.
-_FORKED_WORK: tuple | None = None
+# What the forked worker runs: set just before the fork, so the worker
+# inherits it (and the whole corpus) instead of receiving a pickled copy.
+_FORKED_WORK: Callable[[], object] | None = None
 
 
-def _render_forked_edition() -> RenderedEdition:
-    corpus, edition, out = _FORKED_WORK
-    return render_whole_edition(corpus, edition, Stages(out))
+def _run_forked_work():
+    return _FORKED_WORK()
+
+
+@contextmanager
+def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
+    """Start ``work()`` in a forked worker process, which inherits everything
+    computed so far; yields a function that waits for its result. Without
+    ``parallel`` (or where processes cannot fork), that function runs
+    ``work()`` itself: the result is the same."""
+    global _FORKED_WORK
+    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+        yield work
+        return
+    _FORKED_WORK = work
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        future = pool.submit(_run_forked_work)
+        yield future.result
+    finally:
+        _FORKED_WORK = None
+        pool.shutdown()
 
 
 # Below this many pages one process is faster than starting workers.
