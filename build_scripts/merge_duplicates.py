@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 
 import numpy as np
@@ -26,7 +26,8 @@ SHINGLE = 8  # characters per shingle
 # sampling), about one in SAMPLE_MOD: the same text always gives the same
 # sample, so two copies are compared on the same shingles, and a 10,000-speech
 # corpus fits in memory.
-SAMPLE_MOD = 8
+SAMPLE_MOD = 8  # a power of two, so that shingles() can take the % as a (cheaper) &
+assert SAMPLE_MOD & (SAMPLE_MOD - 1) == 0
 CONTAINMENT = 0.8  # share of the shorter copy's shingles found in the longer
 # A shingle found in more speeches than this is template language
 # ("同志们，今天召开…"): it says little about which speech a copy is, and
@@ -51,12 +52,54 @@ def shingles(text: str) -> frozenset[int]:
     speech it was cut from; a text too short to hold one is its own shingle."""
     # A shingle starting at i is kept when (code of its first character + code
     # of its last) % SAMPLE_MOD == 0; numpy tests every position at once.
-    starts: list[int] = []
     if len(text) >= SHINGLE:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        starts = np.flatnonzero((codes[: 1 - SHINGLE] + codes[SHINGLE - 1 :]) % SAMPLE_MOD == 0).tolist()
-    picked = [text[i : i + SHINGLE] for i in starts] or [text]
-    return frozenset([zlib.crc32(p.encode()) for p in picked])
+        starts = np.flatnonzero((codes[: 1 - SHINGLE] + codes[SHINGLE - 1 :]) & (SAMPLE_MOD - 1) == 0)
+        if len(starts):
+            # Shingles of three-byte characters only (ideographs: nearly all of
+            # a Chinese text's) are hashed by table, all at once; the rest, and
+            # any text beyond the table's BMP, by zlib one by one.
+            crcs: list[int] = []
+            if codes.max() < 0x10000:
+                chars = codes[starts + _PLACES]  # [k, n]: character k of shingle n
+                three = chars.min(axis=0) >= 0x800
+                table = _crc_of_three_byte_characters()
+                crcs = np.bitwise_xor.reduce(table.take(chars + _ROWS), axis=0)[three].tolist()
+                starts = starts[~three]
+            crcs += [zlib.crc32(text[i : i + SHINGLE].encode()) for i in starts.tolist()]
+            return frozenset(crcs)
+    return frozenset([zlib.crc32(text.encode())])
+
+
+_PLACES = np.arange(SHINGLE)[:, None]
+_ROWS = (np.arange(SHINGLE, dtype=np.uint32) * 0x10000)[:, None]
+
+
+@cache
+def _crc_of_three_byte_characters() -> np.ndarray:
+    """``[k * 0x10000 + code point]``: what a character of three bytes in UTF-8
+    (U+0800 to U+FFFF) at place k of a shingle of such characters adds to the
+    shingle's CRC-32 (2 MB, built on first use in milliseconds).
+
+    CRC-32 is affine in the message bits: for a message of n bytes, crc32(m)
+    is crc32(n zero bytes) XOR, for each byte, crc32(the byte followed by d
+    zero bytes) ^ crc32(d + 1 zero bytes), d being how many bytes follow it
+    in m. So a shingle's CRC is the XOR of one entry per character, which
+    numpy does for every shingle of a text at once instead of one call each.
+    """
+    width = 3 * SHINGLE
+    by_byte = np.array(
+        [[zlib.crc32(bytes([b]) + bytes(d)) ^ zlib.crc32(bytes(d + 1)) for b in range(256)] for d in range(width)],
+        dtype=np.uint32,
+    )  # [d, byte]
+    point = np.arange(0x10000, dtype=np.uint32)
+    utf8 = (0xE0 | point >> 12, 0x80 | point >> 6 & 0x3F, 0x80 | point & 0x3F)
+    table = np.empty((SHINGLE, 0x10000), dtype=np.uint32)
+    for k in range(SHINGLE):
+        after = 3 * (SHINGLE - 1 - k)  # bytes after the character's last one
+        table[k] = by_byte[after + 2][utf8[0]] ^ by_byte[after + 1][utf8[1]] ^ by_byte[after][utf8[2]]
+    table[0] ^= zlib.crc32(bytes(width))  # the zero message's part, once per shingle
+    return table.ravel()
 
 
 @dataclass(frozen=True)
@@ -96,36 +139,20 @@ def merge_duplicates(
     if fingerprints is None:
         fingerprints = [fingerprint(c) for c in copies]
     lengths = [f.length for f in fingerprints]
-    sets = [f.shingles for f in fingerprints]
     order = sorted(range(len(copies)), key=lambda i: (-lengths[i], i))
-    index: dict[int, list[int]] = {}  # shingle → speeches (by their longest copy)
+    index = _Index([f.shingles for f in fingerprints], order)
     members: dict[int, list[int]] = {}
     for i in track(order):
-        # Rare shingles are the probes: they tell which speech a copy belongs
-        # to, and their short postings keep the lookup cheap. A copy made only
-        # of template language still gets its MIN_PROBES rarest ones.
-        # Only the shingles already in the index need looking at: a new one
-        # counts as a probe but finds nothing.
-        known = index.keys() & sets[i]
-        probes = [h for h in known if len(index[h]) < MAX_POSTINGS]
-        probe_count = len(sets[i]) - len(known) + len(probes)
-        if not probe_count:
-            probes = sorted(known, key=lambda h: (len(index[h]), h))[:MIN_PROBES]
-            probe_count = len(probes)
-        shared = Counter(chain.from_iterable(index[h] for h in probes))
+        heads, shared, probe_count = index.shared_probes(i)
+        # Shared probes estimate containment cheaply; only likely speeches are verified.
+        likely = heads[shared >= CONTAINMENT / 2 * probe_count].tolist()
         best, best_score = None, 0.0
-        for head, count in sorted(shared.items()):
-            # Shared probes estimate containment cheaply; only likely speeches are verified.
-            if count < CONTAINMENT / 2 * probe_count:
-                continue
-            score = share_in(sets[i], sets[head])
+        for head, score in zip(likely, index.shares(i, likely)):
             if score >= CONTAINMENT and score > best_score:
                 best, best_score = head, score
+        index.take(i, starts_speech=best is None)
         if best is None:
             members[i] = [i]
-            for h in known:
-                index[h].append(i)
-            index.update({h: [i] for h in sets[i] - known})
         else:
             members[best].append(i)
     groups = sorted(members.values(), key=min)
@@ -133,6 +160,92 @@ def merge_duplicates(
         DistinctSpeech(copies=tuple(copies[i] for i in sorted(g, key=lambda i: _rank(copies[i], lengths[i], i))))
         for g in groups
     ]
+
+
+class _Index:
+    """Which speeches (by their longest copy) hold each shingle, as copies are
+    taken in ``order``. Arrays by shingle number rather than a dict of posting
+    lists: millions of small lists cost more in the garbage collector than in
+    the lookups, and a copy's shingles are looked up all at once."""
+
+    def __init__(self, sets: list[frozenset[int]], order: list[int]):
+        self.ids, self.first, self.holders = _number_shingles(sets, order)
+        # The copies taken so far that hold shingle u are
+        # holders[first[u] : first[u] + seen[u]]; held[u] of them started a speech.
+        self.seen = np.zeros(len(self.first), dtype=np.int64)
+        self.held = np.zeros(len(self.first), dtype=np.int64)
+        self.starts_speech = np.zeros(len(sets), dtype=bool)
+        self.in_copy = np.zeros(len(self.first), dtype=bool)  # scratch for shares()
+
+    def shared_probes(self, i: int) -> tuple[np.ndarray, np.ndarray, int]:
+        """The speeches sharing probes with copy ``i`` (ascending), how many
+        probes each, and how many probes the copy has."""
+        # Rare shingles are the probes: they tell which speech a copy belongs
+        # to, and their short postings keep the lookup cheap. A copy made only
+        # of template language still gets its MIN_PROBES rarest ones (ties:
+        # smallest value first, as numbers follow values). A new shingle
+        # counts as a probe but finds nothing.
+        mine = self.ids[i]
+        sizes = self.held[mine]
+        rare = sizes < MAX_POSTINGS
+        probe_count = int(np.count_nonzero(rare))
+        if probe_count:
+            probes = mine[rare & (sizes > 0)]
+        else:
+            probes = mine[np.lexsort((mine, sizes))[:MIN_PROBES]]
+            probe_count = len(probes)
+        # The copies taken so far that hold a probe, all probes at once; those
+        # that started a speech are its postings.
+        taken = self.seen[probes]
+        found = self.holders[np.repeat(self.first[probes] - np.cumsum(taken) + taken, taken) + np.arange(taken.sum())]
+        heads, shared = np.unique(found[self.starts_speech[found]], return_counts=True)
+        return heads, shared, probe_count
+
+    def shares(self, i: int, heads: list[int]) -> list[float]:
+        """``share_in`` of copy ``i``'s shingles in each of ``heads``'s."""
+        if not heads:
+            return []
+        mine = self.ids[i]
+        self.in_copy[mine] = True
+        found = [np.count_nonzero(self.in_copy[self.ids[head]]) / len(mine) for head in heads]
+        self.in_copy[mine] = False
+        return found
+
+    def take(self, i: int, starts_speech: bool) -> None:
+        """Copy ``i`` is placed: the next in ``order``."""
+        mine = self.ids[i]
+        self.seen[mine] += 1
+        if starts_speech:
+            self.starts_speech[i] = True
+            self.held[mine] += 1
+
+
+def _number_shingles(sets: list[frozenset[int]], order: list[int]) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Every shingle numbered 0, 1, … in order of value, with one sort.
+
+    Returns the numbers of each copy's shingles; and, shingle by shingle, the
+    copies holding it in the order they are taken (``holders``), shingle u's
+    from ``first[u]`` on."""
+    counts = np.fromiter((len(sets[i]) for i in order), dtype=np.int64, count=len(order))
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(order) else 0
+    # Shingles are CRC-32 values: (value << 32 | place) sorts by value, then
+    # by place, which is the order the copies are taken in.
+    pairs = np.fromiter(chain.from_iterable(sets[i] for i in order), dtype=np.uint64, count=total)
+    pairs <<= np.uint64(32)
+    pairs |= np.arange(total, dtype=np.uint64)
+    pairs.sort()
+    places = (pairs & np.uint64(0xFFFFFFFF)).astype(np.intp)
+    pairs >>= np.uint64(32)
+    new = np.ones(total, dtype=bool)
+    new[1:] = pairs[1:] != pairs[:-1]
+    numbers = np.empty(total, dtype=np.int32)
+    numbers[places] = np.cumsum(new) - 1
+    ids: list[np.ndarray] = [numbers[:0]] * len(sets)
+    for i, mine in zip(order, np.split(numbers, ends[:-1])):
+        ids[i] = mine
+    holders = np.asarray(order, dtype=np.intp)[np.searchsorted(ends, places, side="right")]
+    return ids, np.flatnonzero(new), holders
 
 
 def _rank(copy: StructuredCopy, length: int, position: int) -> tuple:

@@ -96,3 +96,123 @@ def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
     n = len(generated.copies)
     assert f"merge duplicates  [{'#' * 30}] {n}/{n}  " in out.getvalue()
     assert "report and catalog  [" in out.getvalue()
+
+
+def _shingles_by_definition(text):
+    import zlib
+
+    from build_scripts.merge_duplicates import SAMPLE_MOD, SHINGLE
+
+    picked = [
+        text[i : i + SHINGLE]
+        for i in range(len(text) - SHINGLE + 1)
+        if (ord(text[i]) + ord(text[i + SHINGLE - 1])) % SAMPLE_MOD == 0
+    ] or [text]
+    return frozenset(zlib.crc32(p.encode()) for p in picked)
+
+
+def test_shingles_hashed_by_table_are_the_crc32_of_their_utf8(generated):
+    """shingles() hashes ideograph-only shingles by table, the rest with zlib:
+    both give zlib.crc32 of the UTF-8, on the seed and on every width of
+    character (1 to 4 bytes), the edges of the three-byte range included."""
+    texts = [canonical_text(c) for c in generated.copies]
+    han = "".join(texts)
+    widths = [0x7F, 0x80, 0x7FF, 0x800, 0x801, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x20000, 0x10FFFF]
+    edges = "".join(map(chr, widths))
+    mixed = "".join(han[k : k + 5] + edges[k % len(edges)] + "2024ab"[: k % 7] for k in range(0, 4000, 5))
+    texts += [mixed, edges * 9, han[:3000] + edges, "一" * 8, "é" * 8 + "一" * 8, "😀" * 16 + han[:50]]
+    for text in texts:
+        assert shingles(text) == _shingles_by_definition(text)
+
+
+class _PostingLists:
+    """merge_duplicates's index the straightforward way: a dict of posting lists."""
+
+    def __init__(self, sets):
+        self.sets, self.index = sets, {}
+
+    def shared_probes(self, i):
+        """(speech, probes shared) pairs ascending, the probe count, and whether
+        the copy had no rare shingle (the MIN_PROBES fallback)."""
+        from collections import Counter
+        from itertools import chain
+
+        from build_scripts.merge_duplicates import MAX_POSTINGS, MIN_PROBES
+
+        known = self.index.keys() & self.sets[i]
+        probes = [h for h in known if len(self.index[h]) < MAX_POSTINGS]
+        probe_count = len(self.sets[i]) - len(known) + len(probes)
+        fallback = not probe_count
+        if fallback:
+            probes = sorted(known, key=lambda h: (len(self.index[h]), h))[:MIN_PROBES]
+            probe_count = len(probes)
+        return sorted(Counter(chain.from_iterable(self.index[h] for h in probes)).items()), probe_count, fallback
+
+    def take(self, i, starts_speech):
+        if starts_speech:
+            for h in self.sets[i]:
+                self.index.setdefault(h, []).append(i)
+
+
+def _template_corpus(generated):
+    """Canonical texts made the way benchmarks/synthetic.py makes its speeches
+    (so 范文-like: template passages in many of them, some shingles in more
+    than MAX_POSTINGS), with truncated copies, and single paragraphs that hold
+    no rare shingle."""
+    import random
+    import re
+
+    from benchmarks.synthetic import speech_text
+    from build_scripts.patterns import CJK
+
+    paragraphs, headings = [], []
+    for speech in generated.speeches:
+        for block in speech.blocks:
+            if block.kind == "heading" and block.level == 2:
+                headings.append(block.text.split("、", 1)[1])
+            elif block.kind == "paragraph" and len(block.text) >= 40:
+                paragraphs.append(block.text)
+    rng = random.Random(2024)
+    texts = []
+    for k in range(320):
+        lines = speech_text(rng, paragraphs, headings)
+        texts += [lines] + ([lines[: max(3, len(lines) // 2)]] if k % 8 == 1 else [])
+    texts += [[p] for p in rng.sample(paragraphs, 12)]
+    return [re.sub(f"[^0-9a-z{CJK}]", "", "".join(lines).lower()) for lines in texts]
+
+
+def test_the_shingle_index_finds_what_posting_lists_find(generated):
+    """merge_duplicates's array index gives, copy after copy, the probes and
+    shared counts a dict of posting lists gives, and the same shares; so the
+    same speeches, on the seed and on 范文-like speeches."""
+    from dataclasses import replace
+
+    from build_scripts.merge_duplicates import CONTAINMENT, Fingerprint, _Index, fingerprint, merge_duplicates
+
+    seed = [fingerprint(c) for c in generated.copies]
+    corpus = [Fingerprint(len(t), shingles(t)) for t in _template_corpus(generated)]
+    copies = [replace(generated.copies[k % len(generated.copies)]) for k in range(len(corpus))]
+    for copies, prints in [(generated.copies, seed), (copies, corpus)]:
+        sets = [f.shingles for f in prints]
+        order = sorted(range(len(sets)), key=lambda i: (-prints[i].length, i))
+        plain, index = _PostingLists(sets), _Index(sets, order)
+        members, fallbacks = {}, 0
+        for i in order:
+            expected, probe_count, fallback = plain.shared_probes(i)
+            heads, shared, count = index.shared_probes(i)
+            assert (list(zip(heads.tolist(), shared.tolist())), count) == (expected, probe_count)
+            likely = [head for head, n in expected if n >= CONTAINMENT / 2 * probe_count]
+            scores = [share_in(sets[i], sets[head]) for head in likely]
+            assert index.shares(i, likely) == scores
+            best, best_score = None, 0.0
+            for head, score in zip(likely, scores):
+                if score >= CONTAINMENT and score > best_score:
+                    best, best_score = head, score
+            plain.take(i, best is None)
+            index.take(i, best is None)
+            members.setdefault(i if best is None else best, []).append(i)
+            fallbacks += fallback
+        number = {id(c): k for k, c in enumerate(copies)}
+        merged = sorted(sorted(number[id(c)] for c in s.copies) for s in merge_duplicates(copies, prints))
+        assert merged == sorted(sorted(g) for g in members.values())
+    assert fallbacks and len(members) < len(corpus)

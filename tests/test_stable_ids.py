@@ -124,3 +124,47 @@ def test_the_committed_ledger_holds_every_published_speech(generated):
     assert [e.id for e in generated.ledger[: len(committed)]] == [e.id for e in committed]
     assert generated.identity.retired == () and generated.identity.aliased == ()
     assert {s.id for s in generated.speeches} <= {e.id for e in generated.ledger}
+
+
+def _copy_fingerprint_by_definition(copy):
+    """copy_fingerprint spelled out: the regex for Han characters, a hash per
+    4-character shingle, a vote per bit. Its values are in the ledger."""
+    import re
+
+    from build_scripts.patterns import CJK
+
+    text = re.sub(f"[^{CJK}]+", "", "".join(b.text for b in copy.blocks)) or "空"
+    points = [ord(ch) for ch in text] + [0] * max(0, 4 - len(text))
+    mask = (1 << 64) - 1
+    votes = [0] * 64
+    for k in range(len(points) - 3):
+        value = 0
+        for p in points[k : k + 4]:
+            value = ((value ^ p) * 0x9E3779B97F4A7C15) & mask
+            value ^= value >> 29
+        for bit in range(64):
+            votes[bit] += value >> (63 - bit) & 1
+    n = len(points) - 3
+    bits = "".join("1" if 2 * v > n else "0" for v in votes)
+    return f"{int(bits, 2):016x}"
+
+
+def test_copy_fingerprints_are_the_simhash_by_definition(generated):
+    """The numpy SimHash (table lookup for Han characters, bit votes counted
+    in bytes) agrees with the definition, bit for bit: on the seed, and on
+    texts with few or no Han characters, the edges of the Han ranges, lone
+    surrogates, characters beyond the BMP, and votes across 255-row sums."""
+    from build_scripts.model import Block
+    from build_scripts.stable_ids import copy_fingerprint
+
+    copy = generated.copies[0]
+    han = "".join(b.text for c in generated.copies for b in c.blocks)
+    ranges = [0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00]
+    edges = "".join(map(chr, ranges))
+    texts = ["", "abc。", "一", "一二", "一二三", "一二三四", edges, "\ud800一二\udfff三" + "𠀀" * 5 + han[:40]]
+    ideographs = "".join(ch for ch in han if "\u4e00" <= ch <= "\u9fff")
+    texts += [ideographs[:n] for n in (258, 259, 513, 3000)] + [edges.join(han[k : k + 7] for k in range(0, 2100, 7))]
+    copies = list(generated.copies) + [replace(copy, blocks=(Block("paragraph", t),)) for t in texts]
+    copies.append(replace(copy, blocks=copy.blocks * 3))
+    for c in copies:
+        assert copy_fingerprint(c) == _copy_fingerprint_by_definition(c)
