@@ -31,7 +31,17 @@ from .find_facets import (
     gazetteer,
 )
 from .model import Speech
-from .render_markdown import Script, characters, escape_markdown, front_matter, page_head, same_script, speech_path
+from .render_markdown import (
+    Script,
+    characters,
+    converted_markdown,
+    escape_markdown,
+    front_matter,
+    page_head,
+    same_script,
+    script_memo,
+    speech_path,
+)
 
 INDEX_DIR = "indexes"
 # Speeches listed on one page of a value; more go on further pages.
@@ -256,12 +266,13 @@ def render_value_page(
         '<div class="speech-list" markdown>',
         "",
     ]
+    memo = script_memo(t)
     for s in members:
         meta = [facets_by_id[s.id].date] if facets_by_id[s.id].date else []
         meta.append(f"{lengths[s.id] if lengths else characters(s):,} " + t("字"))
         # indexes/<folder>/<page>.md → speeches/<id>.md
         out.append(
-            f"- [{escape_markdown(t(s.title))}](../../{speech_path(s.id)}) "
+            f"- [{converted_markdown(s.title, t, memo)}](../../{speech_path(s.id)}) "
             f'<span class="speech-list__meta">{" · ".join(meta)}</span>'
         )
     out += ["", "</div>", ""]
@@ -295,12 +306,20 @@ def facet_links(facets: Facets, t: Script = same_script, prefix: str = "../") ->
     """The line under a speech's title that links each of its facet values
     to its index page ("" when it has none); ``prefix`` leads from the
     speech's folder to the edition's root."""
+    memo = script_memo(t)
     parts = []
     for facet in FACETS:
         values = facet_values(facet, facets)
         if values:
-            links = "、".join(
-                f"[{escape_markdown(t(value_label(facet, v)))}]({prefix}{value_path(facet, v)})" for v in values
-            )
+            links = "、".join([_facet_link(facet, v, t, prefix, memo) for v in values])
             parts.append(f"{t(facet.noun)}：{links}")
     return " · ".join(parts)
+
+
+def _facet_link(facet: Facet, value: str, t: Script, prefix: str, memo: dict) -> str:
+    """A value's link under a speech's title, made once per converter."""
+    key = ("facet link", facet.field, value, prefix)
+    link = memo.get(key)
+    if link is None:
+        link = memo[key] = f"[{escape_markdown(t(value_label(facet, value)))}]({prefix}{value_path(facet, value)})"
+    return link

@@ -3,8 +3,9 @@
 Speech text is escaped so that whatever a scraped page contains ("穗字[****]6号",
 "_____*年", "<script>") shows literally and never becomes markup; template
 placeholders are then wrapped in ``<mark class="placeholder">`` (the text
-inside still escaped). Front matter is written by a YAML library, never by
-string formatting.
+inside still escaped). Front matter is YAML as PyYAML writes it, never
+formatted by hand: ``front_matter`` writes the very same text itself, faster,
+where it can be sure to (see ``_fast_yaml``), and has PyYAML write the rest.
 
 A speech page also carries its reading aids: reading time, a ¶ link on every
 paragraph, the placeholder switch, what merged copies say differently
@@ -18,6 +19,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +39,38 @@ Script = Callable[[str], str]
 
 def same_script(text: str) -> str:
     return text
+
+
+# Pieces made with an edition's converter that recur from page to page (a
+# paragraph's ¶ link, a facet value's link, a speech's title, its line in
+# other speeches' related lists) are made once per converter: kept with it,
+# by what they are made of, so a piece is the same whichever page asks. A
+# piece is made where it is first needed, so ``t`` sees its strings in the
+# order it always did; a call of ``t`` skipped later would only return again
+# what it returned then (RecordingScript has it recorded already).
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MEMO_LIMIT = 100_000  # pieces kept per converter; then it starts again
+
+
+def script_memo(t: Script) -> dict:
+    """The pieces made with ``t`` so far, for as long as ``t`` lives."""
+    try:
+        memo = _MEMOS.get(t)
+    except TypeError:  # a converter that cannot be weakly referenced: keep nothing
+        return {}
+    if memo is None or len(memo) > _MEMO_LIMIT:
+        memo = _MEMOS[t] = {}
+    return memo
+
+
+def converted_markdown(text: str, t: Script, memo: dict | None = None) -> str:
+    """``escape_markdown(t(text))``, made once per converter (titles, names)."""
+    memo = script_memo(t) if memo is None else memo
+    key = ("md", text)
+    out = memo.get(key)
+    if out is None:
+        out = memo[key] = escape_markdown(t(text))
+    return out
 
 # Characters Python-Markdown gives meaning to anywhere in a line, and their
 # literal forms. "<", ">" and "&" become entities so no HTML gets through; the
@@ -67,6 +101,9 @@ def _escape_inline(text: str) -> str:
 
 
 def _escape_line_start(text: str) -> str:
+    first = text[:1]
+    if first != "-" and first != "+" and not first.isdecimal():  # \d: a decimal digit
+        return text  # most lines: nothing to escape, no regex to run
     return _LIST_START.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text)
 
 
@@ -129,7 +166,7 @@ def marked_markdown(text: str) -> tuple[str, int]:
     text = " ".join(text.split())
     spans = placeholders(text)
     if not spans:
-        return escape_markdown(text), 0
+        return _escape_line_start(_escape_inline(text)), 0  # escape_markdown(text): already one line
     out, last = [], 0
     for start, end in spans:
         out.append(_escape_inline(text[last:start]))
@@ -144,8 +181,158 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def front_matter(data: dict) -> str:
-    dumped = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    dumped = _fast_yaml(data) if _FAST_YAML else None
+    if dumped is None:
+        dumped = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n"
+
+
+# Front matter is most of the time of a page when PyYAML writes it: its
+# representer is pure Python. ``_fast_yaml`` writes the same text for the
+# shapes the pages use (a mapping of strings, numbers, booleans, None, lists
+# of those and lists of such mappings) and gives up, for ``yaml.dump`` to
+# write it, on anything it cannot be sure to write as libyaml does: a string
+# with a control character, a line break, a character outside the Basic
+# Multilingual Plane (libyaml escapes those), or long enough to be folded, and
+# the few plain-looking strings whose first character may or may not make
+# libyaml quote them. tests/test_render_markdown.py compares the two.
+_FAST_YAML = _DUMPER is getattr(yaml, "CSafeDumper", None)
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVE = yaml.resolver.Resolver().resolve  # what yaml.dump asks: would the plain text read back as a string?
+# Characters libyaml writes as they are, in plain or single-quoted scalars
+# (allow_unicode): printable, no line break (U+2028, U+2029), no BOM.
+_YAML_SAFE = re.compile("[ -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+# A plain scalar cannot start with these (libyaml's indicators): quoted.
+_YAML_INDICATORS = frozenset("#,[]{}&*!|>'\"%@`")
+# Lines far shorter than the dump's width (1000) are never folded: a scalar
+# of at most 400 characters, after a key of at most 40 and an indentation of
+# at most 40 columns.
+_YAML_MAX_SCALAR = 400
+_YAML_KEY = re.compile("[a-z][a-z_]{0,39}")
+_YAML_MAX_INDENT = 40
+# Short strings (names, dates, categories: they recur) → how yaml.dump writes them (None: unsure).
+_YAML_SCALARS: dict[str, str | None] = {}
+_YAML_CACHED = 40  # characters; longer strings (descriptions, titles) are rarely seen twice
+
+
+def _yaml_str(s: str) -> str | None:
+    """How yaml.dump writes ``s`` as a value in block context, or None when unsure."""
+    if len(s) > _YAML_MAX_SCALAR or not _YAML_SAFE.fullmatch(s):
+        return None
+    if not s:
+        return "''"
+    first = s[0]
+    if (
+        first in _YAML_INDICATORS
+        or first == " "
+        or s[-1] in " :"
+        or ": " in s
+        or " #" in s
+        or _RESOLVE(yaml.ScalarNode, s, (True, False)) != _STR_TAG
+    ):
+        # Not plain (an indicator, a space at an end, or it would read back
+        # as a number, date, boolean or null), and single quotes can hold it.
+        return "'" + s.replace("'", "''") + "'"
+    if first in "-?:.":  # plain or quoted, depending on what follows ("- x", "---")
+        return None
+    return s
+
+
+def _yaml_scalar(value) -> str | None:
+    kind = type(value)
+    if kind is str:
+        if len(value) > _YAML_CACHED:
+            return _yaml_str(value)
+        try:
+            return _YAML_SCALARS[value]
+        except KeyError:
+            if len(_YAML_SCALARS) > 100_000:
+                _YAML_SCALARS.clear()
+            out = _YAML_SCALARS[value] = _yaml_str(value)
+            return out
+    if kind is int:
+        return str(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return None
+
+
+def _yaml_mapping(data: dict, indent: str, first: str, lines: list[str], seen: set[int]) -> bool:
+    """Append the block mapping's lines (the first one led by ``first``); False if unsure."""
+    if id(data) in seen or len(indent) > _YAML_MAX_INDENT:  # the same object twice: an anchor and an alias
+        return False
+    seen.add(id(data))
+    lead = first
+    for key, value in data.items():
+        if type(key) is not str or not _YAML_KEY.fullmatch(key) or _yaml_scalar(key) != key:
+            return False
+        kind = type(value)
+        if (kind is list or kind is dict) and id(value) in seen:
+            return False
+        if kind is list:
+            if not value:
+                seen.add(id(value))
+                lines.append(f"{lead}{key}: []")
+            else:
+                lines.append(f"{lead}{key}:")
+                if not _yaml_sequence(value, indent, lines, seen):  # indentless, as libyaml writes it
+                    return False
+        elif kind is dict:
+            if not value:
+                seen.add(id(value))
+                lines.append(f"{lead}{key}: {{}}")
+            else:
+                lines.append(f"{lead}{key}:")
+                inner = indent + "  "
+                if not _yaml_mapping(value, inner, inner, lines, seen):
+                    return False
+        else:
+            text = _yaml_scalar(value)
+            if text is None:
+                return False
+            lines.append(f"{lead}{key}: {text}")
+        lead = indent
+    return True
+
+
+def _yaml_sequence(items: list, indent: str, lines: list[str], seen: set[int]) -> bool:
+    if id(items) in seen:
+        return False
+    seen.add(id(items))
+    for item in items:
+        kind = type(item)
+        if (kind is list or kind is dict) and id(item) in seen:
+            return False
+        if kind is dict:
+            if not item:
+                seen.add(id(item))
+                lines.append(f"{indent}- {{}}")
+            elif not _yaml_mapping(item, indent + "  ", f"{indent}- ", lines, seen):
+                return False
+        elif kind is list:
+            if item:
+                return False  # a list in a list: not in the pages, yaml.dump writes it
+            seen.add(id(item))
+            lines.append(f"{indent}- []")
+        else:
+            text = _yaml_scalar(item)
+            if text is None:
+                return False
+            lines.append(f"{indent}- {text}")
+    return True
+
+
+def _fast_yaml(data) -> str | None:
+    """``yaml.dump(data, …)`` as ``front_matter`` calls it, or None when unsure."""
+    if type(data) is not dict or not data:
+        return None
+    lines: list[str] = []
+    if not _yaml_mapping(data, "", "", lines, set()):
+        return None
+    lines.append("")
+    return "\n".join(lines)
 
 
 def speech_url(speech_id: str) -> str:
@@ -180,10 +367,14 @@ def characters(speech: Speech) -> int:
     return speech.characters
 
 
+_SALUTATION = re.compile(r".{1,16}[：:]")
+
+
 def description(speech: Speech, limit: int = 120) -> str:
     """The opening of the speech, past its salutation, for previews and <meta>."""
     paragraphs = [b.text for b in speech.blocks if b.kind == "paragraph"]
-    body = [p for p in paragraphs if not re.fullmatch(r".{1,16}[：:]", p)] or paragraphs
+    # A salutation ("同志们：") is 2 to 17 characters long: most paragraphs are not even tried.
+    body = [p for p in paragraphs if not (len(p) <= 17 and _SALUTATION.fullmatch(p))] or paragraphs
     text = "".join(body)
     return text if len(text) <= limit else text[:limit] + "……"
 
@@ -268,8 +459,8 @@ def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> di
 
 
 def _paragraph_label(anchor: str) -> str:
-    m = re.fullmatch(r"p(\d+)", anchor)
-    return f"第{m.group(1)}段" if m else "本段"
+    # "p" and digits (\d: Unicode decimal digits, as str.isdecimal).
+    return f"第{anchor[1:]}段" if anchor[:1] == "p" and anchor[1:].isdecimal() else "本段"
 
 
 def render_speech(
@@ -280,6 +471,7 @@ def render_speech(
 ) -> str:
     """A speech page; ``t`` converts every human-readable string to the edition's script."""
     context = context or SpeechContext(collation=collate(speech.distinct))
+    memo = script_memo(t)
     meta = speech.meta
     sources = provenance(speech)
     collection = collections[speech.collection_id]
@@ -291,9 +483,14 @@ def render_speech(
             body += [f"{'#' * block.level} {text} {{#{anchor}}}", ""]
         else:
             # A link to the paragraph itself, shown on hover and focus (extra.css).
-            label = html.escape(t(f"链接到{_paragraph_label(anchor)}"))
-            link = f'<a class="para-link" href="#{anchor}" aria-label="{label}" title="{label}">¶</a>'
-            body += [text + link, f"{{: #{anchor} }}", ""]
+            link = memo.get(("¶", anchor))
+            if link is None:
+                label = html.escape(t(f"链接到{_paragraph_label(anchor)}"))
+                link = memo[("¶", anchor)] = (
+                    f'<a class="para-link" href="#{anchor}" aria-label="{label}" title="{label}">¶</a>',
+                    f"{{: #{anchor} }}",
+                )
+            body += [text + link[0], link[1], ""]
     chars = characters(speech)
     data = {
         "id": speech.id,
@@ -313,7 +510,7 @@ def render_speech(
     }
     if context.facets:
         data.update(context.facets.as_front_matter(t))
-    link = f"[{escape_markdown(t(collection.title))}](../{collection_path(collection.id)})"
+    link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
     facts = speech_facts(speech, collection, t, link) + [t(f"阅读约 {reading_minutes(chars)} 分钟")]
     if marked:
         facts.append(t(f"{marked} 处待填写"))
@@ -324,7 +521,7 @@ def render_speech(
         t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
         "{: .speech-downloads }",
         "",
-        *_reader_tools(marked, t),
+        *_reader_tools(marked, t, memo),
         "",
         *body,
         f"## {t('来源')} {{#provenance}}",
@@ -338,8 +535,8 @@ def render_speech(
         "",
     ]
     if context.related:
-        out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t), ""]
-    out += _pager_lines(context, collection, t)
+        out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t, memo), ""]
+    out += _pager_lines(context, collection, t, memo)
     return "\n".join(out)
 
 
@@ -359,10 +556,18 @@ def _facet_lines(facets: Facets | None, t: Script) -> list[str]:
     return [line, "{: .speech-facets }", ""] if line else []
 
 
-def _reader_tools(placeholder_count: int, t: Script) -> list[str]:
+def _reader_tools(placeholder_count: int, t: Script, memo: dict | None = None) -> tuple[str, ...]:
     """The page's reading tools (docs/javascripts/reader.js): the switch for
     the placeholder highlighting, and the status line that confirms a copy.
     The strings the script shows are here, in the edition's script."""
+    memo = script_memo(t) if memo is None else memo
+    key = ("reader tools", bool(placeholder_count))
+    if key not in memo:
+        memo[key] = tuple(_make_reader_tools(placeholder_count, t))
+    return memo[key]
+
+
+def _make_reader_tools(placeholder_count: int, t: Script) -> list[str]:
     attrs = {
         "data-copied-link": t("已复制本段链接"),
         "data-copy-failed": t("无法复制，请从地址栏复制链接"),
@@ -404,24 +609,33 @@ def _citation_lines(speech: Speech, collection: Collection, t: Script) -> list[s
     ]
 
 
-def _related_lines(related: tuple[tuple[Speech, int], ...], collections: dict[str, Collection], t: Script) -> list[str]:
+def _related_lines(
+    related: tuple[tuple[Speech, int], ...], collections: dict[str, Collection], t: Script, memo: dict | None = None
+) -> list[str]:
+    memo = script_memo(t) if memo is None else memo
     lines = []
     for s, chars in related:
-        facts = [f"《{t(collections[s.collection_id].title)}》", f"{chars:,} {t('字')}"]
-        lines.append(
-            f"- [{escape_markdown(t(s.title))}]({s.id}.md) "
-            f'<span class="speech-list__meta">{html.escape(" · ".join(facts))}</span>'
-        )
+        collection_title = collections[s.collection_id].title
+        key = ("related", s.id, s.title, collection_title, chars)
+        line = memo.get(key)
+        if line is None:
+            facts = [f"《{t(collection_title)}》", f"{chars:,} {t('字')}"]
+            line = memo[key] = (
+                f"- [{converted_markdown(s.title, t, memo)}]({s.id}.md) "
+                f'<span class="speech-list__meta">{html.escape(" · ".join(facts))}</span>'
+            )
+        lines.append(line)
     return ['<div class="speech-list speech-list--related" markdown>', "", *lines, "", "</div>"]
 
 
-def _pager_lines(context: SpeechContext, collection: Collection, t: Script) -> list[str]:
+def _pager_lines(context: SpeechContext, collection: Collection, t: Script, memo: dict | None = None) -> list[str]:
     """Previous and next speech in the collection's order."""
+    memo = script_memo(t) if memo is None else memo
     links = []
     for s, label, rel in ((context.previous, "上一篇", "prev"), (context.next, "下一篇", "next")):
         if s:
             links.append(
-                f'[<span class="speech-pager__label">{t(label)}</span> {escape_markdown(t(s.title))}]({s.id}.md)'
+                f'[<span class="speech-pager__label">{t(label)}</span> {converted_markdown(s.title, t, memo)}]({s.id}.md)'
                 f'{{: .speech-pager__link .speech-pager__link--{rel} rel="{rel}" }}'
             )
     if not links:
@@ -520,6 +734,7 @@ def _by_file(collections: dict[str, Collection]) -> dict[str, Collection]:
 
 def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t: Script) -> list[str]:
     by_file = _by_file(collections)
+    memo = script_memo(t)
     lines = []
     for row in sources:
         collection = by_file[row["file"]]
@@ -527,7 +742,7 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
         where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
         lines.append(
-            f"- 《[{escape_markdown(t(collection.title))}](../{collection_path(collection.id)})》"
+            f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
             + t(f"第{row['section']}篇（源文件 ")
             + f"`{row['file']}` "
             + t(f"{where}）：{role}")
@@ -539,13 +754,14 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
 
 def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:
     """The collection's speeches, each with the sections of this page it fills."""
+    memo = script_memo(t)
     lines = []
     for s in (speeches[i] for i in collection.speech_ids):
         sections = section_label(
             sorted({c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file})
         )
         lines.append(
-            f"- [{escape_markdown(t(s.title))}]({prefix}{speech_path(s.id)}) "
+            f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)}) "
             f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
         )
     # md_in_html: a class on the list as a whole, which attr_list cannot give.

@@ -18,6 +18,8 @@ from docx.shared import Pt
 
 from build_scripts.convert_variant import DEFAULT_HANT, Converter
 from build_scripts.downloads import (
+    _corpus_zip_fast,
+    _corpus_zip_zipfile,
     BOM,
     INDENT,
     LINE_PITCH,
@@ -331,3 +333,28 @@ def test_corpus_zip_is_deterministic_and_lists_the_given_names(generated):
 def test_corpus_zip_refuses_paths_outside_the_folder(name):
     with pytest.raises(ValueError):
         corpus_zip({name: b"x"})
+
+
+def test_corpus_zip_is_byte_for_byte_what_zipfile_writes(generated):
+    """corpus_zip writes its records itself (zipfile's per-entry overhead is a
+    tenth of its time): the bytes must stay zipfile's, name encoding included."""
+    files = {name: data for name, data in generated.files.items() if name.endswith(".md")}
+    cases = [
+        files,
+        {},
+        {"a": b""},
+        {"中文/名字.md": "中".encode() * 500, "b.txt": os.urandom(3000), "é.md": b"x", "z/y.md": "文字 text"},
+    ]
+    for files in cases:
+        for level in (1, 6, 9, 0, None):
+            fast = _corpus_zip_fast(files, level)
+            assert fast is not None and fast == _corpus_zip_zipfile(files, level)
+    assert corpus_zip(cases[3], level=1) == _corpus_zip_zipfile(cases[3], 1)
+
+
+def test_corpus_zip_leaves_to_zipfile_what_it_would_write_otherwise():
+    # zipfile cuts a name at a NUL; an archive past 65,535 entries needs ZIP64 records.
+    assert _corpus_zip_fast({"a\x00b.md": b"x"}, 1) is None
+    assert corpus_zip({"a\x00b.md": b"x"}) == _corpus_zip_zipfile({"a\x00b.md": b"x"}, 6)
+    many = {f"{i}.md": b"" for i in range(65_536)}
+    assert _corpus_zip_fast(many, 1) is None

@@ -14,6 +14,7 @@ from build_scripts.convert_variant import DEFAULT_HANT, Converter
 from build_scripts.find_facets import Facets, facets, gazetteer
 from build_scripts.render_indexes import (
     FACETS,
+    facet_links,
     LANDING_VALUES,
     PAGE_SIZE,
     indexes_path,
@@ -127,6 +128,18 @@ def test_traditional_edition(hans, hant):
     for text in hant.values():
         assert not re.search(r"[览题区议类动员讲话页县]", re.sub(r"\([^)]*\)", "", text)), text[:200]
     assert len(hant) == len(hans)
+
+
+def test_facet_links_are_made_per_converter(generated, facets_by_id):
+    """Each converter makes its own links (they are kept per converter)."""
+    speech = speech_by_sections(generated, 1, 3)
+    f = facets_by_id[speech.id]
+    plain = facet_links(f)
+    assert plain.startswith("主题：[") and "](../indexes/topics/" in plain
+    marked = facet_links(f, lambda s: f"〔{s}〕")
+    assert marked != plain and marked.startswith("〔主题〕：[〔")
+    assert facet_links(f, lambda s: s) == plain == facet_links(f)
+    assert facet_links(f, prefix="../../") == plain.replace("](../indexes/", "](../../indexes/")
 
 
 def test_pages_render_as_markdown(hans):

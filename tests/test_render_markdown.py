@@ -1,19 +1,24 @@
 """Stage 7: Markdown pages that render the text literally, with sound front matter."""
 
 import html
+import random
 import re
 
 import markdown
 import pytest
 import yaml
 
+from build_scripts import render_markdown
 from build_scripts.render_markdown import (
     READING_SPEED,
+    _fast_yaml,
     escape_markdown,
     front_matter,
     marked_markdown,
     placeholders,
     reading_minutes,
+    render_speech,
+    script_memo,
 )
 
 from .conftest import speech_by_sections
@@ -62,6 +67,125 @@ def test_front_matter_survives_hostile_titles():
     body = text[4:-4]
     assert "\n---\n" not in body
     assert yaml.safe_load(body) == data
+
+
+def dumped(data) -> str:
+    """What front_matter would write without its fast path."""
+    return yaml.dump(data, Dumper=render_markdown._DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+
+
+needs_libyaml = pytest.mark.skipif(not render_markdown._FAST_YAML, reason="the fast path imitates libyaml")
+
+
+@needs_libyaml
+def test_fast_front_matter_is_what_yaml_writes_on_every_page_of_the_seed(generated):
+    checked = 0
+    for path, content in generated.files.items():
+        text = content.decode() if path.endswith(".md") else ""
+        if not text.startswith("---\n") or "/speeches/" not in path and "/indexes/" not in path and "/collections/" not in path:
+            continue
+        block = text[4 : text.index("\n---\n", 3) + 1]
+        data = yaml.safe_load(block)
+        fast = _fast_yaml(data)
+        assert fast is not None, path  # every page of the seed takes the fast path
+        assert fast == dumped(data) == block, path
+        checked += 1
+    assert checked > 60  # both editions' speeches, collections and index pages
+
+
+# Strings whose YAML form is anything but themselves, or nearly so.
+TRICKY = [
+    "", " ", "  ", " 前导空格", "尾随空格 ", "a  b", "\t", "制表\t符",
+    "a: b", "a:b", "a:", ":", ": a", "a :b", "a #b", "a#b", "#注释", "# 注释",
+    "'", "''", "it's", '"', '"引号"', "'单引号'", "“全角引号”", "‘’",
+    "yes", "Yes", "YES", "no", "No", "on", "off", "y", "n", "true", "False", "null", "Null", "~", "NULL",
+    "0", "1", "-1", "+1", "1.5", "1e3", ".5", "5.", "0x1F", "0o17", "0b101", "1_000", "12:30", "190:20:30",
+    "2024-01-01", "2024-1-1", "2024-01-01 10:00:00", "2024-13-45", "2024年1月1日",
+    ".inf", "-.inf", ".NaN", "<<", "=",
+    "-", "--", "---", "--- x", "...", ". x", "- 列表", "-列表", "?", "? x", "?x", "!x", "&a", "*a", "|", ">", "%", "@", "`",
+    "[", "]", "{", "}", "a,b", "[链接](x.md)", "{a: 1}",
+    "\n", "换\n行", "行尾\n", "\r", "\x85", "\u2028", "\u2029", "\ufeff", "\ufeff开头", "\x00", "\x7f", "\x9f",
+    "\xa0", "不换行\xa0空格", "\ud7ff", "\ue000", "\ufffd", "😀", "表情😀", "𠀀",
+    "城市管理讲话稿（9篇）", "page-00000.txt", "在遂宁市城市管理座谈会上的讲话", "a" * 399, "字" * 400, "字 " * 200,
+    "a " * 600, "字" * 1200,
+]
+
+
+@needs_libyaml
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_front_matter_writes_tricky_strings_as_yaml_does(text):
+    for data in ({"title": text}, {"tags": [text, "x"]}, {"sources": [{"title": text, "lines": [1, 2]}]}):
+        fast = _fast_yaml(data)
+        assert fast is None or fast == dumped(data)
+        assert front_matter(data) == f"---\n{dumped(data)}---\n"
+
+
+@needs_libyaml
+def test_fast_front_matter_takes_the_common_strings():
+    """Quoted and plain strings alike take the fast path (the test above is not vacuous)."""
+    for text in ["", " 前导", "a: b", "#x", "it's", "yes", "null", "1.5", "2024-01-01", "城市（9篇）", "字 " * 100]:
+        assert _fast_yaml({"title": text}) == dumped({"title": text})
+
+
+@needs_libyaml
+def test_fast_front_matter_matches_yaml_on_random_documents():
+    rng = random.Random(9704)
+    alphabet = list("ab xyz019-.:#'\"?!,[]{}&*|>%@`~<=+_/\\") + list("中文：（）“”\xa0\t\n\x85\u2028\ufeff😀")
+    words = ["yes", "no", "null", "~", "true", "1", "1.5", "0x1f", "2024-01-01", "12:30", "-", "---", "...", "<<", ""]
+    keys = ["id", "title", "lines", "yes", "null", "on", "Key", "k1", "a_b"]
+
+    def text():
+        if rng.random() < 0.3:
+            return rng.choice(words) + rng.choice(["", "", " ", ":", " #x"])
+        return "".join(rng.choice(alphabet) for _ in range(rng.choice([1, 2, 3, 8, 30, 420])))
+
+    def value(depth):
+        r = rng.random()
+        if depth < 3 and r < 0.15:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        if depth < 3 and r < 0.25:
+            return mapping(depth + 1)
+        if r < 0.3:
+            return rng.randint(-(10**6), 10**6)
+        if r < 0.33:
+            return rng.choice([True, False, None])
+        return text()
+
+    def mapping(depth):
+        return {rng.choice(keys): value(depth) for _ in range(rng.randint(0, 5))}
+
+    taken = 0
+    for _ in range(3000):
+        data = mapping(0)
+        fast = _fast_yaml(data)
+        if fast is not None:
+            taken += 1
+            assert fast == dumped(data), data
+    assert taken > 100
+
+
+@pytest.mark.parametrize("shared", [["a", "b"], [], {}, {"k": 1}])
+def test_front_matter_writes_a_shared_object_as_yaml_does(shared):
+    """The same list or mapping twice: an anchor and an alias."""
+    for data in ({"x": shared, "y": shared}, {"x": [shared, shared]}, {"x": shared, "z": [{"w": shared}]}):
+        assert front_matter(data) == f"---\n{dumped(data)}---\n"
+        assert "&id001" in front_matter(data)
+
+
+def test_pages_made_with_one_converter_keep_nothing_for_another(generated):
+    """Pieces made once per converter: a second converter makes its own."""
+    collections = {c.id: c for c in generated.collections}
+    speech = speech_by_sections(generated, 1, 3)
+    plain = render_speech(speech, collections)
+    first = render_speech(speech, collections, lambda s: s.replace("讲话", "〔甲〕"))
+    second = render_speech(speech, collections, lambda s: s.replace("讲话", "〔乙〕"))
+    assert "〔甲〕" in first and "〔乙〕" not in first
+    assert "〔乙〕" in second and "〔甲〕" not in second
+    assert second == first.replace("〔甲〕", "〔乙〕")
+    assert render_speech(speech, collections) == plain
+    # A converter that cannot be weakly referenced is not remembered, and works.
+    assert script_memo(str.upper) == {} and script_memo(str.upper) is not script_memo(str.upper)
+    assert render_speech(speech, collections, str.upper) == render_speech(speech, collections, lambda s: s.upper())
 
 
 def test_speech_page_front_matter(generated):
