@@ -16,6 +16,8 @@ import concurrent.futures
 import json
 import multiprocessing
 import os
+import pickle
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -221,7 +223,7 @@ class Corpus:
 @dataclass(frozen=True)
 class RenderedEdition:
     edition: Edition
-    files: dict[str, str | bytes]
+    files: dict[str, bytes]
     search: list[SearchRecord]
     query_map_back: dict | None = None  # for the other edition: queries typed in this script
     conversion: dict | None = None  # the review of the conversion (build report)
@@ -240,21 +242,19 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
             c.ledger, c.speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
         )
     with stages.stage(f"corpus download {edition.code}"):
+        files = {rel: v.encode("utf-8") if isinstance(v, str) else v for rel, v in files.items()}
         # The edition's Markdown and the catalog, as one zip (linked from the home page).
         prefix = f"{edition.code}/"
-        pages = {
-            rel[len(prefix):]: (v.encode("utf-8") if isinstance(v, str) else v)
-            for rel, v in files.items()
-            if rel.endswith(".md")
-        }
+        pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
         pages["catalog.json"] = c.catalog_json.encode("utf-8")
         # Level 1: twice as fast as the default, for a zip about 8% larger.
         files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages, level=1)
     if edition == SIMPLIFIED:
         return RenderedEdition(edition, files, search)
     with stages.stage("review conversion"):
-        files[f"{edition.code}/{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False))
-        return RenderedEdition(edition, files, search, query_map(script.pairs, reverse=True), script.report())
+        files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False)).encode("utf-8")
+        query_map_back, conversion = query_map(script.pairs, reverse=True), script.report()
+    return RenderedEdition(edition, files, search, query_map_back, conversion)
 
 
 # Below this many speeches one process does the work of a forked worker faster.
@@ -264,8 +264,23 @@ PARALLEL_SPEECHES = 200
 _FORKED_WORK: Callable[[], object] | None = None
 
 
-def _run_forked_work():
-    return _FORKED_WORK()
+def _run_forked_work(folder: str) -> str:
+    """Run the work; its result goes back through a file (in memory where
+    the system has /dev/shm): for hundreds of MB of rendered files that is
+    twice as fast as the pipe the process pool would send it through."""
+    fd, path = tempfile.mkstemp(dir=folder, prefix="forked-", suffix=".pickle")
+    with os.fdopen(fd, "wb") as out:
+        pickle.dump(_FORKED_WORK(), out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _forked_result(future: concurrent.futures.Future):
+    path = future.result()
+    try:
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    finally:
+        os.unlink(path)
 
 
 @contextmanager
@@ -280,9 +295,10 @@ def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
         return
     _FORKED_WORK = work
     pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    folder = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
     try:
-        future = pool.submit(_run_forked_work)
-        yield future.result
+        future = pool.submit(_run_forked_work, folder)
+        yield lambda: _forked_result(future)
     finally:
         _FORKED_WORK = None
         pool.shutdown()
