@@ -268,9 +268,14 @@ def _run_forked_work(folder: str) -> str:
     """Run the work; its result goes back through a file (in memory where
     the system has /dev/shm): for hundreds of MB of rendered files that is
     twice as fast as the pipe the process pool would send it through."""
+    result = _FORKED_WORK()
     fd, path = tempfile.mkstemp(dir=folder, prefix="forked-", suffix=".pickle")
-    with os.fdopen(fd, "wb") as out:
-        pickle.dump(_FORKED_WORK(), out, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        os.unlink(path)  # a full /dev/shm, say: no half-written file left behind
+        raise
     return path
 
 
