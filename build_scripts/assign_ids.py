@@ -135,14 +135,6 @@ def anchors_for(blocks: tuple[Block, ...]) -> tuple[str, ...]:
     return tuple(anchors)
 
 
-def assign_ids(
-    speeches: list[DistinctSpeech], metas: dict[str, PageMeta]
-) -> tuple[list[Speech], list[Collection]]:
-    """Ids for a corpus published for the first time (no ledger)."""
-    published, collections, _, _ = assign_stable_ids(speeches, metas, [], today="1970-01-01")
-    return published, collections
-
-
 def assign_stable_ids(
     speeches: list[DistinctSpeech],
     metas: dict[str, PageMeta],

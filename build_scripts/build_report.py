@@ -8,22 +8,20 @@ page to a line (``report_json``); the command line prints a summary of it
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from .model import Repair, Speech, SplitPage, StructuredCopy
 from .read_source import NfkcView, drop_invisible, fold_lookalikes
-from .patterns import SLASH_MOJIBAKE
+from .patterns import SLASH_MOJIBAKE_CHAR
 
 # Repairs that take letters or digits out of the text on purpose.
 REMOVING_RULES = ("watermark-removed",)
-_SLASH_MOJIBAKE = re.compile(f"[{SLASH_MOJIBAKE}]")
 
 
 def _read(text: str) -> str:
     """Invisible characters dropped, look-alikes folded, slash mojibake read as "/"."""
-    return _SLASH_MOJIBAKE.sub("/", fold_lookalikes(drop_invisible(text)))
+    return SLASH_MOJIBAKE_CHAR.sub("/", fold_lookalikes(drop_invisible(text)))
 
 
 # The report compares every copy's text twice: NfkcView spares normalizing

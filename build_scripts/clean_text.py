@@ -24,6 +24,7 @@ from .patterns import (
     INTERROGATIVES,
     SENTENCE_END,
     SLASH_MOJIBAKE,
+    SLASH_MOJIBAKE_CHAR,
     WATERMARK_HINT,
     WATERMARKS,
 )
@@ -38,7 +39,6 @@ _BREAK_AFTER_SENTENCE = re.compile(r" (?:(?<=[。！？!?：] )|(?<=[^\d]: )|(?<
 _SENTENCE_THEN_MARKER = re.compile(rf"([。！？；;])(?=[{CN_NUMERAL}]{{1,3}}、|[(（][{CN_NUMERAL}]{{1,3}}[)）])")
 _STRAY_SPACE = re.compile(f" (?<={CJK_OR_PUNCT} ) *| +(?={CJK_OR_PUNCT})")
 _CHINESE_SIDE = re.compile(CJK_OR_PUNCT)
-_SLASH_MOJIBAKE = re.compile(f"[{SLASH_MOJIBAKE}]")
 _LOST_MIDDLE_DOT = re.compile(f"(?<=[{CJK}])\\?(?=[{CJK}])")
 _SINGLE_QUOTED = re.compile(r"'([^'\n]{1,60})'")
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{1,200})"')
@@ -217,9 +217,9 @@ def _context(text: str, i: int, width: int = 6) -> str:
 def _repair_slash_mojibake(text: str, line: int, repairs: list[Repair]) -> str:
     if not any(ch in text for ch in SLASH_MOJIBAKE):  # most paragraphs: a quick look suffices
         return text
-    for m in _SLASH_MOJIBAKE.finditer(text):
+    for m in SLASH_MOJIBAKE_CHAR.finditer(text):
         repairs.append(Repair("mojibake-slash", line, _context(text, m.start()), m.group() + "→/"))
-    return _SLASH_MOJIBAKE.sub("/", text)
+    return SLASH_MOJIBAKE_CHAR.sub("/", text)
 
 
 def _repair_question_marks(text: str, line: int, repairs: list[Repair]) -> str:

@@ -92,8 +92,8 @@ class Generated:
     report: dict
     ledger: list[LedgerEntry]  # sources/speech-ids.tsv after this build
     identity: Changes  # what this build added to or changed in the ledger
-    # Each page parsed by this build (not given parsed): what the per-page
-    # stages made of it, as page_cache.dumps bytes, for the cache to keep.
+    # With keep_parsed, each page parsed by this build (not given parsed): what
+    # the per-page stages made of it, as page_cache.dumps bytes, for the cache.
     parsed_now: dict[str, bytes]
 
     @property
@@ -142,6 +142,7 @@ def generate(
     ledger: list[LedgerEntry] | None = None,
     today: str = "1970-01-01",
     site_url: str | None = None,
+    keep_parsed: bool = False,
 ) -> Generated:
     """Everything the generator writes, computed without touching the disk.
 
@@ -150,10 +151,11 @@ def generate(
     ``hant`` is the OpenCC config of the Traditional edition, or None for none.
     ``ledger`` lists the ids already published (``sources/speech-ids.tsv``);
     ``today`` dates the speeches it adds whose source page has no date;
-    ``site_url`` makes the feed's links absolute."""
+    ``site_url`` makes the feed's links absolute; ``keep_parsed`` asks for
+    the pages parsed here as bytes (``Generated.parsed_now``), for the cache."""
     stages = stages or Stages()
     with stages.stage("split pages, clean text and find structure"):
-        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track)
+        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed)
         splits = [p.split for p in parsed]
         copies = [c for p in parsed for c in p.copies]
         merge_prints = [f for p in parsed for f in p.merge_prints]
@@ -344,10 +346,10 @@ def page_file(page: SourcePage | ParsedPage) -> str:
 
 
 def parse_pages(
-    pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items
+    pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items, keep: bool = False
 ) -> tuple[list[ParsedPage], dict[str, bytes]]:
-    """``parse_page`` of every page not parsed yet, in page order; and each
-    page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
+    """``parse_page`` of every page not parsed yet, in page order; and, with
+    ``keep``, each page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
     independent, so a large number is parsed by one worker process per core
     (forked, so the word segmenter's dictionary is loaded once, before the
     fork); the result is the same as in one process."""
@@ -356,7 +358,7 @@ def parse_pages(
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(todo) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
         done = [parse_page(p) for p in track(todo, total=len(todo))]
-        sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)]
+        sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)] if keep else []
     else:
         import jieba  # find_structure's segmenter: load its dictionary once, before the fork
 
@@ -374,7 +376,8 @@ def parse_pages(
         finally:
             _PAGES_TO_PARSE = None
     fresh = iter(done)
-    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], {p.file: b for p, b in zip(todo, sent)}
+    kept = {p.file: data for p, data in zip(todo, sent)} if keep else {}
+    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], kept
 
 
 def render_edition(
@@ -383,13 +386,12 @@ def render_edition(
     speeches: list[Speech],
     collections: list[Collection],
     handwritten: dict[str, bytes],
-    contexts: dict[str, SpeechContext] | None = None,
+    contexts: dict[str, SpeechContext],
     track=lambda items, total=None: items,
 ) -> dict[str, str | bytes]:
     """One edition's docs tree: generated pages plus the hand-written files.
-    ``contexts`` (related speeches, neighbours, collation) is script-neutral:
-    computed once by ``generate`` for both editions, or here if not given."""
-    contexts = contexts if contexts is not None else speech_contexts(speeches, collections)
+    ``contexts`` (related speeches, neighbours, collation, facets) is
+    script-neutral: computed once by ``generate`` for both editions."""
     by_id = {s.id: s for s in speeches}
     by_collection = {c.id: c for c in collections}
     root = edition.code

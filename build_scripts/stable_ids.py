@@ -190,7 +190,7 @@ def reconcile(
     fingerprints of copies made already (by ``id()`` of the copy)."""
     copy_prints = copy_prints or {}
 
-    def fingerprint(speech: DistinctSpeech) -> str:
+    def best_print(speech: DistinctSpeech) -> str:
         return copy_prints.get(id(speech.best)) or copy_fingerprint(speech.best)
 
     live = [e for e in ledger if not e.alias_of]
@@ -213,7 +213,7 @@ def reconcile(
         found = {e.id: e for c in locations(speech) if (e := by_location.get(c))}
         print_ = None
         if not found:
-            print_ = fingerprint(speech)
+            print_ = best_print(speech)
             for band in range(4):
                 for e in bands.get((band, print_[band * 4 : band * 4 + 4]), []):
                     if distance(e.fingerprint, print_) <= MAX_DISTANCE:
@@ -243,7 +243,7 @@ def reconcile(
             sid = unique(propose(i), taken)
             ids.append(sid)
             new.append(sid)
-            updated[sid] = LedgerEntry(sid, dates[i] or today, prints[i] or fingerprint(speech), locations(speech))
+            updated[sid] = LedgerEntry(sid, dates[i] or today, prints[i] or best_print(speech), locations(speech))
     # Aliases follow their target when it becomes an alias in turn.
     for sid, entry in updated.items():
         target = entry.alias_of
