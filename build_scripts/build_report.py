@@ -1,15 +1,14 @@
 """The build report: where every source line went, and every repair made.
 
 Written as ``build-report.json`` beside the catalog, for review, one source
-page to a line (``report_json``); the command line prints a summary of it
+page to a line (``json_text.lined_json``); the command line prints a summary of it
 (``summary_lines``).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from .model import Repair, Speech, SplitPage, StructuredCopy
 from .read_source import NfkcView, drop_invisible, fold_lookalikes
@@ -52,14 +51,22 @@ def lost_text(copy: StructuredCopy) -> str:
     return unexplained_loss(raw, published, copy.clean.repairs)
 
 
+def lossy_ranges(copies: list[StructuredCopy]) -> list[list[int]]:
+    """The line ranges of the copies (of one page) that lost text."""
+    return [list(c.clean.copy.line_range) for c in copies if lost_text(c)]
+
+
 def build_report(
     splits: list[SplitPage],
     copies: list[StructuredCopy],
     speeches: list[Speech],
     track: Callable[[list[SplitPage]], Iterable[SplitPage]] = iter,
+    lossy: Mapping[str, list[list[int]]] | None = None,
 ) -> dict:
     """Where every source line went, and every repair made, for review.
-    ``track`` wraps the loop over the pages (a progress bar: Stages.track)."""
+    ``track`` wraps the loop over the pages (a progress bar: Stages.track).
+    ``lossy`` gives each page's ``lossy_ranges`` by file where the per-page
+    stages found them already (in parallel); otherwise they are found here."""
     speech_of = {}
     for s in speeches:
         for i, c in enumerate(s.distinct.copies):
@@ -103,7 +110,7 @@ def build_report(
                 "repairs_by_rule": dict(sorted(Counter(r["rule"] for r in repairs).items())),
                 # Line ranges whose text did not reach the site unexplained:
                 # copies that lost letters or digits, and lines with no verdict.
-                "unaccounted": [list(c.clean.copy.line_range) for c in page_copies if lost_text(c)] + unjudged,
+                "unaccounted": (lossy[split.page.file] if lossy is not None else lossy_ranges(page_copies)) + unjudged,
                 "lines": lines,
                 "repairs": repairs,
             }
@@ -133,18 +140,3 @@ def summary_lines(report: dict) -> list[str]:
         ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in unaccounted)
         out.append(f"  unaccounted: {len(unaccounted)} (lines {ranges})" if unaccounted else "  unaccounted: none")
     return out
-
-
-def report_json(report: dict) -> str:
-    """The report as JSON with one source page to a line: a page's record is
-    a hundred lines' worth of entries, so indenting each entry would make a
-    10,000-speech report 100 MB long, and a diff shows which page changed."""
-    parts = []
-    for key, value in report.items():
-        if key == "pages" and value:
-            rows = ",\n    ".join(json.dumps(page, ensure_ascii=False) for page in value)
-            body = f"[\n    {rows}\n  ]"
-        else:
-            body = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-        parts.append(f"  {json.dumps(key)}: {body}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"

@@ -244,27 +244,33 @@ def query_map(pairs: dict[str, str], reverse: bool) -> dict[str, dict[str, str]]
     for the Traditional edition; reverse: the other way."""
     from collections import Counter
 
-    char_counts: dict[str, Counter] = {}
+    # Every (character, counterpart) pair counted in C, Han characters picked
+    # out afterwards: a corpus converts millions of characters.
+    pair_counts: Counter = Counter()
     words: dict[str, str] = {}
     ambiguous = set(one_to_many_characters())
     for source, converted in pairs.items():
         if len(source) != len(converted):
             continue
-        a, b = (converted, source) if reverse else (source, converted)
-        for x, y in zip(a, b):
-            if HAN.match(x):
-                char_counts.setdefault(x, Counter())[y] += 1
-        if not reverse:
+        pair_counts.update(zip(converted, source) if reverse else zip(source, converted))
+        if not reverse and not ambiguous.isdisjoint(source):
+            han = [HAN.match(c) is not None for c in source]
             for i, ch in enumerate(source):
                 if ch in ambiguous:
                     for lo in range(max(0, i - 3), i + 1):
                         for hi in range(i + 1, min(len(source), lo + 4) + 1):
-                            if hi - lo >= 2 and all(HAN.match(c) for c in source[lo:hi]):
+                            if hi - lo >= 2 and all(han[lo:hi]):
                                 words.setdefault(source[lo:hi], converted[lo:hi])
+    # Per character, its counterparts in the order first met (most_common
+    # breaks ties by that order).
+    char_counts: dict[str, Counter] = {}
+    for (x, y), n in pair_counts.items():
+        if HAN.match(x):
+            char_counts.setdefault(x, Counter())[y] = n
     majority = {x: counts.most_common(1)[0][0] for x, counts in sorted(char_counts.items())}
     # A character the target text itself uses is left alone: 發布 typed on the
     # Traditional edition must stay 發布, though 布 is mostly 佈 in conversion.
-    target_chars = {ch for source, converted in pairs.items() for ch in (source if reverse else converted)}
+    target_chars = set().union(*(source if reverse else converted for source, converted in pairs.items()))
     majority = {x: y for x, y in majority.items() if x not in target_chars}
     mapping: dict[str, dict[str, str]] = {"chars": {x: y for x, y in majority.items() if x != y}, "words": {}}
     # Shortest words first; a longer word is kept only where the shorter ones

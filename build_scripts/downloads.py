@@ -33,7 +33,9 @@ no download that did not change. The documents carry no creation or
 modification time (a time would either change with every build or be
 invented; the source page's date is in the line under the title), no
 author, and every zip entry is dated 1980-01-01 00:00 with fixed
-permissions. DEFLATE output is the same wherever the same zlib is used.
+permissions. DEFLATE output is the same wherever the same versions of zlib
+and ISA-L are used (ISA-L's is the same on every x86-64 processor with
+SSE4.2, that is any of the last fifteen years).
 """
 
 from __future__ import annotations
@@ -44,8 +46,11 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+
+from isal import isal_zlib
 
 from .model import Block, Collection, Speech
 from .render_markdown import Script, speech_facts
@@ -458,7 +463,7 @@ def _template(lang: str) -> _Template:
     first = ["[Content_Types].xml", "_rels/.rels"]
     ordered = first + sorted(n for n in parts if n not in first)
     return _Template(
-        parts=tuple(_deflate(name, parts[name], TEMPLATE_LEVEL) for name in ordered),
+        parts=tuple(_deflate(name, parts[name], zlib_deflate(TEMPLATE_LEVEL)) for name in ordered),
         document_head=head,
         document_tail=sect + "</w:body></w:document>",
         lang=lang,
@@ -553,17 +558,35 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ZIP_MODE = 0o100644 << 16
 
 
-# DEFLATE levels. Chinese text in UTF-8 is mostly literals to DEFLATE: for a
-# speech's document.xml level 6 takes twice as long as level 1 and saves 5 %
-# of the .docx, which 20,000 documents a build cannot afford. The template's
-# parts are compressed once, so they take the best level.
-DOCX_LEVEL = 1
+# DEFLATE. Chinese text in UTF-8 is mostly literals to DEFLATE, and a build
+# compresses every speech twice per edition (its .docx and the corpus zip):
+# 20,000 documents cannot afford zlib. ISA-L's level 2 (isal, Intel's
+# assembly DEFLATE) runs at about 200 MB/s on this text, four times zlib's
+# level 1, for output 2.5 % larger. The template's parts are compressed once
+# per edition, so they take zlib's best level.
+FAST_LEVEL = 2
 TEMPLATE_LEVEL = 9
 
 
-def _deflate(name: str, data: bytes, level: int = DOCX_LEVEL) -> _Entry:
-    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return _entry(name.encode("ascii"), 0, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+def deflate_fast(data: bytes) -> bytes:
+    """Raw DEFLATE by ISA-L at FAST_LEVEL."""
+    compressor = isal_zlib.compressobj(FAST_LEVEL, isal_zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
+
+
+def zlib_deflate(level: int | None) -> Callable[[bytes], bytes]:
+    """Raw DEFLATE by zlib at ``level`` (None: zlib's default), as zipfile writes it."""
+    level = zlib.Z_DEFAULT_COMPRESSION if level is None else level
+
+    def deflate(data: bytes) -> bytes:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return compressor.compress(data) + compressor.flush()
+
+    return deflate
+
+
+def _deflate(name: str, data: bytes, compress: Callable[[bytes], bytes] = deflate_fast) -> _Entry:
+    return _entry(name.encode("ascii"), 0, zlib.crc32(data), len(data), compress(data))
 
 
 # Local header and central directory record of a zip entry (APPNOTE 4.3.7,
@@ -603,19 +626,20 @@ def _write_zip(entries: list[_Entry]) -> bytes:
     return b"".join(out)
 
 
-def corpus_zip(files: dict[str, bytes], *, level: int = 6) -> bytes:
+def corpus_zip(files: dict[str, bytes], *, level: int | None = None) -> bytes:
     """The given files as one zip, the same bytes for the same files: entries
     sorted by name, dated 1980-01-01 00:00, mode 0644, DEFLATE.
 
     Names are relative paths with "/" separators (e.g. "zh-Hans/speeches/x.md",
     "catalog.json"); an absolute name, a ".." segment or a backslash would
     unpack outside the folder, or differently on Windows, and is refused.
-    ``level`` trades time for size: on this corpus's Markdown level 6 runs
-    at about 29 MB/s and level 1 at 58 MB/s for an archive 8 % larger."""
+    Compressed by ``deflate_fast``, or by zlib at ``level`` when one is given
+    (then the bytes are zipfile's at that level)."""
     for name in files:
         if not name or name.startswith("/") or "\\" in name or ".." in name.split("/") or name.endswith("/"):
             raise ValueError(f"not a relative file path: {name!r}")
-    return _corpus_zip_fast(files, level) or _corpus_zip_zipfile(files, level)
+    compress = deflate_fast if level is None else zlib_deflate(level)
+    return _corpus_zip_fast(files, compress) or _corpus_zip_zipfile(files, level)
 
 
 # zipfile's limits: past them it writes ZIP64 records, which _write_zip does not.
@@ -624,18 +648,18 @@ _ZIP_FILECOUNT_LIMIT = (1 << 16) - 1
 _UTF8_NAME = 0x800  # general purpose flag 11: the name is UTF-8 (APPNOTE 4.4.4)
 
 
-def _corpus_zip_fast(files: dict[str, bytes], level: int) -> bytes | None:
-    """The bytes ``_corpus_zip_zipfile`` makes, without zipfile's per-entry
-    overhead (a tenth of the time of the corpus download): the same records
-    (zipfile writes those of ``_write_zip``, with the UTF-8 flag on a
-    non-ASCII name), the same DEFLATE stream (one compressor call on the
-    whole file). None for what zipfile would write differently: a name with
-    a NUL (zipfile cuts it there) or an archive that needs ZIP64."""
+def _corpus_zip_fast(files: dict[str, bytes], compress: Callable[[bytes], bytes]) -> bytes | None:
+    """The records ``_corpus_zip_zipfile`` makes, without zipfile's per-entry
+    overhead (a tenth of the time of the corpus download): zipfile writes
+    those of ``_write_zip``, with the UTF-8 flag on a non-ASCII name. With
+    ``zlib_deflate(level)`` as ``compress`` (one compressor call on the whole
+    file, as zipfile makes) the bytes are zipfile's. None for what zipfile
+    would write differently: a name with a NUL (zipfile cuts it there) or an
+    archive that needs ZIP64."""
     if len(files) > _ZIP_FILECOUNT_LIMIT:
         return None
     entries = []
     offset = 0
-    level = zlib.Z_DEFAULT_COMPRESSION if level is None else level
     for name, data in sorted(files.items()):
         if "\x00" in name:
             return None
@@ -645,8 +669,7 @@ def _corpus_zip_fast(files: dict[str, bytes], level: int) -> bytes | None:
             raw_name, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             raw_name, flags = name.encode("utf-8"), _UTF8_NAME
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        packed = compressor.compress(data) + compressor.flush()
+        packed = compress(data)
         if len(data) * 1.05 > _ZIP64_LIMIT or len(packed) > _ZIP64_LIMIT or offset > _ZIP64_LIMIT:
             return None  # the entry would need ZIP64 fields, or its local header's offset would
         entry = _entry(raw_name, flags, zlib.crc32(data), len(data), packed)

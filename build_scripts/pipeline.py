@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .assign_ids import assign_stable_ids
-from .build_report import build_report, report_json
+from .build_report import build_report, lossy_ranges
 from .clean_text import clean_copy
 from .convert_variant import (
     DEFAULT_HANT,
@@ -41,6 +41,7 @@ from .convert_variant import (
 from . import page_cache
 from .errors import SourceError
 from .find_structure import find_structure
+from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .read_source import list_sources, read_bytes, source_page
@@ -174,7 +175,7 @@ def generate(
         contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
 
     editions = editions_for(hant)
-    catalog_json = to_json(catalog(speeches, collections, editions))
+    catalog_json = lined_json(catalog(speeches, collections, editions))
     corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
@@ -182,7 +183,11 @@ def generate(
     with forked(traditional, bool(hant) and len(speeches) >= PARALLEL_SPEECHES) as traditional_edition:
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
         with stages.stage("report and catalog"):
-            report = build_report(splits, copies, speeches, track=stages.track)
+            lossy = {p.split.page.file: p.lossy for p in parsed}
+            report = build_report(splits, copies, speeches, track=stages.track, lossy=lossy)
+            # Written while the Traditional edition is still being made; its
+            # review of the conversion joins the report below.
+            report_entries = [json_entry(key, value) for key, value in report.items()]
         rendered = traditional_edition()
     files: dict[str, str | bytes] = dict(simplified.files)
     search = {SIMPLIFIED.code: simplified.search}
@@ -193,8 +198,9 @@ def generate(
         search[rendered.edition.code] = rendered.search
         files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(rendered.query_map_back)
         report["conversion"] = rendered.conversion
+        report_entries.append(json_entry("conversion", rendered.conversion))
     files["catalog.json"] = catalog_json
-    files["build-report.json"] = report_json(report)
+    files["build-report.json"] = json_document(report_entries)
     return Generated(
         files={k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())},
         search=search,
@@ -249,8 +255,7 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
         prefix = f"{edition.code}/"
         pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
         pages["catalog.json"] = c.catalog_json.encode("utf-8")
-        # Level 1: twice as fast as the default, for a zip about 8% larger.
-        files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages, level=1)
+        files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages)
     if edition == SIMPLIFIED:
         return RenderedEdition(edition, files, search)
     with stages.stage("review conversion"):
@@ -324,13 +329,16 @@ class ParsedPage:
     copies: list[StructuredCopy]
     merge_prints: list[Fingerprint]  # merge_duplicates.fingerprint of each copy
     id_prints: list[str]  # stable_ids.copy_fingerprint of each copy
+    lossy: list[list[int]]  # build_report.lossy_ranges of the copies
 
 
 def parse_page(page: SourcePage) -> ParsedPage:
     """The per-page stages: split the page, clean each copy, find its outline."""
     split = split_page(page)
     copies = [find_structure(clean_copy(c)) for c in split.copies]
-    return ParsedPage(split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies])
+    return ParsedPage(
+        split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies], lossy_ranges(copies)
+    )
 
 
 _PAGES_TO_PARSE: list[SourcePage] | None = None  # set just before the workers fork
@@ -436,10 +444,6 @@ def search_records(t: Script, speeches: list[Speech], collections: list[Collecti
 def query_map_script(mapping: dict) -> str:
     """The search's query-conversion map, as a script the pages load."""
     return "window.SCRIPT_QUERY_MAP = " + json.dumps(mapping, ensure_ascii=False, sort_keys=True) + ";\n"
-
-
-def to_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def catalog(speeches: list[Speech], collections: list[Collection], editions: list[Edition]) -> dict:

@@ -2,7 +2,7 @@
 
 import json
 
-from build_scripts.build_report import report_json
+from build_scripts.json_text import lined_json
 
 
 def test_report_file_reads_back_as_the_report_one_page_to_a_line(generated):
@@ -15,5 +15,6 @@ def test_report_file_reads_back_as_the_report_one_page_to_a_line(generated):
 
 
 def test_an_empty_report_is_still_json():
-    assert json.loads(report_json({"pages": []})) == {"pages": []}
-    assert json.loads(report_json({"pages": [], "conversion": {"a": [1, 2]}})) == {"pages": [], "conversion": {"a": [1, 2]}}
+    for data in ({}, {"pages": []}, {"pages": [], "conversion": {"a": [1, 2]}}, {"x": [{"中": "文"}], "y": 1}):
+        assert json.loads(lined_json(data)) == data
+

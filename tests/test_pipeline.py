@@ -76,3 +76,13 @@ def test_worker_processes_give_the_same_output(tmp_path, monkeypatch):
     serial = generate(pages, {}, hant="s2tw")
     assert parallel.files == serial.files
     assert parallel.report == serial.report and parallel.ledger == serial.ledger
+
+
+def test_catalog_file_reads_back_one_speech_to_a_line(generated):
+    text = generated.files["catalog.json"].decode("utf-8")
+    catalog = json.loads(text)
+    lines = text.splitlines()
+    assert len(catalog["speeches"]) == 9
+    for speech in catalog["speeches"]:
+        line = next(l for l in lines if l.lstrip().startswith('{"id": ' + json.dumps(speech["id"], ensure_ascii=False)))
+        assert json.loads(line.strip().rstrip(",")) == speech

@@ -41,6 +41,24 @@ def test_unchanged_files_are_not_rewritten(tmp_path):
     assert os.stat(page).st_mtime_ns == before - 10**9
 
 
+def test_changed_file_is_replaced_whole_and_a_cut_short_one_rewritten(tmp_path):
+    page = tmp_path / "zh-Hans" / "speeches" / "a.md"
+    big = "讲话".encode("utf-8") * 300_000  # larger than one write() may take
+    publish({"zh-Hans/speeches/a.md": big}, tmp_path)
+    assert page.read_bytes() == big
+    # A changed file is replaced by a rename (a new inode), so that a reader
+    # never sees half of it; nothing temporary is left beside it.
+    inode = page.stat().st_ino
+    changes = publish({"zh-Hans/speeches/a.md": b"new"}, tmp_path)
+    assert changes["written"] == ["zh-Hans/speeches/a.md"]
+    assert page.read_bytes() == b"new" and page.stat().st_ino != inode
+    assert sorted(p.name for p in page.parent.iterdir()) == ["a.md"]
+    # A first write cut short (an interrupted build) is written again.
+    page.write_bytes(big[:1000])
+    assert publish({"zh-Hans/speeches/a.md": big}, tmp_path)["written"] == ["zh-Hans/speeches/a.md"]
+    assert page.read_bytes() == big
+
+
 def test_generate_cli_writes_pages_and_catalog(tmp_path, capsys):
     docs = tmp_path / "docs"
     assert main(["generate", "--sources", str(SEED.parent), "--docs", str(docs)]) == 0
