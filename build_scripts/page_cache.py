@@ -27,6 +27,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from .model import SourcePage
 
 DEFAULT_FOLDER = Path(".cache") / "pages"
 SUFFIX = ".pickle"

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -266,16 +266,40 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
 
 # Below this many speeches one process does the work of a forked worker faster.
 PARALLEL_SPEECHES = 200
-# What the forked worker runs: set just before the fork, so the worker
-# inherits it (and the whole corpus) instead of receiving a pickled copy.
-_FORKED_WORK: Callable[[], object] | None = None
+# The task of the forked workers: set just before they fork, so that they
+# inherit it (and the whole corpus it reads) instead of receiving a pickled copy.
+_INHERITED_TASK: Callable[[int], object] | None = None
 
 
-def _run_forked_work(folder: str) -> str:
+def _run_inherited_task(index: int):
+    return _INHERITED_TASK(index)
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+@contextmanager
+def forked_pool(task: Callable[[int], T], workers: int) -> Iterator[Callable[[Iterable[int], int], Iterator[T]]]:
+    """Worker processes forked from this one, which inherit everything
+    computed so far; yields ``run(indexes, chunksize)``, which maps ``task``
+    over the indexes in the workers, results in order. (Only one pool at a
+    time: the task is handed over through a module global.)"""
+    global _INHERITED_TASK
+    _INHERITED_TASK = task
+    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        yield lambda indexes, chunksize=1: pool.map(_run_inherited_task, indexes, chunksize=chunksize)
+    finally:
+        _INHERITED_TASK = None
+        pool.shutdown()
+
+
+def _result_to_file(work: Callable[[], T], folder: str | None) -> str:
     """Run the work; its result goes back through a file (in memory where
     the system has /dev/shm): for hundreds of MB of rendered files that is
     twice as fast as the pipe the process pool would send it through."""
-    result = _FORKED_WORK()
+    result = work()
     fd, path = tempfile.mkstemp(dir=folder, prefix="forked-", suffix=".pickle")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -286,8 +310,7 @@ def _run_forked_work(folder: str) -> str:
     return path
 
 
-def _forked_result(future: concurrent.futures.Future):
-    path = future.result()
+def _result_from_file(path: str):
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
@@ -301,19 +324,13 @@ def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
     computed so far; yields a function that waits for its result. Without
     ``parallel`` (or where processes cannot fork), that function runs
     ``work()`` itself: the result is the same."""
-    global _FORKED_WORK
-    if not parallel or "fork" not in multiprocessing.get_all_start_methods():
+    if not parallel or not can_fork():
         yield work
         return
-    _FORKED_WORK = work
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     folder = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    try:
-        future = pool.submit(_run_forked_work, folder)
-        yield lambda: _forked_result(future)
-    finally:
-        _FORKED_WORK = None
-        pool.shutdown()
+    with forked_pool(lambda _: _result_to_file(work, folder), workers=1) as run:
+        paths = run([0])
+        yield lambda: _result_from_file(next(paths))
 
 
 # Below this many pages one process is faster than starting workers.
@@ -341,14 +358,6 @@ def parse_page(page: SourcePage) -> ParsedPage:
     )
 
 
-_PAGES_TO_PARSE: list[SourcePage] | None = None  # set just before the workers fork
-
-
-def _parse_forked_page(index: int) -> bytes:
-    page = _PAGES_TO_PARSE[index]
-    return page_cache.dumps(parse_page(page), page)
-
-
 def page_file(page: SourcePage | ParsedPage) -> str:
     return page.file if isinstance(page, SourcePage) else page.split.page.file
 
@@ -361,10 +370,9 @@ def parse_pages(
     independent, so a large number is parsed by one worker process per core
     (forked, so the word segmenter's dictionary is loaded once, before the
     fork); the result is the same as in one process."""
-    global _PAGES_TO_PARSE
     todo = [p for p in pages if isinstance(p, SourcePage)]
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(todo) < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or len(todo) < PARALLEL_PAGES or not can_fork():
         done = [parse_page(p) for p in track(todo, total=len(todo))]
         sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)] if keep else []
     else:
@@ -374,15 +382,10 @@ def parse_pages(
         # The workers inherit the pages and send back each parsed page without
         # its source page (page_cache.dumps), which this process has: half
         # the bytes to pickle and unpickle.
-        _PAGES_TO_PARSE = todo
-        context = multiprocessing.get_context("fork")
-        try:
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                chunks = max(1, len(todo) // (workers * 8))
-                sent = list(track(pool.map(_parse_forked_page, range(len(todo)), chunksize=chunks), total=len(todo)))
-                done = [page_cache.loads(data, page) for page, data in zip(todo, sent)]
-        finally:
-            _PAGES_TO_PARSE = None
+        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i]), todo[i]), workers) as run:
+            chunks = max(1, len(todo) // (workers * 8))
+            sent = list(track(run(range(len(todo)), chunks), total=len(todo)))
+        done = [page_cache.loads(data, page) for page, data in zip(todo, sent)]
     fresh = iter(done)
     kept = {p.file: data for p, data in zip(todo, sent)} if keep else {}
     return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], kept

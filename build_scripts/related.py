@@ -44,7 +44,7 @@ from functools import cache
 import numpy as np
 
 from .model import Speech
-from .patterns import CJK
+from .patterns import CJK, han_table
 
 SAMPLE_CHARS = 1500  # characters of a long speech that are read …
 SAMPLE_WINDOWS = 5  # … in this many stretches spread over it
@@ -94,9 +94,7 @@ def _han_index() -> tuple[np.ndarray, int]:
     any other), and how many there are. Read off the pattern itself, so the
     array path and ``bigrams`` cannot disagree; ranks follow code points, so a
     pair's number ``rank₁ · count + rank₂`` sorts as the bigram string does."""
-    every = np.arange(0x110000, dtype="<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    han = np.zeros(0x110000, bool)
-    han[[m.start() for m in re.finditer(f"[{CJK}]", every)]] = True
+    han = han_table()
     return np.where(han, np.cumsum(han) - 1, -1).astype(np.int32), int(han.sum())
 
 

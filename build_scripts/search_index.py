@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .patterns import CJK
+from .patterns import CJK, han_table
 
 FORMAT = 1
 MAX_WEIGHTS = 200
@@ -120,17 +120,13 @@ def _compress(data: bytes) -> bytes:
 # points (21 bits each), an ASCII word is numbered above both.
 _BITS = 21
 _WORD_BASE = 1 << (2 * _BITS)
-# patterns.CJK ("\u3400-\u4dbf…") as code-point ranges.
-_HAN_RANGES = tuple((int(low, 16), int(high, 16)) for low, high in re.findall(r"\\u(\w{4})-\\u(\w{4})", CJK))
 
 
 def _doc_tokens(text: str, words: dict[str, int]) -> np.ndarray:
     """Every token of the text, as token numbers, with repeats."""
     folded = normalize(text)
     points = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    han = np.zeros(len(points), dtype=bool)
-    for low, high in _HAN_RANGES:
-        han |= (points >= low) & (points <= high)
+    han = han_table()[points]
     pairs = han[:-1] & han[1:]
     bigrams = (points[:-1][pairs] << _BITS) | points[1:][pairs]
     found = [words.setdefault(w, _WORD_BASE + len(words)) for w in _WORD.findall(folded)]

@@ -28,19 +28,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 
 import numpy as np
 
 from .errors import SourceError
 from .model import DistinctSpeech, StructuredCopy
-from .patterns import CJK
+from .patterns import han_table
 
 LEDGER = "speech-ids.tsv"
 # Ids no speech or collection may take: collections/index.md lists the collections.
 RESERVED_IDS = frozenset({"index"})
 MAX_DISTANCE = 3  # SimHash bits; four 16-bit bands make this exact to look up
-_HAN_ONLY = re.compile(f"[^{CJK}]+")
 _HEADER = (
     "# Published speech ids: kept by the generator (python -m build_scripts generate), reviewed in pull requests.\n"
     "# id\tadded\tfingerprint\tcopies (file#section.k, …)\talias of (when merged into another speech)\n"
@@ -83,18 +81,6 @@ def copy_locations(speeches: list[DistinctSpeech]) -> dict[int, str]:
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
-@cache
-def _is_han() -> np.ndarray:
-    """Whether each code point is one ``_HAN_ONLY`` keeps, as a table (1.1 MB,
-    built on first use from the pattern itself, so the two cannot disagree):
-    one lookup per character is several times cheaper than the regex."""
-    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    kept = _HAN_ONLY.sub("", every).encode("utf-32-le", "surrogatepass")
-    table = np.zeros(0x110000, dtype=bool)
-    table[np.frombuffer(kept, dtype=np.uint32)] = True
-    return table
-
-
 def fingerprint(speech: DistinctSpeech) -> str:
     """The fingerprint of the speech: its published copy's."""
     return copy_fingerprint(speech.best)
@@ -106,7 +92,7 @@ def copy_fingerprint(copy: StructuredCopy) -> str:
     arithmetic on code points (wrapping uint64), so it costs microseconds.
     The values are in the committed ledger: they must never change."""
     codes = np.frombuffer("".join(b.text for b in copy.blocks).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    points = codes[_is_han().take(codes)].astype(np.uint64)
+    points = codes[han_table().take(codes)].astype(np.uint64)
     if not len(points):
         points = np.array([ord("空")], dtype=np.uint64)
     if len(points) < 4:
