@@ -30,6 +30,7 @@ from difflib import SequenceMatcher
 from itertools import accumulate
 
 from .model import DistinctSpeech, StructuredCopy
+from .patterns import compact
 
 JOIN = 8  # differences at most this many characters apart are one variant
 CONTEXT = 8  # characters of common text shown on each side of a variant
@@ -66,10 +67,6 @@ class CopyCollation:
     variants: tuple[Variant, ...]  # in text order
     same_blocks: bool  # identical paragraph by paragraph (whitespace aside)
     same_text: bool  # identical once paragraphing is set aside
-
-
-def compact(text: str) -> str:
-    return "".join(text.split())
 
 
 class _Text:

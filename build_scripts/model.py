@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .patterns import compact
+
 
 @dataclass(frozen=True)
 class SourceLine:
@@ -148,4 +150,4 @@ class Speech:
     def characters(self) -> int:
         """字数 as Chinese editors count it: every character but whitespace.
         (Cached: the page, the lists and the catalogue all show it.)"""
-        return sum(len("".join(b.text.split())) for b in self.blocks)
+        return sum(len(compact(b.text)) for b in self.blocks)

@@ -24,6 +24,13 @@ HAN = re.compile(f"[{CJK}]")
 HAN_CAPTURED = re.compile(f"([{CJK}])")
 
 
+def compact(text: str) -> str:
+    """The text with whitespace of every kind taken out (what
+    ``re.sub(r"\\s+", "", text)`` gives, several times faster): chrome and
+    titles are recognised, and characters counted, however a scrape spaced them."""
+    return "".join(text.split())
+
+
 @cache
 def han_table() -> np.ndarray:
     """Whether each code point is one ``HAN`` matches, as an array indexed by

@@ -23,6 +23,7 @@ from charset_normalizer import from_bytes
 from .errors import SourceError
 from .model import SourceLine, SourcePage
 from .patterns import (
+    compact,
     CHROME_LINES,
     outline_marker,
     HAN,
@@ -67,7 +68,6 @@ CLOSING_MARKS = "”’）)」』》"
 _CONTROLS = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f"
 _CONTROL = re.compile(f"[{_CONTROLS}]")
 _INVISIBLE_OR_CONTROL = re.compile(f"[{INVISIBLE}{_CONTROLS}]")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def list_sources(sources_dir: Path) -> list[Path]:
@@ -475,7 +475,7 @@ def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separ
 
 def is_title_line(view: str) -> bool:
     """A speech title standing alone ("…讲话稿"); an outline heading never is one."""
-    return bool(TITLE_LINE.match(view)) and outline_marker(_WHITESPACE.sub("", view)) is None
+    return bool(TITLE_LINE.match(view)) and outline_marker(compact(view)) is None
 
 
 def _marker_complete(so_far: str, view: str) -> bool:
@@ -495,5 +495,5 @@ def ends_sentence(text: str) -> bool:
 @lru_cache(maxsize=1 << 16)
 def is_chrome_line(view: str) -> bool:
     """A short line that some site's chrome pattern matches as a whole."""
-    compact = _WHITESPACE.sub("", view)
-    return 0 < len(compact) <= MAX_CHROME_CHARS and "。" not in compact and any(p.search(compact) for p in CHROME_LINES)
+    spaceless = compact(view)
+    return 0 < len(spaceless) <= MAX_CHROME_CHARS and "。" not in spaceless and any(p.search(spaceless) for p in CHROME_LINES)

@@ -13,12 +13,12 @@ with the lines that a hard wrap cut joined into one row.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from .errors import SourceError
 from .model import LineVerdict, PageMeta, SourceLine, SourcePage, SpeechCopy, SplitPage
 from .patterns import (
+    compact,
     BREADCRUMB,
     BREADCRUMB_SEPARATOR,
     CLAUSE_PUNCT,
@@ -44,7 +44,6 @@ from .read_source import ends_sentence, hard_wrapped, is_title_line, line_view
 
 # A label line (site name, page or speech title) is short and unpunctuated.
 MAX_LABEL_CHARS = 40
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -60,9 +59,9 @@ class Row:
 
     def __post_init__(self) -> None:
         # Worked out once: every chrome rule asks for them, for every row.
-        compact = "".join(self.text.split())  # what _SPACE.sub("", …) gives, faster
-        object.__setattr__(self, "compact", compact)
-        object.__setattr__(self, "chrome_sized", 0 < len(compact) <= MAX_CHROME_CHARS and "。" not in self.text)
+        spaceless = compact(self.text)
+        object.__setattr__(self, "compact", spaceless)
+        object.__setattr__(self, "chrome_sized", 0 < len(spaceless) <= MAX_CHROME_CHARS and "。" not in self.text)
 
 
 def page_rows(lines: tuple[SourceLine, ...]) -> list[Row]:
@@ -201,8 +200,8 @@ def _is_label(text: str) -> bool:
         0 < len(text) <= MAX_LABEL_CHARS
         and not any(ch in CLAUSE_PUNCT for ch in text)
         and not (outline_marker(text) or SALUTATION.match(text))
-        and _SPACE.sub("", text) not in CLOSING_WORDS
-        and not CLOSING_LINE.match(_SPACE.sub("", text))
+        and compact(text) not in CLOSING_WORDS
+        and not CLOSING_LINE.match(compact(text))
     )
 
 
@@ -277,7 +276,7 @@ def _iso_date(year: str, month: str, day: str) -> str | None:
 def _trailer_rule(row: Row, page_title: str | None) -> str | None:
     if not row.chrome_sized:
         return None
-    if page_title and row.compact == _SPACE.sub("", page_title):
+    if page_title and row.compact == compact(page_title):
         return "repeated-page-title"
     for rule, pattern in TRAILER_CHROME:
         if pattern.search(row.compact):
