@@ -56,6 +56,7 @@ from .progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
 from .render_markdown import (
     CORPUS_ZIP,
+    CollectionIndex,
     download_path,
     Script,
     SpeechContext,
@@ -404,7 +405,7 @@ def render_edition(
     ``contexts`` (related speeches, neighbours, collation, facets) is
     script-neutral: computed once by ``generate`` for both editions."""
     by_id = {s.id: s for s in speeches}
-    by_collection = {c.id: c for c in collections}
+    by_collection = CollectionIndex((c.id, c) for c in collections)
     root = edition.code
     files: dict[str, str | bytes] = {
         f"{root}/index.md": render_home(collections, by_id, t),

@@ -22,6 +22,7 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import yaml
@@ -720,16 +721,20 @@ def _lines_label(lines: tuple[int, int]) -> str:
     return f"（第{first}行）" if first == last else f"（第{first}–{last}行）"
 
 
-# The collections by source file, for the last collections mapping seen: a
-# speech page looks its sources up there, and rebuilding it for every page
-# would make rendering grow with the square of the corpus.
-_FILE_INDEX: list = [None, {}]
+class CollectionIndex(dict):
+    """The collections by id, which also finds them by source file: a speech
+    page names the collections of all its copies, and building that lookup
+    for every page would make rendering grow with the square of the corpus."""
+
+    @cached_property
+    def by_file(self) -> dict[str, Collection]:
+        return {c.file: c for c in self.values()}
 
 
 def _by_file(collections: dict[str, Collection]) -> dict[str, Collection]:
-    if _FILE_INDEX[0] is not collections or len(_FILE_INDEX[1]) != len(collections):
-        _FILE_INDEX[:] = [collections, {c.file: c for c in collections.values()}]
-    return _FILE_INDEX[1]
+    if isinstance(collections, CollectionIndex):
+        return collections.by_file
+    return {c.file: c for c in collections.values()}
 
 
 def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t: Script) -> list[str]:
