@@ -427,7 +427,7 @@ class SpeechContext:
     """What a speech page shows besides its own text. Script-neutral, so it is
     computed once and serves both editions."""
 
-    related: tuple[tuple[Speech, int], ...] = ()  # the closest speeches (and their 字数), closest first
+    related: tuple[Speech, ...] = ()  # the closest speeches, closest first
     previous: Speech | None = None  # neighbours in its collection's order
     next: Speech | None = None
     collation: tuple[CopyCollation, ...] = ()  # one per merged copy
@@ -438,7 +438,6 @@ def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> di
     """Related speeches, collection neighbours and collation of every speech:
     near-linear in the corpus (see related.py and collate.py)."""
     by_id = {s.id: s for s in speeches}
-    chars = {s.id: characters(s) for s in speeches}
     related = related_speeches(speeches)
     neighbours: dict[tuple[str, str], tuple[Speech | None, Speech | None]] = {}
     for c in collections:
@@ -450,7 +449,7 @@ def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> di
             )
     return {
         s.id: SpeechContext(
-            related=tuple((by_id[i], chars[i]) for i in related.get(s.id, ())),
+            related=tuple(by_id[i] for i in related.get(s.id, ())),
             previous=neighbours.get((s.collection_id, s.id), (None, None))[0],
             next=neighbours.get((s.collection_id, s.id), (None, None))[1],
             collation=collate(s.distinct),
@@ -611,12 +610,13 @@ def _citation_lines(speech: Speech, collection: Collection, t: Script) -> list[s
 
 
 def _related_lines(
-    related: tuple[tuple[Speech, int], ...], collections: dict[str, Collection], t: Script, memo: dict | None = None
+    related: tuple[Speech, ...], collections: dict[str, Collection], t: Script, memo: dict | None = None
 ) -> list[str]:
     memo = script_memo(t) if memo is None else memo
     lines = []
-    for s, chars in related:
+    for s in related:
         collection_title = collections[s.collection_id].title
+        chars = s.characters
         key = ("related", s.id, s.title, collection_title, chars)
         line = memo.get(key)
         if line is None:
