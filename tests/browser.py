@@ -3,12 +3,14 @@ Playwright, and the built site served over http on 127.0.0.1."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # Without the background-networking flags Chromium keeps trying to reach
 # Google's hosts, which a closed network refuses.
@@ -43,26 +45,67 @@ class Server:
         handler = functools.partial(QuietHandler, directory=str(directory))
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        self.started = False
 
     def start(self) -> Server:
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.started = True
         return self
 
     def stop(self) -> None:
-        self.httpd.shutdown()
+        """Stop serving (if started: shutdown() waits for serve_forever) and free the port."""
+        if self.started:
+            self.httpd.shutdown()
+            self.started = False
         self.httpd.server_close()
 
 
-def open_page(browser, site_url: str, locale: str = "zh-CN", clipboard: bool = False):
+def origin(url: str) -> str:
+    """The origin a permission is granted to: http://127.0.0.1:8000 for
+    http://127.0.0.1:8000/library/."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def open_page(
+    browser,
+    site_url: str,
+    locale: str = "zh-CN",
+    clipboard: bool = False,
+    color_scheme: str | None = None,
+    viewport: dict | None = None,
+):
     """A fresh context and page that record console errors and any request
-    that leaves the site (``page.errors``, ``page.external``)."""
-    context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
-    if clipboard:
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    page = context.new_page()
+    that leaves the site (``page.errors``, ``page.external``). The caller
+    closes the context: prefer ``browsing`` (or the ``page`` fixture)."""
+    options = {"locale": locale, "viewport": viewport or VIEWPORT}
+    if color_scheme:
+        options["color_scheme"] = color_scheme
+    context = browser.new_context(**options)
+    try:
+        if clipboard:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin(site_url))
+        page = context.new_page()
+    except BaseException:
+        context.close()
+        raise
     page.errors = []
     page.external = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     page.on("request", lambda r: page.external.append(r.url) if not r.url.startswith(site_url) else None)
     return context, page
+
+
+@contextlib.contextmanager
+def browsing(browser, site_url: str, **options):
+    """``open_page`` whose context is closed on leaving the block, whatever
+    happens in it (``page.context`` is that context)."""
+    context, page = open_page(browser, site_url, **options)
+    try:
+        yield page
+    finally:
+        context.close()

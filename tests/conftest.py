@@ -1,11 +1,16 @@
-"""Shared fixtures: the real seed page, the generated pages, the built site."""
+"""Shared fixtures: the real seed page, the generated pages, the built site
+(without a site URL, as on a developer's machine, and with one, as deployed),
+and helpers the tests share."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -20,10 +25,15 @@ SOURCES = ROOT / "sources"
 SEED = SOURCES / "chengshi-gongzuo-jianghuagao.txt"
 
 
+def read_seed_lines() -> list[str]:
+    """The seed page's raw lines, indexed from 1 like the verdicts."""
+    return [""] + SEED.read_text(encoding="utf-8").split("\n")
+
+
 @pytest.fixture(scope="session")
 def seed_lines() -> list[str]:
     """The seed page's raw lines, indexed from 1 like the verdicts."""
-    return [""] + SEED.read_text(encoding="utf-8").split("\n")
+    return read_seed_lines()
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +62,7 @@ def speech_path(generated: Generated, edition: str, *sections: int) -> str:
 
 def copy_project(dest: Path) -> Path:
     """The hand-written part of the project (what git tracks), without generated output."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml", "docs", "sources"):
         src = ROOT / name
         if src.is_dir():
@@ -69,8 +80,15 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_build(project: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """``python -m build_scripts *extra`` in ``project``, with ``site_url`` as
+    SITE_URL (none when None) and the sitemaps dated from the sources: the
+    environment's SITE_URL and SOURCE_DATE_EPOCH never reach a test's build."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+        env.pop(name, None)
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "build_scripts", *extra],
         cwd=project,
@@ -83,11 +101,50 @@ def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """`python -m build_scripts build` on a copy of the project: the real mkdocs --strict."""
+    """`python -m build_scripts build` on a copy of the project, without a
+    site URL (as on a developer's machine): the real mkdocs --strict."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = run_build(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+# Where the deployed build is served: under a path, as GitHub Pages serves a
+# project's site (https://<owner>.github.io/<repository>/).
+DEPLOYED_PATH = "library/"
+
+
+@dataclass(frozen=True)
+class Deployed:
+    site: Path  # the built site folder
+    url: str  # its SITE_URL, at which it is served on 127.0.0.1
+
+
+@pytest.fixture(scope="session")
+def deployed_site(tmp_path_factory):
+    """The site built as the Pages workflow builds it, `python -m build_scripts
+    build` with SITE_URL set (canonical URLs, og:url, absolute feed links, the
+    sitemaps in robots.txt), and served at that very address. Its robots.txt
+    is also served at the root of the origin, where crawlers (and Lighthouse)
+    look for it."""
+    from .browser import Server
+
+    root = tmp_path_factory.mktemp("deployed")
+    project = copy_project(root / "project")
+    served = root / "served"
+    served.mkdir()
+    server = Server(served)  # its port, and so the site's URL, is known before the build
+    url = server.url + DEPLOYED_PATH
+    try:
+        result = run_build(project, "build", site_url=url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        site = project / "site"
+        (served / DEPLOYED_PATH.rstrip("/")).symlink_to(site, target_is_directory=True)
+        (served / "robots.txt").symlink_to(site / "robots.txt")
+        server.start()
+        yield Deployed(site, url)
+    finally:
+        server.stop()
 
 
 def chromium_path() -> str:
@@ -129,10 +186,61 @@ def site_url(built_site):
 def page(browser, site_url):
     """A fresh page on the served seed build (clipboard allowed); the test
     fails if the page logged an error or asked for anything off the site."""
-    from .browser import open_page
+    from .browser import browsing
 
-    context, page = open_page(browser, site_url, clipboard=True)
-    yield page
-    context.close()
+    with browsing(browser, site_url, clipboard=True) as page:
+        yield page
     assert page.errors == [], page.errors
     assert page.external == [], page.external
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+
+
+class FakeTerminal(io.StringIO):
+    """An output that says it is a terminal: progress bars are drawn on it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def paragraphs(lines: list[str], first: int, last: int, count: int) -> list[str]:
+    """The first ``count`` long body paragraphs (no outline heading) in a line range."""
+    found = [
+        lines[n]
+        for n in range(first, last + 1)
+        if len(lines[n]) >= 60 and not re.match(r"^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）", lines[n])
+    ]
+    return found[:count]
+
+
+def new_page() -> str:
+    """A page as a 范文 site prints it: two seed speeches again (第2篇 and
+    第9篇 of the seed) and one speech that is in no seed section: paragraphs
+    of three different seed speeches, a few of each."""
+    lines = read_seed_lines()
+    composite = (
+        paragraphs(lines, 64, 156, 3) + paragraphs(lines, 270, 300, 2) + paragraphs(lines, 430, 484, 3)
+    )
+    page = [
+        "欢迎光临管理者范文网",
+        "当前位置:管理者范文网 > 书信稿件 > 稿件范文 > 讲话稿",
+        "",
+        "城市管理讲话稿(3篇)",
+        "",
+        "更新时间:2025-03-02 查看人数:5",
+        "",
+        "第1篇 创建全国文明城市工作推进会讲话稿",
+        "",
+        *[line for n in range(34, 55) for line in (lines[n], "")],
+        "第2篇 在城市工作领导小组会议上讲话",
+        "",
+        *[line for n in range(488, 495) for line in (lines[n], "")],
+        "第3篇 全市城市管理工作会议讲话",
+        "",
+        *[line for p in composite for line in (p, "")],
+        "城市管理",
+        "",
+    ]
+    return "\n".join(page) + "\n"

@@ -8,7 +8,8 @@
   installed with `npm ci` into .cache/lighthouse/) scores at least 95 for
   accessibility, best practices and SEO on a speech page of each edition, on
   the site as it is deployed: built with its SITE_URL (canonical URLs, the
-  sitemaps in robots.txt) and served at that address over http on 127.0.0.1.
+  sitemaps in robots.txt) and served at that address over http on 127.0.0.1
+  (the deployed_site fixture of conftest.py).
 
 Without Chromium, or Node.js for Lighthouse, these tests are skipped with the
 reason shown; with REQUIRE_BROWSER=1 (or CI set) they fail instead.
@@ -22,9 +23,8 @@ import subprocess
 
 import pytest
 
-from .browser import CHROMIUM_ARGS, Server, browser_required as required
-from .conftest import chromium_path
-from .conftest import ROOT, copy_project, run_build
+from .browser import CHROMIUM_ARGS, browser_required as required, browsing
+from .conftest import ROOT, chromium_path
 from .conftest import speech_path as seed_speech_path
 
 pytestmark = pytest.mark.browser
@@ -70,9 +70,7 @@ def describe(violations: list[dict]) -> str:
 @pytest.mark.parametrize("edition", EDITIONS)
 @pytest.mark.parametrize("view", ["home", "speech", "search dialog"])
 def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, edition, scheme, view):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    try:
+    with browsing(browser, site_url, color_scheme=scheme) as page:
         page.goto(site_url + (edition + "/" if view == "home" else speech_path(generated, edition)))
         # The palette follows the system setting: slate in the dark.
         expected = "slate" if scheme == "dark" else "default"
@@ -85,8 +83,6 @@ def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, editi
             page.keyboard.type(query)
             page.locator(".site-search__result").nth(1).wait_for()
         results = axe.run(page)
-    finally:
-        context.close()
     violations = results.response["violations"]
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"axe-core {results.response['testEngine']['version']} on {view} ({edition}, {scheme}):\n" + describe(
@@ -126,21 +122,6 @@ def lighthouse() -> list[str]:
     return [node, str(cli)]
 
 
-@pytest.fixture(scope="module")
-def deployed_site(tmp_path_factory):
-    """The site built as the Pages workflow builds it, with its SITE_URL, and
-    served at that very address: pages have their canonical URL, robots.txt
-    names the sitemaps."""
-    project = copy_project(tmp_path_factory.mktemp("deployed"))
-    server = Server(project / "site")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("SITE_URL", server.url)
-        result = run_build(project, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    yield server.start().url
-    server.stop()
-
-
 def failing_audits(report: dict, category: str) -> str:
     lines = []
     for ref in report["categories"][category]["auditRefs"]:
@@ -157,7 +138,9 @@ def failing_audits(report: dict, category: str) -> str:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_lighthouse_scores_a_speech_page(lighthouse, deployed_site, generated, edition, tmp_path):
-    url = deployed_site + speech_path(generated, edition)
+    """On the deployed build (conftest.deployed_site: built with its SITE_URL
+    and served at that very address)."""
+    url = deployed_site.url + speech_path(generated, edition)
     output = tmp_path / "lighthouse.json"
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
     result = subprocess.run(

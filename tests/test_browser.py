@@ -11,7 +11,7 @@ import pytest
 from build_scripts.convert_variant import Converter, convert_query
 from build_scripts.search_index import search
 
-from .browser import open_page
+from .browser import browsing
 from .conftest import speech_path
 
 pytestmark = pytest.mark.browser
@@ -27,11 +27,11 @@ def speech_url(site_url, generated, edition, sections):
 
 @pytest.mark.parametrize("locale, edition", [("zh-TW", "zh-Hant"), ("zh-HK", "zh-Hant"), ("zh-CN", "zh-Hans"), ("en-US", "zh-Hans")])
 def test_site_root_sends_readers_to_their_edition(browser, site_url, locale, edition):
-    context, page = open_page(browser, site_url, locale)
-    page.goto(site_url)
-    page.wait_for_url(f"{site_url}{edition}/")
-    assert page.locator("html").get_attribute("lang").lower().startswith("zh")
-    context.close()
+    with browsing(browser, site_url, locale=locale) as page:
+        page.goto(site_url)
+        page.wait_for_url(f"{site_url}{edition}/")
+        assert page.locator("html").get_attribute("lang").lower().startswith("zh")
+    assert page.errors == [] and page.external == []
 
 
 def test_reader_goes_from_home_to_a_speech(page, site_url):
@@ -172,15 +172,18 @@ def test_search_recall_over_words_of_the_speeches(page, site_url, generated, bui
 
 
 def test_a_query_downloads_little(browser, site_url, generated):
-    context, page = open_page(browser, site_url)
     fetched = []
-    context.on("requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/search/" in r.url else None)
-    page.goto(site_url + "zh-Hant/")
-    # Exactly the speeches whose text holds the phrase, found in the other script.
-    holding = [s for s in generated.speeches if "文明城市" in "".join(b.text for b in s.blocks)]
-    assert len(page.evaluate("() => window.siteSearch.urls('文明城市')")) == len(holding) > 0
-    page.wait_for_timeout(200)
-    context.close()
+    with browsing(browser, site_url) as page:
+        page.context.on(
+            "requestfinished", lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/search/" in r.url else None
+        )
+        page.goto(site_url + "zh-Hant/")
+        # Exactly the speeches whose text holds the phrase, found in the other script.
+        holding = [s for s in generated.speeches if "文明城市" in "".join(b.text for b in s.blocks)]
+        assert len(page.evaluate("() => window.siteSearch.urls('文明城市')")) == len(holding) > 0
+        page.wait_for_timeout(200)
+    # The context is closed: every request is counted.
+    assert page.errors == [] and page.external == []
     # meta.json, three shards (文明, 明城, 城市) at most, one text per result.
     assert 1 + 1 + len(holding) <= len(fetched) <= 1 + 3 + len(holding)
     assert sum(fetched) < 300_000
@@ -204,12 +207,12 @@ def test_chinese_text_renders_with_a_cjk_font(page, site_url, generated):
 def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):
     """Material's script fetches a sitemap.xml beside every <link rel=alternate>;
     the sitemap grows with the corpus, so no page may carry such a link."""
-    context, page = open_page(browser, site_url)
     fetched = []
-    context.on("requestfinished", lambda r: fetched.append(r.url))
-    page.goto(speech_url(site_url, generated, "zh-Hant", (9,)))
-    page.wait_for_load_state("networkidle")
-    context.close()
+    with browsing(browser, site_url) as page:
+        page.context.on("requestfinished", lambda r: fetched.append(r.url))
+        page.goto(speech_url(site_url, generated, "zh-Hant", (9,)))
+        page.wait_for_load_state("networkidle")
+    assert page.errors == [] and page.external == []
     assert not [u for u in fetched if u.endswith("sitemap.xml")], fetched
     assert not any(u.endswith("/feed.xml") for u in fetched)  # discovered, not fetched
 

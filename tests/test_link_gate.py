@@ -5,7 +5,6 @@ breaks an anchor, naming what broke."""
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import shutil
 from html.parser import HTMLParser
@@ -15,10 +14,17 @@ import pytest
 
 from build_scripts.link_gate import GateError, catalog_urls, check, main, remove_dot_segments, scan_page
 
-# The built_site fixture builds with the environment's SITE_URL (none on a
-# developer's machine or in the test step of CI); the gate must read the
-# build the same way.
-SITE_URL = os.environ.get("SITE_URL") or None
+# The built_site fixture builds without a site URL (whatever the environment
+# says), as a developer's machine and the test step of CI do; the gate reads
+# it the same way. The deployed_site fixture has one.
+SITE_URL = None
+
+
+@pytest.fixture(autouse=True)
+def no_site_url_from_the_environment(monkeypatch):
+    """The gate's --site-url defaults to the environment's SITE_URL: these
+    tests say which they mean."""
+    monkeypatch.delenv("SITE_URL", raising=False)
 
 
 @pytest.fixture
@@ -31,8 +37,8 @@ def catalog(site: Path) -> dict:
     return json.loads((site / "catalog.json").read_text(encoding="utf-8"))
 
 
-def run_gate(capsys, *args: str) -> tuple[int, list[str]]:
-    code = main([*args] + (["--site-url", SITE_URL] if SITE_URL else []))
+def run_gate(capsys, *args: str, site_url: str | None = SITE_URL) -> tuple[int, list[str]]:
+    code = main([*args] + (["--site-url", site_url] if site_url else []))
     return code, capsys.readouterr().out.splitlines()
 
 
@@ -49,6 +55,17 @@ def test_seed_build_passes(built_site, capsys):
     result = check(built_site, built_site / "catalog.json", SITE_URL)
     assert result.pages >= 20 and result.links > 500 and result.anchors > 100, summary
     assert out[:-1] == result.problems  # the same lines, sorted, every run
+    assert result.problems == [] and code == 0, "\n".join(result.problems)
+
+
+def test_deployed_build_passes(deployed_site, capsys):
+    """The build with its site URL (absolute feed links, canonical URLs, the
+    root 404 page's links), read at that URL as the workflow's link gate does."""
+    site = deployed_site.site
+    code, out = run_gate(capsys, "--site", str(site), "--previous", str(site / "catalog.json"), site_url=deployed_site.url)
+    result = check(site, site / "catalog.json", deployed_site.url)
+    assert result.pages >= 20 and result.links > 500 and result.anchors > 100, out[-1]
+    assert out[:-1] == result.problems
     assert result.problems == [] and code == 0, "\n".join(result.problems)
 
 

@@ -2,7 +2,7 @@
 
 from build_scripts.merge_duplicates import canonical_text, share_in, shingles
 
-from .conftest import speech_by_sections
+from .conftest import FakeTerminal, speech_by_sections
 
 
 def sections_of(speech):
@@ -63,17 +63,11 @@ def test_fingerprints_made_ahead_give_the_same_speeches(generated):
 
 
 def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
-    import io
-
     from build_scripts.build_report import build_report
     from build_scripts.merge_duplicates import merge_duplicates
     from build_scripts.progress import Stages
 
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    out = Terminal()
+    out = FakeTerminal()
     stages = Stages(out)
     with stages.stage("merge duplicates"):
         merged = merge_duplicates(generated.copies, track=stages.track)

@@ -12,8 +12,7 @@ from build_scripts.cli import main
 from build_scripts.page_cache import PageCache, page_key
 from build_scripts.pipeline import parse_page
 
-from .conftest import SEED
-from .test_publishing import new_page
+from .conftest import SEED, new_page
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -2,18 +2,16 @@
 
 import io
 import re
+import types
 
 import pytest
 
 from build_scripts import progress
 from build_scripts.progress import Stages
 
-STAGE_LINE = re.compile(r"^\[stage\] (.+): \d+\.\d\d s$")
+from .conftest import FakeTerminal
 
-
-class FakeTerminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
+STAGE_LINE = re.compile(r"^\[stage\] (.+): (\d+\.\d\d) s$")
 
 
 def run_stage(out, items=range(25), **track):
@@ -90,14 +88,42 @@ def test_bar_is_erased_when_the_work_fails():
     assert "[stage]" not in out.getvalue()
 
 
-def test_stage_lines_are_unchanged_and_times_add_up():
+def test_stage_lines_are_unchanged_and_times_add_up(monkeypatch):
+    """Each run of a stage prints its own time; ``seconds`` keeps, per name,
+    the sum of its runs; a stage around others (the CLI's "generate (every
+    stage above)") times all that ran in it, the gaps between them too."""
+    ticks = iter([100.0, 100.5, 101.75, 102.0, 102.5, 103.0])
+    # progress.py's clock alone (not the time module that other threads share).
+    clock = types.SimpleNamespace(perf_counter=lambda: next(ticks), monotonic=progress.time.monotonic)
+    monkeypatch.setattr(progress, "time", clock)
+    out = io.StringIO()
+    stages = Stages(out)
+    with stages.stage("generate"):  # 100.0 → 103.0
+        with stages.stage("render"):  # 100.5 → 101.75
+            pass
+        with stages.stage("render"):  # 102.0 → 102.5
+            pass
+    lines = [STAGE_LINE.match(line) for line in out.getvalue().splitlines()]
+    assert [m.group(1) for m in lines] == ["render", "render", "generate"]
+    assert [m.group(2) for m in lines] == ["1.25", "0.50", "3.00"]
+    assert stages.seconds == {"render": 1.75, "generate": 3.0}
+    # The total of a name is the sum of the times its lines report.
+    assert stages.seconds["render"] == sum(float(m.group(2)) for m in lines if m.group(1) == "render")
+    assert stages.seconds["generate"] > stages.seconds["render"]
+
+
+def test_repeated_stage_times_add_up_on_the_real_clock():
     out = io.StringIO()
     stages = Stages(out)
     for _ in range(2):
         with stages.stage("render"):
-            pass
-    assert [STAGE_LINE.match(line).group(1) for line in out.getvalue().splitlines()] == ["render", "render"]
-    assert stages.seconds["render"] >= 0
+            sum(range(10_000))
+    lines = [STAGE_LINE.match(line) for line in out.getvalue().splitlines()]
+    assert [m.group(1) for m in lines] == ["render", "render"]
+    printed = [float(m.group(2)) for m in lines]
+    # Each line is rounded to a hundredth of a second.
+    assert abs(stages.seconds["render"] - sum(printed)) <= 0.005 * len(printed) + 1e-9
+    assert stages.seconds["render"] > 0
 
 
 def test_closed_or_plain_objects_are_no_terminal():

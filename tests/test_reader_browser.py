@@ -7,23 +7,16 @@ from __future__ import annotations
 
 import datetime
 import html
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from .browser import Server, open_page as shared_open_page
+from .browser import Server, browsing, origin
 from .conftest import speech_by_sections, speech_path
 
 browser_test = pytest.mark.browser
-
-
-def open_page(browser, site_url, clipboard=True):
-    return shared_open_page(browser, site_url, clipboard=clipboard)
 
 EDITIONS = ("zh-Hans", "zh-Hant")
 # The strings each edition shows, in its own script.
@@ -55,24 +48,6 @@ STRINGS = {
         "locale": "zh_TW",
     },
 }
-
-
-@pytest.fixture(scope="module")
-def canonical_site(built_site, tmp_path_factory):
-    """Both editions built again with a site URL (as the Pages workflow does),
-    from the docs the built_site run generated: pages then have canonical URLs."""
-    project = built_site.parent
-    out = tmp_path_factory.mktemp("canonical")
-    for edition, config in (("zh-Hans", "mkdocs.yml"), ("zh-Hant", "mkdocs.zh-Hant.yml")):
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", EDITION_URL=f"https://example.org/library/{edition}/")
-        subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(out / edition)],
-            cwd=project,
-            env=env,
-            check=True,
-            timeout=300,
-        )
-    return out
 
 
 def clipboard(page) -> str:
@@ -107,16 +82,17 @@ def test_speech_pages_carry_link_previews(built_site, generated, edition):
         assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
         assert meta["og:locale"] == STRINGS[edition]["locale"]
         assert meta["og:site_name"] == ("讲话稿文库" if edition == "zh-Hans" else "講話稿文庫")
-        assert "og:url" not in meta  # no site_url in this build: no absolute address to give
+        assert "og:url" not in meta  # built_site has no site URL: no absolute address to give
     home = head_meta(built_site / edition / "index.html")
     assert home["og:type"] == "website" and home["og:locale"] == STRINGS[edition]["locale"]
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_canonical_url_feeds_og_url(canonical_site, generated, edition):
+def test_canonical_url_feeds_og_url(deployed_site, generated, edition):
+    """Built with a site URL (as the Pages workflow does), pages have canonical URLs."""
     speech = speech_by_sections(generated, 1, 3)
-    meta = head_meta(canonical_site / edition / "speeches" / speech.id / "index.html")
-    assert meta["og:url"] == f"https://example.org/library/{edition}/speeches/{speech.id}/"
+    meta = head_meta(deployed_site.site / edition / "speeches" / speech.id / "index.html")
+    assert meta["og:url"] == f"{deployed_site.url}{edition}/speeches/{speech.id}/"
 
 
 # ---------------------------------------------------------------------------
@@ -221,34 +197,52 @@ def test_copy_citation_puts_it_on_the_clipboard(page, site_url, generated, editi
 def test_copy_citation_without_the_clipboard_api(browser, site_url, generated):
     """No navigator.clipboard (an old browser, an insecure origin): the
     fallback copies, or leaves the citation selected and says so."""
-    context, page = open_page(browser, site_url, clipboard=False)
-    page.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
-    page.goto(site_url + speech_path(generated, "zh-Hans", 6))
-    page.get_by_role("button", name="复制引用").click()
-    page.wait_for_function("() => document.querySelector('.reader-status').textContent.length > 0")
-    status = page.locator(".reader-status").inner_text()
-    assert status in ("已复制引用", "无法自动复制，引文已选中，请按 Ctrl+C 复制")
-    if status != "已复制引用":
-        assert page.evaluate("() => getSelection().toString()") == page.locator(".citation__text").inner_text()
-    assert page.errors == []
-    context.close()
+    url = site_url + speech_path(generated, "zh-Hans", 6)
+    with browsing(browser, site_url) as page:
+        # Another page of the same browser, with the Clipboard API, to read
+        # back what the fallback copies; it first puts something else there.
+        reader = page.context.new_page()
+        reader.goto(site_url + "zh-Hans/")
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin(site_url))
+        reader.evaluate("() => navigator.clipboard.writeText('nothing copied yet')")
+        assert clipboard(reader) == "nothing copied yet"
+        page.context.clear_permissions()  # none while the page copies
+        page.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+        page.goto(url)
+        text = page.locator(".citation__text").inner_text()
+        title = page.locator("article h1").inner_text().replace("¶", "").strip()
+        assert text.startswith(f"《{title}》") and f"，{url}，访问日期：" in text
+        page.get_by_role("button", name="复制引用").click()
+        page.wait_for_function("() => document.querySelector('.reader-status').textContent.length > 0")
+        status = page.locator(".reader-status").inner_text()
+        assert status in ("已复制引用", "无法自动复制，引文已选中，请按 Ctrl+C 复制")
+        if status == "已复制引用":
+            page.context.grant_permissions(["clipboard-read"], origin=origin(site_url))
+            copied = clipboard(reader)
+            assert copied == text and copied.startswith(f"《{title}》") and url in copied
+            assert copied.endswith("访问日期：" + today() + "。")
+        else:
+            assert page.evaluate("() => getSelection().toString()") == text
+        assert page.errors == [] and page.external == []
 
 
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, canonical_site, generated, edition):
-    server = Server(canonical_site).start()
+def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, deployed_site, generated, edition):
+    """The deployed build read at another address than its own: the citation
+    and the paragraph links give the canonical address, not the one read at."""
+    server = Server(deployed_site.site).start()
     url = server.url
     try:
-        context, page = open_page(browser, url)
-        speech = speech_by_sections(generated, 1, 3)
-        page.goto(f"{url}{edition}/speeches/{speech.id}/")
-        canonical = f"https://example.org/library/{edition}/speeches/{speech.id}/"
-        assert page.locator("[data-citation-url]").inner_text() == canonical
-        page.locator('[id="p3"]').hover()
-        page.locator('[id="p3"] .para-link').click()
-        assert clipboard(page) == canonical + "#p3"
-        context.close()
+        with browsing(browser, url, clipboard=True) as page:
+            speech = speech_by_sections(generated, 1, 3)
+            page.goto(f"{url}{edition}/speeches/{speech.id}/")
+            canonical = f"{deployed_site.url}{edition}/speeches/{speech.id}/"
+            assert not canonical.startswith(url)
+            assert page.locator("[data-citation-url]").inner_text() == canonical
+            page.locator('[id="p3"]').hover()
+            page.locator('[id="p3"] .para-link').click()
+            assert clipboard(page) == canonical + "#p3"
     finally:
         server.stop()
 

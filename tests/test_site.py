@@ -133,22 +133,25 @@ def test_speech_pages_link_their_facets_both_ways(built_site, catalog):
         assert (built_site / edition / "feed.xml").is_file()
 
 
-def test_the_same_sources_give_the_same_site(tmp_path, monkeypatch, catalog):
+def files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_same_sources_give_the_same_site(deployed_site, tmp_path, catalog):
     """Two builds with a site URL (as deployed), byte for byte the same: pages,
-    search index, downloads. MkDocs dates the sitemaps with the build date;
-    the build gives it the newest source page's date instead."""
-    monkeypatch.setenv("SITE_URL", "https://example.org/library/")
-    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    sites = []
-    for run in ("a", "b"):
-        (tmp_path / run).mkdir()
-        project = copy_project(tmp_path / run)
-        result = run_build(project, "build")
-        assert result.returncode == 0, result.stdout + result.stderr
-        sites.append({p.relative_to(project / "site").as_posix(): p.read_bytes()
-                      for p in sorted((project / "site").rglob("*")) if p.is_file()})
+    search index, downloads. The shared deployed build is one; this test
+    makes the other, independently, in another copy of the project. MkDocs
+    dates the sitemaps with the build date; the build gives it the newest
+    source page's date instead (run_build keeps the environment's
+    SOURCE_DATE_EPOCH out of both)."""
+    project = copy_project(tmp_path / "project")
+    result = run_build(project, "build", site_url=deployed_site.url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    sites = [files(deployed_site.site), files(project / "site")]
     assert sites[0] == sites[1]
     newest = max(c["date"] for c in catalog["collections"])
     for edition in ("zh-Hans", "zh-Hant"):
         sitemap = sites[0][f"{edition}/sitemap.xml"].decode("utf-8")
         assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
+        # The sitemaps have absolute URLs: this build had its site URL.
+        assert f"<loc>{deployed_site.url}{edition}/" in sitemap
