@@ -13,6 +13,7 @@ earlier build parsed (``page_cache``): ``generate`` takes them parsed.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import json
 import multiprocessing
 import os
@@ -155,13 +156,29 @@ def generate(
     ``today`` dates the speeches it adds whose source page has no date;
     ``site_url`` makes the feed's links absolute; ``keep_parsed`` asks for
     the pages parsed here as bytes (``Generated.parsed_now``), for the cache."""
-    stages = stages or Stages()
+    try:
+        return _generate(pages, handwritten, hant, stages or Stages(), ledger, today, site_url, keep_parsed)
+    finally:
+        gc.unfreeze()  # what _generate froze is the caller's to keep or drop
+
+
+def _generate(
+    pages: list[SourcePage | ParsedPage],
+    handwritten: dict[str, bytes] | None,
+    hant: str | None,
+    stages: Stages,
+    ledger: list[LedgerEntry] | None,
+    today: str,
+    site_url: str | None,
+    keep_parsed: bool,
+) -> Generated:
     with stages.stage("split pages, clean text and find structure"):
         parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed)
         splits = [p.split for p in parsed]
         copies = [c for p in parsed for c in p.copies]
         merge_prints = [f for p in parsed for f in p.merge_prints]
         copy_prints = {id(c): f for p in parsed for c, f in zip(p.copies, p.id_prints)}
+        gc.freeze()  # see below (the parsed pages live until the end)
     with stages.stage("merge duplicates"):
         distinct = merge_duplicates(copies, merge_prints, track=stages.track)
     with stages.stage("assign ids"):
@@ -175,6 +192,11 @@ def generate(
             facets_by_id = found()
         contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
 
+    # The corpus lives until the end: out of the cyclic garbage collector's
+    # sight, which would otherwise walk its millions of objects again and
+    # again (a tenth of the time of generation at 10,000 speeches), and touch
+    # every page of them in the forked worker, copying it.
+    gc.freeze()
     editions = editions_for(hant)
     catalog_json = lined_json(catalog(speeches, collections, editions))
     corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
