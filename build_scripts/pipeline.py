@@ -205,7 +205,7 @@ def _generate(
     traditional = (lambda: render_whole_edition(corpus, editions[1], stages)) if hant else (lambda: None)
     with forked(traditional, bool(hant) and len(speeches) >= PARALLEL_SPEECHES) as traditional_edition:
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
-        with stages.stage("report and catalog"):
+        with stages.stage("build report"), collector_paused():
             lossy = {p.split.page.file: p.lossy for p in parsed}
             report = build_report(splits, copies, speeches, track=stages.track, lossy=lossy)
             # Written while the Traditional edition is still being made; its
@@ -236,6 +236,21 @@ def _generate(
         identity=identity,
         parsed_now=parsed_now,
     )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while: the build report is a
+    dict for each of hundreds of thousands of source lines, none in a cycle,
+    and the collector would walk them again and again as they pile up
+    (making the report cost more per line the larger the corpus)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,12 @@ def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
     with stages.stage("merge duplicates"):
         merged = merge_duplicates(generated.copies, track=stages.track)
     assert [[id(c) for c in s.copies] for s in merged] == [[id(c) for c in s.copies] for s in merge_duplicates(generated.copies)]
-    with stages.stage("report and catalog"):
+    with stages.stage("build report"):
         report = build_report(generated.pages, generated.copies, generated.speeches, track=stages.track)
     assert report["pages"] == generated.report["pages"]
     n = len(generated.copies)
     assert f"merge duplicates  [{'#' * 30}] {n}/{n}  " in out.getvalue()
-    assert "report and catalog  [" in out.getvalue()
+    assert "build report  [" in out.getvalue()
 
 
 def _shingles_by_definition(text):
