@@ -303,14 +303,14 @@ def xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _core_properties(speech: Speech, collection: Collection, t: Script, lang: str, facts: str | None = None) -> str:
-    """Title, subject (the collection), description (the facts line: made
-    here unless given), the speech's id and its language; no author, no
-    times (see the module doc)."""
+def _core_properties(speech: Speech, collection: Collection, t: Script, lang: str, facts: str) -> str:
+    """Title, subject (the collection), description (``facts``, the line
+    under the title), the speech's id and its language; no author, no times
+    (see the module doc)."""
     fields = [
         ("dc:title", t(speech.title)),
         ("dc:subject", t(collection.title)),
-        ("dc:description", _facts_line(speech, collection, t) if facts is None else facts),
+        ("dc:description", facts),
         ("dc:identifier", speech.id),
         ("dc:language", lang),
     ]
