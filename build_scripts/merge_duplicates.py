@@ -13,7 +13,6 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain
 
 import numpy as np
 
@@ -46,10 +45,11 @@ def canonical_text(copy: StructuredCopy) -> str:
     return _TEXT_OF_NFKC("".join(p.text for p in copy.clean.paragraphs))
 
 
-def shingles(text: str) -> frozenset[int]:
-    """The sampled shingles of a canonical text, as CRC-32 values. Every text
-    is sampled by the same rule, so a fragment meets the same shingles in the
-    speech it was cut from; a text too short to hold one is its own shingle."""
+def shingles(text: str) -> np.ndarray:
+    """The sampled shingles of a canonical text, as CRC-32 values (uint32,
+    ascending, each once). Every text is sampled by the same rule, so a
+    fragment meets the same shingles in the speech it was cut from; a text
+    too short to hold one is its own shingle."""
     # A shingle starting at i is kept when (code of its first character + code
     # of its last) % SAMPLE_MOD == 0; numpy tests every position at once.
     if len(text) >= SHINGLE:
@@ -59,16 +59,16 @@ def shingles(text: str) -> frozenset[int]:
             # Shingles of three-byte characters only (ideographs: nearly all of
             # a Chinese text's) are hashed by table, all at once; the rest, and
             # any text beyond the table's BMP, by zlib one by one.
-            crcs: list[int] = []
+            by_table = np.empty(0, dtype=np.uint32)
             if codes.max() < 0x10000:
                 chars = codes[starts + _PLACES]  # [k, n]: character k of shingle n
                 three = chars.min(axis=0) >= 0x800
                 table = _crc_of_three_byte_characters()
-                crcs = np.bitwise_xor.reduce(table.take(chars + _ROWS), axis=0)[three].tolist()
+                by_table = np.bitwise_xor.reduce(table.take(chars + _ROWS), axis=0)[three]
                 starts = starts[~three]
-            crcs += [zlib.crc32(text[i : i + SHINGLE].encode()) for i in starts.tolist()]
-            return frozenset(crcs)
-    return frozenset([zlib.crc32(text.encode())])
+            by_zlib = np.array([zlib.crc32(text[i : i + SHINGLE].encode()) for i in starts.tolist()], dtype=np.uint32)
+            return np.unique(np.concatenate([by_table, by_zlib]))
+    return np.array([zlib.crc32(text.encode())], dtype=np.uint32)
 
 
 _PLACES = np.arange(SHINGLE)[:, None]
@@ -108,17 +108,29 @@ class Fingerprint:
     alone, so the fingerprints can be made in worker processes."""
 
     length: int  # characters in the canonical text
-    shingles: frozenset[int]
+    # shingles() of the canonical text, as bytes: one object to send between
+    # processes or store, where a set of ints is hundreds (and comparable, which
+    # an array is not).
+    shingle_bytes: bytes
+
+    @property
+    def shingles(self) -> np.ndarray:
+        return np.frombuffer(self.shingle_bytes, dtype=np.uint32)
 
 
 def fingerprint(copy: StructuredCopy) -> Fingerprint:
-    text = canonical_text(copy)
-    return Fingerprint(len(text), shingles(text))
+    return text_fingerprint(canonical_text(copy))
 
 
-def share_in(part: frozenset[int], whole: frozenset[int]) -> float:
-    """How much of ``part`` is found in ``whole`` (1.0: all of it)."""
-    return len(part & whole) / len(part) if part else 0.0
+def text_fingerprint(text: str) -> Fingerprint:
+    """The fingerprint of a canonical text."""
+    return Fingerprint(len(text), shingles(text).tobytes())
+
+
+def share_in(part: np.ndarray, whole: np.ndarray) -> float:
+    """How much of ``part`` is found in ``whole`` (1.0: all of it); both
+    as ``shingles`` gives them (ascending, each once)."""
+    return len(np.intersect1d(part, whole, assume_unique=True)) / len(part) if len(part) else 0.0
 
 
 def merge_duplicates(
@@ -168,7 +180,7 @@ class _Index:
     lists: millions of small lists cost more in the garbage collector than in
     the lookups, and a copy's shingles are looked up all at once."""
 
-    def __init__(self, sets: list[frozenset[int]], order: list[int]):
+    def __init__(self, sets: list[np.ndarray], order: list[int]):
         self.ids, self.first, self.holders = _number_shingles(sets, order)
         # The copies taken so far that hold shingle u are
         # holders[first[u] : first[u] + seen[u]]; held[u] of them started a speech.
@@ -220,7 +232,7 @@ class _Index:
             self.held[mine] += 1
 
 
-def _number_shingles(sets: list[frozenset[int]], order: list[int]) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+def _number_shingles(sets: list[np.ndarray], order: list[int]) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
     """Every shingle numbered 0, 1, … in order of value, with one sort.
 
     Returns the numbers of each copy's shingles; and, shingle by shingle, the
@@ -231,7 +243,7 @@ def _number_shingles(sets: list[frozenset[int]], order: list[int]) -> tuple[list
     total = int(ends[-1]) if len(order) else 0
     # Shingles are CRC-32 values: (value << 32 | place) sorts by value, then
     # by place, which is the order the copies are taken in.
-    pairs = np.fromiter(chain.from_iterable(sets[i] for i in order), dtype=np.uint64, count=total)
+    pairs = np.concatenate([sets[i] for i in order]).astype(np.uint64) if order else np.empty(0, dtype=np.uint64)
     pairs <<= np.uint64(32)
     pairs |= np.arange(total, dtype=np.uint64)
     pairs.sort()

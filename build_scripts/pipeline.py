@@ -419,11 +419,18 @@ def parse_pages(
         jieba.initialize()
         # The workers inherit the pages and send back each parsed page without
         # its source page (page_cache.dumps), which this process has: half
-        # the bytes to pickle and unpickle.
+        # the bytes to pickle and unpickle. Each is read back as it arrives,
+        # with this process's collector paused: millions of new objects, none
+        # in a cycle.
         with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i]), todo[i]), workers) as run:
             chunks = max(1, len(todo) // (workers * 8))
-            sent = list(track(run(range(len(todo)), chunks), total=len(todo)))
-        done = [page_cache.loads(data, page) for page, data in zip(todo, sent)]
+            arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
+            sent, done = [], []
+            with collector_paused():
+                for page, data in zip(todo, track(arriving, total=len(todo))):
+                    done.append(page_cache.loads(data, page))
+                    if keep:
+                        sent.append(data)
     fresh = iter(done)
     kept = {p.file: data for p, data in zip(todo, sent)} if keep else {}
     return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], kept

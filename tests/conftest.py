@@ -18,7 +18,7 @@ import pytest
 from build_scripts.cli import read_ledger
 from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
 from build_scripts.publish import is_owned
-from build_scripts.read_source import read_source
+from build_scripts.read_source import line_view, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -53,6 +53,25 @@ def speech_by_sections(generated: Generated, *sections: int):
         if sorted(c.clean.copy.section for c in s.distinct.copies) == sorted(sections):
             return s
     raise AssertionError(f"no speech with copies in sections {sections}")
+
+
+def verdict_at(page_report: dict, source_lines) -> dict[int, dict]:
+    """The build report's verdict runs of one page (``page_report``), line by
+    line: each non-blank line of ``source_lines`` to the run that holds it,
+    checked on the way: runs ascend without overlapping, and a line in no
+    run, or a line a run spans but has no verdict of its own, is blank."""
+    runs = page_report["verdicts"]
+    spans = [tuple(r["lines"]) for r in runs]
+    assert all(a <= b for a, b in spans) and all(b < c for (_, b), (c, _) in zip(spans, spans[1:]))
+    run_of = {n: r for r in runs for n in range(r["lines"][0], r["lines"][1] + 1)}
+    verdicts = {}
+    for line in source_lines:
+        if line_view(line.text):
+            assert line.number in run_of, f"line {line.number} is in no run"
+            verdicts[line.number] = run_of[line.number]
+    assert sum(page_report["lines_by_kind"].values()) == len(source_lines)
+    assert page_report["lines_by_kind"].get("blank", 0) == len(source_lines) - len(verdicts)
+    return verdicts
 
 
 def speech_path(generated: Generated, edition: str, *sections: int) -> str:

@@ -25,6 +25,9 @@ def test_bom_and_line_endings_are_normalised(seed_page):
     assert [line.text for line in parse_lines(decoded)] == [line.text for line in seed_page.lines]
     lone_cr = parse_lines("第一行\r第二行")
     assert [line.text for line in lone_cr] == ["第一行", "第二行"]
+    # CR before CRLF is a break of its own; so is LF before CR.
+    mixed = parse_lines("一\r\r\n二\n\r三\r\n\r\n四")
+    assert [(line.number, line.text) for line in mixed] == [(1, "一"), (2, ""), (3, "二"), (4, ""), (5, "三"), (6, ""), (7, "四")]
 
 
 def test_gb18030_page_is_detected(seed_page):

@@ -26,7 +26,7 @@ from build_scripts.patterns import LOOKALIKES, WATERMARKS
 from build_scripts.read_source import decode, display_width, hard_wrapped, parse_lines
 from build_scripts.split_page import numeral_value, section_marker, split_page
 
-from .conftest import SEED
+from .conftest import SEED, verdict_at
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = SEED_TEXT.split("\n")
@@ -395,13 +395,14 @@ def test_report_accounts_for_every_line_of_damaged_variants():
         report = build_report([split], copies, [])
         page = report["pages"][0]
         assert page["unaccounted"] == []
-        assert [row["line"] for row in page["lines"]] == [line.number for line in split.page.lines]
+        verdict_at(page, split.page.lines)
 
 
 def test_report_shows_removed_noise_per_line(generated):
     page = generated.report["pages"][0]
-    row = next(r for r in page["lines"] if r["line"] == 492)
-    assert "watermark-removed" in row["repairs"] and row["kind"] == "body"
+    repair = next(r for r in page["repairs"] if r["line"] == 492)
+    assert repair["rule"] == "watermark-removed" and repair["after"] in repair["before"]
+    assert verdict_at(page, generated.pages[0].page.lines)[492]["kind"] == "body"
     assert page["unaccounted"] == []
     assert page["chrome_by_rule"]["breadcrumb"] == 1
 
