@@ -50,10 +50,13 @@ markdown_extensions:
 QUERY_BUDGET = 300_000
 
 
-def tree_rss_mb(root: int) -> float:
-    """Resident memory of a process and all its descendants now, from /proc:
-    the build runs the editions' MkDocs side by side, so the peak that
-    matters is their sum, not the largest single process."""
+def tree_memory_mb(root: int) -> float:
+    """Memory of a process and all its descendants now, from /proc: the build
+    runs the editions' MkDocs side by side, so the peak that matters is their
+    sum, not the largest single process. Each process counts its proportional
+    set size (PSS): a page shared with n processes counts 1/n in each, so
+    forked workers, which share most of their memory with the process that
+    forked them, are not counted twice (their resident sizes would be)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -65,13 +68,20 @@ def tree_rss_mb(root: int) -> float:
     while changed:
         grown = tree | {pid for pid, parent in parents.items() if parent in tree}
         changed, tree = grown != tree, grown
-    pages = 0
-    for pid in tree:
-        try:
-            pages += int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return sum(_memory_kb(pid) for pid in tree) / 1024
+
+
+def _memory_kb(pid: int) -> int:
+    """A process's PSS in kB; its resident size where the kernel gives no PSS; 0 once it is gone."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        return int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+    except (OSError, StopIteration, IndexError, ValueError):
+        pass
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
@@ -84,7 +94,7 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
 
     def sample() -> None:
         while not done.wait(0.25):
-            peak[0] = max(peak[0], tree_rss_mb(process.pid))
+            peak[0] = max(peak[0], tree_memory_mb(process.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -274,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         "and damage). Ratios are to the baseline measured in the same run. Search bytes: what one query "
         "downloads from a cold cache in Chromium (the index's meta.json, one shard per query token and the "
         "texts of the results shown), budget 300 kB. Peak memory: the whole process tree (the editions' "
-        "MkDocs builds run side by side), sampled every 0.25 s.\n\n"
+        "MkDocs builds run side by side), each process's proportional set size (a page shared by forked "
+        "processes counted once), sampled every 0.25 s.\n\n"
     )
     # The maintainers' reading of the figures (a "## Notes" section) is kept
     # when the tables are made again.

@@ -287,18 +287,26 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
         files[f"{edition.code}/{FEED_PATH}"] = render_feed(
             c.ledger, c.speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
         )
-    with stages.stage(f"corpus download {edition.code}"):
         files = {rel: v.encode("utf-8") if isinstance(v, str) else v for rel, v in files.items()}
-        # The edition's Markdown and the catalog, as one zip (linked from the home page).
-        prefix = f"{edition.code}/"
-        pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
-        pages["catalog.json"] = c.catalog_json.encode("utf-8")
-        files[f"{prefix}{CORPUS_ZIP}"] = corpus_zip(pages)
+    prefix = f"{edition.code}/"
+
+    def corpus_download() -> bytes:
+        """The edition's Markdown and the catalog, as one zip (linked from the home page)."""
+        with stages.stage(f"corpus download {edition.code}"):
+            pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
+            pages["catalog.json"] = c.catalog_json.encode("utf-8")
+            return corpus_zip(pages)
+
     if edition == SIMPLIFIED:
+        files[f"{prefix}{CORPUS_ZIP}"] = corpus_download()
         return RenderedEdition(edition, files, search)
-    with stages.stage("review conversion"):
-        files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False)).encode("utf-8")
-        query_map_back, conversion = query_map(script.pairs, reverse=True), script.report()
+    # The Traditional edition is the longer path of the two: its zip is made
+    # in a process of its own while this one reviews the conversion.
+    with forked(corpus_download, len(c.speeches) >= PARALLEL_SPEECHES) as zipped:
+        with stages.stage("review conversion"):
+            files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False)).encode("utf-8")
+            query_map_back, conversion = query_map(script.pairs, reverse=True), script.report()
+        files[f"{prefix}{CORPUS_ZIP}"] = zipped()
     return RenderedEdition(edition, files, search, query_map_back, conversion)
 
 
