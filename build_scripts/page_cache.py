@@ -81,17 +81,20 @@ class _Pickler(pickle.Pickler):
     the time of parsing a page)."""
 
     def __init__(self, file, page: SourcePage):
-        self._page = page  # held, so that the ids below stay its objects'
-        self._refs = {id(line): n for n, line in enumerate(page.lines)}
-        self.dispatch_table = copyreg.dispatch_table | {SourceLine: self._line, SourcePage: self._source_page}
+        # The reducers hold the page (so that the ids stay its objects'), not
+        # the pickler: a reference cycle would keep the pickler's memo, and so
+        # every object pickled, alive until the cyclic collector runs.
+        numbers = {id(line): n for n, line in enumerate(page.lines)}
+
+        def line_ref(line: SourceLine):
+            n = numbers.get(id(line))
+            return line.__reduce_ex__(pickle.HIGHEST_PROTOCOL) if n is None else (_page_line, (n,))
+
+        def page_ref(other: SourcePage):
+            return other.__reduce_ex__(pickle.HIGHEST_PROTOCOL) if other is not page else (_source_page, ())
+
+        self.dispatch_table = copyreg.dispatch_table | {SourceLine: line_ref, SourcePage: page_ref}
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def _line(self, line: SourceLine):
-        n = self._refs.get(id(line))
-        return line.__reduce_ex__(pickle.HIGHEST_PROTOCOL) if n is None else (_page_line, (n,))
-
-    def _source_page(self, page: SourcePage):
-        return page.__reduce_ex__(pickle.HIGHEST_PROTOCOL) if page is not self._page else (_source_page, ())
 
 
 class _Unpickler(pickle.Unpickler):
@@ -100,10 +103,14 @@ class _Unpickler(pickle.Unpickler):
         self._page = page
 
     def find_class(self, module: str, name: str):
+        # What this returns stays in the unpickler's memo: it must not refer
+        # to the unpickler (a reference cycle would keep the whole memo alive
+        # until the cyclic collector runs).
+        page = self._page
         if module == __name__ and name == _page_line.__name__:
-            return self._page.lines.__getitem__
+            return page.lines.__getitem__
         if module == __name__ and name == _source_page.__name__:
-            return lambda: self._page
+            return lambda: page
         return super().find_class(module, name)
 
 

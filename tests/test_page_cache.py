@@ -31,6 +31,23 @@ def test_a_parsed_page_is_stored_without_its_source_page_and_read_back_whole(see
     assert len(data) < 0.75 * len(pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def test_storing_and_reading_back_leave_no_reference_cycle(seed_page):
+    """Pickler and unpickler are freed as soon as they are done: a cycle
+    would keep each one's memo (every object of the page) alive until the
+    cyclic collector runs, which a large build pauses while it reads pages."""
+    import gc
+
+    parsed = parse_page(seed_page)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(3):
+            page_cache.loads(page_cache.dumps(parsed, seed_page), seed_page)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
 def test_the_key_changes_with_the_name_and_every_byte():
     data = SEED.read_bytes()
     key = page_key("a.txt", data)
