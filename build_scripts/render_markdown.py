@@ -64,9 +64,9 @@ def script_memo(t: Script) -> dict:
     return memo
 
 
-def converted_markdown(text: str, t: Script, memo: dict | None = None) -> str:
-    """``escape_markdown(t(text))``, made once per converter (titles, names)."""
-    memo = script_memo(t) if memo is None else memo
+def converted_markdown(text: str, t: Script, memo: dict) -> str:
+    """``escape_markdown(t(text))``, made once per converter (titles, names);
+    ``memo`` is ``script_memo(t)``, looked up once by the caller."""
     key = ("md", text)
     out = memo.get(key)
     if out is None:
@@ -556,11 +556,10 @@ def _facet_lines(facets: Facets | None, t: Script) -> list[str]:
     return [line, "{: .speech-facets }", ""] if line else []
 
 
-def _reader_tools(placeholder_count: int, t: Script, memo: dict | None = None) -> tuple[str, ...]:
+def _reader_tools(placeholder_count: int, t: Script, memo: dict) -> tuple[str, ...]:
     """The page's reading tools (docs/javascripts/reader.js): the switch for
     the placeholder highlighting, and the status line that confirms a copy.
     The strings the script shows are here, in the edition's script."""
-    memo = script_memo(t) if memo is None else memo
     key = ("reader tools", bool(placeholder_count))
     if key not in memo:
         memo[key] = tuple(_make_reader_tools(placeholder_count, t))
@@ -610,9 +609,8 @@ def _citation_lines(speech: Speech, collection: Collection, t: Script) -> list[s
 
 
 def _related_lines(
-    related: tuple[Speech, ...], collections: dict[str, Collection], t: Script, memo: dict | None = None
+    related: tuple[Speech, ...], collections: dict[str, Collection], t: Script, memo: dict
 ) -> list[str]:
-    memo = script_memo(t) if memo is None else memo
     lines = []
     for s in related:
         collection_title = collections[s.collection_id].title
@@ -629,9 +627,8 @@ def _related_lines(
     return ['<div class="speech-list speech-list--related" markdown>', "", *lines, "", "</div>"]
 
 
-def _pager_lines(context: SpeechContext, collection: Collection, t: Script, memo: dict | None = None) -> list[str]:
+def _pager_lines(context: SpeechContext, collection: Collection, t: Script, memo: dict) -> list[str]:
     """Previous and next speech in the collection's order."""
-    memo = script_memo(t) if memo is None else memo
     links = []
     for s, label, rel in ((context.previous, "上一篇", "prev"), (context.next, "下一篇", "next")):
         if s:
