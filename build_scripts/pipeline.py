@@ -240,10 +240,11 @@ def _generate(
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while: the build report is a
-    dict for each of hundreds of thousands of source lines, none in a cycle,
-    and the collector would walk them again and again as they pile up
-    (making the report cost more per line the larger the corpus)."""
+    """The cyclic garbage collector off for a while, where a stage makes
+    hundreds of thousands of objects that live on and hold no cycle (parsed
+    pages read back, the build report's records): the collector would walk
+    them again and again as they pile up, making the stage cost more per
+    speech the larger the corpus."""
     enabled = gc.isenabled()
     gc.disable()
     try:
