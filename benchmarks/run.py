@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from build_scripts.cli import GENERATE_STAGE
+from build_scripts.progress import stage_times
 from tests.browser import CHROMIUM_ARGS, Server, find_chromium
 
 from .synthetic import add_page, write_corpus
@@ -85,7 +86,9 @@ def _memory_kb(pid: int) -> int:
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
-    """(seconds, peak MB of the process tree, its stdout)."""
+    """(seconds, peak MB of the process tree, its stdout). The peak is the
+    largest of the samples, one measure for every figure: a process's own
+    peak resident size would count pages it shares with other processes."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -99,13 +102,13 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    status = process.wait()
     done.set()
     sampler.join()
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return elapsed, max(peak[0], usage.ru_maxrss / 1024), output
+    return elapsed, peak[0], output
 
 
 def prepare(size: int, work: Path) -> Path:
@@ -176,7 +179,7 @@ def sample_queries(project: Path, count: int = 12) -> list[str]:
 def bench(size: int, work: Path) -> dict:
     project = prepare(size, work)
     seconds, peak, output = run_measured([sys.executable, "-m", "build_scripts", "build"], project)
-    stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"^\[stage\] (.+): ([\d.]+) s$", output, re.M)}
+    stages = stage_times(output)  # name → (wall, CPU) seconds
     base_seconds, base_peak, _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs.baseline.yml"], project)
     speeches = len(json.loads((project / "docs" / "catalog.json").read_text(encoding="utf-8"))["speeches"])
     site = project / "site"
@@ -203,7 +206,7 @@ def bench(size: int, work: Path) -> dict:
         "baseline_peak_mb": base_peak,
         "baseline_site_bytes": folder_size(project / "baseline-site"),
         "baseline_largest_page": max(p.stat().st_size for p in baseline_pages),
-        "generate_seconds": stages[GENERATE_STAGE],
+        "generate_seconds": stages[GENERATE_STAGE][0],
         "same_seconds": same_seconds,
         "same_peak_mb": same_peak,
         "same_written": written_files(same_output),
@@ -239,12 +242,49 @@ def table(results: list[dict]) -> str:
             f"| {1000 * r['baseline_seconds'] / n:.1f} ms | {r['baseline_peak_mb']:.0f} MB (1×) "
             f"| {r['baseline_site_bytes'] / mb:.1f} MB (1×) | {r['baseline_largest_page'] / 1024:.1f} kB (1×) | no search |"
         )
-    stages = sorted({s for r in results for s in r["stages"]}, key=lambda s: list(results[0]["stages"]).index(s) if s in results[0]["stages"] else 99)
-    lines = ["", "Stages (seconds; per speech in brackets):", "", "| stage | " + " | ".join(f"{r['speeches']:,}" for r in results) + " |"]
-    lines.append("| --- |" + " ---: |" * len(results))
+    return "\n".join(rows + stage_table(results) + regeneration_table(results))
+
+
+def stage_table(results: list[dict]) -> list[str]:
+    """Each stage's wall and CPU time at each size; with two sizes or more,
+    the cost per speech at the largest size against the next smaller one."""
+    stages = list(dict.fromkeys(s for r in results for s in r["stages"]))
+    head = "| stage | " + " | ".join(f"{r['speeches']:,}" for r in results) + " |"
+    rule = "| --- |" + " ---: |" * len(results)
+    if len(results) > 1:
+        small, large = results[-2], results[-1]
+        head += f" per speech, {large['speeches']:,} against {small['speeches']:,} |"
+        rule += " ---: |"
+    lines = [
+        "",
+        "Stages: wall time, then CPU time (of the stage's process and the workers it waited for), per speech in "
+        "brackets. Stages run side by side in forked processes, so a stage's wall time also counts its waits for "
+        "one of the two cores; its CPU time is what it cost:",
+        "",
+        head,
+        rule,
+    ]
     for s in stages:
-        cells = [f"{r['stages'].get(s, 0):.2f} ({1000 * r['stages'].get(s, 0) / r['speeches']:.2f} ms)" for r in results]
+        cells = []
+        for r in results:
+            wall, cpu = r["stages"].get(s, (0.0, 0.0))
+            n = r["speeches"]
+            cells.append(f"{wall:.2f} / {cpu:.2f} ({1000 * wall / n:.2f} / {1000 * cpu / n:.2f} ms)")
+        if len(results) > 1:
+            ratios = [
+                f"{_per_speech(large, s, i) / _per_speech(small, s, i):.2f}×" if _per_speech(small, s, i) else "–"
+                for i in (0, 1)  # wall, CPU
+            ]
+            cells.append(" / ".join(ratios))
         lines.append(f"| {s} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _per_speech(result: dict, stage: str, which: int) -> float:
+    return result["stages"].get(stage, (0.0, 0.0))[which] / result["speeches"]
+
+
+def regeneration_table(results: list[dict]) -> list[str]:
     regen = [
         "",
         "Generation (`python -m build_scripts generate`: source pages to the editions' Markdown, downloads and "
@@ -260,7 +300,7 @@ def table(results: list[dict]) -> str:
             f"| {r['added_seconds']:.1f} s ({r['added_speeches']} new speeches, {r['added_written']} files written; "
             f"cached pages {r['added_parsed']}) | {r['same_peak_mb']:.0f} / {r['added_peak_mb']:.0f} MB |"
         )
-    return "\n".join(rows + lines + regen)
+    return regen
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,3 +26,20 @@ def test_tree_memory_counts_pages_shared_with_a_forked_child_once():
     # Resident sizes would count the block twice; proportional sizes once.
     assert with_child < alone + 64
     del block
+
+
+def test_stage_table_gives_wall_and_cpu_time_and_the_cost_per_speech_at_the_largest_size():
+    from benchmarks.run import stage_table
+    from build_scripts.progress import stage_times
+
+    small = {"speeches": 1000, "stages": stage_times("[stage] zip: 1.00 s (CPU 0.50 s)\n")}
+    # Ten times the speeches: the zip waited for a core (wall 1.6× per speech)
+    # while its own cost per speech stayed flat (CPU 1.1×).
+    large = {"speeches": 10000, "stages": stage_times("[stage] zip: 16.00 s (CPU 5.50 s)\n[stage] new: 1.00 s (CPU 1.00 s)\n")}
+    lines = stage_table([small, large])
+    head = next(line for line in lines if line.startswith("| stage |"))
+    assert head.endswith("| per speech, 10,000 against 1,000 |")
+    zip_row = next(line for line in lines if line.startswith("| zip |"))
+    assert zip_row == "| zip | 1.00 / 0.50 (1.00 / 0.50 ms) | 16.00 / 5.50 (1.60 / 0.55 ms) | 1.60× / 1.10× |"
+    new_row = next(line for line in lines if line.startswith("| new |"))
+    assert new_row.endswith("| – / – |")  # a stage the smaller run did not have: no ratio

@@ -1,17 +1,16 @@
 """Stage timings and progress bars: bars on a terminal, stage lines only elsewhere."""
 
 import io
-import re
+import os
+import time
 import types
 
 import pytest
 
 from build_scripts import progress
-from build_scripts.progress import Stages
+from build_scripts.progress import STAGE_LINE, Stages, stage_times
 
 from .conftest import FakeTerminal
-
-STAGE_LINE = re.compile(r"^\[stage\] (.+): (\d+\.\d\d) s$")
 
 
 def run_stage(out, items=range(25), **track):
@@ -109,6 +108,7 @@ def test_stage_lines_are_unchanged_and_times_add_up(monkeypatch):
     assert stages.seconds == {"render": 1.75, "generate": 3.0}
     # The total of a name is the sum of the times its lines report.
     assert stages.seconds["render"] == sum(float(m.group(2)) for m in lines if m.group(1) == "render")
+    assert {name: wall for name, (wall, _) in stage_times(out.getvalue()).items()} == stages.seconds
     assert stages.seconds["generate"] > stages.seconds["render"]
 
 
@@ -124,6 +124,38 @@ def test_repeated_stage_times_add_up_on_the_real_clock():
     # Each line is rounded to a hundredth of a second.
     assert abs(stages.seconds["render"] - sum(printed)) <= 0.005 * len(printed) + 1e-9
     assert stages.seconds["render"] > 0
+
+
+def test_cpu_time_counts_the_work_of_the_stage_and_of_the_workers_it_waited_for_not_waiting():
+    """Stages run side by side on two cores: a stage's CPU time is what it
+    cost, its wall time also what it waited. A worker process the stage
+    started and waited for counts; sleeping does not."""
+    out = io.StringIO()
+    stages = Stages(out)
+
+    def spin(seconds):
+        end = time.process_time() + seconds
+        while time.process_time() < end:
+            pass
+
+    with stages.stage("waiting"):
+        time.sleep(0.3)
+    with stages.stage("working"):
+        spin(0.3)
+    with stages.stage("working in a worker"):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                spin(0.4)
+            finally:
+                os._exit(0)
+        os.waitpid(pid, 0)
+    times = stage_times(out.getvalue())
+    assert list(times) == ["waiting", "working", "working in a worker"]
+    assert times["waiting"][0] >= 0.29 and times["waiting"][1] < 0.1
+    assert times["working"][1] >= 0.29
+    assert times["working in a worker"][1] >= 0.39
+    assert stages.cpu_seconds["working in a worker"] >= 0.39
 
 
 def test_closed_or_plain_objects_are_no_terminal():
