@@ -60,13 +60,13 @@ def build_report(
     splits: list[SplitPage],
     copies: list[StructuredCopy],
     speeches: list[Speech],
+    lossy: Mapping[str, list[list[int]]],
     track: Callable[[list[SplitPage]], Iterable[SplitPage]] = iter,
-    lossy: Mapping[str, list[list[int]]] | None = None,
 ) -> dict:
     """Where every source line went, and every repair made, for review.
-    ``track`` wraps the loop over the pages (a progress bar: Stages.track).
-    ``lossy`` gives each page's ``lossy_ranges`` by file where the per-page
-    stages found them already (in parallel); otherwise they are found here."""
+    ``lossy`` is each page's ``lossy_ranges``, by file: the per-page stages
+    find them, in the parse workers. ``track`` wraps the loop over the
+    pages (a progress bar: Stages.track)."""
     speech_of = {}
     for s in speeches:
         for i, c in enumerate(s.distinct.copies):
@@ -95,7 +95,7 @@ def build_report(
                 "repairs_by_rule": dict(sorted(Counter(r["rule"] for r in repairs).items())),
                 # Line ranges whose text did not reach the site unexplained:
                 # copies that lost letters or digits, and lines with no verdict.
-                "unaccounted": (lossy[split.page.file] if lossy is not None else lossy_ranges(page_copies)) + unjudged,
+                "unaccounted": lossy[split.page.file] + unjudged,
                 "verdicts": verdict_runs(split.verdicts, copy_at, speech_of),
                 "repairs": repairs,
             }

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from build_scripts.build_report import lossy_ranges
 from build_scripts.cli import read_ledger
 from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
 from build_scripts.publish import is_owned
@@ -53,6 +54,15 @@ def speech_by_sections(generated: Generated, *sections: int):
         if sorted(c.clean.copy.section for c in s.distinct.copies) == sorted(sections):
             return s
     raise AssertionError(f"no speech with copies in sections {sections}")
+
+
+def lossy_by_file(copies) -> dict[str, list[list[int]]]:
+    """build_report's ``lossy`` for copies outside the pipeline, which finds
+    it page by page in its parse workers."""
+    by_file: dict[str, list] = {}
+    for c in copies:
+        by_file.setdefault(c.clean.copy.file, []).append(c)
+    return {file: lossy_ranges(page_copies) for file, page_copies in by_file.items()}
 
 
 def verdict_at(page_report: dict, source_lines) -> dict[int, dict]:

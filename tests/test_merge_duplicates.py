@@ -2,7 +2,7 @@
 
 from build_scripts.merge_duplicates import canonical_text, share_in, shingles
 
-from .conftest import FakeTerminal, speech_by_sections, verdict_at
+from .conftest import FakeTerminal, lossy_by_file, speech_by_sections, verdict_at
 
 
 def sections_of(speech):
@@ -73,7 +73,8 @@ def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
         merged = merge_duplicates(generated.copies, track=stages.track)
     assert [[id(c) for c in s.copies] for s in merged] == [[id(c) for c in s.copies] for s in merge_duplicates(generated.copies)]
     with stages.stage("build report"):
-        report = build_report(generated.pages, generated.copies, generated.speeches, track=stages.track)
+        lossy = lossy_by_file(generated.copies)
+        report = build_report(generated.pages, generated.copies, generated.speeches, lossy, track=stages.track)
     assert report["pages"] == generated.report["pages"]
     n = len(generated.copies)
     assert f"merge duplicates  [{'#' * 30}] {n}/{n}  " in out.getvalue()

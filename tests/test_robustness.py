@@ -26,7 +26,7 @@ from build_scripts.patterns import LOOKALIKES, WATERMARKS
 from build_scripts.read_source import decode, display_width, hard_wrapped, parse_lines
 from build_scripts.split_page import numeral_value, section_marker, split_page
 
-from .conftest import SEED, verdict_at
+from .conftest import SEED, lossy_by_file, verdict_at
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = SEED_TEXT.split("\n")
@@ -392,7 +392,7 @@ def test_report_accounts_for_every_line_of_damaged_variants():
     for text in (kangxi_damaged(SEED_TEXT), hard_wrap_text(SEED_TEXT, 30), single_speech_page()[0]):
         split, cleaned = run_stages(text)
         copies = [find_structure(c) for c in cleaned]
-        report = build_report([split], copies, [])
+        report = build_report([split], copies, [], lossy_by_file(copies))
         page = report["pages"][0]
         assert page["unaccounted"] == []
         verdict_at(page, split.page.lines)
