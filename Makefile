@@ -3,6 +3,9 @@
 #   make site       generate docs/ from sources/ and build site/ (mkdocs --strict)
 #   make test       run the test suite (PYTEST_ARGS="-k foo -x" to pass options)
 #   make serve      build the site and serve it at http://127.0.0.1:8000
+#   make preview SOURCE=sources/page.txt
+#                   build the site of that page alone (a few seconds, whatever
+#                   the corpus) and serve it at http://127.0.0.1:8000
 #   make bench      benchmark the pipeline on synthetic corpora (BENCH_SIZES=1000,10000;
 #                   BENCH_OUT=file to write the table elsewhere than BENCHMARKS.md)
 #   make link-gate  check every internal link and anchor of site/ (PREVIOUS=catalog.json:
@@ -27,7 +30,7 @@ export PYTHONHASHSEED := 0
 GENERATED := docs/zh-Hans docs/zh-Hant docs/catalog.json docs/build-report.json
 
 .DEFAULT_GOAL := site
-.PHONY: venv site test serve bench link-gate clean distclean
+.PHONY: venv site test serve preview bench link-gate clean distclean
 
 venv: $(STAMP)
 
@@ -52,6 +55,13 @@ test: $(STAMP)
 serve: site
 	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
 
+# The site of one or more source pages alone (SOURCE="a.txt b.txt"), built in
+# .cache/preview/: to look at a page while adding it, without rebuilding the corpus.
+preview: $(STAMP)
+	@test -n "$(SOURCE)" || { echo "usage: make preview SOURCE=sources/page.txt" >&2; exit 2; }
+	$(BIN)/python -m build_scripts preview $(SOURCE)
+	$(BIN)/python -m http.server --directory .cache/preview/site --bind 127.0.0.1 8000
+
 BENCH_SIZES ?= 1000
 BENCH_OUT ?= BENCHMARKS.md
 bench: $(STAMP)
@@ -61,7 +71,7 @@ link-gate: $(STAMP)
 	$(BIN)/python -m build_scripts.link_gate --site site $(if $(PREVIOUS),--previous $(PREVIOUS))
 
 clean:
-	rm -rf site $(GENERATED) .cache/pages
+	rm -rf site $(GENERATED) .cache/pages .cache/preview
 
 distclean: clean
 	rm -rf $(VENV)

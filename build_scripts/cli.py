@@ -1,9 +1,11 @@
-"""Command line: ``python -m build_scripts generate|build``.
+"""Command line: ``python -m build_scripts generate|build|preview``.
 
     generate   source pages → the editions' Markdown, catalog.json and the
                build report in the docs directory
     build      generate, then build the site: MkDocs for each edition,
                the search index of each, and the site root
+    preview    build the site of the given source pages alone, in a
+               scratch project (see preview.py)
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .page_cache import DEFAULT_FOLDER, PageCache, page_key
 from .pipeline import Generated, generate, read_handwritten, read_raw_pages
 from .model import SourcePage
 from .read_source import source_page
+from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
 from .stable_ids import LEDGER, Changes, format_ledger, parse_ledger
@@ -95,10 +98,17 @@ def write_job_summary(lines: list[str]) -> None:
 
 
 def run_generate(
-    sources: Path, docs: Path, hant: str | None, stages: Stages, site_url: str | None, cache: PageCache | None = None
+    sources: Path,
+    docs: Path,
+    hant: str | None,
+    stages: Stages,
+    site_url: str | None,
+    cache: PageCache | None = None,
+    ledger: bool = True,
 ) -> Generated | None:
     """Generate and publish into ``docs``; None after a reported error.
-    ``cache`` keeps parsed pages between builds (see page_cache.py)."""
+    ``cache`` keeps parsed pages between builds (see page_cache.py);
+    without ``ledger`` the ids ledger is neither read nor written (a preview)."""
     try:
         with stages.stage("read sources"):
             raw = read_raw_pages(sources)
@@ -108,9 +118,9 @@ def run_generate(
                 pages = [cache.load(keys[p.file], p) or p for p in pages]
                 found = sum(not isinstance(p, SourcePage) for p in pages)
                 print(f"parsed pages from {cache.folder}: {found} of {len(raw)}")
-            ledger = read_ledger(sources)
+            published = read_ledger(sources) if ledger else []
         result = generate(
-            pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
+            pages, read_handwritten(docs), hant=hant, stages=stages, ledger=published,
             today=datetime.date.today().isoformat(), site_url=site_url, keep_parsed=cache is not None,
         )
     except SourceError as error:
@@ -118,7 +128,7 @@ def run_generate(
         return None
     with stages.stage("publish"):
         changes = publish(result.files, docs)
-        ledger_written = write_ledger(sources, result.ledger)
+        ledger_written = ledger and write_ledger(sources, result.ledger)
         if cache:
             cache.store({keys[file]: data for file, data in result.parsed_now.items()})
             result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
@@ -153,7 +163,8 @@ def run_generate(
     )
     lines = identity_lines(result.identity, {s.id: s.title for s in result.speeches})
     print("\n".join(lines))
-    print(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
+    if ledger:
+        print(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
     write_job_summary(lines)
     return result
 
@@ -165,13 +176,19 @@ def main(argv: list[str] | None = None) -> int:
     for name, help_text in (
         ("generate", "write the editions' Markdown pages and catalog.json from source pages"),
         ("build", "generate, then build both editions and their search index into the site folder"),
+        ("preview", f"build the site of the given source pages alone, in {PREVIEW_FOLDER}/site"),
     ):
         command = sub.add_parser(name, help=help_text)
-        command.add_argument("--sources", type=Path, default=Path("sources"))
-        command.add_argument("--docs", type=Path, default=Path("docs"))
-        command.add_argument("--cache", type=Path, default=DEFAULT_FOLDER,
-                             help=f"where parsed pages are kept between builds (default {DEFAULT_FOLDER})")
-        command.add_argument("--no-cache", action="store_true", help="parse every page, keep nothing")
+        if name == "preview":
+            command.add_argument("pages", type=Path, nargs="+", metavar="PAGE", help="a source page (.txt)")
+            command.add_argument("--folder", type=Path, default=PREVIEW_FOLDER,
+                                 help=f"the scratch project, replaced on each run (default {PREVIEW_FOLDER})")
+        else:
+            command.add_argument("--sources", type=Path, default=Path("sources"))
+            command.add_argument("--docs", type=Path, default=Path("docs"))
+            command.add_argument("--cache", type=Path, default=DEFAULT_FOLDER,
+                                 help=f"where parsed pages are kept between builds (default {DEFAULT_FOLDER})")
+            command.add_argument("--no-cache", action="store_true", help="parse every page, keep nothing")
         variant = command.add_mutually_exclusive_group()
         variant.add_argument("--hant", choices=sorted(BACK_CONFIG), help="OpenCC config of the Traditional edition")
         variant.add_argument("--no-hant", action="store_true", help="build no Traditional edition")
@@ -181,25 +198,32 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         hant = hant_config(args)
+        if args.command == "preview":
+            # A project of its own: the given pages, no ids ledger, no cache,
+            # built for this machine (no published address).
+            project = args.folder
+            sources = preview_project(Path.cwd(), args.pages, project)
+            args.sources, args.docs, args.site, site_url = sources, project / "docs", project / PREVIEW_SITE, None
+            cache, ledger = None, False
+        else:
+            project = Path.cwd()
+            # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
+            site_url = os.environ.get("SITE_URL") or None
+            cache = None if args.no_cache else PageCache(args.cache)
+            ledger = True
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     stages = logging_to_stdout()
-    # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
-    site_url = os.environ.get("SITE_URL") or None
-    cache = None if args.no_cache else PageCache(args.cache)
     with stages.stage(GENERATE_STAGE):
-        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache)
+        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, ledger)
     if result is None:
         return 1
     if args.command == "generate":
         return 0
     try:
         editions = editions_for(hant)
-        build_site(
-            Path.cwd(), args.docs, args.site, editions, site_url, result.search, stages,
-            redirects=result.redirects,
-        )
+        build_site(project, args.docs, args.site, editions, site_url, result.search, stages, redirects=result.redirects)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -1,0 +1,86 @@
+"""A site of a few source pages alone, to look at while adding them.
+
+Regenerating a whole corpus takes about a minute at 10,000 speeches, and
+MkDocs then rebuilds every page for four more (it has no incremental build);
+a contributor checking how a new page splits and reads should not wait for
+that. ``python -m build_scripts preview PAGE…`` builds, in a scratch project,
+the site of the given pages only, with the project's configuration and
+hand-written files: a few seconds, whatever the size of the corpus.
+
+What the preview cannot show is what depends on the rest of the corpus:
+related speeches in other pages, copies merged with speeches already
+published, and ids qualified because another speech has the same title.
+The pull request's build shows those.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .errors import SourceError
+from .publish import is_owned
+from .read_source import SOURCE_SUFFIXES
+
+DEFAULT_FOLDER = Path(".cache") / "preview"
+# What the scratch project takes from the real one besides docs/.
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml")
+SITE = "site"  # the preview's site, in the scratch project
+
+
+def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
+    """Make ``folder`` a project of its own holding ``pages`` as its sources,
+    with ``project``'s configuration and hand-written docs (none of the
+    generated ones); returns its sources folder. What ``folder`` held is
+    replaced, once the pages are known to exist, but for the site an earlier
+    preview built: the build replaces it only when it succeeds."""
+    names: dict[str, Path] = {}
+    for path in pages:
+        if not path.is_file():
+            raise SourceError(str(path), "no such source page")
+        if path.suffix not in SOURCE_SUFFIXES:
+            raise SourceError(str(path), f"not a source page (its name must end in {' or '.join(sorted(SOURCE_SUFFIXES))})")
+        name = _name_in_sources(project / "sources", path)
+        if name in names:
+            raise SourceError(str(path), f"has the same name as {names[name]}: a source page's name is its id")
+        names[name] = path
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if old.name == SITE:
+                continue
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            else:
+                old.unlink()
+    sources = folder / "sources"
+    for name, path in names.items():
+        (sources / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, sources / name)
+    for name in PROJECT_FILES:
+        if (project / name).is_file():
+            shutil.copyfile(project / name, folder / name)
+    docs = project / "docs"
+    if docs.is_dir():
+        shutil.copytree(docs, folder / "docs", ignore=_generated(docs))
+    return sources
+
+
+def _name_in_sources(sources: Path, path: Path) -> str:
+    """The page's name as the build knows it (its path in sources/, which
+    the collection's provenance shows), or its file name when it lies
+    elsewhere (a page not yet added)."""
+    try:
+        return path.resolve().relative_to(sources.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _generated(docs: Path):
+    """shutil.copytree's ignore: the generated files and folders of docs/."""
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        base = Path(folder).relative_to(docs).as_posix()
+        prefix = "" if base == "." else base + "/"
+        return {n for n in names if is_owned(prefix + n)}
+
+    return ignore
