@@ -155,6 +155,16 @@ def test_triggers():
     }
 
 
+def test_benchmark_runs_at_1000_speeches_and_at_10000_on_demand():
+    workflow = site_workflow()
+    sizes = triggers(workflow)["workflow_dispatch"]["inputs"]["bench-sizes"]
+    assert sizes["default"] == "1000" and "1000,10000" in sizes["options"]
+    bench = next(s for _, s in all_steps() if "make bench" in s.get("run", ""))
+    # Pull requests and pushes have no inputs: 1,000 speeches.
+    assert bench["env"]["BENCH_SIZES"] == "${{ inputs.bench-sizes || '1000' }}"
+    assert 'BENCH_SIZES="$BENCH_SIZES"' in bench["run"] and "GITHUB_STEP_SUMMARY" in bench["run"]
+
+
 def test_permissions_are_least_privilege():
     workflow = site_workflow()
     top = workflow["permissions"]
