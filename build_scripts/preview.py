@@ -26,6 +26,9 @@ DEFAULT_FOLDER = Path(".cache") / "preview"
 # What the scratch project takes from the real one besides docs/.
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml")
 SITE = "site"  # the preview's site, in the scratch project
+# Left in the scratch project: only a folder holding it is ever emptied, so
+# that a mistyped --folder (the project itself, say) is refused, not wiped.
+MARKER = ".speech-library-preview"
 
 
 def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
@@ -44,14 +47,18 @@ def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
         if name in names:
             raise SourceError(str(path), f"has the same name as {names[name]}: a source page's name is its id")
         names[name] = path
+    if folder.exists() and not (folder / MARKER).is_file() and (not folder.is_dir() or any(folder.iterdir())):
+        raise SourceError(str(folder), f"is not an earlier preview (it has no {MARKER}): choose an empty or new folder")
     if folder.is_dir():
         for old in folder.iterdir():
-            if old.name == SITE:
+            if old.name in (SITE, MARKER):
                 continue
             if old.is_dir() and not old.is_symlink():
                 shutil.rmtree(old)
             else:
                 old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("made by python -m build_scripts preview; replaced on each run\n", encoding="utf-8")
     sources = folder / "sources"
     for name, path in names.items():
         (sources / name).parent.mkdir(parents=True, exist_ok=True)

@@ -111,6 +111,24 @@ def test_preview_project_keeps_a_page_path_within_sources_and_copies_no_generate
     assert (tmp_path / "preview" / "sources" / "2025" / "page.txt").is_file()  # the earlier one stays
 
 
+def test_preview_never_empties_a_folder_it_did_not_make(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "sources" / SEED_PAGE
+    # The project itself, mistyped as the scratch folder: refused, nothing removed.
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    with pytest.raises(SourceError, match="not an earlier preview"):
+        preview_project(project, [page], project)
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+    result = run_build(project, "preview", f"sources/{SEED_PAGE}", "--folder", "docs")
+    assert result.returncode == 1 and "docs" in result.stderr and "not an earlier preview" in result.stderr
+    assert (project / "docs" / "about.md").is_file()
+    # An empty folder is fine, and so is the folder of an earlier preview.
+    (tmp_path / "empty").mkdir()
+    preview_project(project, [page], tmp_path / "empty")
+    preview_project(project, [page], tmp_path / "empty")
+    assert (tmp_path / "empty" / "sources" / SEED_PAGE).is_file()
+
+
 def test_preview_project_refuses_what_is_not_a_source_page(tmp_path):
     with pytest.raises(SourceError) as missing:
         preview_project(ROOT, [tmp_path / "nowhere.txt"], tmp_path / "preview")
