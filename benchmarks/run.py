@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     print(report)
     header = (
         "# Benchmarks\n\n"
-        "Made by `make bench` (`python -m benchmarks.run`; `BENCH_SIZES=1000,10000 make bench` for both sizes) "
+        "Made by `make bench` (`python -m benchmarks.run`; `BENCH_SIZES=1000,10000 make bench` for more than one size) "
         "on a synthetic corpus built from the seed page's own text (whole source pages with chrome, duplicates "
         "and damage). Ratios are to the baseline measured in the same run. Search bytes: what one query "
         "downloads from a cold cache in Chromium (the index's meta.json, one shard per query token and the "

@@ -15,6 +15,7 @@ import datetime
 import os
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 from .build_report import summary_lines
@@ -104,11 +105,12 @@ def run_generate(
     stages: Stages,
     site_url: str | None,
     cache: PageCache | None = None,
-    ledger: bool = True,
+    preview: bool = False,
 ) -> Generated | None:
     """Generate and publish into ``docs``; None after a reported error.
-    ``cache`` keeps parsed pages between builds (see page_cache.py);
-    without ``ledger`` the ids ledger is neither read nor written (a preview)."""
+    ``cache`` keeps parsed pages between builds (see page_cache.py). A
+    ``preview`` (preview.py) reads the ids ledger its sources hold, a copy
+    of the project's, and writes none: it says what the pages would add."""
     try:
         with stages.stage("read sources"):
             raw = read_raw_pages(sources)
@@ -118,9 +120,9 @@ def run_generate(
                 pages = [cache.load(keys[p.file], p) or p for p in pages]
                 found = sum(not isinstance(p, SourcePage) for p in pages)
                 print(f"parsed pages from {cache.folder}: {found} of {len(raw)}")
-            published = read_ledger(sources) if ledger else []
+            ledger = read_ledger(sources)
         result = generate(
-            pages, read_handwritten(docs), hant=hant, stages=stages, ledger=published,
+            pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
             today=datetime.date.today().isoformat(), site_url=site_url, keep_parsed=cache is not None,
         )
     except SourceError as error:
@@ -128,7 +130,7 @@ def run_generate(
         return None
     with stages.stage("publish"):
         changes = publish(result.files, docs)
-        ledger_written = ledger and write_ledger(sources, result.ledger)
+        ledger_written = not preview and write_ledger(sources, result.ledger)
         if cache:
             cache.store({keys[file]: data for file, data in result.parsed_now.items()})
             result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
@@ -161,11 +163,13 @@ def run_generate(
         f"docs: {len(changes['written'])} written, {len(changes['unchanged'])} unchanged, "
         f"{len(changes['removed'])} removed"
     )
-    lines = identity_lines(result.identity, {s.id: s.title for s in result.speeches})
+    # A preview holds a few pages: every other published speech would be "retired".
+    identity = replace(result.identity, retired=()) if preview else result.identity
+    lines = identity_lines(identity, {s.id: s.title for s in result.speeches})
     print("\n".join(lines))
-    if ledger:
+    if not preview:
         print(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
-    write_job_summary(lines)
+        write_job_summary(lines)
     return result
 
 
@@ -199,31 +203,35 @@ def main(argv: list[str] | None = None) -> int:
     try:
         hant = hant_config(args)
         if args.command == "preview":
-            # A project of its own: the given pages, no ids ledger, no cache,
-            # built for this machine (no published address).
+            # A project of its own: the given pages, a copy of the ids ledger,
+            # no cache, built for this machine (no published address).
             project = args.folder
             sources = preview_project(Path.cwd(), args.pages, project)
             args.sources, args.docs, args.site, site_url = sources, project / "docs", project / PREVIEW_SITE, None
-            cache, ledger = None, False
+            cache = None
         else:
             project = Path.cwd()
             # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
             site_url = os.environ.get("SITE_URL") or None
             cache = None if args.no_cache else PageCache(args.cache)
-            ledger = True
-    except SourceError as error:
+    except (SourceError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    preview = args.command == "preview"
     stages = logging_to_stdout()
     with stages.stage(GENERATE_STAGE):
-        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, ledger)
+        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, preview)
     if result is None:
         return 1
     if args.command == "generate":
         return 0
     try:
         editions = editions_for(hant)
-        build_site(project, args.docs, args.site, editions, site_url, result.search, stages, redirects=result.redirects)
+        redirects = result.redirects
+        if preview:  # only to the speeches it has
+            shown = {s.id for s in result.speeches}
+            redirects = {old: new for old, new in redirects.items() if new in shown}
+        build_site(project, args.docs, args.site, editions, site_url, result.search, stages, redirects=redirects)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

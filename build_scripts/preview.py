@@ -7,20 +7,24 @@ that. ``python -m build_scripts preview PAGE…`` builds, in a scratch project,
 the site of the given pages only, with the project's configuration and
 hand-written files: a few seconds, whatever the size of the corpus.
 
-What the preview cannot show is what depends on the rest of the corpus:
-related speeches in other pages, copies merged with speeches already
-published, and ids qualified because another speech has the same title.
-The pull request's build shows those.
+The scratch project holds a copy of the ids ledger, so a speech already
+published keeps its id and a new one gets the id the full build would give
+it; the ledger itself is never written. What the preview cannot show is
+what depends on the other pages: related speeches in them, and copies
+merged with a speech of theirs (those a published speech holds are found,
+by the ledger's fingerprints). The pull request's build shows those.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 from .errors import SourceError
 from .publish import is_owned
 from .read_source import SOURCE_SUFFIXES
+from .stable_ids import LEDGER
 
 DEFAULT_FOLDER = Path(".cache") / "preview"
 # What the scratch project takes from the real one besides docs/.
@@ -33,22 +37,27 @@ MARKER = ".speech-library-preview"
 
 def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
     """Make ``folder`` a project of its own holding ``pages`` as its sources,
-    with ``project``'s configuration and hand-written docs (none of the
-    generated ones); returns its sources folder. What ``folder`` held is
-    replaced, once the pages are known to exist, but for the site an earlier
-    preview built: the build replaces it only when it succeeds."""
+    with ``project``'s ids ledger, configuration and hand-written docs (none
+    of the generated ones); returns its sources folder. What ``folder`` held
+    is replaced, once the pages are known to exist, but for the site an
+    earlier preview built: the build replaces it only when it succeeds."""
+    for inner in ("sources", "docs"):
+        if _within(folder, project / inner):
+            raise SourceError(str(folder), f"is inside the project's {inner}/, which the build reads: choose another folder")
+    if folder.exists() and not (folder / MARKER).is_file() and (not folder.is_dir() or any(folder.iterdir())):
+        raise SourceError(str(folder), f"is not an earlier preview (it has no {MARKER}): choose an empty or new folder")
     names: dict[str, Path] = {}
     for path in pages:
         if not path.is_file():
             raise SourceError(str(path), "no such source page")
+        if _within(path, folder):
+            raise SourceError(str(path), "is the preview's own copy, replaced by this run: give the page's own path")
         if path.suffix not in SOURCE_SUFFIXES:
             raise SourceError(str(path), f"not a source page (its name must end in {' or '.join(sorted(SOURCE_SUFFIXES))})")
         name = _name_in_sources(project / "sources", path)
         if name in names:
             raise SourceError(str(path), f"has the same name as {names[name]}: a source page's name is its id")
         names[name] = path
-    if folder.exists() and not (folder / MARKER).is_file() and (not folder.is_dir() or any(folder.iterdir())):
-        raise SourceError(str(folder), f"is not an earlier preview (it has no {MARKER}): choose an empty or new folder")
     if folder.is_dir():
         for old in folder.iterdir():
             if old.name in (SITE, MARKER):
@@ -63,6 +72,8 @@ def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
     for name, path in names.items():
         (sources / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, sources / name)
+    if (project / "sources" / LEDGER).is_file():
+        shutil.copyfile(project / "sources" / LEDGER, sources / LEDGER)
     for name in PROJECT_FILES:
         if (project / name).is_file():
             shutil.copyfile(project / name, folder / name)
@@ -76,10 +87,19 @@ def _name_in_sources(sources: Path, path: Path) -> str:
     """The page's name as the build knows it (its path in sources/, which
     the collection's provenance shows), or its file name when it lies
     elsewhere (a page not yet added)."""
-    try:
-        return path.resolve().relative_to(sources.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    if _within(path, sources):
+        return _absolute(path).relative_to(_absolute(sources)).as_posix()
+    return path.name
+
+
+def _absolute(path: Path) -> Path:
+    """The path from the root, ".." resolved but not symbolic links (a
+    linked page keeps its place in sources/)."""
+    return Path(os.path.abspath(path))
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return _absolute(path).is_relative_to(_absolute(folder))
 
 
 def _generated(docs: Path):
