@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from build_scripts.cli import GENERATE_STAGE
+from build_scripts.preview import copy_project_files
 from build_scripts.progress import stage_times
 from tests.browser import CHROMIUM_ARGS, Server, find_chromium
 
@@ -118,10 +119,7 @@ def prepare(size: int, work: Path) -> Path:
     # (freeing, discarding blocks): settled first, so that the build's own
     # writes are what is measured.
     os.sync()
-    project.mkdir(parents=True)
-    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("zh-Hans", "zh-Hant", "*.json"))
+    copy_project_files(ROOT, project)
     write_corpus(project / "sources", size)
     (project / "mkdocs.baseline.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
     return project

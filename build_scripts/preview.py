@@ -21,14 +21,16 @@ import os
 import shutil
 from pathlib import Path
 
+from .build_site import EDITION_CONFIGS
 from .errors import SourceError
 from .publish import is_owned
 from .read_source import SOURCE_SUFFIXES
 from .stable_ids import LEDGER
 
 DEFAULT_FOLDER = Path(".cache") / "preview"
-# What the scratch project takes from the real one besides docs/.
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml")
+# What a project is besides its sources and docs/: the editions' MkDocs
+# configurations and its settings.
+PROJECT_FILES = (*EDITION_CONFIGS.values(), "pyproject.toml")
 SITE = "site"  # the preview's site, in the scratch project
 # Left in the scratch project: only a folder holding it is ever emptied, so
 # that a mistyped --folder (the project itself, say) is refused, not wiped.
@@ -74,13 +76,21 @@ def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
         shutil.copyfile(path, sources / name)
     if (project / "sources" / LEDGER).is_file():
         shutil.copyfile(project / "sources" / LEDGER, sources / LEDGER)
+    copy_project_files(project, folder)
+    return sources
+
+
+def copy_project_files(project: Path, dest: Path) -> None:
+    """Copy into ``dest`` what ``project`` is besides its sources: its
+    configuration and its hand-written docs (none of the generated files).
+    A preview, the benchmark and the tests each build in such a copy."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         if (project / name).is_file():
-            shutil.copyfile(project / name, folder / name)
+            shutil.copy2(project / name, dest / name)
     docs = project / "docs"
     if docs.is_dir():
-        shutil.copytree(docs, folder / "docs", ignore=_generated(docs))
-    return sources
+        shutil.copytree(docs, dest / "docs", ignore=_generated(docs))
 
 
 def _name_in_sources(sources: Path, path: Path) -> str:

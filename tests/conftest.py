@@ -18,7 +18,7 @@ import pytest
 from build_scripts.build_report import lossy_ranges
 from build_scripts.cli import read_ledger
 from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
-from build_scripts.publish import is_owned
+from build_scripts.preview import copy_project_files
 from build_scripts.read_source import line_view, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,21 +91,8 @@ def speech_path(generated: Generated, edition: str, *sections: int) -> str:
 
 def copy_project(dest: Path) -> Path:
     """The hand-written part of the project (what git tracks), without generated output."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "mkdocs.zh-Hant.yml", "pyproject.toml", "docs", "sources"):
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(
-                src,
-                dest / name,
-                ignore=lambda d, names: [
-                    n
-                    for n in names
-                    if Path(d) == ROOT / "docs" and is_owned(n) or n in ("__pycache__",)
-                ],
-            )
-        else:
-            shutil.copy2(src, dest / name)
+    copy_project_files(ROOT, dest)
+    shutil.copytree(ROOT / "sources", dest / "sources")
     return dest
 
 

@@ -19,7 +19,6 @@ def test_an_empty_report_is_still_json():
         assert json.loads(lined_json(data)) == data
 
 
-
 def test_verdicts_are_runs_broken_by_a_new_verdict_speech_or_unjudged_line(generated):
     from build_scripts.build_report import verdict_runs
     from build_scripts.model import LineVerdict
