@@ -79,7 +79,7 @@ def build_report(
         page_copies = copies_of[split.page.file]
         copy_at = {line.number: c for c in page_copies for line in c.clean.copy.lines}
         repairs = [
-            {"rule": r.rule, "line": r.line, "before": r.before, "after": r.after}
+            {"rule": r.rule, "line": r.line, "before": r.before, "after": r.after} | ({"source": r.source} if r.source else {})
             for c in page_copies
             for r in c.clean.repairs
         ]
@@ -93,6 +93,9 @@ def build_report(
                 "lines_by_kind": dict(sorted(Counter(v.kind for v in split.verdicts).items())),
                 "chrome_by_rule": dict(sorted(Counter(v.rule for v in split.verdicts if v.kind == "chrome").items())),
                 "repairs_by_rule": dict(sorted(Counter(r["rule"] for r in repairs).items())),
+                # Pieces of lines that are not a speech's, taken out of lines
+                # whose other pieces are (a blurb glued to the first sentence).
+                "removed": [{"rule": r.rule, "line": r.line, "text": r.before} for r in split.removed],
                 # Line ranges whose text did not reach the site unexplained:
                 # copies that lost letters or digits, and lines with no verdict.
                 "unaccounted": lossy[split.page.file] + unjudged,

@@ -25,9 +25,9 @@ from .patterns import (
     SENTENCE_END,
     SLASH_MOJIBAKE,
     SLASH_MOJIBAKE_CHAR,
-    WATERMARK_HINT,
-    WATERMARKS,
 )
+from .parse.knowledge import Knowledge, library
+from .parse.rows import view_of, view_positions
 
 # A space after a sentence end ("。 " "： ") separates two paragraphs; the
 # colon of a time ("8: 30") does not end anything. (The patterns with spaces
@@ -57,11 +57,14 @@ def _widen_marks(text: str) -> str:
     return text.replace(",", "，").replace(";", "；").replace(":", "：").replace("!", "！").replace("?", "？")
 
 
-def clean_copy(copy: SpeechCopy) -> CleanCopy:
+def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional: bool = False) -> CleanCopy:
+    """``knowledge``: the page's rules (what text sites inject); ``traditional``:
+    the page is in Traditional script (the rules read its Simplified view)."""
+    knowledge = knowledge if knowledge is not None else library().for_site(None)
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
-        text = _remove_watermarks(text, first, repairs)
+        text = _remove_injected(text, first, repairs, knowledge, traditional)
         pieces = split_run_on(text)
         if len(pieces) > 1:
             repairs.append(Repair("paragraph-breaks-restored", first, "1 line", f"{len(pieces)} paragraphs"))
@@ -122,34 +125,36 @@ def _unwrapped_lines(lines: tuple[SourceLine, ...], repairs: list[Repair]) -> li
     return [(text.strip(), first, last) for text, first, last in joined]
 
 
-def _remove_watermarks(text: str, line: int, repairs: list[Repair]) -> str:
-    """Injected sentences out, found however the scrape spaced them."""
-    spans = watermark_spans(text)
-    for start, end in spans:
-        repairs.append(Repair("watermark-removed", line, text[start:end], ""))
-    for start, end in reversed(spans):
+def _remove_injected(text: str, line: int, repairs: list[Repair], knowledge: Knowledge, traditional: bool) -> str:
+    """Text a site put inside the speech's lines (watermark sentences, site
+    tags, paywall markers, anti-copy marks: the ``injected`` rules of the
+    knowledge files) out, found however the scrape spaced or scripted it."""
+    spans = injected_spans(text, knowledge, traditional)
+    for start, end, rule in spans:
+        repairs.append(Repair("watermark-removed", line, text[start:end], "", source=rule))
+    for start, end, _ in reversed(spans):
         text = text[:start] + text[end:]
     return text
 
 
-def watermark_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of each watermark sentence, matched with spaces set aside."""
-    if not WATERMARK_HINT.search(text):  # most lines: no need to look closer
+def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, rule) in ``text`` of each piece of injected text, matched
+    on the text's view (no spaces, Simplified, glosses out) and mapped back."""
+    if not knowledge.might("injected", view_of(text, traditional)):  # most lines: no need to look closer
         return []
-    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
-    compact = "".join(text[i] for i in kept)
-    spans: list[tuple[int, int]] = []
+    view, where = view_positions(text, traditional)
     found = sorted(
-        (kept[m.start()], kept[m.end() - 1] + 1)
-        for pattern in WATERMARKS
-        for m in pattern.finditer(compact)
+        (where[m.start()], where[m.end() - 1] + 1, rule.name)
+        for rule in knowledge.by_kind["injected"]
+        for m in rule.pattern.finditer(view)
         if m.end() > m.start()
     )
-    for start, end in found:  # two patterns may match overlapping text
+    spans: list[tuple[int, int, str]] = []
+    for start, end, rule in found:  # two rules may match overlapping text
         if spans and start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]), spans[-1][2])
         else:
-            spans.append((start, end))
+            spans.append((start, end, rule))
     return spans
 
 

@@ -56,8 +56,9 @@ class SpeechCopy:
 
     file: str
     section: int  # N of "第N篇"
-    title: str  # the title as the page prints it for this copy
-    lines: tuple[SourceLine, ...]  # body lines only, blank lines dropped
+    title: str  # the speech's title, the site's additions taken off ("" when the page gives none)
+    lines: tuple[SourceLine, ...]  # body lines only, blank lines dropped (a piece of a line: its text)
+    truncated: bool = False  # the site cut the text (a paywall note, a teaser's end)
 
     @property
     def line_range(self) -> tuple[int, int]:
@@ -70,6 +71,10 @@ class SplitPage:
     meta: PageMeta
     copies: tuple[SpeechCopy, ...]
     verdicts: tuple[LineVerdict, ...]
+    # Pieces of lines that are not a speech's (a blurb glued to its first
+    # sentence): what was taken out, by which rule.
+    removed: tuple[Repair, ...] = ()
+    traditional: bool = False  # the page is in Traditional script
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class Repair:
     line: int
     before: str
     after: str
+    source: str = ""  # the knowledge rule that fired, for a repair a data file decides
 
 
 @dataclass(frozen=True)

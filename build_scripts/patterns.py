@@ -207,7 +207,7 @@ WATERMARK_HINT = re.compile(r"本\s*文\s*来\s*自|百\s*度")
 SLASH_MOJIBAKE = "燉"
 SLASH_MOJIBAKE_CHAR = re.compile(f"[{SLASH_MOJIBAKE}]")
 # A "?" between two Chinese characters is a lost "·" unless its clause asks.
-INTERROGATIVES = re.compile(r"[吗呢吧哪谁几么何怎]|什么|多少|是否|难道|(.)[不没]\1")
+INTERROGATIVES = re.compile(r"[吗呢吧哪谁几么何怎]|什么|多少|是否|难道|还是|(.)[不没]\1")
 
 # Outline structure --------------------------------------------------------------
 

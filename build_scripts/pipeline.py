@@ -52,7 +52,8 @@ from .render_indexes import render_indexes
 from .render_feed import FEED_PATH, render_feed
 from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
-from .split_page import split_page
+from .parse.knowledge import library
+from .parse.split import split_page
 from .progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
 from .render_markdown import (
@@ -398,8 +399,9 @@ class ParsedPage:
 
 def parse_page(page: SourcePage) -> ParsedPage:
     """The per-page stages: split the page, clean each copy, find its outline."""
-    split = split_page(page)
-    copies = [find_structure(clean_copy(c)) for c in split.copies]
+    knowledge = library().for_site(None)
+    split = split_page(page, knowledge)
+    copies = [find_structure(clean_copy(c, knowledge, split.traditional)) for c in split.copies]
     return ParsedPage(
         split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies], lossy_ranges(copies)
     )

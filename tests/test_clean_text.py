@@ -6,7 +6,7 @@ import pytest
 
 from build_scripts.clean_text import clean_copy, repair_characters, split_run_on
 from build_scripts.model import SourceLine, SpeechCopy
-from build_scripts.split_page import split_page
+from build_scripts.parse.split import split_page
 
 
 @pytest.fixture(scope="module")

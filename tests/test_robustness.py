@@ -24,7 +24,8 @@ from build_scripts.find_structure import find_structure
 from build_scripts.model import SourcePage
 from build_scripts.patterns import LOOKALIKES, WATERMARKS
 from build_scripts.read_source import decode, display_width, hard_wrapped, parse_lines
-from build_scripts.split_page import numeral_value, section_marker, split_page
+from build_scripts.parse.markers import numeral_value
+from build_scripts.parse.split import split_page
 
 from .conftest import SEED, lossy_by_file, verdict_at
 
@@ -250,10 +251,10 @@ def test_single_speech_page_without_marker_is_one_section():
     assert {line for line in OTHER_SITE_HEADER + OTHER_SITE_TRAILER if line} - {"创建文明城市工作调度会讲话"} <= chrome
 
 
-def test_bare_speech_is_titled_by_its_file():
+def test_a_bare_speech_is_untitled_not_titled_by_its_file():
     speech = [line for line in section_lines(4) if line != "创建文明城市工作调度会讲话"]
     split, cleaned = run_stages("\n".join(speech), "diaodu-hui.txt")
-    assert [(c.section, c.title) for c in split.copies] == [(1, "diaodu-hui")]
+    assert [(c.section, c.title) for c in split.copies] == [(1, "")]
     assert speech_text(cleaned) == [comparable("".join(speech))]
 
 

@@ -7,7 +7,7 @@ import pytest
 from build_scripts.errors import SourceError
 from build_scripts.model import DistinctSpeech
 from build_scripts.read_source import read_source
-from build_scripts.split_page import split_page
+from build_scripts.parse.split import split_page
 from build_scripts.clean_text import clean_copy
 from build_scripts.find_structure import find_structure
 from build_scripts.merge_duplicates import merge_duplicates

@@ -4,7 +4,8 @@ import pytest
 
 from build_scripts.errors import SourceError
 from build_scripts.model import SourceLine, SourcePage
-from build_scripts.split_page import split_page
+from build_scripts.parse.rows import view_of
+from build_scripts.parse.split import split_page
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +30,12 @@ def test_chrome_before_first_and_after_last_speech(split, seed_lines):
     # Header: welcome, breadcrumb, title, update time, repeated title.
     for n in (1, 2, 4, 6, 8):
         assert kinds[n].kind == "chrome", seed_lines[n]
-    assert kinds[2].rule == "breadcrumb" and kinds[6].rule == "update-time"
+    assert kinds[2].rule == "breadcrumb" and kinds[6].rule == "date-time"
     # Trailer: topic tag, repeated page title, a teaser, download, related lists.
     last_marker = max(v.line for v in split.verdicts if v.kind == "marker")
     trailer = [v for v in split.verdicts if v.line > last_marker and v.kind == "chrome"]
     rules = {v.rule for v in trailer}
-    assert {"topic-tag", "repeated-page-title", "recommend", "download", "related-list", "hot-list"} <= rules
+    assert {"topic-tag", "repeated-title", "recommend", "download", "related-list", "teaser"} <= rules
     body_text = "".join(line.text for c in split.copies for line in c.lines)
     for chrome in ("推荐度", "点击下载", "相关城市工作信息", "人关注", "热门信息", "[更多]", "城建环保", "当前位置"):
         assert chrome not in body_text
@@ -66,7 +67,9 @@ def test_title_lines_are_not_body_text(split, seed_lines):
 
 def test_copy_titles_come_from_their_own_title_line(split):
     eighth = [c for c in split.copies if c.section == 8]
-    assert [c.title for c in eighth] == ["创建市级卫生城市工作动员会上的讲话稿一:", "创建市级卫生城市工作动员会上的讲话稿二:"]
+    # Each from its own title line ("……讲话稿一:", "……讲话稿二:"), the numbering taken off.
+    assert [c.title for c in eighth] == ["创建市级卫生城市工作动员会上的讲话稿", "创建市级卫生城市工作动员会上的讲话稿"]
+    assert [c.line_range[0] for c in eighth] == [370, 430]
     ninth = next(c for c in split.copies if c.section == 9)
     assert ninth.title == "在城市工作领导小组会议上讲话"
 
@@ -111,13 +114,10 @@ def test_a_short_closing_line_is_speech_text_not_a_topic_tag(seed_page, closing)
     assert last.lines[-1].text == closing
 
 
-def test_row_compact_drops_every_kind_of_space():
-    import re
+def test_a_row_view_drops_every_kind_of_space_and_folds_full_width_ascii():
+    text = " 第1篇\u3000在 全市\t工作\u00a0会议上的讲话：（一）\u2028"
+    assert view_of(text, traditional=False) == "第1篇在全市工作会议上的讲话:(一)"
 
-    from build_scripts.split_page import Row
 
-    text = " 第1篇\u3000在 全市\t工作\u00a0会议上的讲话\u2028"
-    row = Row(0, (SourceLine(1, text),), text)
-    assert row.compact == re.sub(r"\s+", "", text) == "第1篇在全市工作会议上的讲话"
-    assert row.chrome_sized
-    assert not Row(0, (), "").chrome_sized and not Row(0, (), "很长" * 41).chrome_sized
+def test_a_traditional_row_reads_in_simplified_without_its_glosses():
+    assert view_of("當前位置：首頁 > 講話(huà)稿", traditional=True) == "当前位置:首页>讲话稿"
