@@ -235,9 +235,9 @@ def _words_of(rule) -> list[str]:
 
 def _title_ends(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
     """Positions in ``text`` where a title glued to what follows it ends:
-    right after a title word (讲话, 致辞 …, and a number a bundle puts after
-    it) and right before a salutation or an outline heading, with no
-    sentence ended before."""
+    after a title word (讲话, 致辞 …) and what a site adds to it (a number,
+    a count "15篇", a bracket, a subtitle ":教师节快乐"), right before a
+    salutation or an outline heading, with no sentence ended before."""
     view, where = view_positions(text[:160], traditional)
     found = []
     for rule in knowledge.by_kind["title-end"]:
@@ -245,10 +245,18 @@ def _title_ends(text: str, knowledge: Knowledge, traditional: bool) -> list[int]
             end = m.end()
             if end < 4 or any(ch in "。!?;" for ch in view[:end]):
                 continue
-            number = re.match(r"\d{1,3}", view[end:])
-            after = view[end + (number.end() if number else 0):]
-            if knowledge.first("salutation", after) or _OPENER_AFTER_TITLE.match(after):
-                end += number.end() if number else 0
-                if end < len(where):
-                    found.append(where[end])
+            for cut in range(end, min(end + _MAX_TITLE_TAIL, len(view)) + 1):
+                if not _TITLE_TAIL.fullmatch(view[end:cut]):
+                    continue
+                after = view[cut:]
+                if knowledge.first("salutation", after) or _OPENER_AFTER_TITLE.match(after):
+                    if cut < len(where):
+                        found.append(where[cut])
+                    break
     return found
+
+
+# What a site adds after a title word before the text starts: "1", "15篇",
+# "(精选文档)", ":教师节快乐" (a subtitle).
+_TITLE_TAIL = re.compile(r"(?:\d{1,3}篇?|[(【\[][^)】\]]{0,12}[)】\]]|:[^,。!?:;]{2,20})?")
+_MAX_TITLE_TAIL = 24

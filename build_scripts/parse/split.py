@@ -39,6 +39,8 @@ from .rows import Row, page_rows, reads_traditional, view_positions
 from .templates import SiteTemplate
 from .titles import COLLECTION_COUNT, clean_title, is_title_view
 
+# The site's excerpt of a speech in a list is at most this long.
+MAX_TEASER_CHARS = 160
 # A row of prose: this many characters, with a clause or sentence mark.
 MIN_PROSE_CHARS = 12
 # An intro before a speech's salutation is an editor's, up to this long; more
@@ -51,11 +53,13 @@ MIN_SPEECH_BEFORE_SALUTATION = 300
 MIN_COPY_CHARS = 60
 _GREETING = re.compile(r"(?:大家|你们|各位)(?:早上|上午|中午|下午|晚上)?好")
 # A host's label before their line: "男:", "女：", "主持人:", "甲:".
-_SPEAKER = re.compile(r"^(?:男|女|合|甲|乙|主持人|主持|男女|[A-D])\d?:")
+_SPEAKER = re.compile(r"^(?:[(（][^)）]{1,20}[)）])?(?:男|女|合|甲|乙|主持人|主持|男女|[A-D])\d?:")
 # A row that only addresses the audience: "苯敬的老师,亲爱的同学们", "各位领导、来宾".
 _ADDRESS = re.compile(r"^(?=.{4,50}$)(?=.*(?:尊敬|亲爱|敬爱|各位|们))[^。!?;]*?(?:们|各位[^,:]{0,6}|朋友|来宾|嘉宾|领导|同志|家长|老师|同学)[:!,]?$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}、")
-_CLAUSE = re.compile(r"[,，。!?;:、]")
+# Marks of a clause or a sentence: prose holds them, a title (even one with
+# a subtitle, "……党课:从党史中汲取智慧") holds none of these.
+_CLAUSE = re.compile(r"[,，。!?;]")
 _TEASER_END = re.compile(r"(?:…|\.{3,}|。{3,})(?:\[更多\]|更多>*|\(更多\))?$|\[更多\]$|更多>>$")
 _CLOSING = re.compile(r"^(?:谢谢|感谢|散会|再见|此致|祝|预祝|恭祝|最后,?祝)")
 _CLOSING_WORDS = ("谢谢大家", "谢谢各位", "谢谢", "完", "散会", "再见", "谢谢!", "谢谢大家!")
@@ -140,7 +144,9 @@ class Judge:
             prose=prose,
             closing=closing,
             outline=bool(_OUTLINE.match(view)) and len(view) <= 80,
-            teaser=bool(_TEASER_END.search(view)) and len(view) >= 20,
+            # The site's excerpt of a speech: short, cut with "…" (a long
+            # paragraph cut so is the text itself, cut by the site).
+            teaser=bool(_TEASER_END.search(view)) and 20 <= len(view) <= MAX_TEASER_CHARS,
             label=label,
         )
 
