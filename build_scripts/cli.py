@@ -29,7 +29,8 @@ from .read_source import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
-from .stable_ids import LEDGER, Changes, format_ledger, parse_ledger
+from .ledger import read_ledger, write_ledger
+from .stable_ids import LEDGER, Changes
 
 LIST_PAGES = 20
 # The stage line that times the whole of generation (the benchmark reads it).
@@ -56,23 +57,6 @@ def hant_config(args: argparse.Namespace) -> str | None:
     if setting not in BACK_CONFIG:
         raise SourceError("pyproject.toml", f"[tool.speech-library] hant must be one of {sorted(BACK_CONFIG)} or false, not {setting!r}")
     return setting
-
-
-def read_ledger(sources: Path) -> list:
-    path = sources / LEDGER
-    if not path.is_file():
-        return []
-    return parse_ledger(path.read_text(encoding="utf-8"), str(path))
-
-
-def write_ledger(sources: Path, entries: list) -> bool:
-    """Write the ledger when it changed (only then: a rebuild writes nothing)."""
-    path = sources / LEDGER
-    text = format_ledger(entries)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:

@@ -25,13 +25,11 @@ older, and the site keeps a redirect at its URL.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .errors import SourceError
 from .model import DistinctSpeech, StructuredCopy
 from .patterns import han_table
 
@@ -39,10 +37,6 @@ LEDGER = "speech-ids.tsv"
 # Ids no speech or collection may take: collections/index.md lists the collections.
 RESERVED_IDS = frozenset({"index"})
 MAX_DISTANCE = 3  # SimHash bits; four 16-bit bands make this exact to look up
-_HEADER = (
-    "# Published speech ids: kept by the generator (python -m build_scripts generate), reviewed in pull requests.\n"
-    "# id\tadded\tfingerprint\tcopies (file#section.k, …)\talias of (when merged into another speech)\n"
-)
 
 
 @dataclass(frozen=True)
@@ -127,37 +121,6 @@ def unique(slug: str, used: set[str]) -> str:
         candidate, n = f"{slug}-{n}", n + 1
     used.add(candidate)
     return candidate
-
-
-def parse_ledger(text: str, path: str = LEDGER) -> list[LedgerEntry]:
-    entries, seen = [], set()
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) not in (4, 5):
-            raise SourceError(path, f"expected 4 or 5 tab-separated fields, found {len(fields)}", number)
-        sid, added, print_, copies = fields[:4]
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
-            raise SourceError(path, f"not an id: {sid!r}", number)
-        if sid in seen:
-            raise SourceError(path, f"id {sid!r} listed twice", number)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", added) or not re.fullmatch(r"[0-9a-f]{16}", print_):
-            raise SourceError(path, "the date must be YYYY-MM-DD and the fingerprint 16 hex digits", number)
-        seen.add(sid)
-        entries.append(LedgerEntry(sid, added, print_, tuple(c for c in copies.split(",") if c), *(fields[4:] or [""])))
-    for entry in entries:
-        if entry.alias_of and entry.alias_of not in seen:
-            raise SourceError(path, f"{entry.id} is an alias of {entry.alias_of!r}, which is not listed")
-    return entries
-
-
-def format_ledger(entries: list[LedgerEntry]) -> str:
-    lines = [_HEADER]
-    for e in entries:
-        fields = [e.id, e.added, e.fingerprint, ",".join(e.copies)] + ([e.alias_of] if e.alias_of else [])
-        lines.append("\t".join(fields) + "\n")
-    return "".join(lines)
 
 
 def reconcile(

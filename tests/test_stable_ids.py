@@ -11,7 +11,8 @@ from build_scripts.split_page import split_page
 from build_scripts.clean_text import clean_copy
 from build_scripts.find_structure import find_structure
 from build_scripts.merge_duplicates import merge_duplicates
-from build_scripts.stable_ids import aliases, distance, fingerprint, format_ledger, parse_ledger, reconcile
+from build_scripts.ledger import format_ledger, parse_ledger
+from build_scripts.stable_ids import aliases, distance, fingerprint, reconcile
 
 from .conftest import SEED
 
