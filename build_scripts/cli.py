@@ -29,7 +29,7 @@ from .read_source import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
-from .ledger import read_ledger, write_ledger
+from .ledger import new_entry_date, read_ledger, write_ledger
 from .stable_ids import LEDGER, Changes
 
 LIST_PAGES = 20
@@ -107,7 +107,9 @@ def run_generate(
             ledger = read_ledger(sources)
         result = generate(
             pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
-            today=datetime.date.today().isoformat(), site_url=site_url, keep_parsed=cache is not None,
+            # The clock read once, as a UTC date (see ledger.new_entry_date).
+            today=new_entry_date(os.environ.get("SOURCE_DATE_EPOCH"), datetime.datetime.now(datetime.timezone.utc)),
+            site_url=site_url, keep_parsed=cache is not None,
         )
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -12,9 +12,9 @@ remembers every published id with:
   shingles), for when the locations change (a renamed file, a parser that
   numbers sections differently): a fingerprint within ``MAX_DISTANCE`` bits
   means the same speech;
-* the date it was added (the source page's date, else the day of the build
-  that first published it), and its place in the file: the order in which
-  speeches were added, which the feed follows.
+* the date it was added (the source page's date, else the UTC date of the
+  build that first published it: ledger.new_entry_date), and its place in
+  the file: the order in which speeches were added, which the feed follows.
 
 The generator maintains the ledger (new speeches are appended, copies found
 in new pages join their speech's line) and it is reviewed in pull requests

@@ -4,6 +4,7 @@ checked (one line naming the file and the line)."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
@@ -15,7 +16,7 @@ import pytest
 
 from build_scripts import cli
 from build_scripts.errors import SourceError
-from build_scripts.ledger import KILL_AT, format_ledger, parse_ledger, read_ledger, write_ledger
+from build_scripts.ledger import KILL_AT, format_ledger, new_entry_date, parse_ledger, read_ledger, write_ledger
 
 from .conftest import ROOT, SOURCES, copy_project, new_page
 
@@ -235,3 +236,62 @@ def test_a_bad_ledger_stops_the_build_naming_the_line(tmp_path, good_docs, capsy
 
 def test_windows_line_ends_read_as_the_same_ledger():
     assert parse_ledger(COMMITTED.replace(b"\n", b"\r\n"), LEDGER) == parse_ledger(COMMITTED, LEDGER)
+
+
+# The date of new speeches ------------------------------------------------------
+
+# 2024-11-20 23:40 UTC: 2024-11-21 07:40 in Shanghai.
+LATE_EVENING_UTC = datetime.datetime(2024, 11, 20, 23, 40, tzinfo=datetime.timezone.utc)
+# Time zones in POSIX form (the sign is the offset west of UTC), which needs
+# no time-zone database: UTC, Shanghai's UTC+8, the earliest and latest
+# zones (UTC+14, UTC-12; whatever the hour, one of them is on another day
+# than UTC).
+ZONES = ("UTC0", "CST-8", "LINT-14", "AOE+12")
+
+
+def test_the_date_of_new_speeches_is_the_utc_date_of_source_date_epoch_else_of_now():
+    epoch = str(int(LATE_EVENING_UTC.timestamp()))
+    shanghai = datetime.timezone(datetime.timedelta(hours=8))
+    assert new_entry_date(epoch, LATE_EVENING_UTC.astimezone(shanghai)) == "2024-11-20"
+    assert new_entry_date(epoch, datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc)) == "2024-11-20"
+    assert new_entry_date(None, LATE_EVENING_UTC.astimezone(shanghai)) == "2024-11-20"
+    assert new_entry_date("", LATE_EVENING_UTC) == "2024-11-20"
+    for bad in ("tomorrow", "1.5e9", "99999999999999999999"):
+        with pytest.raises(SourceError, match=r"^SOURCE_DATE_EPOCH: not a time in seconds since 1970"):
+            new_entry_date(bad, LATE_EVENING_UTC)
+
+
+@pytest.fixture(scope="module")
+def undated(tmp_path_factory) -> Path:
+    """The seed project with a page that gives no date (one new speech)."""
+    project = copy_project(tmp_path_factory.mktemp("undated"))
+    page = "".join(line for line in new_page().splitlines(keepends=True) if not line.startswith("更新时间"))
+    (project / "sources" / "aa-chengshi-guanli.txt").write_text(page, encoding="utf-8")
+    return project
+
+
+def generated_in_zone(undated: Path, tmp_path: Path, zone: str, epoch: str | None) -> tuple[list, dict[str, bytes]]:
+    project = Path(shutil.copytree(undated, tmp_path / zone))
+    result = generate_in(project, env={"TZ": zone, **({"SOURCE_DATE_EPOCH": epoch} if epoch else {})})
+    assert result.returncode == 0, result.stderr
+    return read_ledger(project / "sources"), tree_bytes(project / "docs")
+
+
+def test_an_undated_page_gets_the_same_date_in_every_time_zone(undated, tmp_path):
+    epoch = str(int(LATE_EVENING_UTC.timestamp()))
+    (ledger, docs), (other_ledger, other_docs) = (generated_in_zone(undated, tmp_path, zone, epoch) for zone in ZONES[:2])
+    assert ledger == other_ledger and docs == other_docs  # the feed too
+    new = ledger[len(parse_ledger(COMMITTED)) :]
+    assert [e.added for e in new] == ["2024-11-20"] and b"2024-11-20T00:00:00Z" in docs["zh-Hans/feed.xml"]
+    # Listed, a speech keeps its date, whatever day a later build runs.
+    project = tmp_path / ZONES[0]
+    later = generate_in(project, env={"SOURCE_DATE_EPOCH": str(int(LATE_EVENING_UTC.timestamp()) + 86400 * 40)})
+    assert later.returncode == 0 and read_ledger(project / "sources") == ledger
+
+
+def test_without_source_date_epoch_an_undated_page_gets_the_utc_date(undated, tmp_path):
+    for zone in ZONES[2:]:
+        before = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        ledger, _ = generated_in_zone(undated, tmp_path, zone, None)
+        after = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+        assert ledger[-1].added in {before, after}, zone
