@@ -66,8 +66,11 @@ def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
     lines.append(f"copies joined to published speeches (duplicates merged): {len(changes.joined)}")
     lines += [f"  = {sid} ← {where}" for sid, where in changes.joined]
     if changes.aliased:
-        lines.append(f"published speeches merged into older ones (their URLs redirect): {len(changes.aliased)}")
+        lines.append(f"published speeches merged into older ones (near-identical texts; their URLs redirect): {len(changes.aliased)}")
         lines += [f"  → {old} now redirects to {new}" for old, new in changes.aliased]
+    if changes.compilations:
+        lines.append(f"compilations (new texts holding several published speeches, which keep their ids): {len(changes.compilations)}")
+        lines += [f"  ⊃ {sid} holds {', '.join(held)}" for sid, held in changes.compilations]
     if changes.retired:
         lines.append(f"published speeches no source holds any more (their URLs would break): {len(changes.retired)}")
         lines += [f"  ! {sid}" for sid in changes.retired]
