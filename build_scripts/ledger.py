@@ -34,7 +34,7 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 _COPY = re.compile(r"[^\t\n]+#\d+\.\d+")
-_RESTORE = "restore it from version control (git checkout -- FILE) or from the last build's log"
+_RESTORE = "restore it from version control (git checkout -- FILE)"
 
 # Tests name a point of the write here to have the process kill itself
 # there (SIGKILL: no clean-up runs), as a power cut or an OOM kill would.
