@@ -295,3 +295,15 @@ def test_without_source_date_epoch_an_undated_page_gets_the_utc_date(undated, tm
         ledger, _ = generated_in_zone(undated, tmp_path, zone, None)
         after = datetime.datetime.now(datetime.timezone.utc).date().isoformat()
         assert ledger[-1].added in {before, after}, zone
+
+
+def test_a_preview_names_the_projects_damaged_ledger_not_its_copy(tmp_path, monkeypatch, capsys):
+    project = copy_project(tmp_path / "project")
+    (project / LEDGER).write_bytes(COMMITTED[:-40])
+    page = tmp_path / "page.txt"
+    page.write_text(new_page(), encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert cli.main(["preview", str(page)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {Path.cwd() / LEDGER}:12: the last line is cut off"), err
+    assert err.count("\n") == 1 and not (project / ".cache").exists()
