@@ -165,8 +165,8 @@ def keep_published_apart(
     it, so a new page whose one text holds several published speeches (a
     compilation) gathers them into one speech, and the ledger would turn all
     their ids but the oldest into aliases of it. A speech whose copies belong
-    to several published speeches (by their place, or, for a speech whose
-    places are all gone, by fingerprint) is taken apart:
+    to several published speeches (by their place; for a speech none of
+    whose copies is at a listed place, by fingerprint) is taken apart:
 
     * published speeches stay apart, unless their own texts are
       near-identical (NEAR_IDENTICAL of each one's shingles in the other:
@@ -189,19 +189,19 @@ def keep_published_apart(
     where = copy_locations(speeches)
     located = {e.id for s in speeches for c in s.copies if (e := published.by_location.get(where[id(c)]))}
 
-    def owner(copy: StructuredCopy) -> LedgerEntry | None:
-        entry = published.by_location.get(where[id(copy)])
-        if entry is None:
-            near = published.near(copy_prints.get(id(copy)) or copy_fingerprint(copy))
-            # By fingerprint only a speech none of whose places is found
-            # (a renamed page): one found by place has its copies.
-            entry = next((e for e in near if e.id not in located), None)
-        return entry
+    def by_fingerprint(copy: StructuredCopy) -> LedgerEntry | None:
+        near = published.near(copy_prints.get(id(copy)) or copy_fingerprint(copy))
+        return next((e for e in near if e.id not in located), None)
 
     result: list[DistinctSpeech] = []
     holds: dict[int, tuple[str, ...]] = {}
     for speech in speeches:
-        owners = [owner(c) for c in speech.copies]
+        owners = [published.by_location.get(where[id(c)]) for c in speech.copies]
+        if not any(owners):
+            # No copy at a listed place (a renamed page): as for reconcile,
+            # fingerprints tell which published speeches the copies are, of
+            # those no other copy's place names.
+            owners = [by_fingerprint(c) for c in speech.copies]
         if len({e.id for e in owners if e}) < 2:
             result.append(speech)
             continue
