@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from .clean_text import repair_characters
-from .stable_ids import RESERVED_IDS, Changes, LedgerEntry, reconcile, unique
+from .stable_ids import RESERVED_IDS, Changes, LedgerEntry, keep_published_apart, reconcile, unique
 from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
 from .patterns import HAN, CN_NUMERAL, MEETING_NAME
 
@@ -136,7 +137,10 @@ def assign_stable_ids(
     copy_prints: dict[int, str] | None = None,
 ) -> tuple[list[Speech], list[Collection], list[LedgerEntry], Changes]:
     """Titles, anchors and ids; a speech in the ledger keeps its published id
-    (see stable_ids.py), a new one gets the slug of its title."""
+    (see stable_ids.py), a new one gets the slug of its title. A new text
+    holding several published speeches does not merge them (a compilation:
+    stable_ids.keep_published_apart)."""
+    speeches, holds = keep_published_apart(speeches, ledger, copy_prints)
     titles = distinct_titles(speeches)
     files = sorted(metas)
     taken = set(RESERVED_IDS)
@@ -145,6 +149,7 @@ def assign_stable_ids(
     # A title's slug is made only for a speech the ledger does not know
     # (pinyin costs about a millisecond a title).
     ids, entries, changes = reconcile(speeches, lambda i: slugify(titles[i]), dates, ledger, today, copy_prints)
+    changes = replace(changes, compilations=tuple((ids[i], held) for i, held in sorted(holds.items())))
     published: list[Speech] = []
     for speech, title, sid in zip(speeches, titles, ids):
         file = speech.best.clean.copy.file

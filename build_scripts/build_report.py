@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from .model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
 from .read_source import NfkcView, drop_invisible, fold_lookalikes
 from .patterns import SLASH_MOJIBAKE_CHAR
+from .stable_ids import Changes
 
 # Repairs that take letters or digits out of the text on purpose.
 REMOVING_RULES = ("watermark-removed",)
@@ -62,11 +63,14 @@ def build_report(
     speeches: list[Speech],
     lossy: Mapping[str, list[list[int]]],
     track: Callable[[list[SplitPage]], Iterable[SplitPage]] = iter,
+    identity: Changes | None = None,
 ) -> dict:
     """Where every source line went, and every repair made, for review.
     ``lossy`` is each page's ``lossy_ranges``, by file: the per-page stages
     find them, in the parse workers. ``track`` wraps the loop over the
-    pages (a progress bar: Stages.track)."""
+    pages (a progress bar: Stages.track). ``identity``: what the build did
+    to the published ids, of which the report names what a reviewer must
+    check (``ids_report``)."""
     speech_of = {}
     for s in speeches:
         for i, c in enumerate(s.distinct.copies):
@@ -103,7 +107,17 @@ def build_report(
                 "repairs": repairs,
             }
         )
-    return {"pages": pages}
+    return {"pages": pages, "ids": ids_report(identity or Changes((), (), (), ()))}
+
+
+def ids_report(identity: Changes) -> dict:
+    """Published speeches merged (only ever because their own texts are
+    near-identical: stable_ids.keep_published_apart), and new texts that
+    hold several published speeches (compilations, which merge none)."""
+    return {
+        "merged": [{"id": old, "into": new, "because": "near-identical texts"} for old, new in identity.aliased],
+        "compilations": [{"id": sid, "holds": list(held)} for sid, held in identity.compilations],
+    }
 
 
 def verdict_runs(

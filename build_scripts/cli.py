@@ -29,7 +29,8 @@ from .read_source import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import publish
-from .stable_ids import LEDGER, Changes, format_ledger, parse_ledger
+from .ledger import new_entry_date, read_ledger, write_ledger
+from .stable_ids import LEDGER, Changes
 
 LIST_PAGES = 20
 # The stage line that times the whole of generation (the benchmark reads it).
@@ -58,23 +59,6 @@ def hant_config(args: argparse.Namespace) -> str | None:
     return setting
 
 
-def read_ledger(sources: Path) -> list:
-    path = sources / LEDGER
-    if not path.is_file():
-        return []
-    return parse_ledger(path.read_text(encoding="utf-8"), str(path))
-
-
-def write_ledger(sources: Path, entries: list) -> bool:
-    """Write the ledger when it changed (only then: a rebuild writes nothing)."""
-    path = sources / LEDGER
-    text = format_ledger(entries)
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
 def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
     """What a pull request changes in the published speeches, for its log."""
     lines = [f"new speeches: {len(changes.new)}"]
@@ -82,8 +66,11 @@ def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
     lines.append(f"copies joined to published speeches (duplicates merged): {len(changes.joined)}")
     lines += [f"  = {sid} ← {where}" for sid, where in changes.joined]
     if changes.aliased:
-        lines.append(f"published speeches merged into older ones (their URLs redirect): {len(changes.aliased)}")
+        lines.append(f"published speeches merged into older ones (near-identical texts; their URLs redirect): {len(changes.aliased)}")
         lines += [f"  → {old} now redirects to {new}" for old, new in changes.aliased]
+    if changes.compilations:
+        lines.append(f"compilations (new texts holding several published speeches, which keep their ids): {len(changes.compilations)}")
+        lines += [f"  ⊃ {sid} holds {', '.join(held)}" for sid, held in changes.compilations]
     if changes.retired:
         lines.append(f"published speeches no source holds any more (their URLs would break): {len(changes.retired)}")
         lines += [f"  ! {sid}" for sid in changes.retired]
@@ -123,7 +110,9 @@ def run_generate(
             ledger = read_ledger(sources)
         result = generate(
             pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
-            today=datetime.date.today().isoformat(), site_url=site_url, keep_parsed=cache is not None,
+            # The clock read once, as a UTC date (see ledger.new_entry_date).
+            today=new_entry_date(os.environ.get("SOURCE_DATE_EPOCH"), datetime.datetime.now(datetime.timezone.utc)),
+            site_url=site_url, keep_parsed=cache is not None,
         )
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -208,7 +208,7 @@ def _generate(
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
         with stages.stage("build report"), collector_paused():
             lossy = {p.split.page.file: p.lossy for p in parsed}
-            report = build_report(splits, copies, speeches, lossy, track=stages.track)
+            report = build_report(splits, copies, speeches, lossy, track=stages.track, identity=identity)
             # Written while the Traditional edition is still being made; its
             # review of the conversion joins the report below.
             report_entries = [json_entry(key, value) for key, value in report.items()]

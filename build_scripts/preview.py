@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .build_site import EDITION_CONFIGS
 from .errors import SourceError
+from .ledger import read_ledger
 from .publish import is_owned
 from .read_source import SOURCE_SUFFIXES
 from .stable_ids import LEDGER
@@ -60,6 +61,7 @@ def preview_project(project: Path, pages: list[Path], folder: Path) -> Path:
         if name in names:
             raise SourceError(str(path), f"has the same name as {names[name]}: a source page's name is its id")
         names[name] = path
+    read_ledger(project / "sources")  # a damaged ledger is named where it is, not as the copy
     if folder.is_dir():
         for old in folder.iterdir():
             if old.name in (SITE, MARKER):

@@ -12,9 +12,9 @@ remembers every published id with:
   shingles), for when the locations change (a renamed file, a parser that
   numbers sections differently): a fingerprint within ``MAX_DISTANCE`` bits
   means the same speech;
-* the date it was added (the source page's date, else the day of the build
-  that first published it), and its place in the file: the order in which
-  speeches were added, which the feed follows.
+* the date it was added (the source page's date, else the UTC date of the
+  build that first published it: ledger.new_entry_date), and its place in
+  the file: the order in which speeches were added, which the feed follows.
 
 The generator maintains the ledger (new speeches are appended, copies found
 in new pages join their speech's line) and it is reviewed in pull requests
@@ -25,13 +25,14 @@ older, and the site keeps a redirect at its URL.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 import numpy as np
 
-from .errors import SourceError
+from .merge_duplicates import CONTAINMENT, merge_duplicates, share_in
+from .merge_duplicates import fingerprint as shingle_print
 from .model import DistinctSpeech, StructuredCopy
 from .patterns import han_table
 
@@ -39,10 +40,9 @@ LEDGER = "speech-ids.tsv"
 # Ids no speech or collection may take: collections/index.md lists the collections.
 RESERVED_IDS = frozenset({"index"})
 MAX_DISTANCE = 3  # SimHash bits; four 16-bit bands make this exact to look up
-_HEADER = (
-    "# Published speech ids: kept by the generator (python -m build_scripts generate), reviewed in pull requests.\n"
-    "# id\tadded\tfingerprint\tcopies (file#section.k, …)\talias of (when merged into another speech)\n"
-)
+# Two published speeches are one when each holds this share of the other's
+# shingles (merge_duplicates'): the same text, spaced or punctuated otherwise.
+NEAR_IDENTICAL = 0.9
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ class Changes:
     joined: tuple[tuple[str, str], ...]  # (id, "file#section.k") copies added to published speeches
     aliased: tuple[tuple[str, str], ...]  # (old id, id it now redirects to)
     retired: tuple[str, ...]  # published ids no source holds any more
+    # (id, published ids it holds) of each new text found to hold several
+    # published speeches (see keep_published_apart)
+    compilations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def copy_locations(speeches: list[DistinctSpeech]) -> dict[int, str]:
@@ -129,35 +132,141 @@ def unique(slug: str, used: set[str]) -> str:
     return candidate
 
 
-def parse_ledger(text: str, path: str = LEDGER) -> list[LedgerEntry]:
-    entries, seen = [], set()
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+class _Published:
+    """The live entries of a ledger, found by a copy's place or by fingerprint."""
+
+    def __init__(self, live: list[LedgerEntry]):
+        self.order = {e.id: i for i, e in enumerate(live)}
+        self.by_location = {c: e for e in live for c in e.copies}
+        self.bands: dict[tuple[int, str], list[LedgerEntry]] = {}
+        for e in live:
+            for band in range(4):
+                self.bands.setdefault((band, e.fingerprint[band * 4 : band * 4 + 4]), []).append(e)
+
+    def near(self, print_: str) -> list[LedgerEntry]:
+        """The entries within MAX_DISTANCE bits of ``print_``, oldest first."""
+        found: dict[str, LedgerEntry] = {}
+        for band in range(4):
+            for e in self.bands.get((band, print_[band * 4 : band * 4 + 4]), []):
+                if distance(e.fingerprint, print_) <= MAX_DISTANCE:
+                    found.setdefault(e.id, e)
+        return sorted(found.values(), key=lambda e: self.order[e.id])
+
+
+def keep_published_apart(
+    speeches: list[DistinctSpeech],
+    ledger: list[LedgerEntry],
+    copy_prints: dict[int, str] | None = None,
+) -> tuple[list[DistinctSpeech], dict[int, tuple[str, ...]]]:
+    """merge_duplicates' speeches, with no two published speeches merged
+    through a new copy.
+
+    merge_duplicates joins each copy to the speech whose longest copy holds
+    it, so a new page whose one text holds several published speeches (a
+    compilation) gathers them into one speech, and the ledger would turn all
+    their ids but the oldest into aliases of it. A speech whose copies belong
+    to several published speeches (by their place; for a speech none of
+    whose copies is at a listed place, by fingerprint) is taken apart:
+
+    * published speeches stay apart, unless their own texts are
+      near-identical (NEAR_IDENTICAL of each one's shingles in the other:
+      one speech published twice), which then stay together (the younger id
+      becomes an alias);
+    * a new copy that holds several of them is a compilation, a speech of
+      its own (copies of one compilation, merged as merge_duplicates merges);
+    * any other new copy joins the published speech that holds it, or that
+      it holds, most; a copy that neither holds nor is held by one is kept
+      with the others like it (merged as merge_duplicates merges).
+
+    Returns the speeches, each taken apart in place (published ones oldest
+    first, then compilations, then the others), and for each compilation
+    (by its index there) the published ids it holds."""
+    live = [e for e in ledger if not e.alias_of]
+    if not live:
+        return list(speeches), {}
+    copy_prints = copy_prints or {}
+    published = _Published(live)
+    where = copy_locations(speeches)
+    located = {e.id for s in speeches for c in s.copies if (e := published.by_location.get(where[id(c)]))}
+
+    def by_fingerprint(copy: StructuredCopy) -> LedgerEntry | None:
+        near = published.near(copy_prints.get(id(copy)) or copy_fingerprint(copy))
+        return next((e for e in near if e.id not in located), None)
+
+    result: list[DistinctSpeech] = []
+    holds: dict[int, tuple[str, ...]] = {}
+    for speech in speeches:
+        owners = [published.by_location.get(where[id(c)]) for c in speech.copies]
+        if not any(owners):
+            # No copy at a listed place (a renamed page): as for reconcile,
+            # fingerprints tell which published speeches the copies are, of
+            # those no other copy's place names.
+            owners = [by_fingerprint(c) for c in speech.copies]
+        if len({e.id for e in owners if e}) < 2:
+            result.append(speech)
             continue
-        fields = line.split("\t")
-        if len(fields) not in (4, 5):
-            raise SourceError(path, f"expected 4 or 5 tab-separated fields, found {len(fields)}", number)
-        sid, added, print_, copies = fields[:4]
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
-            raise SourceError(path, f"not an id: {sid!r}", number)
-        if sid in seen:
-            raise SourceError(path, f"id {sid!r} listed twice", number)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", added) or not re.fullmatch(r"[0-9a-f]{16}", print_):
-            raise SourceError(path, "the date must be YYYY-MM-DD and the fingerprint 16 hex digits", number)
-        seen.add(sid)
-        entries.append(LedgerEntry(sid, added, print_, tuple(c for c in copies.split(",") if c), *(fields[4:] or [""])))
-    for entry in entries:
-        if entry.alias_of and entry.alias_of not in seen:
-            raise SourceError(path, f"{entry.id} is an alias of {entry.alias_of!r}, which is not listed")
-    return entries
+        kept, compilations, others = _take_apart(speech, owners, published.order)
+        result += kept
+        for compilation, held in compilations:
+            holds[len(result)] = held
+            result.append(compilation)
+        result += others
+    return result, holds
 
 
-def format_ledger(entries: list[LedgerEntry]) -> str:
-    lines = [_HEADER]
-    for e in entries:
-        fields = [e.id, e.added, e.fingerprint, ",".join(e.copies)] + ([e.alias_of] if e.alias_of else [])
-        lines.append("\t".join(fields) + "\n")
-    return "".join(lines)
+def _take_apart(
+    speech: DistinctSpeech, owners: list[LedgerEntry | None], order: dict[str, int]
+) -> tuple[list[DistinctSpeech], list[tuple[DistinctSpeech, tuple[str, ...]]], list[DistinctSpeech]]:
+    """keep_published_apart for one speech, ``owners`` its copies' entries:
+    the published speeches, the compilations with the ids they hold, the others."""
+    copies = speech.copies
+    prints = [shingle_print(c) for c in copies]
+    shingles = [p.shingles for p in prints]
+    own: dict[str, int] = {}  # entry id → its own text here: its first (best) copy
+    for i, e in enumerate(owners):
+        if e is not None:
+            own.setdefault(e.id, i)
+    entries = sorted(own, key=order.__getitem__)
+    # Near-identical published speeches stay together, under the oldest.
+    head = {sid: sid for sid in entries}
+    for a, b in combinations(entries, 2):
+        if head[b] == b and _near_identical(shingles[own[a]], shingles[own[b]]):
+            head[b] = head[a]
+    groups: dict[str, list[int]] = {sid: [] for sid in entries if head[sid] == sid}
+    texts = {g: [own[sid] for sid in entries if head[sid] == g] for g in groups}
+    compilations: list[tuple[int, tuple[str, ...]]] = []
+    others: list[int] = []
+    for i, e in enumerate(owners):
+        if e is not None:
+            groups[head[e.id]].append(i)
+            continue
+        held = [g for g in groups if any(share_in(shingles[k], shingles[i]) >= CONTAINMENT for k in texts[g])]
+        if len(held) >= 2:
+            compilations.append((i, tuple(sid for sid in entries if head[sid] in held)))
+            continue
+        if held:
+            groups[held[0]].append(i)
+            continue
+        holding = [(max(share_in(shingles[i], shingles[k]) for k in texts[g]), -n, g) for n, g in enumerate(groups)]
+        share, _, g = max(holding)
+        if share >= CONTAINMENT:
+            groups[g].append(i)
+        else:
+            others.append(i)
+
+    def merged(members: list[int]) -> list[DistinctSpeech]:
+        return merge_duplicates([copies[i] for i in members], [prints[i] for i in members]) if members else []
+
+    held_by = {id(copies[i]): held for i, held in compilations}
+    return (
+        [DistinctSpeech(tuple(copies[i] for i in members)) for members in groups.values()],
+        [(s, held_by[id(s.best)]) for s in merged([i for i, _ in compilations])],
+        merged(others),
+    )
+
+
+def _near_identical(a: np.ndarray, b: np.ndarray) -> bool:
+    return share_in(a, b) >= NEAR_IDENTICAL and share_in(b, a) >= NEAR_IDENTICAL
 
 
 def reconcile(
@@ -180,11 +289,7 @@ def reconcile(
         return copy_prints.get(id(speech.best)) or copy_fingerprint(speech.best)
 
     live = [e for e in ledger if not e.alias_of]
-    by_location = {c: e for e in live for c in e.copies}
-    bands: dict[tuple[int, str], list[LedgerEntry]] = {}
-    for e in live:
-        for band in range(4):
-            bands.setdefault((band, e.fingerprint[band * 4 : band * 4 + 4]), []).append(e)
+    published = _Published(live)
     order = {e.id: i for i, e in enumerate(ledger)}
 
     where = copy_locations(speeches)
@@ -196,14 +301,11 @@ def reconcile(
     matches: list[list[LedgerEntry]] = []
     prints: list[str | None] = []
     for i, speech in enumerate(speeches):
-        found = {e.id: e for c in locations(speech) if (e := by_location.get(c))}
+        found = {e.id: e for c in locations(speech) if (e := published.by_location.get(c))}
         print_ = None
         if not found:
             print_ = best_print(speech)
-            for band in range(4):
-                for e in bands.get((band, print_[band * 4 : band * 4 + 4]), []):
-                    if distance(e.fingerprint, print_) <= MAX_DISTANCE:
-                        found.setdefault(e.id, e)
+            found = {e.id: e for e in published.near(print_)}
         ranked = sorted(found.values(), key=lambda e: order[e.id])
         matches.append(ranked)
         prints.append(print_)

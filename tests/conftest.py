@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.build_report import lossy_ranges
-from build_scripts.cli import read_ledger
+from build_scripts.ledger import read_ledger
 from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
 from build_scripts.preview import copy_project_files
 from build_scripts.read_source import line_view, read_source
