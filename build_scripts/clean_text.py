@@ -65,6 +65,7 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
     paragraphs: list[Paragraph] = []
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
         text = _remove_injected(text, first, repairs, knowledge, traditional)
+        text = _remove_title_links(text, first, repairs, copy.title)
         pieces = split_run_on(text)
         if len(pieces) > 1:
             repairs.append(Repair("paragraph-breaks-restored", first, "1 line", f"{len(pieces)} paragraphs"))
@@ -135,6 +136,18 @@ def _remove_injected(text: str, line: int, repairs: list[Repair], knowledge: Kno
     for start, end, _ in reversed(spans):
         text = text[:start] + text[end:]
     return text
+
+
+def _remove_title_links(text: str, line: int, repairs: list[Repair], title: str) -> str:
+    """A link to another page of the site, named by a year and this speech's
+    title, dropped into a sentence: "……体验了教师职业的美丽xx年教师节校长致辞。".
+    A title the speaker names is not glued to a year right after a word."""
+    if len(title) < 5 or title not in text:
+        return text
+    link = re.compile(f"(?<=[{CJK}])(?:(?:20)?[xX×]{{2}}|(?:19|20)\\d\\d)年{re.escape(title)}(?=[，。,.；;！!？?]|$)")
+    for m in link.finditer(text):
+        repairs.append(Repair("watermark-removed", line, m.group(), "", source="title-link"))
+    return link.sub("", text)
 
 
 def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -> list[tuple[int, int, str]]:

@@ -35,7 +35,10 @@ The kinds of rule (``kind:``):
                starts a speech's text.
 
 A rule gives ``pattern`` (a regular expression) or ``phrases`` (literal
-words, any of which matches), and may limit itself to short rows
+words, any of which matches). A ``trailer`` rule with ``ends: true`` opens
+a block of the site's (a comment section, a related list): when the rows
+after it open no speech and hold less text than the speech before it, they
+are the site's too. A rule may limit itself to short rows
 (``max_chars``, default 80 for ``chrome`` and ``trailer`` rows: chrome is
 short; a long row holding the same words is prose).
 """
@@ -55,7 +58,7 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 KINDS = ("chrome", "trailer", "blurb", "paywall", "injected", "title-noise", "title-end", "salutation")
 # Chrome is short and never ends a sentence: a longer row is prose, whatever it holds.
 DEFAULT_MAX_CHARS = {"chrome": 80, "trailer": 80}
-_RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "note"}
+_RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "ends", "note"}
 _FILE_KEYS = {"version", "site", "hosts", "names", "rules", "note"}
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -69,6 +72,7 @@ class Rule:
     pattern: re.Pattern
     max_chars: int | None
     where: str  # "file.yml:12", for a reader of the report
+    ends: bool = False  # a trailer row that opens a block of the site's: what follows is the site's too
 
     def matches(self, view: str) -> re.Match | None:
         if self.max_chars is not None and len(view) > self.max_chars:
@@ -263,4 +267,10 @@ def _rule(node: yaml.Node, shown: str, prefix: str) -> Rule:
             max_chars = int(value)
         else:
             raise SourceError(shown, f"rule {name}: max_chars is a positive number or none", fields["max_chars"].start_mark.line + 1)
-    return Rule(prefix + name, kind, pattern, max_chars, f"{shown}:{line}")
+    ends = False
+    if "ends" in fields:
+        value = _scalar(fields["ends"], shown, "ends")
+        if kind != "trailer" or value not in ("true", "false"):
+            raise SourceError(shown, f"rule {name}: `ends:` is true or false, for a trailer rule", fields["ends"].start_mark.line + 1)
+        ends = value == "true"
+    return Rule(prefix + name, kind, pattern, max_chars, f"{shown}:{line}", ends)

@@ -149,7 +149,8 @@ def _chunk_numbered(lines: tuple[SourceLine, ...]) -> set[int]:
     found, expected = [], 1
     for k, (number, text) in enumerate(texts):
         m = _CHUNK_NUMBER.match(text)
-        if m and int(m.group(1)) == expected and len(text) >= _MIN_CHUNK and (k == 0 or not ends_sentence(texts[k - 1][1])):
+        # The first chunk may follow anything; a later one goes on from the one above.
+        if m and int(m.group(1)) == expected and len(text) >= _MIN_CHUNK and (expected == 1 or not ends_sentence(texts[k - 1][1])):
             found.append(number)
             expected += 1
     return set(found) if len(found) >= 2 else set()
@@ -195,14 +196,28 @@ def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
     # Sentences that are an editor's, not the speaker's.
     if not (knowledge.might("blurb", view) or knowledge.might("paywall", view)):
         return [c for c in cuts if 0 < c < len(text)]
+    # An editor's paragraph that opens with one is the editor's whole, up to
+    # where a speech starts (a salutation, a title): "这段解说词旨在……。通过……".
     starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
-    for a, b in zip(starts, starts[1:] + [len(text)]):
+    opening_blurb = False
+    for k, (a, b) in enumerate(zip(starts, starts[1:] + [len(text)])):
         sentence = text[a:b]
-        if len(sentence) >= 4 and (
-            knowledge.first("blurb", view_of(sentence, traditional)) or knowledge.first("paywall", view_of(sentence, traditional))
-        ):
+        sentence_view = view_of(sentence, traditional)
+        editorial = len(sentence) >= 4 and bool(knowledge.first("blurb", sentence_view) or knowledge.first("paywall", sentence_view))
+        if k == 0:
+            opening_blurb = editorial
+        if editorial:
             cuts += [a, b]
+        elif opening_blurb and not _opens_speech(sentence_view, knowledge):
+            cuts = [c for c in cuts if c != a]  # still the editor's
+        else:
+            opening_blurb = False
     return [c for c in cuts if 0 < c < len(text)]
+
+
+def _opens_speech(view: str, knowledge: Knowledge) -> bool:
+    """Whether a sentence opens a speech: its salutation or greeting, or a title before one."""
+    return bool(knowledge.first("salutation", view) or _title_ends(view, knowledge, False))
 
 
 _OPENER_AFTER_TITLE = re.compile(r"[一二三四五六七八九十]{1,2}、")
@@ -257,6 +272,9 @@ def _title_ends(text: str, knowledge: Knowledge, traditional: bool) -> list[int]
 
 
 # What a site adds after a title word before the text starts: "1", "15篇",
-# "(精选文档)", ":教师节快乐" (a subtitle).
-_TITLE_TAIL = re.compile(r"(?:\d{1,3}篇?|[(【\[][^)】\]]{0,12}[)】\]]|:[^,。!?:;]{2,20})?")
+# "范文 篇1", "(精选文档)", ":教师节快乐" (a subtitle).
+_TITLE_TAIL = re.compile(
+    r"(?:范文|精选)?(?:\d{1,3}篇?|篇(?:\d{1,3}|[一二三四五六七八九十]{1,2}))?"
+    r"(?:[(【\[][^)】\]]{0,12}[)】\]]|:[^,。!?:;]{2,20})?"
+)
 _MAX_TITLE_TAIL = 24

@@ -176,6 +176,8 @@ class _Splitter:
         self.verdicts: dict[int, LineVerdict] = {}
         self.removed: list[Repair] = []
         self.judged: set[int] = set()  # rows judged so far, by index
+        # Trailer rules whose row opens a block of the site's (comments, a related list).
+        self.ending_rules = {r.name for r in self.knowledge.by_kind["trailer"] if r.ends}
         self._mark_contents()
 
     def _mark_contents(self) -> None:
@@ -446,13 +448,30 @@ class _Splitter:
         texts = [r for r in self.rows[start:] if r.view]
         last = None
         follows_text = False
+        said = 0
         for k, row in enumerate(texts):
             f = self.facts[row.index]
+            if said and f.trailer in self.ending_rules and self._site_block_follows(texts[k + 1 :], said):
+                break
             continues = follows_text and not f.furniture and (f.teaser or f.closing or k == len(texts) - 1 and not f.title)
             follows_text = f.speech_text or continues
             if follows_text:
                 last = row.index
+                said += len(row.view)
         return len(self.rows) if last is None else last + 1
+
+    def _site_block_follows(self, rows: list[Row], said: int) -> bool:
+        """Whether what follows a comment section's or a related list's
+        heading is the site's: no speech starts or goes on there (no marker,
+        salutation or heading), and less text than the speech before it."""
+        after = 0
+        for row in rows:
+            f = self.facts[row.index]
+            if f.marker or f.salutation or f.outline:
+                return False
+            if f.speech_text:
+                after += len(row.view)
+        return after < said
 
     def _topic_tag(self, start: int, trailer: int) -> str | None:
         """The short label the site prints right after the last speech, before
@@ -540,6 +559,10 @@ class _Splitter:
             # A title line followed by text opens a new copy, once the one
             # before holds text (a title printed again between a salutation
             # and the text is the site's).
+            # The same title printed again opens a new copy only before a
+            # salutation (a second copy of the speech); elsewhere the site
+            # put it in the text.
+            again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen if f.title else False
             starts_anew = (
                 f.title
                 and not f.furniture
@@ -547,6 +570,7 @@ class _Splitter:
                 and not nxt.title
                 and (nxt.speech_text or nxt.label)
                 and said >= MIN_COPY_CHARS
+                and (not again or nxt.salutation)
             )
             # A new speech that opens with its own salutation and greeting
             # ("老师们，同学们，大家好：……") after a whole one.

@@ -25,7 +25,10 @@ COLLECTION_COUNT = re.compile(
     r"\d{1,3}篇(?:范文|精选|合集)?[)】\]〕]?$"
 )
 # Marker remnants at the end of a title: "篇1", "(篇二)", "第3篇", "范文1", a number after a title word.
-_TRAILING_MARKER = re.compile(r"[(【\[]?(?:第?[0-9一二三四五六七八九十]{1,3}篇|篇[0-9一二三四五六七八九十]{1,3}|范文[0-9一二三四五六七八九十]{1,3})[)】\]]?:?$")
+_TRAILING_MARKER = re.compile(
+    r"[(【\[]?(?:第?[0-9一二三四五六七八九十]{1,3}篇|篇[0-9一二三四五六七八九十]{1,3}|范文[0-9一二三四五六七八九十]{1,3})[)】\]]?:?$"
+    r"|[(【\[](?:[0-9]{1,2}|[一二三四五六七八九十]{1,2}|之[一二三四五六七八九十]{1,2})[)】\]]$"
+)
 _TRAILING_NUMBER = re.compile(r"(?:[0-9]{1,4}|[一二三四五六七八九十]{1,2}):?$")
 _LEADING_LABEL = re.compile(r"^(?:本文标题|文章标题|标题|题目)[:]")
 # Categories a site glues after a title ("……讲话稿会议发言").
