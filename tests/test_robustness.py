@@ -24,7 +24,9 @@ from build_scripts.find_structure import find_structure
 from build_scripts.model import SourcePage
 from build_scripts.patterns import LOOKALIKES, WATERMARKS
 from build_scripts.read_source import decode, display_width, hard_wrapped, parse_lines
-from build_scripts.parse.markers import numeral_value
+from build_scripts.parse.knowledge import library
+from build_scripts.parse.markers import MarkerGrammar, numeral_value
+from build_scripts.parse.rows import view_of
 from build_scripts.parse.split import split_page
 
 from .conftest import SEED, lossy_by_file, verdict_at
@@ -287,7 +289,8 @@ def test_numeral_values(numeral, value):
 
 @pytest.mark.parametrize("text", ["第一篇章讲的是城市。", "第一篇文章写得好。", "第1篇幅很长，说明问题。"])
 def test_sentences_starting_like_a_marker_are_not_markers(text):
-    assert section_marker(text) is None
+    words = [w for rule in library().for_site(None).by_kind["title-end"] for w in rule.pattern.pattern.split("|")]
+    assert MarkerGrammar(tuple(words)).read(view_of(text, traditional=False)) is None
 
 
 @pytest.mark.parametrize(
@@ -298,9 +301,9 @@ def test_sentences_starting_like_a_marker_are_not_markers(text):
         ("本文链接：http://example.com/a.html", "permalink"),
         ("版权声明：本站文章来自网络", "copyright"),
         ("免责声明：仅供参考", "copyright"),
-        ("猜你喜欢", "more-reading"),
-        ("延伸阅读：", "more-reading"),
-        ("相关文章", "more-reading"),
+        ("猜你喜欢", "related-list"),
+        ("延伸阅读：", "related-list"),
+        ("相关文章", "related-list"),
         ("推 荐 度：", "recommend"),
     ],
 )
@@ -316,7 +319,7 @@ def test_trailer_chrome_of_other_sites_ends_the_last_speech(chrome, rule, short_
 
 @pytest.mark.parametrize(
     "chrome, rule",
-    [("阅读：1234", "view-count"), ("浏览次数：88", "view-count"), ("发布时间：2023-05-08", "publish-time"),
+    [("阅读：1234", "view-count"), ("浏览次数：88", "view-count"), ("发布时间：2023-05-08", "date-time"),
      ("上一页 1 2 3 下一页", "pagination"), ("（来源：人民网）", "byline")],
 )
 def test_single_chrome_lines_between_speeches_are_chrome(chrome, rule, short_result):
@@ -330,7 +333,7 @@ def test_single_chrome_lines_between_speeches_are_chrome(chrome, rule, short_res
 
 @pytest.mark.parametrize(
     "chrome, rule",
-    [("您现在的位置：首页 > 讲话稿", "breadcrumb"), ("发布时间：2024年11月20日", "update-time"),
+    [("您现在的位置：首页 > 讲话稿", "breadcrumb"), ("发布时间：2024年11月20日", "date-time"),
      ("阅读：1234", "view-count"), ("浏览次数：88", "view-count"), ("作者：佚名", "byline")],
 )
 def test_header_chrome_of_other_sites(chrome, rule):

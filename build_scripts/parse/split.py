@@ -91,7 +91,7 @@ class Facts:
     @property
     def furniture(self) -> str | None:
         """The rule that makes this row not speech text, None when none does."""
-        return self.chrome or self.paywall or self.blurb or self.trailer
+        return self.chrome or self.paywall or self.trailer or self.blurb
 
     @property
     def speech_text(self) -> bool:
@@ -196,7 +196,7 @@ class _Splitter:
 
     _RANK = {"blank": 0, "chrome": 1, "marker": 2, "title": 3, "body": 4}
 
-    def judge_row(self, row: Row, kind: str, rule: str) -> None:
+    def judge_row(self, row: Row, kind: str, rule: str, force: bool = False) -> None:
         """The verdict of the row's lines. A line cut into pieces takes the
         verdict of its speech piece (body before title before chrome); the
         pieces that are not the speech's are recorded as removed text."""
@@ -207,7 +207,7 @@ class _Splitter:
             blank = not line_view(line.text)
             verdict = LineVerdict(line.number, "blank" if blank else kind, "blank" if blank else rule)
             old = self.verdicts.get(line.number)
-            if old is None or self._RANK[verdict.kind] >= self._RANK[old.kind]:
+            if old is None or force or self._RANK[verdict.kind] >= self._RANK[old.kind]:
                 self.verdicts[line.number] = verdict
 
     # The page -----------------------------------------------------------------
@@ -222,7 +222,7 @@ class _Splitter:
         elif markers:
             header_end = markers[0][0].index
         else:
-            header_end = self._body_start(0, trailer)
+            header_end = self._first_line_of_text(self._body_start(0, trailer))
         header = self._read_header(rows[:header_end], marked=bool(markers) and lead is None)
         page_title = header.get("title") or ""
         # Before the first marker: the header, whatever it holds (an
@@ -332,6 +332,23 @@ class _Splitter:
         _, where = view_positions(row.text, self.judge.traditional)
         text = row.text[where[a] : where[b - 1] + 1] if b - 1 < len(where) else ""
         return clean_title(text, self.knowledge, self.judge.traditional)
+
+    def _first_line_of_text(self, start: int) -> int:
+        """A speech without a salutation may open with a short line ("坚持以人民为
+        中心"): the labels right before its text that no rule calls chrome
+        and that read as no title are its first lines. (Before a salutation
+        such a label is the title.)"""
+        if start >= len(self.rows) or self.facts[start].salutation:
+            return start
+        first = start
+        for row in reversed(self.rows[:start]):
+            if not row.view:
+                continue
+            f = self.facts[row.index]
+            if not f.label or f.title or f.furniture or f.marker or _breadcrumb(row) is not None or COLLECTION_COUNT.search(row.view):
+                break
+            first = row.index
+        return first
 
     def _leading_speech(self, first_marker: int) -> int | None:
         """A speech printed before the page's first marker with none of its
@@ -458,7 +475,7 @@ class _Splitter:
             if follows_text:
                 last = row.index
                 said += len(row.view)
-        return len(self.rows) if last is None else last + 1
+        return start if last is None else last + 1
 
     def _site_block_follows(self, rows: list[Row], said: int) -> bool:
         """Whether what follows a comment section's or a related list's
@@ -618,7 +635,7 @@ class _Splitter:
             lines = tuple(line for row in rows for line in row.lines)
             return [SpeechCopy(self.page.file, number, title, lines, truncated=truncated)]
         for row in rows:
-            self.judge_row(row, "chrome", "no-speech-text")
+            self.judge_row(row, "chrome", "no-speech-text", force=True)
         return []
 
 
