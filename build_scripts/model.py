@@ -28,6 +28,9 @@ class SourcePage:
     file: str  # path relative to the sources directory, with "/" separators
     lines: tuple[SourceLine, ...]
     encoding: str
+    site: str | None = None  # its folder under sources/, else its URL's host (parse/sites.py)
+    url: str | None = None  # where it was found, when its folder's pages.tsv says
+    retrieved: str | None = None  # the day it was saved (ISO date), when known
 
 
 @dataclass(frozen=True)

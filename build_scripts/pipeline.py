@@ -54,6 +54,7 @@ from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
 from .parse.knowledge import library
 from .parse.split import split_page
+from .parse.templates import SiteTemplate
 from .progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
 from .render_markdown import (
@@ -147,6 +148,7 @@ def generate(
     today: str = "1970-01-01",
     site_url: str | None = None,
     keep_parsed: bool = False,
+    templates: dict[str, SiteTemplate] | None = None,
 ) -> Generated:
     """Everything the generator writes, computed without touching the disk.
 
@@ -158,7 +160,7 @@ def generate(
     ``site_url`` makes the feed's links absolute; ``keep_parsed`` asks for
     the pages parsed here as bytes (``Generated.parsed_now``), for the cache."""
     try:
-        return _generate(pages, handwritten, hant, stages or Stages(), ledger, today, site_url, keep_parsed)
+        return _generate(pages, handwritten, hant, stages or Stages(), ledger, today, site_url, keep_parsed, templates or {})
     finally:
         gc.unfreeze()  # what _generate froze is the caller's to keep or drop
 
@@ -172,9 +174,10 @@ def _generate(
     today: str,
     site_url: str | None,
     keep_parsed: bool,
+    templates: dict[str, SiteTemplate],
 ) -> Generated:
     with stages.stage("split pages, clean text and find structure"):
-        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed)
+        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed, templates)
         splits = [p.split for p in parsed]
         copies = [c for p in parsed for c in p.copies]
         merge_prints = [f for p in parsed for f in p.merge_prints]
@@ -397,10 +400,13 @@ class ParsedPage:
     lossy: list[list[int]]  # build_report.lossy_ranges of the copies
 
 
-def parse_page(page: SourcePage) -> ParsedPage:
-    """The per-page stages: split the page, clean each copy, find its outline."""
-    knowledge = library().for_site(None)
-    split = split_page(page, knowledge)
+def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = None) -> ParsedPage:
+    """The per-page stages: split the page, clean each copy, find its outline,
+    with the knowledge files that apply to its site and the template learned
+    from the site's pages."""
+    rules = library()
+    knowledge = rules.for_site(rules.site_for(page.site))
+    split = split_page(page, knowledge, (templates or {}).get(page.site or ""))
     copies = [find_structure(clean_copy(c, knowledge, split.traditional)) for c in split.copies]
     return ParsedPage(
         split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies], lossy_ranges(copies)
@@ -412,7 +418,10 @@ def page_file(page: SourcePage | ParsedPage) -> str:
 
 
 def parse_pages(
-    pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items, keep: bool = False
+    pages: list[SourcePage | ParsedPage],
+    track=lambda items, total=None: items,
+    keep: bool = False,
+    templates: dict[str, SiteTemplate] | None = None,
 ) -> tuple[list[ParsedPage], dict[str, bytes]]:
     """``parse_page`` of every page not parsed yet, in page order; and, with
     ``keep``, each page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
@@ -422,7 +431,7 @@ def parse_pages(
     todo = [p for p in pages if isinstance(p, SourcePage)]
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(todo) < PARALLEL_PAGES or not can_fork():
-        done = [parse_page(p) for p in track(todo, total=len(todo))]
+        done = [parse_page(p, templates) for p in track(todo, total=len(todo))]
         sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)] if keep else []
     else:
         import jieba  # find_structure's segmenter: load its dictionary once, before the fork
@@ -433,7 +442,7 @@ def parse_pages(
         # the bytes to pickle and unpickle. Each is read back as it arrives,
         # with this process's collector paused: millions of new objects, none
         # in a cycle.
-        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i]), todo[i]), workers) as run:
+        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i], templates), todo[i]), workers) as run:
             chunks = max(1, len(todo) // (workers * 8))
             arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
             sent, done = [], []

@@ -36,7 +36,7 @@ from ..read_source import ends_sentence, line_view
 from .knowledge import Knowledge, library
 from .markers import Marker, MarkerGrammar
 from .rows import Row, page_rows, reads_traditional, view_positions
-from .templates import SiteTemplate
+from .templates import SiteTemplate, page_views, title_view
 from .titles import COLLECTION_COUNT, clean_title, is_title_view
 
 # The site's excerpt of a speech in a list is at most this long.
@@ -102,10 +102,11 @@ class Facts:
 class Judge:
     """Judges rows with the page's knowledge and its site's learned template."""
 
-    def __init__(self, knowledge: Knowledge, template: SiteTemplate | None, traditional: bool):
+    def __init__(self, knowledge: Knowledge, template: SiteTemplate | None, traditional: bool, title: str = ""):
         self.knowledge = knowledge
         self.template = template
         self.traditional = traditional
+        self.title = title  # the page's title as its first lines print it (masked in the template)
         self.grammar = MarkerGrammar(_title_words(knowledge))
 
     def facts(self, row: Row) -> Facts:
@@ -116,8 +117,8 @@ class Judge:
         chrome_rule = chrome.name if chrome else None
         if row.piece and _CHUNK_NUMBER.fullmatch(view):
             chrome_rule = "chunk-number"
-        if not chrome_rule and self.template and self.template.holds(view):
-            chrome_rule = "site-template"
+        if not chrome_rule and self.template and self.template.holds(view, self.title):
+            chrome_rule = f"site-template:{self.template.site}"
         trailer = k.first("trailer", view)
         blurb = k.first("blurb", view)
         paywall = k.first("paywall", view)
@@ -162,7 +163,8 @@ def split_page(page: SourcePage, knowledge: Knowledge | None = None, template: S
     knowledge = knowledge if knowledge is not None else library().for_site(None)
     traditional = reads_traditional(page.lines)
     rows = page_rows(page.lines, knowledge, traditional)
-    judge = Judge(knowledge, template, traditional)
+    title = title_view(page_views(page), knowledge) if template else ""
+    judge = Judge(knowledge, template, traditional, title)
     facts = [judge.facts(row) for row in rows]
     return _Splitter(page, rows, facts, judge).split()
 
