@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import CleanCopy, Paragraph, Repair, SourceLine, SpeechCopy
+from .model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
 from .read_source import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
 from .patterns import (
     CN_NUMERAL,
@@ -75,7 +75,30 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
         Paragraph(repair_characters(p.text, p.first_line, repairs), p.first_line, p.last_line)
         for p in paragraphs
     )
-    return CleanCopy(copy=copy, paragraphs=tuple(p for p in mended if p.text), repairs=tuple(repairs))
+    kept = tuple(p for p in mended if p.text)
+    return CleanCopy(copy=copy, paragraphs=kept, repairs=tuple(repairs), damage=tuple(missing_digits(kept)))
+
+
+# A number the site stripped: a word that counts with nothing to count
+# ("近名师生", "第届", "于年月日"). What precedes the measure word is a word
+# that is always followed by a number.
+_MISSING_NUMBER = re.compile(
+    r"(?:(?<=[近约共逾])|(?<=超过|多达|将近|总计|合计|累计))"
+    r"(?:名|个|位|周年|届|次|项|万|亿|元|岁|家|所|户|公里|平方米|吨|倍|%|％)"
+    r"|(?<=建党|建国|建校|成立|庆祝)周年"
+    r"|(?<=不到|不足)(?:名|个|人|%|％|岁|万|亿|元)"
+    r"|(?<=第)(?:届|次|个|名|期|批|轮)"
+    r"|(?<![\d〇一二三四五六七八九十xX×])年月日"
+)
+
+
+def missing_digits(paragraphs: tuple[Paragraph, ...]) -> list[Damage]:
+    """Where the site stripped digits from the text: reported, and the page says so."""
+    found = []
+    for p in paragraphs:
+        for m in _MISSING_NUMBER.finditer(p.text):
+            found.append(Damage("digits-missing", p.first_line, p.text[max(0, m.start() - 6) : m.end() + 4]))
+    return found
 
 
 def read_line(line: SourceLine, repairs: list[Repair]) -> str:

@@ -99,10 +99,20 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Damage:
+    """Damage a copy shows that cannot be repaired (kept for the report and the reader)."""
+
+    kind: str  # "digits-missing"
+    line: int
+    context: str  # the words around it
+
+
+@dataclass(frozen=True)
 class CleanCopy:
     copy: SpeechCopy
     paragraphs: tuple[Paragraph, ...]
     repairs: tuple[Repair, ...]
+    damage: tuple[Damage, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,8 @@ def page_rows(lines: tuple[SourceLine, ...], knowledge: Knowledge, traditional: 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）)》。！？!?…])")
 # A page counter glued before the text: "第1页共21页……".
 _PAGE_COUNTER = re.compile(r"^第\s*\d+\s*页\s*[/,，]?\s*共\s*\d+\s*页")
+# A bundle's title and count, then a space and the text: "……致辞精选汇总5篇 毕业……".
+_COUNTED_TITLE = re.compile(r"^[^。！？!?，,]{4,50}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})篇[)）】]?(?=\s+\S)")
 # A label glued before a title: "……文章标题：……".
 _TITLE_LABEL = re.compile(r"(?:本文标题|文章标题)\s*[:：]")
 # What surrounds a note the site put in the text: "……(开头部分已省略436字)".
@@ -174,6 +176,8 @@ def _pieces(text: str, knowledge: Knowledge, traditional: bool, chunk: bool = Fa
 def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
     cuts: list[int] = []
     if m := _PAGE_COUNTER.match(text):
+        cuts.append(m.end())
+    if m := _COUNTED_TITLE.match(text):  # "……致辞精选汇总5篇 毕业典礼是……"
         cuts.append(m.end())
     for m in _TITLE_LABEL.finditer(text):
         cuts.append(m.start())

@@ -465,6 +465,12 @@ class _Splitter:
         and the page's last words (cut mid-sentence) are speech text too."""
         start = markers[-1][0].index + 1 if markers else 0
         texts = [r for r in self.rows[start:] if r.view]
+        last = self._last_text(texts, teasers=False)
+        if last is None:  # a page whose only text is cut short with "……" (a preview)
+            last = self._last_text(texts, teasers=True)
+        return start if last is None else last + 1
+
+    def _last_text(self, texts: list[Row], teasers: bool) -> int | None:
         last = None
         follows_text = False
         said = 0
@@ -473,11 +479,11 @@ class _Splitter:
             if said and f.trailer in self.ending_rules and self._site_block_follows(texts[k + 1 :], said):
                 break
             continues = follows_text and not f.furniture and (f.teaser or f.closing or k == len(texts) - 1 and not f.title)
-            follows_text = f.speech_text or continues
+            follows_text = f.speech_text or continues or teasers and f.teaser and not f.furniture
             if follows_text:
                 last = row.index
                 said += len(row.view)
-        return start if last is None else last + 1
+        return last
 
     def _site_block_follows(self, rows: list[Row], said: int) -> bool:
         """Whether what follows a comment section's or a related list's

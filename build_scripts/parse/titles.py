@@ -30,7 +30,7 @@ _TRAILING_MARKER = re.compile(
     r"|[(【\[](?:[0-9]{1,2}|[一二三四五六七八九十]{1,2}|之[一二三四五六七八九十]{1,2})[)】\]]$"
 )
 _TRAILING_NUMBER = re.compile(r"(?:[0-9]{1,4}|[一二三四五六七八九十]{1,2}):?$")
-_LEADING_LABEL = re.compile(r"^(?:本文标题|文章标题|标题|题目)[:]")
+_LEADING_LABEL = re.compile(r"^(?:本文标题|文章标题|标题|题目)[:]|^(?:\d{1,3}|[一二三四五六七八九十]{1,3})篇(?=.{4})")
 # Categories a site glues after a title ("……讲话稿会议发言").
 _CATEGORY_TAIL = ("会议发言",)
 _EDGE_PUNCTUATION = " \t:：,，.。、;；_-—【】[]「」『』"
