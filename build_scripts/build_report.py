@@ -100,6 +100,13 @@ def build_report(
                 # Pieces of lines that are not a speech's, taken out of lines
                 # whose other pieces are (a blurb glued to the first sentence).
                 "removed": [{"rule": r.rule, "line": r.line, "text": r.before} for r in split.removed],
+                # Text no speech holds, in characters, by the rule that left it out.
+                "dropped_by_rule": dropped_characters(split),
+                # Copies the page gives no title (published as 无题), copies the
+                # site cut short, and damage that could not be repaired.
+                "untitled": [list(c.clean.copy.line_range) for c in page_copies if not c.clean.copy.title],
+                "truncated": [list(c.clean.copy.line_range) for c in page_copies if c.clean.copy.truncated],
+                "damage": [{"kind": d.kind, "line": d.line, "context": d.context} for c in page_copies for d in c.clean.damage],
                 # Line ranges whose text did not reach the site unexplained:
                 # copies that lost letters or digits, and lines with no verdict.
                 "unaccounted": lossy[split.page.file] + unjudged,
@@ -118,6 +125,19 @@ def ids_report(identity: Changes) -> dict:
         "merged": [{"id": old, "into": new, "because": "near-identical texts"} for old, new in identity.aliased],
         "compilations": [{"id": sid, "holds": list(held)} for sid, held in identity.compilations],
     }
+
+
+def dropped_characters(split: SplitPage) -> dict[str, int]:
+    """Characters (spaces aside) that no speech holds, by the rule that said
+    so: chrome lines, and pieces taken out of speech lines."""
+    text = {line.number: line.text for line in split.page.lines}
+    dropped: Counter[str] = Counter()
+    for v in split.verdicts:
+        if v.kind == "chrome":
+            dropped[v.rule] += len("".join(text[v.line].split()))
+    for r in split.removed:
+        dropped[r.rule.split(":", 1)[-1]] += len("".join(r.before.split()))
+    return dict(sorted(dropped.items()))
 
 
 def verdict_runs(
@@ -172,6 +192,15 @@ def summary_lines(report: dict) -> list[str]:
             out.append("  chrome: " + ", ".join(f"{rule} {n}" for rule, n in chrome.items()))
         repairs = page.get("repairs_by_rule", {})
         out.append("  repairs: " + (", ".join(f"{rule} {n}" for rule, n in repairs.items()) or "none"))
+        dropped = page.get("dropped_by_rule", {})
+        if dropped:
+            top = sorted(dropped.items(), key=lambda kv: (-kv[1], kv[0]))
+            out.append(f"  dropped: {sum(dropped.values())} characters (" + ", ".join(f"{rule} {n}" for rule, n in top) + ")")
+        for key, label in (("untitled", "no title (published as 无题)"), ("truncated", "cut short by the site")):
+            if page.get(key):
+                out.append(f"  {label}: lines " + ", ".join(f"{a}–{b}" for a, b in page[key]))
+        if page.get("damage"):
+            out.append("  damage: " + ", ".join(f"{d['kind']} at line {d['line']} ({d['context']})" for d in page["damage"]))
         unaccounted = page.get("unaccounted", [])
         ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in unaccounted)
         out.append(f"  unaccounted: {len(unaccounted)} (lines {ranges})" if unaccounted else "  unaccounted: none")

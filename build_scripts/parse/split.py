@@ -466,7 +466,8 @@ class _Splitter:
         start = markers[-1][0].index + 1 if markers else 0
         texts = [r for r in self.rows[start:] if r.view]
         last = self._last_text(texts, teasers=False)
-        if last is None:  # a page whose only text is cut short with "……" (a preview)
+        if last is None and markers and texts and self.facts[texts[0].index].teaser:
+            # The last marker's text is a preview cut with "……" right under it.
             last = self._last_text(texts, teasers=True)
         return start if last is None else last + 1
 
@@ -634,6 +635,8 @@ class _Splitter:
                 continue
             self.judge_row(row, "body", "speech-text")
             current.append(row)
+        # A copy whose last words are cut with "……" at the page's end: the site cut it.
+        truncated = truncated or bool(current and _TEASER_END.search(current[-1].view) and not ends_sentence(current[-1].view.rstrip(".…。")))
         return copies + self._copy_of(number, title, current, truncated)
 
     def _copy_of(self, number: int, title: str, rows: list[Row], truncated: bool) -> list[SpeechCopy]:
