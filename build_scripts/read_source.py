@@ -207,6 +207,9 @@ def read_source(path: Path, sources_dir: Path) -> SourcePage:
 def read_bytes(path: Path, sources_dir: Path) -> tuple[str, bytes]:
     """The page's name (relative to the sources directory) and its bytes."""
     file = path.relative_to(sources_dir).as_posix()
+    if not path.resolve().is_relative_to(sources_dir.resolve()):
+        # A link out of the sources (to /etc/passwd, say) would publish what it points to.
+        raise SourceError(file, "is a link to a file outside the sources folder: copy the page in instead")
     try:
         return file, path.read_bytes()
     except OSError as error:
@@ -216,6 +219,8 @@ def read_bytes(path: Path, sources_dir: Path) -> tuple[str, bytes]:
 def source_page(file: str, data: bytes) -> SourcePage:
     """The page's bytes decoded into lines."""
     text, encoding = decode(data, file)
+    if not HAN.search(text):
+        raise SourceError(file, "holds no Chinese text: a source page is a scraped page of Chinese speeches (not a README or a note)")
     return SourcePage(file=file, lines=parse_lines(text), encoding=encoding)
 
 

@@ -444,6 +444,8 @@ BAD_SOURCES = {
     "no speech text": (chrome_only_page().encode("utf-8"), "no speech text"),
     "chrome only": ("\n".join(l for l in chrome_only_page().split("\n") if not l.startswith("第")).encode(),
                     "no speech text"),
+    # A README or a note dropped into sources/: nothing Chinese to publish.
+    "no chinese": (b"hello\nThis folder holds the scraped pages.\n", "holds no Chinese text"),
 }
 BAD_LINES = {"mixed encodings": 24, "truncated UTF-8": 528, "broken UTF-16": 528}
 
@@ -487,6 +489,32 @@ def test_unusable_source_fails_with_one_line_and_leaves_docs_intact(case, tmp_pa
     if case in BAD_LINES:
         assert err.startswith(f"error: {name}:{BAD_LINES[case]}: ")
     assert tree_bytes(docs) == good_docs[1]
+
+
+def test_a_link_out_of_the_sources_is_refused_in_one_line(tmp_path, good_docs, capsys):
+    """`ln -s /etc/passwd sources/passwd.txt` must not publish the file it points to."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(SEED.read_bytes())  # even a real page: the link leaves sources/
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy2(SEED, sources / SEED.name)
+    (sources / "passwd.txt").symlink_to(outside)
+    docs = tmp_path / "docs"
+    shutil.copytree(good_docs[0], docs)
+    capsys.readouterr()
+    status = cli.main(["generate", "--sources", str(sources), "--docs", str(docs)])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1
+    assert err.startswith("error: passwd.txt: is a link to a file outside the sources folder")
+    assert tree_bytes(docs) == good_docs[1]
+
+
+def test_a_link_within_the_sources_is_read(tmp_path, capsys):
+    sources = tmp_path / "sources"
+    (sources / "site").mkdir(parents=True)
+    shutil.copy2(SEED, sources / "site" / SEED.name)
+    (sources / "alias.txt").symlink_to(Path("site") / SEED.name)
+    assert cli.main(["generate", "--sources", str(sources), "--docs", str(tmp_path / "docs"), "--no-cache"]) == 0
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")

@@ -3,7 +3,7 @@
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.model import SourceLine, SourcePage
+from build_scripts.model import LineVerdict, SourceLine, SourcePage
 from build_scripts.parse.rows import view_of
 from build_scripts.parse.split import split_page
 
@@ -105,7 +105,7 @@ def test_lines_cut_by_a_hard_wrap_share_one_verdict(seed_lines):
 
 @pytest.mark.parametrize("closing", ["散会", "祝大家工作顺利"])
 def test_a_short_closing_line_is_speech_text_not_a_topic_tag(seed_page, closing):
-    from build_scripts.model import SourceLine, SourcePage
+    from build_scripts.model import LineVerdict, SourceLine, SourcePage
 
     lines = tuple(SourceLine(l.number, closing if l.text == "城建环保" else l.text) for l in seed_page.lines)
     split = split_page(SourcePage(seed_page.file, lines, seed_page.encoding))
@@ -121,3 +121,23 @@ def test_a_row_view_drops_every_kind_of_space_and_folds_full_width_ascii():
 
 def test_a_traditional_row_reads_in_simplified_without_its_glosses():
     assert view_of("當前位置：首頁 > 講話(huà)稿", traditional=True) == "当前位置:首页>讲话稿"
+
+
+def test_a_chrome_looking_line_inside_a_speech_never_ends_it(seed_page):
+    """"点击下载文档" in the middle of 第9篇: one line of chrome, counted as
+    dropped; the paragraphs after it stay in the speech (nothing is merged
+    away as a shortened duplicate)."""
+    from build_scripts.build_report import dropped_characters
+
+    ninth = [l.number for l in seed_page.lines if l.text.startswith("第9篇")][0]
+    body = [l for l in seed_page.lines if l.number > ninth and l.text.strip()][:9]
+    at = body[1].number + 1  # the blank line after the first paragraph
+    lines = tuple(SourceLine(l.number, "点击下载文档" if l.number == at else l.text) for l in seed_page.lines)
+    split = split_page(SourcePage(seed_page.file, lines, seed_page.encoding))
+    reference = split_page(seed_page)
+    ninth_copy = [c for c in split.copies if c.section == 9]
+    assert [c.line_range for c in ninth_copy] == [c.line_range for c in reference.copies if c.section == 9]
+    assert {v.line: v for v in split.verdicts}[at] == LineVerdict(at, "chrome", "download")
+    assert dropped_characters(split)["download"] == dropped_characters(reference).get("download", 0) + len("点击下载文档")
+    # The seed's own trailer (its download line, then titles and teasers) stays chrome.
+    assert not any(c.line_range[1] >= 496 for c in split.copies)
