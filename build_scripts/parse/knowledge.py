@@ -22,6 +22,9 @@ The kinds of rule (``kind:``):
                is one row of chrome, and the speech goes on;
 ``blurb``      a sentence an editor wrote about the page (小编 整理 …
                供大家参考): chrome wherever it stands before or after a speech;
+``courtesy``   an editor's polite formula that a speaker may use too
+               (供大家参考, 希望对大家有所帮助): it cuts a line only right
+               before a speech starts, and is never chrome inside one;
 ``paywall``    a note where the site withheld text (省略436字, 预览结束): chrome,
                and the speech it cuts is published as truncated;
 ``injected``   text put inside the speech's own lines (a watermark sentence,
@@ -55,7 +58,7 @@ import yaml
 from ..errors import SourceError
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
-KINDS = ("chrome", "trailer", "blurb", "paywall", "injected", "title-noise", "title-end", "salutation")
+KINDS = ("chrome", "trailer", "blurb", "courtesy", "paywall", "injected", "title-noise", "title-end", "salutation")
 # Chrome is short and never ends a sentence: a longer row is prose, whatever it holds.
 DEFAULT_MAX_CHARS = {"chrome": 80, "trailer": 80}
 _RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "ends", "note"}

@@ -96,8 +96,12 @@ class MarkerGrammar:
                 return Marker(number, form, strong, _trimmed(view, m.span("title")))
         if m := self._weak.match(view):
             number = numeral_value(m.group("n"))
-            if number and len(m.group("title")) >= len(m.group("word")) + 2:
+            if not number:
+                return None
+            if len(m.group("title")) >= len(m.group("word")) + 2:
                 return Marker(number, "标题N", False, m.span("title"))
+            if m.start("word") == 0:  # "讲稿一": a title word alone, numbered
+                return Marker(number, "标题N", False, (0, 0))
         return None
 
     def read_glued(self, view: str) -> Marker | None:

@@ -198,16 +198,18 @@ def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
                 b += 1
             cuts += [where[a], where[b - 1] + 1]
     # Sentences that are an editor's, not the speaker's.
-    if not (knowledge.might("blurb", view) or knowledge.might("paywall", view)):
+    if not any(knowledge.might(kind, view) for kind in ("blurb", "paywall", "courtesy")):
         return [c for c in cuts if 0 < c < len(text)]
     # An editor's paragraph that opens with one is the editor's whole, up to
     # where a speech starts (a salutation, a title): "这段解说词旨在……。通过……".
     starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    sentences = [view_of(text[a:b], traditional) for a, b in zip(starts, starts[1:] + [len(text)])]
     opening_blurb = False
     for k, (a, b) in enumerate(zip(starts, starts[1:] + [len(text)])):
-        sentence = text[a:b]
-        sentence_view = view_of(sentence, traditional)
-        editorial = len(sentence) >= 4 and bool(knowledge.first("blurb", sentence_view) or knowledge.first("paywall", sentence_view))
+        sentence_view = sentences[k]
+        # A polite formula ("希望大家喜欢") is an editor's only right before a speech starts.
+        courtesy = bool(knowledge.first("courtesy", sentence_view)) and k + 1 < len(sentences) and _opens_speech(sentences[k + 1], knowledge)
+        editorial = b - a >= 4 and bool(knowledge.first("blurb", sentence_view) or knowledge.first("paywall", sentence_view) or courtesy)
         if k == 0:
             opening_blurb = editorial
         if editorial:

@@ -251,6 +251,7 @@ class _Splitter:
             if markers:
                 raise SourceError(self.page.file, "the speech markers hold no speech text", markers[0][0].first_line)
             raise SourceError(self.page.file, "no speech text found: every line reads as site chrome or a title")
+        copies = self._cut_by_paywalls(copies)
         for row in rows:  # blank rows and pieces no stage judged
             if not row.view:
                 self.judge_row(row, "blank", "blank")
@@ -270,6 +271,19 @@ class _Splitter:
             page=self.page, meta=meta, copies=tuple(copies), verdicts=ordered, removed=tuple(self.removed),
             traditional=self.judge.traditional,
         )
+
+    def _cut_by_paywalls(self, copies: list[SpeechCopy]) -> list[SpeechCopy]:
+        """A copy right before a paywall note ("预览结束", "仅展示698字") is the
+        part the site showed: published as truncated."""
+        cut = []
+        by_line = {line.number: row for row in self.rows for line in row.lines}
+        for copy in copies:
+            last = by_line.get(copy.lines[-1].number)
+            after = next((r for r in self.rows[last.index + 1 :] if r.view), None) if last else None
+            if after is not None and self.facts[after.index].paywall and not copy.truncated:
+                copy = replace(copy, truncated=True)
+            cut.append(copy)
+        return cut
 
     # Markers ---------------------------------------------------------------------
 
@@ -391,6 +405,7 @@ class _Splitter:
     def _read_header(self, header: list[Row], marked: bool) -> dict:
         found: dict = {}
         labels: list[Row] = []
+        titled_rows: list[Row] = []
         for row in header:
             text, view = row.text, row.view
             if not view:
@@ -408,7 +423,15 @@ class _Splitter:
             elif (m := UPDATED.search(view)) and "date" not in found:
                 if date := _iso_date(m.group("year"), m.group("month"), m.group("day")):
                     found["date"] = date
-            if f.chrome or f.paywall or f.trailer or _breadcrumb(row) is not None:
+            if f.chrome == "article-title-label":  # "本文标题：……": the title, labelled
+                titled_rows.append(row)
+                continue
+            if (crumbs := _breadcrumb(row)) is not None:
+                last = _crumb_title(crumbs, self.knowledge)
+                if last:  # a breadcrumb ending with the page's title ("……>正文" aside)
+                    found.setdefault("crumb_title", last)
+                continue
+            if f.chrome or f.paywall or f.trailer:
                 continue
             if f.blurb:
                 if "blurb_title" not in found and (t := _title_in_blurb(row, self)):
@@ -418,7 +441,7 @@ class _Splitter:
                 labels.append(row)
             elif f.label and not f.prose and len(view) >= 4:
                 labels.append(row)
-        titled = [r for r in labels if self.facts[r.index].title]
+        titled = [r for r in labels if self.facts[r.index].title] or titled_rows
         names = {found.get("site"), *HOME_CRUMBS}
         counted = [r for r in labels if COLLECTION_COUNT.search(r.view) or re.search(r"\d{1,3}篇$", r.view)]
         if counted:
@@ -429,8 +452,9 @@ class _Splitter:
             candidates = [r for r in labels if r.text not in names]
             if candidates:
                 found["title"] = candidates[0].text
-        if "title" not in found and found.get("blurb_title"):
-            found["title"] = found["blurb_title"]
+        for fallback in ("blurb_title", "crumb_title"):
+            if "title" not in found and found.get(fallback):
+                found["title"] = found[fallback]
         # The speech's own title (a page without markers): the title line
         # nearest its text, else the page's.
         if titled:
@@ -627,8 +651,9 @@ class _Splitter:
                 # A title with no text after it, or the title printed again.
                 self.judge_row(row, "title", "repeated-title" if _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen or not current else "closing-title")
                 continue
-            if not f.speech_text and (f.furniture or f.label and _key(row.view) and _key(row.view) in titles_seen):
-                self.judge_row(row, "chrome", f.furniture or ("teaser" if f.teaser else "repeated-title"))
+            site = f.chrome or f.paywall or f.trailer
+            if not f.speech_text and (site or f.label and _key(row.view) and _key(row.view) in titles_seen):
+                self.judge_row(row, "chrome", site or "repeated-title")
                 continue
             if f.blurb and (not current or i + 1 == len(texts)):
                 self.judge_row(row, "chrome", f.blurb)
@@ -662,11 +687,26 @@ def _breadcrumb(row: Row) -> list[str] | None:
     path = m.group("path") if m else view
     parts = [c for c in BREADCRUMB_SEPARATOR.split(path) if c]
     if m or (len(parts) >= 3 and len(view) <= 80 and not re.search(r"[。!?,]", view)):
-        return parts
+        # Crumbs as the row prints them: a space may part them too ("讲话稿 创建……").
+        spaced = re.split(r"(?:\s*[>＞»›→]\s*|\s+)", re.sub(r"^[^:：]*位置[^:：]*[:：]", "", row.text).strip())
+        return [c for c in spaced if c] or parts
     words = row.text.split()
     if len(words) >= 3 and words[0] in HOME_CRUMBS and all(len(w) <= 10 for w in words):
         return words
     return None
+
+
+def _crumb_title(crumbs: list[str], knowledge: Knowledge) -> str:
+    """The page's title when a breadcrumb ends with it: "首页 > 讲话稿 > X讲话",
+    "您的当前位置:首页动员大会讲话稿" (the last crumb, the home page's name off)."""
+    crumbs = [c for c in crumbs if c not in ("正文", "正文内容")]
+    if not crumbs:
+        return ""
+    last = crumbs[-1]
+    for home in HOME_CRUMBS:
+        if last.startswith(home) and len(last) > len(home):
+            last = last[len(home) :]
+    return last if is_title_view(last, knowledge) else ""
 
 
 def _title_in_blurb(row: Row, splitter: _Splitter) -> str | None:

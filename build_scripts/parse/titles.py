@@ -61,8 +61,8 @@ def clean_title(text: str, knowledge: Knowledge, traditional: bool) -> str:
     for _ in range(4):  # additions stack: "……演讲稿800篇1", "……(通用8篇)篇一"
         before = title
         title = _cut_start(title, _LEADING_LABEL, traditional)
+        title = _cut_end(title, COLLECTION_COUNT, traditional)  # before a marker: "(通用11篇)" ends like "11篇)"
         title = _cut_end(title, _TRAILING_MARKER, traditional)
-        title = _cut_end(title, COLLECTION_COUNT, traditional)
         view, _ = view_positions(title, traditional)
         # A number right after the title word is a marker ("……主持词1", "……演讲稿800").
         if (m := _TRAILING_NUMBER.search(view)) and ends_with_title_word(view[: m.start()], knowledge):
