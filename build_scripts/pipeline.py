@@ -405,7 +405,7 @@ def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = Non
     with the knowledge files that apply to its site and the template learned
     from the site's pages."""
     rules = library()
-    knowledge = rules.for_site(rules.site_for(page.site))
+    knowledge = rules.for_site(rules.site_of_page(page))
     split = split_page(page, knowledge, (templates or {}).get(page.site or ""))
     copies = [find_structure(clean_copy(c, knowledge, split.traditional)) for c in split.copies]
     return ParsedPage(

@@ -304,7 +304,7 @@ def test_sentences_starting_like_a_marker_are_not_markers(text):
         ("猜你喜欢", "related-list"),
         ("延伸阅读：", "related-list"),
         ("相关文章", "related-list"),
-        ("推 荐 度：", "recommend"),
+        ("推 荐 度：", "guanlizhe/recommend"),
     ],
 )
 def test_trailer_chrome_of_other_sites_ends_the_last_speech(chrome, rule, short_result):

@@ -56,6 +56,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import SourceError
+from ..model import SourcePage
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 KINDS = ("chrome", "trailer", "blurb", "courtesy", "paywall", "injected", "title-noise", "title-end", "salutation")
@@ -64,6 +65,8 @@ DEFAULT_MAX_CHARS = {"chrome": 80, "trailer": 80}
 _RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "ends", "note"}
 _FILE_KEYS = {"version", "site", "hosts", "names", "rules", "note"}
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# The lines of a page where a site prints its name.
+_HEAD_LINES = 12
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,14 @@ class Library:
             if any(name in names_on_page for name in s.names):
                 return s
         return None
+
+    def site_of_page(self, page: SourcePage) -> Site | None:
+        """The site file for a page: by its site, else by a site name its
+        first lines print ("欢迎光临管理者范文网")."""
+        if found := self.site_for(page.site):
+            return found
+        head = "".join(line.text for line in page.lines[:_HEAD_LINES])
+        return next((s for s in self.sites if any(name in head for name in s.names)), None)
 
     def for_site(self, site: Site | None) -> Knowledge:
         return Knowledge(self.common + (site.rules if site else ()))

@@ -80,6 +80,7 @@ class Facts:
     blurb: str | None
     paywall: str | None
     marker: Marker | None
+    courtesy: str | None  # an editor's polite formula, that a speaker may use too
     title: bool  # a short line ending as a speech title does
     salutation: bool  # opens a speech: "同志们：", "尊敬的……："
     prose: bool  # reads as prose
@@ -112,7 +113,7 @@ class Judge:
     def facts(self, row: Row) -> Facts:
         k, view = self.knowledge, row.view
         if not view:
-            return Facts(None, None, None, None, None, False, False, False, False, False, False, False)
+            return Facts(None, None, None, None, None, None, False, False, False, False, False, False, False)
         chrome = k.first("chrome", view)
         chrome_rule = chrome.name if chrome else None
         if row.piece and _CHUNK_NUMBER.fullmatch(view):
@@ -140,6 +141,7 @@ class Judge:
             blurb=blurb.name if blurb and not title else None,
             paywall=paywall.name if paywall else None,
             marker=marker,
+            courtesy=courtesy.name if (courtesy := k.first("courtesy", view)) else None,
             title=title,
             salutation=salutation,
             prose=prose,
@@ -160,7 +162,8 @@ def _title_words(knowledge: Knowledge) -> tuple[str, ...]:
 
 
 def split_page(page: SourcePage, knowledge: Knowledge | None = None, template: SiteTemplate | None = None) -> SplitPage:
-    knowledge = knowledge if knowledge is not None else library().for_site(None)
+    if knowledge is None:  # the common rules and those of the page's site
+        knowledge = library().for_site(library().site_of_page(page))
     traditional = reads_traditional(page.lines)
     rows = page_rows(page.lines, knowledge, traditional)
     title = title_view(page_views(page), knowledge) if template else ""
@@ -433,7 +436,7 @@ class _Splitter:
                 continue
             if f.chrome or f.paywall or f.trailer:
                 continue
-            if f.blurb:
+            if f.blurb or f.courtesy and row.piece:  # a piece cut off for its formula is the editor's
                 if "blurb_title" not in found and (t := _title_in_blurb(row, self)):
                     found["blurb_title"] = t
                 continue
@@ -469,6 +472,8 @@ class _Splitter:
         f = self.facts[row.index]
         if f.furniture:
             return f.furniture
+        if f.courtesy and row.piece:
+            return f.courtesy
         if f.marker:
             return "marker"
         if f.title or f.label and COLLECTION_COUNT.search(row.view):
