@@ -83,13 +83,14 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
 # ("近名师生", "第届", "于年月日"). What precedes the measure word is a word
 # that is always followed by a number.
 _MISSING_NUMBER = re.compile(
-    r"(?:(?<=[近约共逾])|(?<=超过|多达|将近|总计|合计|累计))"
-    r"(?:名|个|位|周年|届|次|项|万|亿|元|岁|家|所|户|公里|平方米|吨|倍|%|％)"
-    r"|(?<=建党|建国|建校|成立|庆祝)周年"
-    r"|(?<=不到|不足)(?:名|个|人|%|％|岁|万|亿|元)"
-    r"|(?<=第)(?:届|次|个|名|期|批|轮)"
-    r"|(?<![\d〇一二三四五六七八九十xX×])年月日"
+    r"(?:[近约共逾]|超过|多达|将近|总计|合计|累计)(?:名|个|位|周年|届|次|项|万|亿|元|岁|家|所|户|公里|平方米|吨|倍|%|％)"
+    r"|(?:建党|建国|建校|成立|庆祝)周年"
+    r"|(?:不到|不足)(?:名|个|人|%|％|岁|万|亿|元)"
+    r"|第(?:届|次|个|名|期|批|轮)"
+    r"|年月日"
 )
+# "2023年5月1日" reads "年月日" once its digits are gone; "五年月日" is no date.
+_NOT_A_YEAR = re.compile(r"[\d〇一二三四五六七八九十xX×]")
 
 
 def missing_digits(paragraphs: tuple[Paragraph, ...]) -> list[Damage]:
@@ -97,6 +98,8 @@ def missing_digits(paragraphs: tuple[Paragraph, ...]) -> list[Damage]:
     found = []
     for p in paragraphs:
         for m in _MISSING_NUMBER.finditer(p.text):
+            if m.group() == "年月日" and m.start() and _NOT_A_YEAR.match(p.text, m.start() - 1):
+                continue
             found.append(Damage("digits-missing", p.first_line, p.text[max(0, m.start() - 6) : m.end() + 4]))
     return found
 
@@ -180,10 +183,12 @@ def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -
         return []
     view, where = view_positions(text, traditional)
     found = sorted(
-        (where[m.start()], where[m.end() - 1] + 1, rule.name)
+        (where[m.start(cut)], where[m.end(cut) - 1] + 1, rule.name)
         for rule in knowledge.by_kind["injected"]
         for m in rule.pattern.finditer(view)
-        if m.end() > m.start()
+        # A pattern may match around what goes: its group named "cut" is what does.
+        for cut in ["cut" if "cut" in rule.pattern.groupindex else 0]
+        if m.end(cut) > m.start(cut)
     )
     spans: list[tuple[int, int, str]] = []
     for start, end, rule in found:  # two rules may match overlapping text

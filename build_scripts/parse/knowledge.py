@@ -29,7 +29,8 @@ The kinds of rule (``kind:``):
                and the speech it cuts is published as truncated;
 ``injected``   text put inside the speech's own lines (a watermark sentence,
                ``##paidbegin##``, a bracketed site tag): removed from the
-               line, and recorded as a repair;
+               line (only its group named ``cut``, when it has one: the rest
+               of the match is context), and recorded as a repair;
 ``title-noise`` words a site adds to a title that are not the speech's
                (如何写, 范文, 优秀): taken off the end of titles;
 ``title-end``  the words a speech's title ends with (讲话, 致辞, 主持词 …): a
@@ -49,6 +50,8 @@ short; a long row holding the same words is prose).
 from __future__ import annotations
 
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parser
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -65,6 +68,9 @@ DEFAULT_MAX_CHARS = {"chrome": 80, "trailer": 80}
 _RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "ends", "note"}
 _FILE_KEYS = {"version", "site", "hosts", "names", "rules", "note"}
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Answers kept by Knowledge.first (enough for a page's lines read several times).
+_MEMO_SIZE = 50_000
+_UNSEEN = object()
 # The lines of a page where a site prints its name.
 _HEAD_LINES = 12
 
@@ -79,11 +85,28 @@ class Rule:
     max_chars: int | None
     where: str  # "file.yml:12", for a reader of the report
     ends: bool = False  # a trailer row that opens a block of the site's: what follows is the site's too
+    # Words one of which any text the pattern matches holds (None: no such
+    # words): derived from the pattern, so a look for them first never
+    # misses a match, and spares the regex on most rows.
+    hint: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    _hint: re.Pattern | None = field(default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        words = required_words(self.pattern.pattern)
+        object.__setattr__(self, "hint", words)
+        object.__setattr__(self, "_hint", _any_of(words) if words else None)
 
     def matches(self, view: str) -> re.Match | None:
         if self.max_chars is not None and len(view) > self.max_chars:
             return None
+        if self._hint is not None and not self._hint.search(view):
+            return None
         return self.pattern.search(view)
+
+
+def _any_of(words) -> re.Pattern:
+    """One pattern finding any of the words (longest first)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
 
 
 @dataclass(frozen=True)
@@ -96,27 +119,49 @@ class Site:
     rules: tuple[Rule, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed as itself: pages share one
 class Knowledge:
     """Every rule that applies to a page: the common ones and its site's."""
 
     rules: tuple[Rule, ...]
-    by_kind: dict[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
-    _any: dict[str, re.Pattern | None] = field(init=False, repr=False, compare=False)
+    by_kind: dict[str, tuple[Rule, ...]] = field(init=False, repr=False)
+    # Per kind, the words one of which a view must hold for any of its rules
+    # to match (None when some rule promises no word): most views hold none.
+    _kind_hint: dict[str, re.Pattern | None] = field(init=False, repr=False)
+    # Per kind, the longest view any of its rules reads (rules for short rows
+    # need no look at a paragraph).
+    _kind_max: dict[str, float] = field(init=False, repr=False)
+    _memo: dict = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "by_kind", {k: tuple(r for r in self.rules if r.kind == k) for k in KINDS})
-        # One pattern per kind, every rule's pattern an alternative: a row that
-        # it does not match needs no look at the rules one by one (most rows
-        # match no rule). Derived from the rules, so it cannot miss one.
-        object.__setattr__(self, "_any", {
-            k: re.compile("|".join(f"(?:{r.pattern.pattern})" for r in rules)) if rules else None
-            for k, rules in self.by_kind.items()
+        by_kind = {k: tuple(r for r in self.rules if r.kind == k) for k in KINDS}
+        object.__setattr__(self, "by_kind", by_kind)
+        object.__setattr__(self, "_kind_max", {
+            k: max((float("inf") if r.max_chars is None else r.max_chars for r in rules), default=-1.0)
+            for k, rules in by_kind.items()
+        })
+        object.__setattr__(self, "_kind_hint", {
+            k: _any_of({w for r in rules for w in r.hint}) if rules and all(r.hint for r in rules) else None
+            for k, rules in by_kind.items()
         })
 
     def first(self, kind: str, view: str) -> Rule | None:
         """The first rule of this kind that matches the view, None when none does."""
-        if not self.might(kind, view):
+        if len(view) > self._kind_max[kind]:
+            return None
+        # A line is read more than once (cut into pieces, then as a row; its
+        # sentences, then the line): the last answers are kept.
+        key = (kind, view)
+        if (found := self._memo.get(key, _UNSEEN)) is not _UNSEEN:
+            return found
+        if len(self._memo) > _MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[key] = self._first(kind, view)
+        return found
+
+    def _first(self, kind: str, view: str) -> Rule | None:
+        hint = self._kind_hint[kind]
+        if hint is not None and not hint.search(view):
             return None
         for rule in self.by_kind[kind]:
             if rule.matches(view):
@@ -124,9 +169,16 @@ class Knowledge:
         return None
 
     def might(self, kind: str, view: str) -> bool:
-        """Whether some rule of this kind may match (max_chars aside)."""
-        any_rule = self._any[kind]
-        return any_rule is not None and any_rule.search(view) is not None
+        """Whether some rule of this kind matches the view, whatever its length."""
+        key = ("might", kind, view)
+        if (found := self._memo.get(key, _UNSEEN)) is not _UNSEEN:
+            return found
+        hint = self._kind_hint[kind]
+        found = (hint is None or hint.search(view) is not None) and any(
+            (r._hint is None or r._hint.search(view)) and r.pattern.search(view) for r in self.by_kind[kind]
+        )
+        self._memo[key] = found
+        return found
 
 
 @dataclass(frozen=True)
@@ -157,6 +209,62 @@ class Library:
 
     def for_site(self, site: Site | None) -> Knowledge:
         return Knowledge(self.common + (site.rules if site else ()))
+
+
+def required_words(pattern: str) -> frozenset[str] | None:
+    """Words one of which every match of ``pattern`` holds, read from the
+    pattern's syntax tree; None when the pattern promises none (a class of
+    characters, a part that may be left out)."""
+    try:
+        tree = _sre_parser.parse(pattern)
+    except re.error:
+        return None
+    words = _sequence_words(list(tree))
+    return frozenset(words) if words else None
+
+
+def _sequence_words(items: list) -> set[str] | None:
+    """The most telling words one of which a sequence's every match holds.
+    None for a sequence anchored at the start: trying it there costs less
+    than looking for its words through a whole paragraph."""
+    if items and items[0] == (_sre_constants.AT, _sre_constants.AT_BEGINNING):
+        return None
+    best: set[str] | None = None
+    literal = ""
+
+    def better(found: set[str] | None) -> None:
+        nonlocal best
+        if found and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+
+    for op, value in items:
+        if op is _sre_constants.LITERAL:
+            literal += chr(value)
+            continue
+        better({literal} if literal else None)
+        literal = ""
+        better(_node_words(op, value))
+    better({literal} if literal else None)
+    return best
+
+
+def _node_words(op, value) -> set[str] | None:
+    c = _sre_constants
+    if op is c.SUBPATTERN:
+        return _sequence_words(list(value[-1]))
+    if op is c.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            words = _sequence_words(list(branch))
+            if not words:
+                return None
+            found |= words
+        return found
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and value[0] >= 1:
+        return _sequence_words(list(value[2]))
+    if op is c.IN and len(value) <= 6 and all(kind is c.LITERAL for kind, _ in value):
+        return {chr(code) for _, code in value}
+    return None
 
 
 @cache

@@ -38,6 +38,10 @@ PINYIN_GLOSS = re.compile(
 # of them on a page says its views must be converted.
 _TRADITIONAL_ONLY = frozenset("們個這為說會來時國學長發對經過還進開關當現與從種樣點體實際動問題業們應該讓著麼對從們區協權衛")
 TRADITIONAL_SHARE = 0.02
+# Characters of a page read to tell its script (plenty, and a bounded cost).
+_SCRIPT_SAMPLE = 6000
+_HAN = re.compile("[\u4e00-\u9fff]")
+_TRADITIONAL_CHARS = re.compile(f"[{''.join(sorted(_TRADITIONAL_ONLY))}]")
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,17 @@ def reads_traditional(lines: tuple[SourceLine, ...]) -> bool:
 
 
 def is_traditional_text(text: str) -> bool:
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    return han > 0 and sum(1 for ch in text if ch in _TRADITIONAL_ONLY) >= TRADITIONAL_SHARE * han
+    text = text[:_SCRIPT_SAMPLE]
+    han = len(_HAN.findall(text))
+    return han > 0 and len(_TRADITIONAL_CHARS.findall(text)) >= TRADITIONAL_SHARE * han
 
 
+@lru_cache(maxsize=1 << 16)  # a line is read as a row, then again when its copy is cleaned
 def view_of(text: str, traditional: bool) -> str:
-    view = PINYIN_GLOSS.sub("", compact(text)).translate(_ASCII_FOLD)
+    view = compact(text)
+    if "(" in view or "（" in view:  # a gloss is in brackets: most lines hold none
+        view = PINYIN_GLOSS.sub("", view)
+    view = view.translate(_ASCII_FOLD)
     return _t2s().convert(view) if traditional else view
 
 
@@ -83,15 +92,19 @@ def view_positions(text: str, traditional: bool) -> tuple[str, list[int]]:
     """The view of ``text`` and, for each of its characters, where it stands
     in ``text``: to cut a line where its view shows a boundary."""
     if _SPACE.search(text):
-        kept = [i for m in _NON_SPACE.finditer(text) for i in range(m.start(), m.end())]
-        spaceless = "".join(text[i] for i in kept)
+        kept = []
+        for m in _NON_SPACE.finditer(text):
+            kept.extend(range(m.start(), m.end()))
+        spaceless = compact(text)
     else:  # most lines: every character stays where it is
         kept, spaceless = list(range(len(text))), text
     glosses = [m.span() for m in PINYIN_GLOSS.finditer(spaceless)] if "(" in spaceless or "（" in spaceless else []
-    if glosses:
-        dropped = {k for a, b in glosses for k in range(a, b)}
-        kept = [p for k, p in enumerate(kept) if k not in dropped]
-    view = "".join(text[i] for i in kept).translate(_ASCII_FOLD)
+    if glosses:  # the text between the glosses, and where each of its characters stands
+        bounds = [0, *(k for span in glosses for k in span), len(spaceless)]
+        pairs = list(zip(bounds[::2], bounds[1::2]))
+        spaceless = "".join(spaceless[a:b] for a, b in pairs)
+        kept = [p for a, b in pairs for p in kept[a:b]]
+    view = spaceless.translate(_ASCII_FOLD)
     if traditional:
         converted = _t2s().convert(view)
         # t2s keeps the length but for a few phrases; those views are read whole.
@@ -126,6 +139,8 @@ def page_rows(lines: tuple[SourceLine, ...], knowledge: Knowledge, traditional: 
 
 # Cutting run-on lines -----------------------------------------------------------
 
+# Where a sentence ends inside a view (the mark stays with its sentence).
+_VIEW_SENTENCE_BREAK = re.compile(r"(?<=[。!?])(?![”’」』)》。!?…])")
 # Where a sentence ends inside a line (the mark stays with its sentence).
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）)》。！？!?…])")
 # A page counter glued before the text: "第1页共21页……".
@@ -187,9 +202,10 @@ def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
         cuts.append(m)
     # A paywall note inside the text ("……此处隐藏15872个字……"): cut out,
     # with the dots around it.
-    view, where = view_positions(text, traditional)
-    cuts += _inline_markers(view, where, knowledge)
+    view = view_of(text, traditional)
+    cuts += _inline_markers(view, lambda: view_positions(text, traditional), knowledge)
     for rule in knowledge.by_kind["paywall"] if knowledge.might("paywall", view) else ():
+        view, where = view_positions(text, traditional)
         for m in rule.pattern.finditer(view):
             a, b = m.start(), m.end()
             while a > 0 and view[a - 1] in _NOTE_EDGE:
@@ -202,8 +218,14 @@ def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
         return [c for c in cuts if 0 < c < len(text)]
     # An editor's paragraph that opens with one is the editor's whole, up to
     # where a speech starts (a salutation, a title): "这段解说词旨在……。通过……".
-    starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
-    sentences = [view_of(text[a:b], traditional) for a, b in zip(starts, starts[1:] + [len(text)])]
+    view, where = view_positions(text, traditional)
+    if len(view) != len(where):  # a conversion changed the length: read the line whole
+        return [c for c in cuts if 0 < c < len(text)]
+    # Sentences found on the view, cut in the text where the view says.
+    view_starts = [0, *(m.end() for m in _VIEW_SENTENCE_BREAK.finditer(view))]
+    sentences = [view[a:b] for a, b in zip(view_starts, view_starts[1:] + [len(view)])]
+    starts = [0, *(where[v] for v in view_starts[1:] if v < len(where))]
+    starts = starts[: len(sentences)]
     opening_blurb = False
     for k, (a, b) in enumerate(zip(starts, starts[1:] + [len(text)])):
         sentence_view = sentences[k]
@@ -227,24 +249,30 @@ def _opens_speech(view: str, knowledge: Knowledge) -> bool:
 
 
 _OPENER_AFTER_TITLE = re.compile(r"[一二三四五六七八九十]{1,2}、")
+_VIEW_SENTENCE_END = re.compile(r"[。!?]")
 
 
-def _inline_markers(view: str, where: list[int], knowledge: Knowledge) -> list[int]:
+def _inline_markers(view: str, positions, knowledge: Knowledge) -> list[int]:
     """Cuts around a bundle's marker run into the text after a sentence:
-    "……欢迎阅读借鉴。高中校长国旗下讲话稿范文1 同学们，……"."""
+    "……欢迎阅读借鉴。高中校长国旗下讲话稿范文1 同学们，……". ``positions``
+    gives the view's positions in the text (worked out only when needed)."""
     pattern = _inline_marker_pattern(knowledge)
     cuts = []
-    for m in pattern.finditer(view):
-        start = m.start()
-        if start == 0 or view[start - 1] not in "。!?":
+    for stop in _VIEW_SENTENCE_END.finditer(view):
+        start = stop.end()
+        m = pattern.match(view, start)
+        if m is None:
             continue
         rest = view[m.end() :]
         if knowledge.first("salutation", rest[:30]) or _OPENER_AFTER_TITLE.match(rest):
+            full_view, where = positions()
+            if full_view != view:  # a conversion changed the length: no positions to trust
+                continue
             cuts += [where[start], where[m.end()] if m.end() < len(where) else len(where)]
     return cuts
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=8)  # Knowledge hashes as itself: one pattern per set of rules
 def _inline_marker_pattern(knowledge: Knowledge) -> re.Pattern:
     words = "|".join(re.escape(w) for rule in knowledge.by_kind["title-end"] for w in _words_of(rule))
     return re.compile(rf"[^。!?,:]{{2,40}}?(?:{words or '(?!)'})(?:范文|篇)?(?:\d{{1,2}}|[一二三四五六七八九十]{{1,2}})")

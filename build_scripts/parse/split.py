@@ -57,6 +57,7 @@ _SPEAKER = re.compile(r"^(?:[(（][^)）]{1,20}[)）])?(?:男|女|合|甲|乙|�
 # A row that only addresses the audience: "苯敬的老师,亲爱的同学们", "各位领导、来宾".
 _ADDRESS = re.compile(r"^(?=.{4,50}$)(?=.*(?:尊敬|亲爱|敬爱|各位|们))[^。!?;]*?(?:们|各位[^,:]{0,6}|朋友|来宾|嘉宾|领导|同志|家长|老师|同学)[:!,]?$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}、")
+_DIGIT = re.compile(r"\d")
 # Marks of a clause or a sentence: prose holds them, a title (even one with
 # a subtitle, "……党课:从党史中汲取智慧") holds none of these.
 _CLAUSE = re.compile(r"[,，。!?;]")
@@ -123,7 +124,7 @@ class Judge:
         trailer = k.first("trailer", view)
         blurb = k.first("blurb", view)
         paywall = k.first("paywall", view)
-        marker = self.grammar.read(view) or self.grammar.read_glued(view)
+        marker = self.grammar.read(view) or (self.grammar.read_glued(view) if _DIGIT.search(view, 0, 72) else None)
         label = len(view) <= 60 and not re.search(r"[。!?;,]", view)
         label_like = len(view) <= 60 and not re.search(r"[。;]", view)  # a title may hold "," "?"
         addressed = _SPEAKER.sub("", view)  # "男:尊敬的……": a host's line opens with their label
@@ -149,7 +150,7 @@ class Judge:
             outline=bool(_OUTLINE.match(view)) and len(view) <= 80,
             # The site's excerpt of a speech: short, cut with "…" (a long
             # paragraph cut so is the text itself, cut by the site).
-            teaser=bool(_TEASER_END.search(view)) and 20 <= len(view) <= MAX_TEASER_CHARS,
+            teaser=20 <= len(view) <= MAX_TEASER_CHARS and bool(_TEASER_END.search(view[-12:])),
             label=label,
         )
 
@@ -518,11 +519,11 @@ class _Splitter:
     def _site_block_follows(self, rows: list[Row], said: int) -> bool:
         """Whether what follows a comment section's or a related list's
         heading is the site's: no speech starts or goes on there (no marker,
-        salutation or heading), and less text than the speech before it."""
+        salutation), and less text than the speech before it."""
         after = 0
         for row in rows:
             f = self.facts[row.index]
-            if f.marker or f.salutation or f.outline:
+            if f.marker or f.salutation:
                 return False
             if f.speech_text:
                 after += len(row.view)
@@ -607,10 +608,10 @@ class _Splitter:
         skipping = False
         texts = [r for r in rows if r.view]
         titles_seen = {_key(title), _key(page_title)} - {""}
+        said = 0  # characters of text the current copy holds, a bare salutation aside
         for i, row in enumerate(texts):
             f = self.facts[row.index]
             nxt = self.facts[texts[i + 1].index] if i + 1 < len(texts) else None
-            said = sum(len(r.view) for r in current if not (self.facts[r.index].salutation and len(r.view) <= 40))
             # A title line followed by text opens a new copy, once the one
             # before holds text (a title printed again between a salutation
             # and the text is the site's).
@@ -638,7 +639,7 @@ class _Splitter:
             )
             if starts_anew or new_salutation:
                 copies += self._copy_of(number, title, current, truncated)
-                current, truncated, skipping = [], False, False
+                current, truncated, skipping, said = [], False, False, 0
                 if starts_anew:
                     title = clean_title(row.text, self.knowledge, self.judge.traditional)
                     titles_seen.add(_key(title))
@@ -665,6 +666,8 @@ class _Splitter:
                 continue
             self.judge_row(row, "body", "speech-text")
             current.append(row)
+            if not (f.salutation and len(row.view) <= 40):
+                said += len(row.view)
         # A copy whose last words are cut with "……" at the page's end: the site cut it.
         truncated = truncated or bool(current and _TEASER_END.search(current[-1].view) and not ends_sentence(current[-1].view.rstrip(".…。")))
         return copies + self._copy_of(number, title, current, truncated)
@@ -737,7 +740,7 @@ def _holds_speech_text(rows: list[Row], knowledge: Knowledge) -> bool:
     for row in rows:
         text = row.view
         for rule in knowledge.by_kind["injected"]:
-            text = rule.pattern.sub("", text)
+            text = rule.pattern.sub(lambda m: m.group(0).replace(m.group("cut"), "", 1) if "cut" in m.re.groupindex else "", text)
         if any(ch.isalnum() for ch in text):
             return True
     return False
