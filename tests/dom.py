@@ -22,11 +22,11 @@ class Element:
     attrs: dict[str, str | None]
     children: list[Element | str] = field(default_factory=list)
 
-    def text(self, skip: str | None = None) -> str:
+    def text(self, *skip: str) -> str:
         """The element's text content, as the DOM's textContent; without the
-        elements of class ``skip`` (a heading's ¶ link: "headerlink")."""
+        elements of the classes ``skip`` (a heading's ¶ link: "headerlink")."""
         return "".join(
-            c if isinstance(c, str) else "" if skip and _matches(c, "class", skip) else c.text(skip)
+            c if isinstance(c, str) else "" if any(_matches(c, "class", k) for k in skip) else c.text(*skip)
             for c in self.children
         )
 
@@ -104,12 +104,13 @@ def scheme(value: str) -> str:
         return "?"
 
 
-def structure(root: Element) -> Counter:
+def structure(root: Element, *skip: str) -> Counter:
     """What a page is made of, whatever its text: each element with its
-    attribute names, and each URL attribute with its scheme."""
+    attribute names, and each URL attribute with its scheme; not counting
+    the elements of the classes ``skip``."""
     out = Counter()
     for e in root.iter():
-        if e is root:
+        if e is root or any(_matches(e, "class", k) for k in skip):
             continue
         out[(e.tag, tuple(sorted(e.attrs)))] += 1
         for name, value in e.attrs.items():

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from . import dom
 from .conftest import SEED, copy_project, run_build
@@ -42,8 +41,9 @@ def hostile_project(tmp_path_factory) -> Path:
 
 def front(project: Path, edition: str, markdown: str) -> dict:
     """The front matter of a generated page: the data, as the generator wrote it."""
-    text = (project / "docs" / edition / markdown).read_text(encoding="utf-8")
-    return yaml.safe_load(text.split("---\n")[1])
+    from mkdocs.utils import meta
+
+    return meta.get_data((project / "docs" / edition / markdown).read_text(encoding="utf-8"))[1]
 
 
 def pages_of(site: Path, edition: str) -> tuple[str, str]:
