@@ -114,6 +114,19 @@ def test_chromium_runs_no_hostile_script_and_stays_on_the_page(hostile_project, 
                 page.wait_for_timeout(300)  # a refresh of 0 s would have left by now
                 assert page.url == server.url + path
                 assert dialogs == []
+            # The search shows the speech's title and an excerpt of its
+            # opening, the matches marked: as text.
+            page.keyboard.press("/")
+            page.keyboard.type("alert")
+            result = page.locator(".site-search__result").first
+            result.wait_for()
+            assert "</title><script>alert(1)</script>" in result.locator(".site-search__title").inner_text()
+            excerpt = result.locator(".site-search__excerpt")
+            assert '"><script>alert(2)</script><meta http-equiv="refresh"' in excerpt.inner_text()
+            assert excerpt.evaluate("p => [...p.querySelectorAll('*')].map(e => e.tagName)") == ["MARK"]
+            assert excerpt.locator("mark").all_inner_texts() == ["alert"]
+            page.wait_for_timeout(300)
+            assert page.url == server.url + path and dialogs == []
             assert page.errors == [] and page.external == []
     finally:
         server.stop()

@@ -15,7 +15,12 @@ them). SECURITY.md says what this promises.
 from __future__ import annotations
 
 import dataclasses
+import gzip
+import io
+import json
 import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +28,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.convert_variant import Converter
+from build_scripts.build_site import redirect_page, root_404, root_index
+from build_scripts.convert_variant import Converter, editions_for
+from build_scripts.downloads import BOM, INDENT, corpus_zip, speech_docx, speech_txt
+from build_scripts.json_text import lined_json
+from build_scripts.pipeline import catalog, search_records
+from build_scripts.render_feed import render_feed
+from build_scripts.search_index import build_index
 from build_scripts.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render_indexes import FACETS, indexes_path, render_indexes, value_path
 from build_scripts.render_markdown import (
@@ -32,6 +43,7 @@ from build_scripts.render_markdown import (
     CollectionIndex,
     collection_path,
     collections_index_path,
+    description,
     escape_markdown,
     front_matter,
     render_collection,
@@ -40,11 +52,12 @@ from build_scripts.render_markdown import (
     render_speech,
     same_script,
     speech_contexts,
+    speech_facts,
     speech_path,
 )
 
 from . import dom
-from .hostile import ATTACKS, FILE_ATTACKS, MkDocsSite, Substitution, file_names, hostile, page_structure
+from .hostile import ATTACKS, FILE_ATTACKS, ROOT, MkDocsSite, Substitution, file_names, hostile, page_structure
 
 SETTINGS = settings(
     max_examples=60,
@@ -95,7 +108,8 @@ def test_front_matter_reads_back_as_mkdocs_reads_it(title, description, tags):
 
     data = {"id": "x", "title": title, "description": description, "tags": tags, "copies": 1, "site": None}
     text = front_matter(data)
-    assert yaml.safe_load(text.split("---\n")[1]) == data
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    assert yaml.safe_load(text[4:-4]) == data
     body, read = meta.get_data(text + "正文\n")
     assert read == data and body == "正文\n"
 
@@ -366,3 +380,157 @@ def test_generated_pages_render_every_field_as_text(site, corpus, pool, files):
             check_speech_page(root, data, speech, by_collection, contexts[speech.id], t)
         else:
             check_lists(root, path, speeches, collections, contexts, t)
+
+
+def test_every_hand_written_page_has_a_plain_text_title():
+    """partials/title.html prints a front-matter title as plain text and
+    reduces one MkDocs takes from a heading to its text: both read back."""
+    site = MkDocsSite("mkdocs.yml", ROOT / "docs")
+    pages = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
+    assert pages
+    for path, html in site.render(pages, list(pages)).items():
+        root = dom.parse(html)
+        heading = dom.squash(root.find("article").find("h1").text("headerlink"))
+        assert root.find("title").text() == f"{front(pages[path]).get('title', heading)} - {site.site_name}"
+
+
+# ---------------------------------------------------------------------------
+# The feed, the search records, the catalogue
+
+
+class Ledger(tuple):
+    def __repr__(self) -> str:  # as a failing example shows it
+        return "<the seed's ledger>"
+
+
+@pytest.fixture(scope="module")
+def ledger(generated) -> Ledger:
+    return Ledger(generated.ledger)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@SETTINGS
+@given(pool=st.lists(hostile(), min_size=4, max_size=12), added=hostile(2), edition=st.sampled_from(list(EDITIONS)))
+@example(pool=rotated(ATTACKS, 0), added="2024-01-01]]></updated><x>", edition="zh-Hans")
+def test_feed_is_xml_that_reads_back(corpus, ledger, pool, added, edition):
+    t = script(edition)
+    speeches, collections, _ = Substitution(pool).rewrite(corpus)
+    by_id = {s.id: s for s in speeches}
+    by_collection = {c.id: c for c in collections}
+    entries = [dataclasses.replace(e, added=added) for e in ledger]
+    root = ET.fromstring(render_feed(entries, speeches, collections, edition, t, SITE_URL + edition + "/"))
+    assert root.find(f"{ATOM}updated").text == f"{added}T00:00:00Z"
+    shown = root.findall(f"{ATOM}entry")
+    assert shown and len(list(root.iter())) == 8 + 8 * len(shown)  # no element of its own
+    for entry in shown:
+        href = entry.find(f"{ATOM}link").get("href")
+        speech = by_id[href.removeprefix(SITE_URL + edition + "/speeches/").rstrip("/")]
+        assert entry.find(f"{ATOM}title").text == t(speech.title)
+        assert entry.find(f"{ATOM}summary").text == t(description(speech))
+        assert entry.find(f"{ATOM}category").get("term") == t(by_collection[speech.collection_id].title)
+        assert entry.find(f"{ATOM}published").text == f"{added}T00:00:00Z"
+
+
+@SETTINGS
+@given(pool=st.lists(hostile(), min_size=4, max_size=12), files=st.lists(file_names(), min_size=1, max_size=2), edition=st.sampled_from(list(EDITIONS)))
+def test_search_records_and_catalog_are_json_that_reads_back(corpus, pool, files, edition):
+    t = script(edition)
+    speeches, collections, _ = Substitution(pool, files).rewrite(corpus)
+    records = search_records(t, speeches, collections)
+    index = build_index(records)
+    for n, record in enumerate(records):
+        read = json.loads(gzip.decompress(index[f"docs/{n}.bin"]))
+        assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text}
+        assert record.title == t(speeches[n].title) and record.text == "\n".join(t(b.text) for b in speeches[n].blocks)
+    read = json.loads(lined_json(catalog(speeches, collections, editions_for("s2tw"))))
+    assert [c["title"] for c in read["collections"]] == [c.title for c in collections]
+    assert [c["source"] for c in read["collections"]] == [c.file for c in collections]
+    assert [s["title"] for s in read["speeches"]] == [s.title for s in speeches]
+    assert [[r["file"] for r in s["sources"]] for s in read["speeches"]] == [
+        [c.clean.copy.file for c in s.distinct.copies] for s in speeches
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Downloads: .txt as it is, .docx as XML
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@SETTINGS
+@given(pool=st.lists(hostile(), min_size=4, max_size=12), edition=st.sampled_from(list(EDITIONS)))
+@example(pool=rotated(ATTACKS, 0), edition="zh-Hans")
+def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
+    t = script(edition)
+    speeches, collections, _ = Substitution(pool).rewrite(corpus)
+    by_collection = {c.id: c for c in collections}
+    for speech in speeches[:3]:
+        collection = by_collection[speech.collection_id]
+        txt = speech_txt(speech, collection, t).removeprefix(BOM).split("\n")
+        assert txt[0] == t(speech.title)
+        body = [line for line in txt[3:] if line]
+        assert body == [t(b.text) if b.kind == "heading" else INDENT + t(b.text) for b in speech.blocks]
+        with zipfile.ZipFile(io.BytesIO(speech_docx(speech, collection, t, lang=edition))) as package:
+            document = ET.fromstring(package.read("word/document.xml"))
+            core = ET.fromstring(package.read("docProps/core.xml"))
+        paragraphs = ["".join(x.text or "" for x in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
+        facts = " · ".join(speech_facts(speech, collection, t))
+        # A TAB or line break inside a w:t would not show in Word: a space stands for it.
+        word = [x.replace("\t", " ") for x in (t(speech.title), facts, *(t(b.text) for b in speech.blocks))]
+        assert paragraphs[: len(word)] == word
+        assert core.find("{http://purl.org/dc/elements/1.1/}title").text == word[0]
+        assert core.find("{http://purl.org/dc/elements/1.1/}subject").text == t(collection.title).replace("\t", " ")
+
+
+@SETTINGS
+@given(names=st.lists(file_names().map(lambda n: "zh-Hans/" + n), min_size=1, max_size=4, unique=True))
+def test_corpus_zip_names_read_back(names):
+    files = {name: name.encode("utf-8") for name in names}
+    with zipfile.ZipFile(io.BytesIO(corpus_zip(files))) as archive:
+        assert {i.filename: archive.read(i) for i in archive.infolist()} == files
+
+
+# ---------------------------------------------------------------------------
+# The site root and redirects, the sitemaps
+
+
+@SETTINGS
+@given(
+    prefix=st.sampled_from(["../", "https://example.org/zh-Hans/speeches/"]),
+    tail=hostile(2),
+    site_url=st.tuples(st.just("https://example.org/"), hostile(2)).map("".join),
+)
+@example(prefix="../", tail='x"></script><script>alert(1)</script>/', site_url='https://example.org/"><b>/')
+def test_redirect_root_and_404_pages_read_back(prefix, tail, site_url):
+    """What these pages hold comes from the ledger's ids and SITE_URL."""
+    href = prefix + tail
+    for edition in editions_for("s2tw"):
+        root = dom.parse(redirect_page(edition, href))
+        assert dom.structure(root) == dom.structure(dom.parse(redirect_page(edition, prefix + "x/")))
+        assert root.find("link", rel="canonical").attrs["href"] == href
+        assert root.find("a").attrs["href"] == href
+        assert root.find("meta", http_equiv="refresh").attrs["content"] == f"0; url={href}"
+        script_text = root.find("script").text()
+        assert script_text == f"location.replace({json.dumps(href)} + location.hash);".replace("<", "\\u003c")
+        assert json.loads(script_text.removeprefix("location.replace(").removesuffix(" + location.hash);")) == href
+    editions = editions_for("s2tw")
+    lost = dom.parse(root_404(editions, site_url))
+    assert dom.structure(lost) == dom.structure(dom.parse(root_404(editions, "https://example.org/")))
+    assert [a.attrs["href"] for a in lost.find_all("a")] == [site_url.rstrip("/") + f"/{e.code}/" for e in editions]
+    assert dom.structure(dom.parse(root_index(editions))) == dom.structure(dom.parse(root_index(editions)))
+
+
+@settings(SETTINGS, max_examples=20)
+@given(names=st.lists(file_names().map(lambda n: "speeches/" + n.replace(".txt", ".md")), min_size=1, max_size=3, unique=True))
+def test_sitemap_lists_page_urls_as_xml(site, names):
+    pages = {"index.md": front_matter({"title": "首页"}) + "正文\n"}
+    pages.update({name: front_matter({"title": "甲"}) + "正文\n" for name in names})
+    site.render(pages, ["index.md"])
+    urls = [e.text for e in ET.fromstring(site.sitemap()).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    expected = [site.files.get_file_from_path(p).page.canonical_url for p in pages]
+    assert sorted(urls) == sorted(expected)
+    for url in urls:  # each a URL of the site, its characters encoded
+        assert url.startswith(site.config.site_url) and not set(url) & set(" <>\"'`")
