@@ -73,8 +73,9 @@ FILE_ATTACKS = tuple(
 
 def file_names() -> st.SearchStrategy[str]:
     """A source page's name relative to sources/: "<name>.txt", maybe in a folder."""
+    around = st.text(_FILE_CHARACTERS, max_size=4)
     part = (
-        st.tuples(st.text(_FILE_CHARACTERS, max_size=4), st.sampled_from(FILE_ATTACKS), st.text(_FILE_CHARACTERS, max_size=4))
+        st.tuples(around, st.sampled_from(FILE_ATTACKS), around)
         .map("".join)
         .filter(lambda s: s.strip() and s not in (".", "..") and not s.startswith("."))
     )
