@@ -295,6 +295,9 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
         assert s(article.find(id=anchor).text("para-link", "headerlink")) == s(t(block.text)), anchor
     assert len(article.find_all("mark", class_="placeholder")) == data["placeholders"]
     assert bool(article.find_all("button", class_="reader-tools__placeholders")) == bool(data["placeholders"])
+    # The table of contents (MkDocs' toc: the headings' HTML, tags stripped) names the outline.
+    toc = texts(root.find("nav", class_="md-nav--secondary").find_all("a"))
+    assert all(s(t(b.text)) in toc for b in speech.blocks if b.kind == "heading")
     collection = collections[speech.collection_id]
     assert s(t(collection.title)) in s(article.find("p", class_="speech-meta").text())
     # 来源: each copy's collection and source file.
