@@ -12,6 +12,7 @@ at the end, so a failed build leaves the previous site as it was.
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import os
 import shutil
@@ -86,11 +87,26 @@ REDIRECT = """<!doctype html>
 <link rel="canonical" href="{href}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={href}">
-<script>location.replace("{href}" + location.hash);</script>
+<script>location.replace({script_href} + location.hash);</script>
 </head>
 <body><p><a href="{href}">{title}</a></p></body>
 </html>
 """
+
+
+def redirect_page(edition: Edition, href: str) -> str:
+    """The page at an old speech URL that sends the reader (and the anchor)
+    to ``href``, encoded for each place it is written: HTML attribute, text,
+    and a string in the script."""
+    title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
+    e = html.escape
+    return REDIRECT.format(lang=e(edition.code), title=e(title), href=e(href), script_href=script_json(href))
+
+
+def script_json(value) -> str:
+    """``value`` as a JavaScript literal that can stand in a <script> element:
+    JSON, with "<" written as \\u003c so no "</script>" or "<!--" ends it."""
+    return json.dumps(value).replace("<", "\\u003c")
 
 
 def _write_redirects(root: Path, redirects: dict[str, str], site_url: str | None, edition: Edition) -> None:
@@ -100,8 +116,7 @@ def _write_redirects(root: Path, redirects: dict[str, str], site_url: str | None
         href = edition_url(site_url, edition) + speech_url(new) if site_url else f"../{new}/"
         page = root / "speeches" / old / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
-        page.write_text(REDIRECT.format(lang=edition.code, title=title, href=href), encoding="utf-8")
+        page.write_text(redirect_page(edition, href), encoding="utf-8")
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -184,18 +199,26 @@ ROOT_404 = """<!doctype html>
 """
 
 
-def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: str | None) -> None:
-    names = {e.code: e.name for e in editions}
-    relative = " · ".join(f'<a href="{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
-    links = "\n".join(f'<link rel="alternate" hreflang="{code}" href="{code}/">' for code in names)
-    (staging / "index.html").write_text(
-        ROOT_INDEX.format(links=links, codes=json.dumps(list(names)), anchors=relative), encoding="utf-8"
-    )
-    # GitHub Pages serves this page for a missing path at any depth, so its
-    # links must be absolute: from SITE_URL when known, else from the root.
+def root_index(editions: list[Edition]) -> str:
+    """The site root, which sends the reader to an edition."""
+    e = html.escape
+    links = "\n".join(f'<link rel="alternate" hreflang="{e(x.code)}" href="{e(x.code)}/">' for x in editions)
+    anchors = " · ".join(f'<a href="{e(x.code)}/" hreflang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
+    return ROOT_INDEX.format(links=links, codes=script_json([x.code for x in editions]), anchors=anchors)
+
+
+def root_404(editions: list[Edition], site_url: str | None) -> str:
+    """GitHub Pages serves this page for a missing path at any depth, so its
+    links must be absolute: from SITE_URL when known, else from the root."""
+    e = html.escape
     prefix = (site_url or "/").rstrip("/") + "/"
-    absolute = " · ".join(f'<a href="{prefix}{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
-    (staging / "404.html").write_text(ROOT_404.format(anchors=absolute), encoding="utf-8")
+    anchors = " · ".join(f'<a href="{e(prefix + x.code)}/" hreflang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
+    return ROOT_404.format(anchors=anchors)
+
+
+def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: str | None) -> None:
+    (staging / "index.html").write_text(root_index(editions), encoding="utf-8")
+    (staging / "404.html").write_text(root_404(editions, site_url), encoding="utf-8")
     shutil.copy2(docs / "catalog.json", staging / "catalog.json")
     (staging / "robots.txt").write_text(_robots(editions, site_url), encoding="utf-8")
     # GitHub Pages must serve the folders as they are (no Jekyll processing).
