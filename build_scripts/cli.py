@@ -249,8 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
-    quiet_libraries()
     try:
+        quiet_libraries()
         return run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -14,11 +14,11 @@ from pathlib import Path
 from build_scripts.interruptions import CRASH_AT
 
 ROOT = Path(__file__).resolve().parent.parent
-# The command line with worker processes however few the pages (the
-# thresholds only save the cost of starting workers for a small corpus).
+# `python -m build_scripts`, with worker processes however few the pages
+# (the thresholds only save the cost of starting workers for a small corpus).
 RUNNER = (
-    "import sys; import build_scripts.pipeline as p; p.PARALLEL_PAGES = p.PARALLEL_SPEECHES = 1; "
-    "from build_scripts.cli import main; sys.exit(main(sys.argv[1:]))"
+    "import runpy; import build_scripts.pipeline as p; p.PARALLEL_PAGES = p.PARALLEL_SPEECHES = 1; "
+    "runpy.run_module('build_scripts', run_name='__main__', alter_sys=True)"
 )
 MARKER = "SPEECH_LIBRARY_TEST_RUN"
 

@@ -105,3 +105,16 @@ def test_the_job_summary_shows_hostile_lines_literally_in_one_code_block():
                     "</pre><script>x</script>"]
     html = markdown.markdown(job_summary(lines), extensions=["fenced_code"])
     assert "<script>" not in html
+
+
+def test_a_file_where_the_output_needs_a_folder_stops_the_run_before_any_write(project, capsys):
+    sources, docs = project
+    (sources / "zz-new-page.txt").write_text(SEED.read_text(encoding="utf-8").replace("城市", "城乡"), encoding="utf-8")
+    shutil.rmtree(docs / "zh-Hant" / "speeches")
+    (docs / "zh-Hant" / "speeches").write_text("a file in the way", encoding="utf-8")
+    before = tree(docs)
+    capsys.readouterr()
+    assert generate(sources, docs) == 1
+    err = capsys.readouterr().err
+    assert err == f"error: {docs}/zh-Hant/speeches cannot be written: is a file on disk where the output needs a folder\n"
+    assert tree(docs) == before

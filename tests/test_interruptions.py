@@ -30,11 +30,22 @@ def state(project: Path) -> dict[str, dict[str, bytes]]:
     return {name: tree(project / name) for name in ("docs", "sources", "site")}
 
 
-def leftovers(project: Path, run_: Run) -> list[str]:
-    """What a run left beside the outputs: staging folders beside the site,
-    worker results, temporary files in the docs folder."""
+def differences(now: dict, expected: dict) -> list[str]:
+    """The files that differ between two states (for a failure's message)."""
+    return [
+        f"{part}/{name}"
+        for part in expected
+        for name in sorted(set(now[part]) | set(expected[part]))
+        if now[part].get(name) != expected[part].get(name)
+    ]
+
+
+def leftovers(project: Path, *runs: Run) -> list[str]:
+    """What runs left beside the outputs: staging folders beside the site,
+    their worker results, temporary files in the docs folder."""
     found = [p.name for p in project.iterdir() if p.name.startswith(".site-")]
-    found += [p.name for p in Path(result_folder()).glob(f"{RESULT_PREFIX}{run_.pid}.*")]
+    for run_ in runs:
+        found += [p.name for p in Path(result_folder()).glob(f"{RESULT_PREFIX}{run_.pid}.*")]
     found += [p.name for p in (project / "docs").glob(".tmp-*")]
     return found
 
@@ -82,10 +93,10 @@ def test_ctrl_c_anywhere_prints_one_line_exits_130_and_leaves_every_output_whole
         assert (stopped.returncode, stopped.stderr) == (130, "interrupted\n"), (point, stopped.stderr)
         assert still_running(stopped.marker) == [], point
         assert leftovers(project, stopped) == [], point
-        assert state(project) == expected[point], point
+        assert state(project) == expected[point], (point, differences(state(project), expected[point]))
     done = run(project, "build")
     assert done.returncode == 0 and done.stderr == "", done.stderr
-    assert state(project) == after
+    assert state(project) == after, differences(state(project), after)
 
 
 def test_a_build_killed_anywhere_leaves_no_process_and_a_site_and_the_next_build_recovers(projects, tmp_path):
@@ -95,22 +106,25 @@ def test_a_build_killed_anywhere_leaves_no_process_and_a_site_and_the_next_build
     project, before = project_with_new_page(projects, tmp_path)
     after = projects[1]
     left_before: list[str] = []
+    runs: list[Run] = []
     for point in interruptions.CRASH_POINTS:
         killed = run(project, "build", crash_at=point)
+        runs.append(killed)
         assert killed.returncode == -signal.SIGKILL, (point, killed.stderr)
         assert still_running(killed.marker) == [], point
         # What the run before left, this one removed first.
-        assert not set(left_before) & set(leftovers(project, killed)), point
-        left_before = leftovers(project, killed)
+        assert not set(left_before) & set(leftovers(project, *runs)), (point, left_before)
+        left_before = leftovers(project, *runs)
         now = state(project)
         assert now["site"] in (before["site"], after["site"]), point  # never without a complete site
         if point in ("parsing", "forked-result-written"):
-            assert now == before, point
+            assert now == before, (point, differences(now, before))
         if point == "forked-result-written":
             assert any(name.startswith(RESULT_PREFIX) for name in left_before)
         if point in ("mkdocs", "swap"):
-            assert now["docs"] == after["docs"] and any(name.startswith(".site-") for name in left_before), point
+            assert now["docs"] == after["docs"], (point, differences(now, after))
+            assert any(name.startswith(".site-") for name in left_before), (point, left_before)
     done = run(project, "build")
     assert done.returncode == 0 and done.stderr == "", done.stderr
-    assert leftovers(project, done) == [] and not [p for p in project.iterdir() if p.name.startswith(".site-")]
-    assert state(project) == after
+    assert leftovers(project, *runs, done) == []
+    assert state(project) == after, differences(state(project), after)
