@@ -5,8 +5,11 @@ The editions' MkDocs builds are independent processes and run side by side
 (one per core on a two-core runner) while this process builds the search
 indexes.
 
-Everything is built into a temporary folder beside ``site/`` and swapped in
-at the end, so a failed build leaves the previous site as it was.
+Everything is built into a staging folder beside ``site/`` and swapped in
+at the end (swap_folders.py), so a failed, interrupted or killed build
+leaves the previous site as it was. MkDocs builds the editions of the docs
+folder it is given (``docs``), through a configuration per edition that
+inherits the project's and names that folder.
 """
 
 from __future__ import annotations
@@ -18,18 +21,32 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from . import lifetime, swap_folders
 from .convert_variant import SIMPLIFIED, Edition, edition_url
 from .render_markdown import speech_url
 from .errors import BuildError
+from .interruptions import crash_point
 from .progress import Stages
+from .publish import THEME_OVERRIDES
 from .search_index import SearchRecord, build_index
 
 EDITION_CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 # Where each edition's search index lives (docs/javascripts/search.js reads it).
 SEARCH_DIR = "search"
+# In the staging folder while MkDocs runs: its configuration of each edition.
+CONFIG_FOLDER = ".mkdocs"
+
+
+def check_docs(docs: Path) -> None:
+    """A docs folder MkDocs can build: the hand-written part of one (the
+    theme overrides at least), not only what the generator writes."""
+    if not (docs / THEME_OVERRIDES).is_dir():
+        raise BuildError(
+            f"{docs}: has no {THEME_OVERRIDES.rstrip('/')}/ folder: the docs folder to build must hold "
+            "the hand-written files and theme overrides of the project's docs/ (copy them there)"
+        )
 
 
 def build_site(
@@ -46,26 +63,28 @@ def build_site(
     merged into an older one keeps its URL, as a redirect)."""
     stages = stages or Stages()
     site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+    check_docs(docs)
+    swap_folders.recover(site)
+    staging = swap_folders.staging_folder(site)
+    builds: list[tuple[Edition, subprocess.Popen]] = []
     try:
         with stages.stage("mkdocs build and search index"):
             epoch = _source_date_epoch(docs)
-            builds = [
-                (edition, _start_mkdocs(project, edition, staging / edition.code, site_url, len(editions) > 1, epoch))
-                for edition in editions
-            ]
-            try:
-                indexes = {}
-                for edition in editions:
-                    with stages.stage(f"search index {edition.code}"):
-                        indexes[edition.code] = build_index(search[edition.code])
-            finally:
-                failed = [edition.code for edition, process in builds if process.wait() != 0]
+            for edition in editions:
+                config = _edition_config(project, docs, edition, staging / CONFIG_FOLDER)
+                out = staging / edition.code
+                builds.append((edition, _start_mkdocs(project, edition, config, out, site_url, len(editions) > 1, epoch)))
+            crash_point("mkdocs")
+            indexes = {}
+            for edition in editions:
+                with stages.stage(f"search index {edition.code}"):
+                    indexes[edition.code] = build_index(search[edition.code])
+            failed = [edition.code for edition, process in builds if process.wait() != 0]
             if failed:
                 raise BuildError(f"mkdocs build of the {', '.join(failed)} edition failed")
             for code, files in indexes.items():
                 _write_files(staging / code / SEARCH_DIR, files)
+        shutil.rmtree(staging / CONFIG_FOLDER)
         for edition in editions:
             _write_redirects(staging / edition.code, redirects or {}, site_url, edition)
             # GitHub Pages serves the root's 404.html for every missing path;
@@ -73,10 +92,30 @@ def build_site(
             # sits at the root.
             (staging / edition.code / "404.html").unlink(missing_ok=True)
         _write_root(staging, docs, editions, site_url)
-        _swap(staging, site)
+        swap_folders.swap_in(staging, site)
     except BaseException:
+        # A failure, or Ctrl-C: MkDocs is stopped before its folder goes.
+        for _, process in builds:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _edition_config(project: Path, docs: Path, edition: Edition, folder: Path) -> Path:
+    """A configuration of the edition that is the project's (it inherits it)
+    but for the docs it builds: ``docs``'s edition folder and theme overrides."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{edition.code}.yml"
+    # JSON strings are YAML strings: any path is written literally.
+    path.write_text(
+        f"INHERIT: {json.dumps(str((project / EDITION_CONFIGS[edition.code]).resolve()))}\n"
+        f"docs_dir: {json.dumps(str((docs / edition.code).resolve()))}\n"
+        f"theme:\n  custom_dir: {json.dumps(str((docs / THEME_OVERRIDES).resolve()))}\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 REDIRECT = """<!doctype html>
@@ -139,8 +178,9 @@ def _source_date_epoch(docs: Path) -> str:
 
 
 def _start_mkdocs(
-    project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool, epoch: str
+    project: Path, edition: Edition, config: Path, out: Path, site_url: str | None, has_hant: bool, epoch: str
 ) -> subprocess.Popen:
+    """MkDocs building ``config`` into ``out``; it dies with this process."""
     env = dict(
         os.environ,
         NO_MKDOCS_2_WARNING="1",
@@ -150,8 +190,8 @@ def _start_mkdocs(
     env.pop("EDITION_URL", None)
     if site_url:
         env["EDITION_URL"] = edition_url(site_url, edition)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", EDITION_CONFIGS[edition.code], "-d", str(out)]
-    return subprocess.Popen(command, cwd=project, env=env)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)]
+    return subprocess.Popen(lifetime.tied_command(command), cwd=project, env=env)
 
 
 ROOT_INDEX = """<!doctype html>
@@ -232,16 +272,3 @@ def _robots(editions: list[Edition], site_url: str | None) -> str:
     if site_url:
         lines += [f"Sitemap: {edition_url(site_url, e)}sitemap.xml" for e in editions]
     return "\n".join(lines) + "\n"
-
-
-def _swap(staging: Path, site: Path) -> None:
-    old = None
-    if site.exists():
-        old = site.with_name(f".{site.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        site.rename(old)
-    staging.rename(site)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-

@@ -39,8 +39,9 @@ from .convert_variant import (
     editions_for,
     query_map,
 )
-from . import page_cache
+from . import lifetime, page_cache
 from .errors import SourceError
+from .interruptions import crash_point
 from .find_structure import find_structure
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
@@ -331,29 +332,68 @@ def forked_pool(task: Callable[[int], T], workers: int) -> Iterator[Callable[[It
     """Worker processes forked from this one, which inherit everything
     computed so far; yields ``run(indexes, chunksize)``, which maps ``task``
     over the indexes in the workers, results in order. (Only one pool at a
-    time: the task is handed over through a module global.)"""
+    time: the task is handed over through a module global.) The workers die
+    with this process and leave Ctrl-C to it (``lifetime.tie_to_parent``);
+    when the block fails or is interrupted they are killed, not waited for."""
     global _INHERITED_TASK
     _INHERITED_TASK = task
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=lifetime.tie_to_parent,
+        initargs=(os.getpid(),),
+    )
+
+    def run(indexes: Iterable[int], chunksize: int = 1) -> Iterator[T]:
+        with lifetime.forking():  # map submits every task, forking the workers at the first
+            return pool.map(_run_inherited_task, indexes, chunksize=chunksize)
+
     try:
-        yield lambda indexes, chunksize=1: pool.map(_run_inherited_task, indexes, chunksize=chunksize)
+        yield run
+    except BaseException:
+        # An error or a Ctrl-C here: whatever the workers are doing is not
+        # wanted any more. (The pool has no public way to stop its workers.)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        raise
     finally:
         _INHERITED_TASK = None
-        pool.shutdown()
+        pool.shutdown(cancel_futures=True)
 
 
-def _result_to_file(work: Callable[[], T], folder: str | None) -> str:
+# A forked worker's result file, in /dev/shm where there is one: the prefix,
+# then the token of the process the result is for (lifetime.process_token).
+RESULT_PREFIX = "speech-library-forked-"
+
+
+def result_folder() -> str:
+    """Where forked workers leave their results: in memory where the system
+    has /dev/shm, else the temporary folder."""
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        return "/dev/shm"
+    return tempfile.gettempdir()
+
+
+def remove_dead_results() -> list[Path]:
+    """Result files of runs that were killed before reading them."""
+    return lifetime.remove_leftovers(Path(result_folder()), RESULT_PREFIX)
+
+
+def _result_to_file(work: Callable[[], T], folder: str, owner: str) -> str:
     """Run the work; its result goes back through a file (in memory where
     the system has /dev/shm): for hundreds of MB of rendered files that is
-    twice as fast as the pipe the process pool would send it through."""
+    twice as fast as the pipe the process pool would send it through. The
+    file's name carries the token of ``owner``, the process that reads and
+    removes it: if that process is killed first, the next run removes it."""
     result = work()
-    fd, path = tempfile.mkstemp(dir=folder, prefix="forked-", suffix=".pickle")
+    fd, path = tempfile.mkstemp(dir=folder, prefix=f"{RESULT_PREFIX}{owner}-", suffix=".pickle")
     try:
         with os.fdopen(fd, "wb") as out:
             pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:
         os.unlink(path)  # a full /dev/shm, say: no half-written file left behind
         raise
+    crash_point("forked-result-written", os.getppid())
     return path
 
 
@@ -374,10 +414,17 @@ def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
     if not parallel or not can_fork():
         yield work
         return
-    folder = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    with forked_pool(lambda _: _result_to_file(work, folder), workers=1) as run:
-        paths = run([0])
-        yield lambda: _result_from_file(next(paths))
+    folder, owner = result_folder(), lifetime.process_token()
+    try:
+        with forked_pool(lambda _: _result_to_file(work, folder, owner), workers=1) as run:
+            paths = run([0])
+            yield lambda: _result_from_file(next(paths))
+    except BaseException:
+        # The worker is gone (forked_pool killed it): a result it wrote is
+        # for nobody now.
+        for path in Path(folder).glob(f"{RESULT_PREFIX}{owner}-*"):
+            path.unlink(missing_ok=True)
+        raise
 
 
 # Below this many pages one process is faster than starting workers.
@@ -434,6 +481,7 @@ def parse_pages(
         with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i]), todo[i]), workers) as run:
             chunks = max(1, len(todo) // (workers * 8))
             arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
+            crash_point("parsing")
             sent, done = [], []
             with collector_paused():
                 for page, data in zip(todo, track(arriving, total=len(todo))):
