@@ -150,6 +150,13 @@ def _one_to_one() -> tuple[dict[str, str], set[str], re.Pattern | None]:
     return table, set(chosen), _longest_first(table)
 
 
+@cache
+def _secondary_forms() -> frozenset[str]:
+    """Simplified characters that are also a Traditional form of themselves,
+    but not the one OpenCC writes by default (于 of 於/于, 极 of 極/极)."""
+    return frozenset(ch for ch, forms in one_to_many("STCharacters").items() if ch in forms[1:])
+
+
 def check_tables() -> None:
     """Read both reviewed tables (a bad line is a SourceError naming it): at
     the start of a build, before any page needs them."""
@@ -245,7 +252,10 @@ def repair_forms(text: str, script: str) -> tuple[str, list[tuple[int, str, str,
     ``simplified-form``: outside those words, a character the converter left
     as the Simplified text has it (积极, 们) where OpenCC writes another form,
     for Taiwan, Hong Kong and in its standard forms alike: OpenCC's form
-    (積極, 們). A character the source converted keeps the source's choice."""
+    (積極, 們). Only a character that is Simplified only, or a Traditional
+    form OpenCC does not write by default (极, not 致 or 了: OpenCC's phrases
+    are not always right, and those are the usual forms). A character the
+    source converted keeps the source's choice."""
     table, chosen, pattern = _one_to_one()
     std = standard_forms(text, script)
     simplified = converter("t2s").convert(std)
@@ -258,6 +268,7 @@ def repair_forms(text: str, script: str) -> tuple[str, list[tuple[int, str, str,
         return text, []
     chars = list(text)
     found = []
+    only_simplified = simplified_only(std)
     decided = bytearray(len(text))  # positions a listed word covers
     for m in pattern.finditer(simplified) if pattern is not None else ():
         word = table[m.group(0)]
@@ -267,12 +278,14 @@ def repair_forms(text: str, script: str) -> tuple[str, list[tuple[int, str, str,
             continue
         found.append((start, text[start:end], word, "traditional-form"))
         chars[start:end] = word
+    secondary = _secondary_forms()
     run: list[int] = []
     for i in [*range(len(text)), len(text)]:
         left = (
             i < len(text)
             and not decided[i]
             and std[i] == simplified[i]
+            and (std[i] in secondary or only_simplified[i])
             and all(w[i] != std[i] and w[i] != text[i] for w in written)
         )
         if left and (not run or run[-1] == i - 1):

@@ -175,16 +175,21 @@ def test_wrong_forms_of_listed_words_are_repaired(text, repaired):
 
 @pytest.mark.parametrize(
     "text, repaired",
-    [("積极開展", "積極開展"), ("我们的工作", "我們的工作"), ("工作扎實", "工作紮實")],
+    [("積极開展", "積極開展"), ("我们的工作", "我們的工作"), ("不是占有", "不是佔有")],
 )
 def test_characters_left_as_simplified_text_has_them_are_repaired(text, repaired):
     out, found = repair_forms(text, HANT_TW)
     assert out == repaired and [rule for *_, rule in found] == ["simplified-form"]
 
 
-@pytest.mark.parametrize("text", ["若干部門", "他是同志", "方面", "發展頭髮", "干預", "台灣", "考核工作", "一碗麵條"])
+@pytest.mark.parametrize(
+    "text",
+    ["若干部門", "他是同志", "方面", "發展頭髮", "干預", "台灣", "考核工作", "一碗麵條", "向員工致以問候", "同學們了解"],
+)
 def test_right_forms_and_other_words_stay(text):
-    # 台 and 核 are how Hong Kong and Taiwan write OpenCC's 臺 and 覈: the source's choice.
+    # 台 and 核 are how Hong Kong and Taiwan write OpenCC's 臺 and 覈: the
+    # source's choice. 致 and 了 are the usual forms, which OpenCC's phrases
+    # would make 緻 and 瞭 here: a usual form is never replaced by OpenCC's.
     assert repair_forms(text, HANT) == (text, [])
 
 
@@ -192,8 +197,9 @@ def test_right_forms_and_other_words_stay(text):
 def test_one_character_at_a_time_conversions_of_the_seed_are_mended(seed_speeches, keep_own_form):
     """The seed converted one character at a time: after the repairs, in
     Taiwan's forms, it differs from the project's own conversion of the seed
-    at a twentieth of the characters it did, only where both forms are
-    Traditional (吸煙/吸菸, 匯報/彙報), and reads as the seed in Simplified."""
+    at less than an eighth of the characters it did, only where the page's
+    form is Traditional too (扎實/紮實, 了解/瞭解, 平台/平臺, 吸煙/吸菸: the
+    source's choice is kept), and reads as the seed in Simplified."""
     normalise = [converter("tw2t"), converter("t2tw")]
     project = Converter("s2tw")
     before = after = 0
@@ -207,7 +213,7 @@ def test_one_character_at_a_time_conversions_of_the_seed_are_mended(seed_speeche
             before += sum(a != b for a, b in zip(converted, target))
             printed = normalise[1].convert(normalise[0].convert(out))
             after += sum(a != b for a, b in zip(printed, target))
-    assert before > 500 and after <= before / 20, (before, after)
+    assert before > 500 and after <= before / 8, (before, after)
 
 
 def test_aligned_original_follows_what_later_stages_made_of_a_title():
