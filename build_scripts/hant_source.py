@@ -30,11 +30,22 @@ from functools import cache
 from pathlib import Path
 
 from .errors import SourceError
-from .model import CleanCopy, DistinctSpeech, PageMeta, Paragraph, Repair, SourceLine, SourcePage, SpeechCopy, StructuredCopy
+from .model import (
+    CleanCopy,
+    DistinctSpeech,
+    PageMeta,
+    Paragraph,
+    Repair,
+    SourceLine,
+    SourcePage,
+    Speech,
+    SpeechCopy,
+    StructuredCopy,
+)
 from .opencc_tables import converter, one_to_many
 from .patterns import HAN
 from .pinyin_gloss import has_gloss_hint, is_glossed, remove_glosses
-from .source_script import HANS, HANT, HANT_HK, HANT_TW, MIXED, TRADITIONAL_SCRIPTS, evidence, is_traditional, simplified_only
+from .source_script import HANT, HANT_HK, HANT_TW, MIXED, evidence, is_traditional, simplified_only
 
 PHRASES = Path(__file__).parent / "phrases"
 HANS_PHRASE_TABLE = PHRASES / "zh-Hans.txt"
@@ -464,35 +475,45 @@ def edition_wording(
 
 
 def edition_originals(
-    speeches: Iterable[tuple[str, DistinctSpeech, DistinctSpeech]],
+    speeches: Iterable[tuple[Speech, Speech]],
     collections: Iterable[tuple[str, PageMeta, str, dict[str, str]]],
     config: str,
     convert,
 ) -> dict[str, str]:
     """What the Traditional edition prints for each string that came from a
     Traditional source: Simplified string → the source's wording (see
-    ``edition_wording``). ``speeches``: (title, the speech as the catalogue
-    has it, the speech as the edition prints it); ``collections``: (title,
-    the page's labels as read, the page's script, its labels' source
-    wording by their Simplified form: ParsedPage.originals)."""
+    ``edition_wording``). ``speeches``: each speech as the catalogue has it
+    and as the edition prints it (own_script_first); ``collections``: (title,
+    the page's labels as read, the page's script, its labels' source wording
+    by their Simplified form: ParsedPage.originals)."""
+    from .render_markdown import description  # render_markdown is rendered with these
+
     table: dict[str, str] = {}
 
     def add(derived: str, pieces: list[tuple[str, str | None]], script: str) -> None:
         if derived not in table and any(o is not None for _, o in pieces):
             table[derived] = edition_wording(pieces, script, config, convert)
 
-    for title, neutral, printed in speeches:
-        for copy in printed.copies[:1]:
-            if is_traditional(copy.clean.script):
-                for simplified, original in block_originals(copy):
-                    add(simplified, [(simplified, original)], copy.clean.script)
-        for copy in (*neutral.copies[:1], *printed.copies):
-            clean = copy.clean
+    for neutral, printed in speeches:
+        copy = printed.distinct.best
+        script = copy.clean.script
+        if is_traditional(script):
+            pairs = block_originals(copy)
+            for simplified, original in pairs:
+                add(simplified, [(simplified, original)], script)
+            if pairs and len(pairs) == len(printed.blocks):
+                # The description is cut from the opening paragraphs: cut the source's the same way.
+                own = replace(printed, blocks=tuple(replace(b, text=o) for b, (_, o) in zip(printed.blocks, pairs)))
+                summary, own_summary = description(printed), description(own)
+                if len(summary) == len(own_summary):
+                    add(summary, [(summary, own_summary)], script)
+        for c in (neutral.distinct.best, *printed.distinct.copies):
+            clean = c.clean
             if is_traditional(clean.script) and clean.title_original:
                 add(clean.copy.title, [(clean.copy.title, clean.title_original)], clean.script)
-        best = neutral.copies[0].clean
+        best = neutral.distinct.best.clean
         if is_traditional(best.script) and best.title_original:
-            add(title, aligned_original(title, best.copy.title, best.title_original), best.script)
+            add(neutral.title, aligned_original(neutral.title, best.copy.title, best.title_original), best.script)
     for title, meta, script, originals in collections:
         if not originals:
             continue
@@ -502,7 +523,3 @@ def edition_originals(
             if label and label in originals:
                 add(label, [(label, originals[label])], script)
     return table
-
-
-TRADITIONAL = TRADITIONAL_SCRIPTS
-SIMPLIFIED = (HANS,)

@@ -46,8 +46,6 @@ from . import page_cache
 from .errors import SourceError
 from .find_structure import find_structure
 from .hant_source import (
-    SIMPLIFIED as SIMPLIFIED_SCRIPTS,
-    TRADITIONAL as TRADITIONAL_SCRIPTS,
     check_tables,
     deglossed_page,
     edition_originals,
@@ -57,7 +55,7 @@ from .hant_source import (
     repairs_by_copy,
     with_repairs,
 )
-from .source_script import HANS, detect_script
+from .source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
@@ -199,7 +197,7 @@ def _generate(
     with stages.stage("merge duplicates"):
         distinct = merge_duplicates(copies, merge_prints, track=stages.track)
         # The Simplified edition (and the catalogue) prints a Simplified copy when there is one.
-        distinct = [own_script_first(d, SIMPLIFIED_SCRIPTS) for d in distinct]
+        distinct = [own_script_first(d, (HANS,)) for d in distinct]
     with stages.stage("assign ids"):
         speeches, collections, entries, identity = assign_stable_ids(
             distinct, {s.page.file: s.meta for s in splits}, ledger or [], today, copy_prints
@@ -363,7 +361,7 @@ def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech],
         speeches.append(s)
     if all(copy.clean.script == HANS for s in c.speeches for copy in s.distinct.copies) and not c.page_originals:
         return speeches, contexts, {}
-    printed = [(s.title, neutral.distinct, s.distinct) for neutral, s in zip(c.speeches, speeches)]
+    printed = list(zip(c.speeches, speeches))
     pages = [(col.title, col.meta, c.page_scripts.get(col.file, HANS), c.page_originals.get(col.file, {})) for col in c.collections]
     return speeches, contexts, edition_originals(printed, pages, edition.config, Converter(edition.config).convert)
 

@@ -9,7 +9,7 @@ one character at a time, glossed with pinyin in each style.
 
 import json
 import re
-from pathlib import Path
+from dataclasses import replace
 
 import pytest
 
@@ -27,6 +27,7 @@ from build_scripts.opencc_tables import converter
 from build_scripts.pinyin_gloss import syllables, toneless
 from build_scripts.pipeline import QUERY_MAP, generate, read_handwritten
 from build_scripts.read_source import source_page
+from build_scripts.render_markdown import description
 from build_scripts.search_index import build_index, search
 from build_scripts.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
 
@@ -349,6 +350,14 @@ def test_a_page_converted_one_character_at_a_time_is_mended_in_the_traditional_e
         assert after in printed
     # 干部, 以后 were left by the converter: the edition prints 幹部, 以後.
     assert "幹部" in printed and "以後" in printed and "干部" not in printed
+    # The description (the opening, for link previews) is the source's wording too.
+    convert = Converter("s2tw")
+    differs = 0
+    for speech in built.speeches:
+        own = replace(speech, blocks=tuple(replace(b, text=t) for b, t in zip(speech.blocks, hant[speech.id][1])))
+        assert front_matter(built, f"zh-Hant/speeches/{speech.id}.md")["description"] == description(own)
+        differs += description(own) != convert.convert(description(speech))
+    assert differs  # where the page's wording is not the project's conversion
 
 
 def test_a_page_of_both_scripts_converts_each_copy_by_its_own(seed_speeches):
