@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .model import CleanCopy, Paragraph, Repair, SourceLine, SpeechCopy
+from .source_script import HANS, detect_script
 from .read_source import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
 from .patterns import (
     CN_NUMERAL,
@@ -60,6 +61,8 @@ def _widen_marks(text: str) -> str:
 def clean_copy(copy: SpeechCopy) -> CleanCopy:
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
+    # Repairs that read the words of one script are made only in that script.
+    script = detect_script("".join(line.text for line in copy.lines))
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
         text = _remove_watermarks(text, first, repairs)
         pieces = split_run_on(text)
@@ -68,10 +71,10 @@ def clean_copy(copy: SpeechCopy) -> CleanCopy:
         paragraphs.extend(Paragraph(p, first, last) for p in pieces)
     paragraphs = _join_broken(paragraphs, repairs)
     mended = tuple(
-        Paragraph(repair_characters(p.text, p.first_line, repairs), p.first_line, p.last_line)
+        Paragraph(repair_characters(p.text, p.first_line, repairs, script), p.first_line, p.last_line)
         for p in paragraphs
     )
-    return CleanCopy(copy=copy, paragraphs=tuple(p for p in mended if p.text), repairs=tuple(repairs))
+    return CleanCopy(copy=copy, paragraphs=tuple(p for p in mended if p.text), repairs=tuple(repairs), script=script)
 
 
 def read_line(line: SourceLine, repairs: list[Repair]) -> str:
@@ -200,10 +203,13 @@ def _join_broken(paragraphs: list[Paragraph], repairs: list[Repair]) -> list[Par
     return joined
 
 
-def repair_characters(text: str, line: int, repairs: list[Repair]) -> str:
-    """Mojibake, punctuation width and stray spaces inside one paragraph."""
-    text = _repair_slash_mojibake(text, line, repairs)
-    text = _repair_question_marks(text, line, repairs)
+def repair_characters(text: str, line: int, repairs: list[Repair], script: str = HANS) -> str:
+    """Mojibake, punctuation width and stray spaces inside one paragraph.
+    The mojibake repairs read Simplified text (燉 is a character of
+    Traditional text, and its question words are others): only there."""
+    if script == HANS:
+        text = _repair_slash_mojibake(text, line, repairs)
+        text = _repair_question_marks(text, line, repairs)
     text = _full_width_quotes(text, line, repairs)
     text = _full_width_punctuation(text, line, repairs)
     text = _remove_stray_spaces(text, line, repairs)

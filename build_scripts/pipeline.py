@@ -21,13 +21,15 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from .assign_ids import assign_stable_ids
 from .build_report import build_report, lossy_ranges
 from .clean_text import clean_copy
+from .assign_ids import anchors_for
+from .collate import collate
 from .convert_variant import (
     DEFAULT_HANT,
     SIMPLIFIED,
@@ -38,11 +40,23 @@ from .convert_variant import (
     edition_url,
     editions_for,
     query_map,
+    review_from_traditional,
 )
 from . import lifetime, page_cache
 from .errors import SourceError
 from .interruptions import crash_point
 from .find_structure import find_structure
+from .hant_source import (
+    check_tables,
+    deglossed_page,
+    edition_originals,
+    hans_copy,
+    hans_meta,
+    own_script_first,
+    repairs_by_copy,
+    with_repairs,
+)
+from .source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
@@ -173,6 +187,7 @@ def _generate(
     site_url: str | None,
     keep_parsed: bool,
 ) -> Generated:
+    check_tables()  # a bad line of a reviewed table stops the build before any work
     with stages.stage("split pages, clean text and find structure"):
         parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed)
         splits = [p.split for p in parsed]
@@ -182,6 +197,8 @@ def _generate(
         gc.freeze()  # see below (the parsed pages live until the end)
     with stages.stage("merge duplicates"):
         distinct = merge_duplicates(copies, merge_prints, track=stages.track)
+        # The Simplified edition (and the catalogue) prints a Simplified copy when there is one.
+        distinct = [own_script_first(d, (HANS,)) for d in distinct]
     with stages.stage("assign ids"):
         speeches, collections, entries, identity = assign_stable_ids(
             distinct, {s.page.file: s.meta for s in splits}, ledger or [], today, copy_prints
@@ -200,7 +217,17 @@ def _generate(
     gc.freeze()
     editions = editions_for(hant)
     catalog_json = lined_json(catalog(speeches, collections, editions))
-    corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
+    corpus = Corpus(
+        speeches,
+        collections,
+        handwritten or {},
+        contexts,
+        entries,
+        site_url,
+        catalog_json,
+        {p.split.page.file: p.script for p in parsed},
+        {p.split.page.file: p.originals for p in parsed if p.originals},
+    )
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
     traditional = (lambda: render_whole_edition(corpus, editions[1], stages)) if hant else (lambda: None)
@@ -208,7 +235,9 @@ def _generate(
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
         with stages.stage("build report"), collector_paused():
             lossy = {p.split.page.file: p.lossy for p in parsed}
-            report = build_report(splits, copies, speeches, lossy, track=stages.track, identity=identity)
+            report = build_report(
+                splits, copies, speeches, lossy, track=stages.track, identity=identity, scripts=corpus.page_scripts
+            )
             # Written while the Traditional edition is still being made; its
             # review of the conversion joins the report below.
             report_entries = [json_entry(key, value) for key, value in report.items()]
@@ -266,6 +295,8 @@ class Corpus:
     ledger: list[LedgerEntry]
     site_url: str | None
     catalog_json: str
+    page_scripts: dict[str, str] = field(default_factory=dict)  # by file (source_script.py)
+    page_originals: dict[str, dict[str, str]] = field(default_factory=dict)  # ParsedPage.originals by file
 
 
 @dataclass(frozen=True)
@@ -281,13 +312,17 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
     """One edition's every file: pages, downloads, index pages, feed, corpus
     zip; for the Traditional edition, also the conversion's review."""
     c = corpus
-    script = same_script if edition == SIMPLIFIED else RecordingScript(Converter(edition.config))
     name = "render" if edition == SIMPLIFIED else "convert and render"
     with stages.stage(f"{name} {edition.code}"):
-        files = render_edition(edition, script, c.speeches, c.collections, c.handwritten, c.contexts, stages.track)
-        search = search_records(script, c.speeches, c.collections)
+        if edition == SIMPLIFIED:
+            script, speeches, contexts, originals = same_script, c.speeches, c.contexts, {}
+        else:
+            speeches, contexts, originals = traditional_edition_text(c, edition)
+            script = RecordingScript(Converter(edition.config, originals=originals))
+        files = render_edition(edition, script, speeches, c.collections, c.handwritten, contexts, stages.track)
+        search = search_records(script, speeches, c.collections)
         files[f"{edition.code}/{FEED_PATH}"] = render_feed(
-            c.ledger, c.speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
+            c.ledger, speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
         )
         files = {rel: v.encode("utf-8") if isinstance(v, str) else v for rel, v in files.items()}
     prefix = f"{edition.code}/"
@@ -308,8 +343,30 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
         with stages.stage("review conversion"):
             files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False)).encode("utf-8")
             query_map_back, conversion = query_map(script.pairs, reverse=True), script.report()
+            if originals:
+                conversion["from_traditional"] = review_from_traditional(originals, Converter(edition.config))
         files[f"{prefix}{CORPUS_ZIP}"] = zipped()
     return RenderedEdition(edition, files, search, query_map_back, conversion)
+
+
+def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech], dict[str, SpeechContext], dict[str, str]]:
+    """The speeches as the Traditional edition prints them (a speech's copy
+    from a Traditional source when it has one: hant_source.own_script_first),
+    their contexts, and the source's wording of every string that came from
+    a Traditional source (hant_source.edition_originals)."""
+    speeches, contexts = [], dict(c.contexts)
+    for s in c.speeches:
+        distinct = own_script_first(s.distinct, TRADITIONAL_SCRIPTS)
+        if distinct is not s.distinct:
+            blocks = distinct.best.blocks
+            contexts[s.id] = replace(contexts[s.id], collation=collate(distinct))
+            s = replace(s, blocks=blocks, anchors=anchors_for(blocks), distinct=distinct)
+        speeches.append(s)
+    if all(copy.clean.script == HANS for s in c.speeches for copy in s.distinct.copies) and not c.page_originals:
+        return speeches, contexts, {}
+    printed = list(zip(c.speeches, speeches))
+    pages = [(col.title, col.meta, c.page_scripts.get(col.file, HANS), c.page_originals.get(col.file, {})) for col in c.collections]
+    return speeches, contexts, edition_originals(printed, pages, edition.config, Converter(edition.config).convert)
 
 
 # Below this many speeches one process does the work of a forked worker faster.
@@ -441,14 +498,33 @@ class ParsedPage:
     merge_prints: list[Fingerprint]  # merge_duplicates.fingerprint of each copy
     id_prints: list[str]  # stable_ids.copy_fingerprint of each copy
     lossy: list[list[int]]  # build_report.lossy_ranges of the copies
+    script: str = HANS  # the page's script (source_script.py)
+    # The page's labels (meta) as a Traditional source wrote them, by their
+    # Simplified form (hant_source.hans_meta): for the Traditional edition.
+    originals: dict[str, str] = field(default_factory=dict)
 
 
 def parse_page(page: SourcePage) -> ParsedPage:
-    """The per-page stages: split the page, clean each copy, find its outline."""
+    """The per-page stages: split the page, clean each copy, find its outline.
+    A Traditional source's text is made Simplified after cleaning (hant_source.py)."""
+    page, glosses = deglossed_page(page)
     split = split_page(page)
-    copies = [find_structure(clean_copy(c)) for c in split.copies]
+    script = detect_script("".join(line.text for line in page.lines))
+    meta, originals = hans_meta(split.meta, script)
+    if meta is not split.meta:
+        split = replace(split, meta=meta)
+    copies = [
+        find_structure(hans_copy(with_repairs(clean_copy(c), mine)))
+        for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
+    ]
     return ParsedPage(
-        split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies], lossy_ranges(copies)
+        split,
+        copies,
+        [fingerprint(c) for c in copies],
+        [copy_fingerprint(c) for c in copies],
+        lossy_ranges(copies),
+        script,
+        originals,
     )
 
 

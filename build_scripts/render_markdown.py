@@ -508,6 +508,8 @@ def render_speech(
         "copies": len(sources),
         "sources": [dict(row, title=t(row["title"])) for row in sources],
     }
+    if speech.distinct.best.clean.script != "hans":  # a Traditional or mixed source (source_script.py)
+        data["source_script"] = speech.distinct.best.clean.script
     if context.facets:
         data.update(context.facets.as_front_matter(t))
     link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
