@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 
 from .model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
+from .opencc_tables import dictionary
 from .read_source import NfkcView, drop_invisible, fold_lookalikes
 from .patterns import SLASH_MOJIBAKE_CHAR
 from .stable_ids import Changes
@@ -35,21 +37,53 @@ def comparable(text: str) -> str:
     return _COMPARABLE(text)
 
 
-def unexplained_loss(raw: str, published: str, repairs: tuple[Repair, ...]) -> str:
+def unexplained_loss(
+    raw: str, published: str, repairs: tuple[Repair, ...], read: Callable[[str], str] = str
+) -> str:
     """Letters and digits of ``raw`` missing from ``published`` that no recorded
-    removal (a watermark) explains; "" when every character is accounted for."""
-    expected = comparable(raw)
+    removal (a watermark) explains; "" when every character is accounted for.
+    ``read`` is applied to every text compared first."""
+    expected = comparable(read(raw))
     for repair in repairs:
         if repair.rule in REMOVING_RULES:
-            expected = expected.replace(comparable(repair.before), "", 1)
-    return "" if expected == comparable(published) else expected
+            expected = expected.replace(comparable(read(repair.before)), "", 1)
+    return "" if expected == comparable(read(published)) else expected
 
 
 def lost_text(copy: StructuredCopy) -> str:
-    """Characters of the copy's source lines that reached no block ("" when none)."""
+    """Characters of the copy's source lines that reached no block ("" when none).
+    A copy from a Traditional source is compared in its own script (its
+    blocks are Simplified: hant_source.py), each character read as its
+    Simplified form, so that a converter's wrong form repaired (干 → 幹) is no loss."""
     raw = "".join(line.text for line in copy.clean.copy.lines)
+    if copy.clean.originals:
+        return unexplained_loss(raw, "".join(copy.clean.originals), copy.clean.repairs, _simplified_forms)
     published = "".join(b.text for b in copy.blocks)
     return unexplained_loss(raw, published, copy.clean.repairs)
+
+
+def _simplified_forms(text: str) -> str:
+    """Each character as one representative of the characters OpenCC converts
+    into one another (干, 幹, 乾 and 榦 all read alike), one for one."""
+    return text.translate(_sibling_table())
+
+
+@cache
+def _sibling_table() -> dict[int, str]:
+    parent: dict[str, str] = {}
+
+    def root(ch: str) -> str:
+        while parent.get(ch, ch) != ch:
+            ch = parent[ch]
+        return ch
+
+    for name in ("TSCharacters", "STCharacters"):
+        for key, forms in dictionary(name).items():
+            for form in forms:
+                a, b = root(key), root(form)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {ord(ch): root(ch) for ch in parent if len(ch) == 1}
 
 
 def lossy_ranges(copies: list[StructuredCopy]) -> list[list[int]]:
@@ -64,13 +98,15 @@ def build_report(
     lossy: Mapping[str, list[list[int]]],
     track: Callable[[list[SplitPage]], Iterable[SplitPage]] = iter,
     identity: Changes | None = None,
+    scripts: Mapping[str, str] | None = None,
 ) -> dict:
     """Where every source line went, and every repair made, for review.
     ``lossy`` is each page's ``lossy_ranges``, by file: the per-page stages
     find them, in the parse workers. ``track`` wraps the loop over the
     pages (a progress bar: Stages.track). ``identity``: what the build did
     to the published ids, of which the report names what a reviewer must
-    check (``ids_report``)."""
+    check (``ids_report``). ``scripts``: each page's script
+    (source_script.py), reported for a page that is not Simplified."""
     speech_of = {}
     for s in speeches:
         for i, c in enumerate(s.distinct.copies):
@@ -89,10 +125,12 @@ def build_report(
         ]
         judged = {v.line for v in split.verdicts}
         unjudged = [[line.number, line.number] for line in split.page.lines if line.number not in judged]
+        script = (scripts or {}).get(split.page.file, "hans")
         pages.append(
             {
                 "file": split.page.file,
                 "encoding": split.page.encoding,
+                **({"script": script, "copy_scripts": _copy_scripts(page_copies)} if script != "hans" else {}),
                 "title": split.meta.title,
                 "lines_by_kind": dict(sorted(Counter(v.kind for v in split.verdicts).items())),
                 "chrome_by_rule": dict(sorted(Counter(v.rule for v in split.verdicts if v.kind == "chrome").items())),
@@ -138,6 +176,11 @@ def dropped_characters(split: SplitPage) -> dict[str, int]:
     for r in split.removed:
         dropped[r.rule.split(":", 1)[-1]] += len("".join(r.before.split()))
     return dict(sorted(dropped.items()))
+
+
+def _copy_scripts(copies: list[StructuredCopy]) -> dict[str, int]:
+    """How many of a page's copies are in each script."""
+    return dict(sorted(Counter(c.clean.script for c in copies).items()))
 
 
 def verdict_runs(

@@ -5,30 +5,48 @@ The editions' MkDocs builds are independent processes and run side by side
 (one per core on a two-core runner) while this process builds the search
 indexes.
 
-Everything is built into a temporary folder beside ``site/`` and swapped in
-at the end, so a failed build leaves the previous site as it was.
+Everything is built into a staging folder beside ``site/`` and swapped in
+at the end (swap_folders.py), so a failed, interrupted or killed build
+leaves the previous site as it was. MkDocs builds the editions of the docs
+folder it is given (``docs``), through a configuration per edition that
+inherits the project's and names that folder.
 """
 
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+from . import lifetime, swap_folders
 from .convert_variant import SIMPLIFIED, Edition, edition_url
 from .render_markdown import speech_url
 from .errors import BuildError
+from .interruptions import crash_point
 from .progress import Stages
+from .publish import THEME_OVERRIDES
 from .search_index import SearchRecord, build_index
 
 EDITION_CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 # Where each edition's search index lives (docs/javascripts/search.js reads it).
 SEARCH_DIR = "search"
+# In the staging folder while MkDocs runs: its configuration of each edition.
+CONFIG_FOLDER = ".mkdocs"
+
+
+def check_docs(docs: Path) -> None:
+    """A docs folder MkDocs can build: the hand-written part of one (the
+    theme overrides at least), not only what the generator writes."""
+    if not (docs / THEME_OVERRIDES).is_dir():
+        raise BuildError(
+            f"{docs}: has no {THEME_OVERRIDES.rstrip('/')}/ folder: the docs folder to build must hold "
+            "the hand-written files and theme overrides of the project's docs/ (copy them there)"
+        )
 
 
 def build_site(
@@ -45,26 +63,28 @@ def build_site(
     merged into an older one keeps its URL, as a redirect)."""
     stages = stages or Stages()
     site = site.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-", dir=site.parent))
+    check_docs(docs)
+    swap_folders.recover(site)
+    staging = swap_folders.staging_folder(site)
+    builds: list[tuple[Edition, subprocess.Popen]] = []
     try:
         with stages.stage("mkdocs build and search index"):
             epoch = _source_date_epoch(docs)
-            builds = [
-                (edition, _start_mkdocs(project, edition, staging / edition.code, site_url, len(editions) > 1, epoch))
-                for edition in editions
-            ]
-            try:
-                indexes = {}
-                for edition in editions:
-                    with stages.stage(f"search index {edition.code}"):
-                        indexes[edition.code] = build_index(search[edition.code])
-            finally:
-                failed = [edition.code for edition, process in builds if process.wait() != 0]
+            for edition in editions:
+                config = _edition_config(project, docs, edition, staging / CONFIG_FOLDER)
+                out = staging / edition.code
+                builds.append((edition, _start_mkdocs(project, edition, config, out, site_url, len(editions) > 1, epoch)))
+            crash_point("mkdocs")
+            indexes = {}
+            for edition in editions:
+                with stages.stage(f"search index {edition.code}"):
+                    indexes[edition.code] = build_index(search[edition.code])
+            failed = [edition.code for edition, process in builds if process.wait() != 0]
             if failed:
                 raise BuildError(f"mkdocs build of the {', '.join(failed)} edition failed")
             for code, files in indexes.items():
                 _write_files(staging / code / SEARCH_DIR, files)
+        shutil.rmtree(staging / CONFIG_FOLDER)
         for edition in editions:
             _write_redirects(staging / edition.code, redirects or {}, site_url, edition)
             # GitHub Pages serves the root's 404.html for every missing path;
@@ -72,10 +92,30 @@ def build_site(
             # sits at the root.
             (staging / edition.code / "404.html").unlink(missing_ok=True)
         _write_root(staging, docs, editions, site_url)
-        _swap(staging, site)
+        swap_folders.swap_in(staging, site)
     except BaseException:
+        # A failure, or Ctrl-C: MkDocs is stopped before its folder goes.
+        for _, process in builds:
+            if process.poll() is None:
+                process.kill()
+            process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _edition_config(project: Path, docs: Path, edition: Edition, folder: Path) -> Path:
+    """A configuration of the edition that is the project's (it inherits it)
+    but for the docs it builds: ``docs``'s edition folder and theme overrides."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{edition.code}.yml"
+    # JSON strings are YAML strings: any path is written literally.
+    path.write_text(
+        f"INHERIT: {json.dumps(str((project / EDITION_CONFIGS[edition.code]).resolve()))}\n"
+        f"docs_dir: {json.dumps(str((docs / edition.code).resolve()))}\n"
+        f"theme:\n  custom_dir: {json.dumps(str((docs / THEME_OVERRIDES).resolve()))}\n",
+        encoding="utf-8",
+    )
+    return path
 
 
 REDIRECT = """<!doctype html>
@@ -86,11 +126,26 @@ REDIRECT = """<!doctype html>
 <link rel="canonical" href="{href}">
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={href}">
-<script>location.replace("{href}" + location.hash);</script>
+<script>location.replace({script_href} + location.hash);</script>
 </head>
 <body><p><a href="{href}">{title}</a></p></body>
 </html>
 """
+
+
+def redirect_page(edition: Edition, href: str) -> str:
+    """The page at an old speech URL that sends the reader (and the anchor)
+    to ``href``, encoded for each place it is written: HTML attribute, text,
+    and a string in the script."""
+    title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
+    e = html.escape
+    return REDIRECT.format(lang=e(edition.code), title=e(title), href=e(href), script_href=script_json(href))
+
+
+def script_json(value) -> str:
+    """``value`` as a JavaScript literal that can stand in a <script> element:
+    JSON, with "<" written as \\u003c so no "</script>" or "<!--" ends it."""
+    return json.dumps(value).replace("<", "\\u003c")
 
 
 def _write_redirects(root: Path, redirects: dict[str, str], site_url: str | None, edition: Edition) -> None:
@@ -100,8 +155,7 @@ def _write_redirects(root: Path, redirects: dict[str, str], site_url: str | None
         href = edition_url(site_url, edition) + speech_url(new) if site_url else f"../{new}/"
         page = root / "speeches" / old / "index.html"
         page.parent.mkdir(parents=True, exist_ok=True)
-        title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
-        page.write_text(REDIRECT.format(lang=edition.code, title=title, href=href), encoding="utf-8")
+        page.write_text(redirect_page(edition, href), encoding="utf-8")
 
 
 def _write_files(root: Path, files: dict[str, bytes]) -> None:
@@ -124,8 +178,9 @@ def _source_date_epoch(docs: Path) -> str:
 
 
 def _start_mkdocs(
-    project: Path, edition: Edition, out: Path, site_url: str | None, has_hant: bool, epoch: str
+    project: Path, edition: Edition, config: Path, out: Path, site_url: str | None, has_hant: bool, epoch: str
 ) -> subprocess.Popen:
+    """MkDocs building ``config`` into ``out``; it dies with this process."""
     env = dict(
         os.environ,
         NO_MKDOCS_2_WARNING="1",
@@ -135,8 +190,8 @@ def _start_mkdocs(
     env.pop("EDITION_URL", None)
     if site_url:
         env["EDITION_URL"] = edition_url(site_url, edition)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", EDITION_CONFIGS[edition.code], "-d", str(out)]
-    return subprocess.Popen(command, cwd=project, env=env)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)]
+    return subprocess.Popen(lifetime.tied_command(command), cwd=project, env=env)
 
 
 ROOT_INDEX = """<!doctype html>
@@ -184,18 +239,26 @@ ROOT_404 = """<!doctype html>
 """
 
 
-def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: str | None) -> None:
-    names = {e.code: e.name for e in editions}
-    relative = " · ".join(f'<a href="{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
-    links = "\n".join(f'<link rel="alternate" hreflang="{code}" href="{code}/">' for code in names)
-    (staging / "index.html").write_text(
-        ROOT_INDEX.format(links=links, codes=json.dumps(list(names)), anchors=relative), encoding="utf-8"
-    )
-    # GitHub Pages serves this page for a missing path at any depth, so its
-    # links must be absolute: from SITE_URL when known, else from the root.
+def root_index(editions: list[Edition]) -> str:
+    """The site root, which sends the reader to an edition."""
+    e = html.escape
+    links = "\n".join(f'<link rel="alternate" hreflang="{e(x.code)}" href="{e(x.code)}/">' for x in editions)
+    anchors = " · ".join(f'<a href="{e(x.code)}/" hreflang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
+    return ROOT_INDEX.format(links=links, codes=script_json([x.code for x in editions]), anchors=anchors)
+
+
+def root_404(editions: list[Edition], site_url: str | None) -> str:
+    """GitHub Pages serves this page for a missing path at any depth, so its
+    links must be absolute: from SITE_URL when known, else from the root."""
+    e = html.escape
     prefix = (site_url or "/").rstrip("/") + "/"
-    absolute = " · ".join(f'<a href="{prefix}{code}/" hreflang="{code}">{name}</a>' for code, name in names.items())
-    (staging / "404.html").write_text(ROOT_404.format(anchors=absolute), encoding="utf-8")
+    anchors = " · ".join(f'<a href="{e(prefix + x.code)}/" hreflang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
+    return ROOT_404.format(anchors=anchors)
+
+
+def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: str | None) -> None:
+    (staging / "index.html").write_text(root_index(editions), encoding="utf-8")
+    (staging / "404.html").write_text(root_404(editions, site_url), encoding="utf-8")
     shutil.copy2(docs / "catalog.json", staging / "catalog.json")
     (staging / "robots.txt").write_text(_robots(editions, site_url), encoding="utf-8")
     # GitHub Pages must serve the folders as they are (no Jekyll processing).
@@ -209,16 +272,3 @@ def _robots(editions: list[Edition], site_url: str | None) -> str:
     if site_url:
         lines += [f"Sitemap: {edition_url(site_url, e)}sitemap.xml" for e in editions]
     return "\n".join(lines) + "\n"
-
-
-def _swap(staging: Path, site: Path) -> None:
-    old = None
-    if site.exists():
-        old = site.with_name(f".{site.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        site.rename(old)
-    staging.rename(site)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
-
-

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from .model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
+from .source_script import HANS, detect_script
 from .read_source import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
 from .patterns import (
     CN_NUMERAL,
@@ -63,6 +64,8 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
     knowledge = knowledge if knowledge is not None else library().for_site(None)
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
+    # Repairs that read the words of one script are made only in that script.
+    script = detect_script("".join(line.text for line in copy.lines))
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
         text = _remove_injected(text, first, repairs, knowledge, traditional)
         text = _remove_title_links(text, first, repairs, copy.title)
@@ -72,11 +75,11 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
         paragraphs.extend(Paragraph(p, first, last) for p in pieces)
     paragraphs = _join_broken(paragraphs, repairs)
     mended = tuple(
-        Paragraph(repair_characters(p.text, p.first_line, repairs), p.first_line, p.last_line)
+        Paragraph(repair_characters(p.text, p.first_line, repairs, script), p.first_line, p.last_line)
         for p in paragraphs
     )
     kept = tuple(p for p in mended if p.text)
-    return CleanCopy(copy=copy, paragraphs=kept, repairs=tuple(repairs), damage=tuple(missing_digits(kept)))
+    return CleanCopy(copy=copy, paragraphs=kept, repairs=tuple(repairs), damage=tuple(missing_digits(kept)), script=script)
 
 
 # A number the site stripped: a word that counts with nothing to count
@@ -246,10 +249,13 @@ def _join_broken(paragraphs: list[Paragraph], repairs: list[Repair]) -> list[Par
     return joined
 
 
-def repair_characters(text: str, line: int, repairs: list[Repair]) -> str:
-    """Mojibake, punctuation width and stray spaces inside one paragraph."""
-    text = _repair_slash_mojibake(text, line, repairs)
-    text = _repair_question_marks(text, line, repairs)
+def repair_characters(text: str, line: int, repairs: list[Repair], script: str = HANS) -> str:
+    """Mojibake, punctuation width and stray spaces inside one paragraph.
+    The mojibake repairs read Simplified text (燉 is a character of
+    Traditional text, and its question words are others): only there."""
+    if script == HANS:
+        text = _repair_slash_mojibake(text, line, repairs)
+        text = _repair_question_marks(text, line, repairs)
     text = _full_width_quotes(text, line, repairs)
     text = _full_width_punctuation(text, line, repairs)
     text = _remove_stray_spaces(text, line, repairs)

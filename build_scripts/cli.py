@@ -6,32 +6,42 @@
                the search index of each, and the site root
     preview    build the site of the given source pages alone, in a
                scratch project (see preview.py)
+
+One run at a time in a project (project_lock.py); a run first removes what
+a killed one left (lifetime.py). Ctrl-C ends a run with one line and exit
+status 130, its outputs as they were (interruptions.py).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import sys
 import tomllib
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
+from . import page_cache, publish as publishing, swap_folders
 from .build_report import summary_lines
-from .build_site import build_site
+from .build_site import build_site, check_docs
 from .convert_variant import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
+from .interruptions import EXIT_INTERRUPTED, uninterrupted
+from .log_text import log_line, printable
 from .page_cache import DEFAULT_FOLDER, PageCache, page_key
-from .pipeline import Generated, generate, read_handwritten, read_raw_pages
+from .pipeline import Generated, generate, read_handwritten, read_raw_pages, remove_dead_results
 from .model import SourcePage
 from .parse.knowledge import library
 from .parse.sites import read_origins, with_origins
 from .parse.templates import SiteTemplate, learn_templates
+from .project_lock import project_lock
 from .read_source import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
-from .publish import publish
+from .publish import OutputPathError, publish
 from .ledger import new_entry_date, read_ledger, write_ledger
 from .stable_ids import LEDGER, Changes
 
@@ -80,12 +90,46 @@ def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
     return lines
 
 
+def say(*lines: str) -> None:
+    """Print lines to the log, each shown literally whatever text of the
+    sources it carries (log_text.log_line)."""
+    for line in lines:
+        print(log_line(line))
+
+
+def job_summary(lines: list[str]) -> str:
+    """The lines as a code block of Markdown that nothing in them can end:
+    hidden characters escaped (so one line stays one line), and a fence
+    longer than any run of backticks they hold."""
+    text = "\n".join(printable(line) for line in lines)
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if ch == "`" else 0
+        longest = max(longest, run)
+    fence = "`" * max(3, longest + 1)
+    return f"### Speeches\n\n{fence}\n{text}\n{fence}\n"
+
+
 def write_job_summary(lines: list[str]) -> None:
     """On GitHub Actions, the same lines in the job's summary page."""
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary:
         with open(summary, "a", encoding="utf-8") as out:
-            out.write("### Speeches\n\n```\n" + "\n".join(lines) + "\n```\n")
+            out.write(job_summary(lines))
+
+
+def source_of(rel: str, result: Generated) -> str | None:
+    """The source page a generated file (path in the docs folder) comes
+    from, when it is a collection's or a speech's."""
+    names = set(rel.split("/")) | {part.split(".", 1)[0] for part in rel.split("/")}
+    for c in result.collections:
+        if c.id in names:
+            return c.file
+    files = {c.id: c.file for c in result.collections}
+    for s in result.speeches:
+        if s.id in names:
+            return files.get(s.collection_id)
+    return None
 
 
 def run_generate(
@@ -125,16 +169,24 @@ def run_generate(
             site_url=site_url, keep_parsed=cache is not None, templates=templates,
         )
     except SourceError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {log_line(str(error))}", file=sys.stderr)
         return None
-    with stages.stage("publish"):
-        changes = publish(result.files, docs)
+    # The docs, the ledger and the cache change together: a Ctrl-C waits
+    # for the end of these writes (a kill is undone by the next run).
+    with stages.stage("publish"), uninterrupted():
+        try:
+            changes = publish(result.files, docs)
+        except OutputPathError as error:
+            origin = source_of(error.rel, result)
+            where = f"{printable(origin)}: its page {docs / error.rel}" if origin else f"{docs / error.rel}"
+            print(f"error: {log_line(where)} cannot be written: {error.reason}", file=sys.stderr)
+            return None
         ledger_written = not preview and write_ledger(sources, result.ledger)
         if cache:
             cache.store({keys[file]: data for file, data in result.parsed_now.items()})
             result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
             cache.keep_only(set(keys.values()))
-    print(
+    say(
         f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "
         f"{len(result.speeches)} distinct speeches in {len(result.collections)} collection(s)"
     )
@@ -143,31 +195,29 @@ def run_generate(
     if len(result.pages) <= LIST_PAGES:
         for speech in result.speeches:
             sections = ", ".join(f"{c.clean.copy.file}#{c.clean.copy.section}" for c in speech.distinct.copies)
-            print(f"  {speech.id}: {speech.title}  [{sections}]")
-        for line in summary_lines(result.report):
-            print(line)
+            say(f"  {speech.id}: {speech.title}  [{sections}]")
+        say(*summary_lines(result.report))
     else:
         doubtful = [p for p in result.report["pages"] if p["unaccounted"]]
-        print(f"  {len(doubtful)} page(s) with unaccounted text" + (":" if doubtful else ""))
-        for line in summary_lines({"pages": doubtful}):
-            print(line)
+        say(f"  {len(doubtful)} page(s) with unaccounted text" + (":" if doubtful else ""))
+        say(*summary_lines({"pages": doubtful}))
     conversion = result.report.get("conversion")
     if conversion:
         trip = conversion["round_trip"]
-        print(
+        say(
             f"zh-Hant ({conversion['config']}): {len(conversion['one_to_many'])} one-to-many conversions to review, "
             f"round trip {trip['identical_ratio']:.4%} of {trip['han_characters']} Han characters identical"
         )
-    print(
+    say(
         f"docs: {len(changes['written'])} written, {len(changes['unchanged'])} unchanged, "
         f"{len(changes['removed'])} removed"
     )
     # A preview holds a few pages: every other published speech would be "retired".
     identity = replace(result.identity, retired=()) if preview else result.identity
     lines = identity_lines(identity, {s.id: s.title for s in result.speeches})
-    print("\n".join(lines))
+    say(*lines)
     if not preview:
-        print(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
+        say(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
         write_job_summary(lines)
     return result
 
@@ -216,44 +266,83 @@ def main(argv: list[str] | None = None) -> int:
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
+    try:
+        quiet_libraries()
+        return run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
+
+def quiet_libraries() -> None:
+    """The word segmenter announces loading its dictionary on stderr, which
+    is for a run's errors (and an interruption's one line) only."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Path.cwd()
+    preview = args.command == "preview"
     try:
         hant = hant_config(args)
-        if args.command == "preview":
-            # A project of its own: the given pages, a copy of the ids ledger,
-            # no cache, built for this machine (no published address).
-            project = args.folder
-            sources = preview_project(Path.cwd(), args.pages, project)
-            args.sources, args.docs, args.site, site_url = sources, project / "docs", project / PREVIEW_SITE, None
-            cache = None
-        else:
-            project = Path.cwd()
-            # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
-            site_url = os.environ.get("SITE_URL") or None
-            cache = None if args.no_cache else PageCache(args.cache)
-    except (SourceError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        with project_lock(project):
+            return run_locked(args, project, hant, preview)
+    except (SourceError, BuildError, OSError) as error:
+        print(f"error: {log_line(str(error))}", file=sys.stderr)
         return 1
-    preview = args.command == "preview"
+    except BrokenProcessPool:
+        print("error: a worker process was killed (out of memory?): the outputs are as they were", file=sys.stderr)
+        return 1
+
+
+def run_locked(args: argparse.Namespace, project: Path, hant: str | None, preview: bool) -> int:
+    """The command, with the project locked. SourceError, BuildError and
+    OSError are reported by ``run``."""
+    # What a killed run left: its workers' results, its site staging, the
+    # old site of a swap cut short (put back), its temporary files.
+    remove_dead_results()
+    site = None if args.command == "generate" else (args.folder / PREVIEW_SITE if preview else args.site)
+    if site is not None:
+        swap_folders.recover(site.resolve())
+    if preview:
+        # A project of its own: the given pages, a copy of the ids ledger,
+        # no cache, built for this machine (no published address).
+        folder = args.folder
+        sources = preview_project(project, args.pages, folder)
+        args.sources, args.docs, site_url = sources, folder / "docs", None
+        build_project, cache = folder, None
+    else:
+        build_project = project
+        # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
+        site_url = os.environ.get("SITE_URL") or None
+        if args.command == "build":
+            check_docs(args.docs)  # before anything is written
+        cache = None
+        if not args.no_cache:
+            others = {"sources": args.sources, "docs": args.docs, "project's sources": project / "sources",
+                      "project's docs": project / "docs"}
+            if site is not None:
+                others["site"] = site
+            page_cache.check_folder(args.cache, project, others)
+            cache = PageCache(args.cache)
+    publishing.remove_leftovers(args.docs)
     stages = logging_to_stdout()
     with stages.stage(GENERATE_STAGE):
-        learn_from = Path.cwd() / "sources" if preview else None
+        learn_from = project / "sources" if preview else None
         result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, preview, learn_from)
     if result is None:
         return 1
     if args.command == "generate":
         return 0
-    try:
-        editions = editions_for(hant)
-        redirects = result.redirects
-        if preview:  # only to the speeches it has
-            shown = {s.id for s in result.speeches}
-            redirects = {old: new for old, new in redirects.items() if new in shown}
-        build_site(project, args.docs, args.site, editions, site_url, result.search, stages, redirects=redirects)
-    except BuildError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
+    editions = editions_for(hant)
+    redirects = result.redirects
+    if preview:  # only to the speeches it has
+        shown = {s.id for s in result.speeches}
+        redirects = {old: new for old, new in redirects.items() if new in shown}
+    build_site(build_project, args.docs, site, editions, site_url, result.search, stages, redirects=redirects)
     own, child = peak_memory_mb()
-    print(f"site: {args.site}/ ({', '.join(e.code for e in editions)}, with search)")
-    print(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")
+    say(f"site: {site}/ ({', '.join(e.code for e in editions)}, with search)")
+    say(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")
     return 0

@@ -11,14 +11,12 @@ is converted back to Simplified to find what does not round-trip.
 from __future__ import annotations
 
 import re
-import subprocess
-import tempfile
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import opencc
 
+from .opencc_tables import one_to_many
 from .patterns import HAN
 
 PHRASE_TABLE = Path(__file__).parent / "phrases" / "zh-Hant.txt"
@@ -72,10 +70,17 @@ def load_phrase_table(path: Path = PHRASE_TABLE) -> dict[str, str]:
 
 
 class Converter:
-    """Simplified → Traditional text, phrase table applied, quotes turned."""
+    """Simplified → Traditional text, phrase table applied, quotes turned.
 
-    def __init__(self, config: str = DEFAULT_HANT, phrases: dict[str, str] | None = None):
+    ``originals``: what to print for strings that came from a Traditional
+    source, by their Simplified form (hant_source.edition_originals): the
+    source's own wording, not a conversion of the Simplified text back."""
+
+    def __init__(
+        self, config: str = DEFAULT_HANT, phrases: dict[str, str] | None = None, originals: dict[str, str] | None = None
+    ):
         self.config = config
+        self.originals = originals or {}
         self._opencc = opencc.OpenCC(f"{config}.json")
         self._back = opencc.OpenCC(f"{BACK_CONFIG[config]}.json")
         self.phrases = load_phrase_table() if phrases is None else phrases
@@ -86,6 +91,10 @@ class Converter:
         )
 
     def convert(self, text: str) -> str:
+        if self.originals:
+            original = self.originals.get(text)
+            if original is not None:
+                return original
         out = self._opencc.convert(text)
         if self._phrase_pattern is not None:
             out = self._apply_phrases(text, out)
@@ -107,26 +116,10 @@ class Converter:
         return self._back.convert(text.translate(QUOTES_BACK))
 
 
-@cache
 def one_to_many_characters() -> dict[str, tuple[str, ...]]:
     """Simplified characters with more than one Traditional form (发 → 發/髮),
     read from OpenCC's own character dictionary."""
-    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    tool = Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict"
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "st.txt"
-        subprocess.run(
-            [str(tool), "-i", str(share / "STCharacters.ocd2"), "-o", str(out), "-f", "ocd2", "-t", "text"],
-            check=True,
-            capture_output=True,
-        )
-        table = {}
-        for line in out.read_text(encoding="utf-8").splitlines():
-            simplified, _, forms = line.partition("\t")
-            candidates = tuple(forms.split())
-            if len(candidates) > 1:
-                table[simplified] = candidates
-    return table
+    return one_to_many("STCharacters")
 
 
 def ambiguous_conversions(source: str, converted: str, context: int = 4) -> list[dict]:
@@ -204,6 +197,77 @@ class RecordingScript:
                 "differences": differences,
             },
         }
+
+
+def review_from_traditional(originals: dict[str, str], converter: Converter, context: int = 4) -> dict:
+    """The review of the other direction: text from Traditional sources,
+    made Simplified for the Simplified edition and printed in its own
+    wording in the Traditional one (``originals``: Simplified → that wording).
+
+    ``one_to_many`` lists every Traditional character with several Simplified
+    forms (乾 → 干/乾, 著 → 著/着) and what it became; ``round_trip`` compares
+    the source's wording with what OpenCC makes of the Simplified text
+    (``converter``, without the originals): the places where the Traditional
+    edition keeps the source's choice, and where a source page still carries
+    a converter's wrong form (add the word to phrases/one-to-one.txt) or the
+    Simplified text a t2s mistake (phrases/zh-Hans.txt)."""
+    from .hant_source import load_hans_phrase_table, load_one_to_one_table
+
+    # Characters with two or more everyday Simplified forms (not only a rare one outside the basic block).
+    several = {
+        ch: forms
+        for ch, forms in one_to_many("TSCharacters").items()
+        if sum("\u4e00" <= form <= "\u9fff" for form in forms) > 1
+    }
+    ambiguous: list[dict] = []
+    han = 0
+    differences: list[dict] = []
+    for simplified, original in originals.items():
+        if len(simplified) != len(original):
+            continue
+        converted = converter.convert(simplified)
+        for i, ch in enumerate(original):
+            if ch in several:
+                ambiguous.append(
+                    {
+                        "char": ch,
+                        "became": simplified[i],
+                        "forms": "/".join(several[ch]),
+                        "context": original[max(0, i - context) : i + context + 1],
+                        "converted": simplified[max(0, i - context) : i + context + 1],
+                    }
+                )
+        if len(converted) != len(original):
+            continue
+        for i, (a, b) in enumerate(zip(original, converted)):
+            if HAN.match(a):
+                han += 1
+                if a != b:
+                    differences.append(
+                        {
+                            "char": a,
+                            "opencc": b,
+                            "simplified": simplified[i],
+                            "context": original[max(0, i - context) : i + context + 1],
+                        }
+                    )
+    return {
+        "phrase_table_entries": len(load_hans_phrase_table()),
+        "one_to_one_words": len(load_one_to_one_table()),
+        "one_to_many": _summarise(ambiguous),
+        "round_trip": {
+            "han_characters": han,
+            "identical_ratio": round(1 - len(differences) / han, 6) if han else 1.0,
+            "differences": _count(differences, ("char", "opencc", "context")),
+        },
+    }
+
+
+def _count(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
+    counted: dict[tuple, dict] = {}
+    for row in rows:
+        counted.setdefault(tuple(row[k] for k in key), dict(row, count=0))["count"] += 1
+    return sorted(counted.values(), key=lambda r: tuple(r[k] for k in key))
 
 
 def _summarise(rows: list[dict]) -> list[dict]:

@@ -1,5 +1,7 @@
 """Expected failures: reported as one line naming the file, never a traceback."""
 
+from .log_text import printable
+
 
 class BuildError(Exception):
     """A site build step (MkDocs) failed; its own output says why."""
@@ -13,5 +15,6 @@ class SourceError(Exception):
         self.line = line
         # One line whatever the message quotes: the CLI prints it as "error: …".
         self.message = " ".join(message.split())
-        where = f"{file}:{line}" if line else file
+        # A file name may hold anything the file system allows: shown escaped.
+        where = f"{printable(file)}:{line}" if line else printable(file)
         super().__init__(f"{where}: {self.message}")

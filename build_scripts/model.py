@@ -113,6 +113,13 @@ class CleanCopy:
     paragraphs: tuple[Paragraph, ...]
     repairs: tuple[Repair, ...]
     damage: tuple[Damage, ...] = ()
+    # The copy's source script (source_script.py). A Traditional or mixed
+    # copy's paragraphs (and title) are Simplified, made by hant_source.py:
+    # ``originals`` keeps each paragraph as the source wrote it, character
+    # for character, and ``title_original`` its title, for the Traditional edition.
+    script: str = "hans"
+    originals: tuple[str, ...] = ()
+    title_original: str = ""
 
 
 @dataclass(frozen=True)

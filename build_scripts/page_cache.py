@@ -13,6 +13,14 @@ every page (``tests/test_page_cache.py`` builds both ways and compares).
 The cache is local build state (``.cache/pages/`` unless told otherwise),
 written by this program only; an entry that cannot be read is parsed again.
 Entries no build used are removed at the end of each build.
+
+A cache touches only files it made. Its folder carries a ``CACHEDIR.TAG``
+(https://bford.info/cachedir/, which backup tools skip), and a folder that
+is not empty is used only when it has one (``check_folder``): a mistyped
+``--cache sources`` or ``--cache .`` is refused, never emptied. A folder
+inside the sources, the docs or the site, and the project folder itself,
+are refused even with the tag. Within its folder the cache removes only
+entries (``<key>.pickle``) and the temporary files of runs that are over.
 """
 
 from __future__ import annotations
@@ -23,15 +31,27 @@ import importlib.metadata
 import io
 import os
 import pickle
+import re
 import sys
 import tempfile
 from functools import cache
 from pathlib import Path
 
+from . import lifetime
+from .errors import SourceError
 from .model import SourceLine, SourcePage
 
 DEFAULT_FOLDER = Path(".cache") / "pages"
 SUFFIX = ".pickle"
+ENTRY = re.compile(r"[0-9a-f]{64}" + re.escape(SUFFIX))
+TMP_PREFIX = ".tmp-"  # + the writing process's token (lifetime.process_token)
+TAG_NAME = "CACHEDIR.TAG"
+TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+TAG = (
+    TAG_SIGNATURE + "\n"
+    "# This file is a cache directory tag created by python -m build_scripts\n"
+    "# (parsed source pages, made again when missing). See https://bford.info/cachedir/\n"
+)
 # The libraries whose output is part of a parsed page.
 PARSING_LIBRARIES = ("jieba", "numpy")
 
@@ -128,8 +148,51 @@ def loads(data: bytes, page: SourcePage):
     return _Unpickler(io.BytesIO(data), page).load()
 
 
+def is_tagged(folder: Path) -> bool:
+    """``folder`` carries this cache's tag (any cache's, by the standard)."""
+    try:
+        return (folder / TAG_NAME).read_bytes().startswith(TAG_SIGNATURE.encode())
+    except OSError:
+        return False
+
+
+def _made_here(name: str) -> bool:
+    """A name this cache gives its files (an entry, a temporary file)."""
+    return bool(ENTRY.fullmatch(name)) or name.startswith(TMP_PREFIX)
+
+
+def check_folder(folder: Path, project: Path, others: dict[str, Path]) -> None:
+    """Refuse (SourceError) a folder the cache must not write into: the
+    project folder or one holding it; one inside, or holding, a folder of
+    ``others`` (name → path: the sources, the docs, the site); anything but
+    a folder; a folder holding files without this cache's tag. (A folder
+    holding nothing but entries, as caches made before the tag, is taken.)"""
+    real = Path(os.path.realpath(folder))
+    if Path(os.path.realpath(project)).is_relative_to(real):
+        raise SourceError(str(folder), "is the project folder or holds it: a cache needs a folder of its own")
+    for name, other in others.items():
+        other = Path(os.path.realpath(other))
+        if real.is_relative_to(other) or other.is_relative_to(real):
+            where = "inside" if real.is_relative_to(other) else "holding"
+            raise SourceError(str(folder), f"is {where} the {name} folder: a cache needs a folder of its own")
+    if not real.exists():
+        return
+    if not real.is_dir():
+        raise SourceError(str(folder), "is not a folder")
+    if is_tagged(real):
+        return
+    foreign = sorted(name for name in os.listdir(real) if not _made_here(name))
+    if foreign:
+        raise SourceError(
+            str(folder),
+            f"holds files this program did not make ({foreign[0]!r} …) and no {TAG_NAME}: "
+            "choose an empty or new folder for the cache",
+        )
+
+
 class PageCache:
-    """Parsed pages on disk, one file per page (``<key>.pickle``)."""
+    """Parsed pages on disk, one file per page (``<key>.pickle``), in a
+    folder ``check_folder`` accepted."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -144,29 +207,35 @@ class PageCache:
     def store(self, entries: dict[str, bytes]) -> None:
         """Store parsed pages (``dumps`` bytes) by key; each file appears
         whole or not at all."""
-        if not entries:
+        if not entries and not self.folder.is_dir():
             return
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not is_tagged(self.folder):  # a new folder, or one made before caches were tagged
+            self._write(TAG_NAME, TAG.encode())
         for key, data in sorted(entries.items()):
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(data)
-                os.replace(tmp, self.folder / (key + SUFFIX))
-            except BaseException:
-                os.unlink(tmp)
-                raise
+            self._write(key + SUFFIX, data)
+
+    def _write(self, name: str, data: bytes) -> None:
+        """Write a file whole or not at all (a temporary file renamed)."""
+        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=f"{TMP_PREFIX}{lifetime.process_token()}-")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, self.folder / name)
+        except BaseException:
+            os.unlink(tmp)
+            raise
 
     def keep_only(self, keys: set[str]) -> int:
         """Remove every entry but ``keys`` (pages no longer in the sources, or
-        parsed by other code); returns how many were removed."""
+        parsed by other code), and the temporary files of runs that were
+        killed; nothing else. Returns how many entries were removed."""
         if not self.folder.is_dir():
             return 0
+        lifetime.remove_leftovers(self.folder, TMP_PREFIX)
         removed = 0
         for path in self.folder.iterdir():
-            if path.name.endswith(SUFFIX) and path.name[: -len(SUFFIX)] in keys:
-                continue
-            if path.is_file():
+            if ENTRY.fullmatch(path.name) and path.name[: -len(SUFFIX)] not in keys and path.is_file():
                 path.unlink()
                 removed += 1
         return removed

@@ -21,13 +21,15 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
 from .assign_ids import assign_stable_ids
 from .build_report import build_report, lossy_ranges
 from .clean_text import clean_copy
+from .assign_ids import anchors_for
+from .collate import collate
 from .convert_variant import (
     DEFAULT_HANT,
     SIMPLIFIED,
@@ -38,10 +40,23 @@ from .convert_variant import (
     edition_url,
     editions_for,
     query_map,
+    review_from_traditional,
 )
-from . import page_cache
+from . import lifetime, page_cache
 from .errors import SourceError
+from .interruptions import crash_point
 from .find_structure import find_structure
+from .hant_source import (
+    check_tables,
+    deglossed_page,
+    edition_originals,
+    hans_copy,
+    hans_meta,
+    own_script_first,
+    repairs_by_copy,
+    with_repairs,
+)
+from .source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
@@ -176,6 +191,7 @@ def _generate(
     keep_parsed: bool,
     templates: dict[str, SiteTemplate],
 ) -> Generated:
+    check_tables()  # a bad line of a reviewed table stops the build before any work
     with stages.stage("split pages, clean text and find structure"):
         parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed, templates)
         splits = [p.split for p in parsed]
@@ -185,6 +201,8 @@ def _generate(
         gc.freeze()  # see below (the parsed pages live until the end)
     with stages.stage("merge duplicates"):
         distinct = merge_duplicates(copies, merge_prints, track=stages.track)
+        # The Simplified edition (and the catalogue) prints a Simplified copy when there is one.
+        distinct = [own_script_first(d, (HANS,)) for d in distinct]
     with stages.stage("assign ids"):
         speeches, collections, entries, identity = assign_stable_ids(
             distinct, {s.page.file: s.meta for s in splits}, ledger or [], today, copy_prints
@@ -203,7 +221,17 @@ def _generate(
     gc.freeze()
     editions = editions_for(hant)
     catalog_json = lined_json(catalog(speeches, collections, editions))
-    corpus = Corpus(speeches, collections, handwritten or {}, contexts, entries, site_url, catalog_json)
+    corpus = Corpus(
+        speeches,
+        collections,
+        handwritten or {},
+        contexts,
+        entries,
+        site_url,
+        catalog_json,
+        {p.split.page.file: p.script for p in parsed},
+        {p.split.page.file: p.originals for p in parsed if p.originals},
+    )
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
     traditional = (lambda: render_whole_edition(corpus, editions[1], stages)) if hant else (lambda: None)
@@ -211,7 +239,9 @@ def _generate(
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
         with stages.stage("build report"), collector_paused():
             lossy = {p.split.page.file: p.lossy for p in parsed}
-            report = build_report(splits, copies, speeches, lossy, track=stages.track, identity=identity)
+            report = build_report(
+                splits, copies, speeches, lossy, track=stages.track, identity=identity, scripts=corpus.page_scripts
+            )
             # Written while the Traditional edition is still being made; its
             # review of the conversion joins the report below.
             report_entries = [json_entry(key, value) for key, value in report.items()]
@@ -269,6 +299,8 @@ class Corpus:
     ledger: list[LedgerEntry]
     site_url: str | None
     catalog_json: str
+    page_scripts: dict[str, str] = field(default_factory=dict)  # by file (source_script.py)
+    page_originals: dict[str, dict[str, str]] = field(default_factory=dict)  # ParsedPage.originals by file
 
 
 @dataclass(frozen=True)
@@ -284,13 +316,17 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
     """One edition's every file: pages, downloads, index pages, feed, corpus
     zip; for the Traditional edition, also the conversion's review."""
     c = corpus
-    script = same_script if edition == SIMPLIFIED else RecordingScript(Converter(edition.config))
     name = "render" if edition == SIMPLIFIED else "convert and render"
     with stages.stage(f"{name} {edition.code}"):
-        files = render_edition(edition, script, c.speeches, c.collections, c.handwritten, c.contexts, stages.track)
-        search = search_records(script, c.speeches, c.collections)
+        if edition == SIMPLIFIED:
+            script, speeches, contexts, originals = same_script, c.speeches, c.contexts, {}
+        else:
+            speeches, contexts, originals = traditional_edition_text(c, edition)
+            script = RecordingScript(Converter(edition.config, originals=originals))
+        files = render_edition(edition, script, speeches, c.collections, c.handwritten, contexts, stages.track)
+        search = search_records(script, speeches, c.collections)
         files[f"{edition.code}/{FEED_PATH}"] = render_feed(
-            c.ledger, c.speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
+            c.ledger, speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
         )
         files = {rel: v.encode("utf-8") if isinstance(v, str) else v for rel, v in files.items()}
     prefix = f"{edition.code}/"
@@ -311,8 +347,30 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
         with stages.stage("review conversion"):
             files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False)).encode("utf-8")
             query_map_back, conversion = query_map(script.pairs, reverse=True), script.report()
+            if originals:
+                conversion["from_traditional"] = review_from_traditional(originals, Converter(edition.config))
         files[f"{prefix}{CORPUS_ZIP}"] = zipped()
     return RenderedEdition(edition, files, search, query_map_back, conversion)
+
+
+def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech], dict[str, SpeechContext], dict[str, str]]:
+    """The speeches as the Traditional edition prints them (a speech's copy
+    from a Traditional source when it has one: hant_source.own_script_first),
+    their contexts, and the source's wording of every string that came from
+    a Traditional source (hant_source.edition_originals)."""
+    speeches, contexts = [], dict(c.contexts)
+    for s in c.speeches:
+        distinct = own_script_first(s.distinct, TRADITIONAL_SCRIPTS)
+        if distinct is not s.distinct:
+            blocks = distinct.best.blocks
+            contexts[s.id] = replace(contexts[s.id], collation=collate(distinct))
+            s = replace(s, blocks=blocks, anchors=anchors_for(blocks), distinct=distinct)
+        speeches.append(s)
+    if all(copy.clean.script == HANS for s in c.speeches for copy in s.distinct.copies) and not c.page_originals:
+        return speeches, contexts, {}
+    printed = list(zip(c.speeches, speeches))
+    pages = [(col.title, col.meta, c.page_scripts.get(col.file, HANS), c.page_originals.get(col.file, {})) for col in c.collections]
+    return speeches, contexts, edition_originals(printed, pages, edition.config, Converter(edition.config).convert)
 
 
 # Below this many speeches one process does the work of a forked worker faster.
@@ -335,29 +393,68 @@ def forked_pool(task: Callable[[int], T], workers: int) -> Iterator[Callable[[It
     """Worker processes forked from this one, which inherit everything
     computed so far; yields ``run(indexes, chunksize)``, which maps ``task``
     over the indexes in the workers, results in order. (Only one pool at a
-    time: the task is handed over through a module global.)"""
+    time: the task is handed over through a module global.) The workers die
+    with this process and leave Ctrl-C to it (``lifetime.tie_to_parent``);
+    when the block fails or is interrupted they are killed, not waited for."""
     global _INHERITED_TASK
     _INHERITED_TASK = task
-    pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=lifetime.tie_to_parent,
+        initargs=(os.getpid(),),
+    )
+
+    def run(indexes: Iterable[int], chunksize: int = 1) -> Iterator[T]:
+        with lifetime.forking():  # map submits every task, forking the workers at the first
+            return pool.map(_run_inherited_task, indexes, chunksize=chunksize)
+
     try:
-        yield lambda indexes, chunksize=1: pool.map(_run_inherited_task, indexes, chunksize=chunksize)
+        yield run
+    except BaseException:
+        # An error or a Ctrl-C here: whatever the workers are doing is not
+        # wanted any more. (The pool has no public way to stop its workers.)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+        raise
     finally:
         _INHERITED_TASK = None
-        pool.shutdown()
+        pool.shutdown(cancel_futures=True)
 
 
-def _result_to_file(work: Callable[[], T], folder: str | None) -> str:
+# A forked worker's result file, in /dev/shm where there is one: the prefix,
+# then the token of the process the result is for (lifetime.process_token).
+RESULT_PREFIX = "speech-library-forked-"
+
+
+def result_folder() -> str:
+    """Where forked workers leave their results: in memory where the system
+    has /dev/shm, else the temporary folder."""
+    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+        return "/dev/shm"
+    return tempfile.gettempdir()
+
+
+def remove_dead_results() -> list[Path]:
+    """Result files of runs that were killed before reading them."""
+    return lifetime.remove_leftovers(Path(result_folder()), RESULT_PREFIX)
+
+
+def _result_to_file(work: Callable[[], T], folder: str, owner: str) -> str:
     """Run the work; its result goes back through a file (in memory where
     the system has /dev/shm): for hundreds of MB of rendered files that is
-    twice as fast as the pipe the process pool would send it through."""
+    twice as fast as the pipe the process pool would send it through. The
+    file's name carries the token of ``owner``, the process that reads and
+    removes it: if that process is killed first, the next run removes it."""
     result = work()
-    fd, path = tempfile.mkstemp(dir=folder, prefix="forked-", suffix=".pickle")
+    fd, path = tempfile.mkstemp(dir=folder, prefix=f"{RESULT_PREFIX}{owner}-", suffix=".pickle")
     try:
         with os.fdopen(fd, "wb") as out:
             pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException:
         os.unlink(path)  # a full /dev/shm, say: no half-written file left behind
         raise
+    crash_point("forked-result-written", os.getppid())
     return path
 
 
@@ -378,10 +475,17 @@ def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
     if not parallel or not can_fork():
         yield work
         return
-    folder = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    with forked_pool(lambda _: _result_to_file(work, folder), workers=1) as run:
-        paths = run([0])
-        yield lambda: _result_from_file(next(paths))
+    folder, owner = result_folder(), lifetime.process_token()
+    try:
+        with forked_pool(lambda _: _result_to_file(work, folder, owner), workers=1) as run:
+            paths = run([0])
+            yield lambda: _result_from_file(next(paths))
+    except BaseException:
+        # The worker is gone (forked_pool killed it): a result it wrote is
+        # for nobody now.
+        for path in Path(folder).glob(f"{RESULT_PREFIX}{owner}-*"):
+            path.unlink(missing_ok=True)
+        raise
 
 
 # Below this many pages one process is faster than starting workers.
@@ -398,18 +502,37 @@ class ParsedPage:
     merge_prints: list[Fingerprint]  # merge_duplicates.fingerprint of each copy
     id_prints: list[str]  # stable_ids.copy_fingerprint of each copy
     lossy: list[list[int]]  # build_report.lossy_ranges of the copies
+    script: str = HANS  # the page's script (source_script.py)
+    # The page's labels (meta) as a Traditional source wrote them, by their
+    # Simplified form (hant_source.hans_meta): for the Traditional edition.
+    originals: dict[str, str] = field(default_factory=dict)
 
 
 def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = None) -> ParsedPage:
     """The per-page stages: split the page, clean each copy, find its outline,
     with the knowledge files that apply to its site and the template learned
-    from the site's pages."""
+    from the site's pages. A Traditional source's text is made Simplified
+    after cleaning (hant_source.py)."""
+    page, glosses = deglossed_page(page)
     rules = library()
     knowledge = rules.for_site(rules.site_of_page(page))
     split = split_page(page, knowledge, (templates or {}).get(page.site or ""))
-    copies = [find_structure(clean_copy(c, knowledge, split.traditional)) for c in split.copies]
+    script = detect_script("".join(line.text for line in page.lines))
+    meta, originals = hans_meta(split.meta, script)
+    if meta is not split.meta:
+        split = replace(split, meta=meta)
+    copies = [
+        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional), mine)))
+        for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
+    ]
     return ParsedPage(
-        split, copies, [fingerprint(c) for c in copies], [copy_fingerprint(c) for c in copies], lossy_ranges(copies)
+        split,
+        copies,
+        [fingerprint(c) for c in copies],
+        [copy_fingerprint(c) for c in copies],
+        lossy_ranges(copies),
+        script,
+        originals,
     )
 
 
@@ -445,6 +568,7 @@ def parse_pages(
         with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i], templates), todo[i]), workers) as run:
             chunks = max(1, len(todo) // (workers * 8))
             arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
+            crash_point("parsing")
             sent, done = [], []
             with collector_paused():
                 for page, data in zip(todo, track(arriving, total=len(todo))):

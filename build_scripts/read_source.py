@@ -70,11 +70,33 @@ _INVISIBLE_OR_CONTROL = re.compile(f"[{INVISIBLE}{_CONTROLS}]")
 
 
 def list_sources(sources_dir: Path) -> list[Path]:
-    """Source pages in a stable order, independent of file-system order."""
-    return sorted(
+    """Source pages in a stable order, independent of file-system order;
+    SourceError for the first whose name the ledger cannot hold."""
+    paths = sorted(
         (p for p in sources_dir.rglob("*") if p.is_file() and p.suffix in SOURCE_SUFFIXES),
         key=lambda p: p.relative_to(sources_dir).as_posix(),
     )
+    for path in paths:
+        check_name(path.relative_to(sources_dir).as_posix())
+    return paths
+
+
+def check_name(file: str) -> None:
+    """A page's name (its path in the sources) is its id in the ledger, a
+    tab-separated file with comma-separated lists, one entry a line, and it
+    is shown in logs: it may hold any character but a comma, a control or
+    format character (tab, line breaks, bidirectional controls, zero-width
+    characters: Unicode categories Cc and Cf) or a line or paragraph
+    separator (Zl, Zp)."""
+    for ch in file:
+        category = unicodedata.category(ch)
+        if ch == "," or category in ("Cc", "Cf", "Zl", "Zp"):
+            what = "a comma" if ch == "," else f"U+{ord(ch):04X} ({unicodedata.name(ch, 'a control character')})"
+            raise SourceError(
+                file,
+                f"a source page's name may not hold {what}: rename the file (a name may hold any character "
+                "but commas, control and format characters, and line or paragraph separators)",
+            )
 
 
 # Decoding ---------------------------------------------------------------------

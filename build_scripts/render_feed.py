@@ -5,6 +5,10 @@ Ordered by when each speech was added: its place in the ledger
 rebuild never reorders the feed; dated with the ledger's date (the source
 page's date). Entry ids are URNs made from the speech id, so they stay the
 same whichever address the site is served from.
+
+Everything from the corpus or the ledger is escaped for XML where it is
+written (element text, attribute values), so titles and openings read back
+as they are.
 """
 
 from __future__ import annotations
@@ -48,7 +52,7 @@ def render_feed(
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(language)}>',
         f"  <title>{escape(title)}</title>",
         f"  <id>{entry_id('feed:' + language)}</id>",
-        f"  <updated>{updated}T00:00:00Z</updated>",
+        f"  <updated>{escape(updated)}T00:00:00Z</updated>",
         f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(base + FEED_PATH)}/>",
         f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base or './')}/>",
         f"  <author><name>{escape(t(SITE_NAME))}</name></author>",
@@ -61,8 +65,8 @@ def render_feed(
             f"    <title>{escape(t(speech.title))}</title>",
             f"    <id>{entry_id(speech.id)}</id>",
             f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(base + speech_url(speech.id))}/>",
-            f"    <published>{entry.added}T00:00:00Z</published>",
-            f"    <updated>{entry.added}T00:00:00Z</updated>",
+            f"    <published>{escape(entry.added)}T00:00:00Z</published>",
+            f"    <updated>{escape(entry.added)}T00:00:00Z</updated>",
             f"    <category term={quoteattr(t(collection.title))}/>",
             f"    <summary>{escape(t(description(speech)))}</summary>",
             "  </entry>",

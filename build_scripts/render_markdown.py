@@ -509,6 +509,8 @@ def render_speech(
         "sources": [dict(row, title=t(row["title"])) for row in sources],
     }
     best = speech.distinct.best.clean
+    if best.script != "hans":  # a Traditional or mixed source (source_script.py)
+        data["source_script"] = best.script
     if best.copy.truncated:
         data["truncated"] = True  # the source site showed only part of the text
     damage = sorted({d.kind for d in best.damage})
@@ -638,9 +640,10 @@ def _related_lines(
         line = memo.get(key)
         if line is None:
             facts = [f"《{t(collection_title)}》", f"{chars:,} {t('字')}"]
+            # Markdown between the span's tags, as anywhere in a line: escaped as Markdown.
             line = memo[key] = (
                 f"- [{converted_markdown(s.title, t, memo)}]({s.id}.md) "
-                f'<span class="speech-list__meta">{html.escape(" · ".join(facts))}</span>'
+                f'<span class="speech-list__meta">{escape_markdown(" · ".join(facts))}</span>'
             )
         lines.append(line)
     return ['<div class="speech-list speech-list--related" markdown>', "", *lines, "", "</div>"]
@@ -657,8 +660,17 @@ def _pager_lines(context: SpeechContext, collection: Collection, t: Script, memo
             )
     if not links:
         return []
-    name = html.escape(t(f"《{collection.title}》中的上一篇、下一篇"))
+    name = md_in_html_attribute(t(f"《{collection.title}》中的上一篇、下一篇"))
     return [f'<nav class="speech-pager" aria-label="{name}" markdown>', "", *links, "", "</nav>", ""]
+
+
+def md_in_html_attribute(text: str) -> str:
+    """An attribute value of a tag that md_in_html parses (``<nav … markdown>``).
+    Python-Markdown decodes its entities once, then writes it again leaving
+    alone whatever looks like an entity ("&lt;" in a title would reach the
+    page as "<"): escaped twice, it reads back as ``text``. White space is
+    collapsed, as in the page's text (Python-Markdown turns a tab into a space)."""
+    return html.escape(html.escape(" ".join(text.split())))
 
 
 # Variants listed per merged copy; the rest are counted.
@@ -762,10 +774,12 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
         first, last = row["lines"]
         where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
+        # The file name as code, escaped as Markdown: in a code span, a
+        # backtick in the name would close the span and let the rest through.
         lines.append(
             f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
             + t(f"第{row['section']}篇（源文件 ")
-            + f"`{row['file']}` "
+            + f"<code>{escape_markdown(row['file'])}</code> "
             + t(f"{where}）：{role}")
         )
     if len(sources) > 1:

@@ -162,6 +162,34 @@ def test_question_marks(damaged, mended):
     assert repair_characters(damaged, 1, []) == mended
 
 
+@pytest.mark.parametrize(
+    "text, mended",
+    [
+        # The "?" → "·" repair knows Simplified question words: in Traditional
+        # text a "?" between characters is a question mark or a lost character.
+        ("錢從哪來?美麗鄉村?文明城鎮", "錢從哪來？美麗鄉村？文明城鎮"),
+        ("你們知道嗎?義務?朔磺", "你們知道嗎？義務？朔磺"),
+        # 燉 is a character of Traditional text, not a lost "/".
+        ("燉肉10人燉萬台車", "燉肉10人燉萬台車"),
+        # The rest works in both scripts.
+        ('他說:"好,我們走"', "他說：“好，我們走”"),
+    ],
+)
+def test_repairs_of_simplified_words_leave_traditional_text_alone(text, mended):
+    repairs = []
+    assert repair_characters(text, 1, repairs, "hant") == mended
+    assert not any(r.rule.startswith("mojibake") for r in repairs)
+
+
+def test_a_copy_knows_its_script():
+    lines = tuple(SourceLine(n, t) for n, t in enumerate(["同志們:", "錢從哪來?美麗鄉村?文明城鎮。"], start=3))
+    clean = clean_copy(SpeechCopy("a.txt", 1, "講話", lines))
+    assert clean.script == "hant" and clean.paragraphs[-1].text == "錢從哪來？美麗鄉村？文明城鎮。"
+    simplified = tuple(SourceLine(n, t) for n, t in enumerate(["同志们:", "钱从哪来?美丽乡村?文明城镇。"], start=3))
+    clean = clean_copy(SpeechCopy("a.txt", 1, "讲话", simplified))
+    assert clean.script == "hans" and clean.paragraphs[-1].text == "钱从哪来？美丽乡村·文明城镇。"
+
+
 # Edge cases of the character repairs, pinned down when they were made faster
 # (one regex pass per kind of repair instead of a loop over characters).
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from build_scripts.convert_variant import (
     load_phrase_table,
     one_to_many_characters,
     query_map,
+    review_from_traditional,
     traditional,
 )
 
@@ -142,3 +143,19 @@ def test_query_map_converts_queries_as_the_corpus_was_converted(generated, conve
     mixed = {t: converter.convert(t) for t in ("发布会", "布局", "分布")}
     assert convert_query(query_map(mixed, reverse=False), "發布") == "發布"
     assert convert_query(query_map(mixed, reverse=False), "布局") == "佈局"
+
+
+def test_strings_from_traditional_sources_print_as_their_sources_wrote_them():
+    converter = Converter("s2tw", originals={"头发和发展": "頭髮和發展"})
+    assert converter.convert("头发和发展") == "頭髮和發展"
+    assert converter.convert("理发") == "理髮"  # anything else is converted
+
+
+def test_the_review_of_traditional_sources_lists_characters_and_where_opencc_differs():
+    # A page's wording (乾淨 right; 頭發, 以后 a converter's wrong forms) and its Simplified text.
+    review = review_from_traditional({"干净的头发，以后": "乾淨的頭發，以后"}, Converter("s2tw"))
+    assert [(r["char"], r["became"], r["forms"]) for r in review["one_to_many"]] == [("乾", "干", "干/乾")]
+    trip = review["round_trip"]
+    assert trip["han_characters"] == 7 and trip["identical_ratio"] == round(1 - 2 / 7, 6)
+    assert [(r["char"], r["opencc"]) for r in trip["differences"]] == [("后", "後"), ("發", "髮")]
+    assert review["phrase_table_entries"] >= 2 and review["one_to_one_words"] > 500

@@ -95,6 +95,42 @@ def test_sources_are_listed_in_path_order(tmp_path):
     assert read_source(SEED, SOURCES).file == "chengshi-gongzuo-jianghuagao.txt"
 
 
+@pytest.mark.parametrize(
+    "name, shown, what",
+    [
+        ("a\tb.txt", "a\\tb.txt", "U+0009"),
+        ("a\nb.txt", "a\\nb.txt", "U+000A"),
+        ("a\rb.txt", "a\\rb.txt", "U+000D"),
+        ("a,b.txt", "a,b.txt", "a comma"),
+        ("a\u202eb.txt", "a\\u202eb.txt", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ("a\u200bb.txt", "a\\u200bb.txt", "U+200B (ZERO WIDTH SPACE)"),
+        ("a\u2028b.txt", "a\\u2028b.txt", "U+2028 (LINE SEPARATOR)"),
+        ("a\x1b[31mb.txt", "a\\x1b[31mb.txt", "U+001B"),
+        ("sub\tdir/a.txt", "sub\\tdir/a.txt", "U+0009"),
+    ],
+)
+def test_a_name_the_ledger_cannot_hold_is_refused_shown_escaped(tmp_path, name, shown, what):
+    """The ledger is tab-separated, one entry a line, with comma-separated
+    lists: a name holding a tab, a line break or a comma broke it (or made
+    it grow a duplicate entry on every build); control and format characters
+    would also reach the logs."""
+    (tmp_path / "ok.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_bytes(SEED.read_bytes())
+    with pytest.raises(SourceError) as caught:
+        list_sources(tmp_path)
+    message = str(caught.value)
+    assert message.startswith(shown + ": a source page's name may not hold " + what)
+    assert message.isprintable()
+
+
+def test_every_other_character_is_allowed_in_a_name(tmp_path):
+    names = ["a b.txt", "<b>&amp;\"'#%?.txt", "讲话　稿（一）.txt", "::error::x.txt", "é\u0301.txt", "a;b|c$d.txt"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    assert sorted(p.name for p in list_sources(tmp_path)) == sorted(names)
+
+
 # NfkcView: per-character tables must give what normalizing the whole text gives.
 
 import random

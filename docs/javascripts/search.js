@@ -179,11 +179,9 @@
     return scored.map((entry) => entry[0]);
   }
 
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => "&#" + c.charCodeAt(0) + ";");
-  }
-
-  // A window of the text around the first match, every match in it marked.
+  // A window of the text around the first match, as runs of text, each
+  // marked or not: [[text, marked], …]. The page inserts them as text nodes
+  // and <mark> elements (never as HTML), so the text shows as it is.
   // Normalizing keeps the length of the text, so positions carry over.
   function excerpt(text, query) {
     const flat = text.replace(/\s+/g, " ");
@@ -202,15 +200,15 @@
         for (let i = at; i < Math.min(end, at + term.length); i++) marks[i - start] = true;
       }
     }
-    let html = start > 0 ? "…" : "";
+    const runs = start > 0 ? [["…", false]] : [];
     for (let i = start; i < end; ) {
       let j = i;
       while (j < end && marks[j - start] === marks[i - start]) j++;
-      const piece = escapeHtml(flat.slice(i, j));
-      html += marks[i - start] ? "<mark>" + piece + "</mark>" : piece;
+      runs.push([flat.slice(i, j), marks[i - start]]);
       i = j;
     }
-    return html + (end < flat.length ? "…" : "");
+    if (end < flat.length) runs.push(["…", false]);
+    return runs;
   }
 
   // The speeches holding every term of the query, best first: search_index.py
@@ -282,8 +280,15 @@
       }
       const excerpt = document.createElement("p");
       excerpt.className = "site-search__excerpt";
-      // excerpt() escapes the text and marks the matches with <mark>.
-      excerpt.innerHTML = data.excerpt;
+      for (const [text, marked] of data.excerpt) {
+        if (marked) {
+          const mark = document.createElement("mark");
+          mark.textContent = text;
+          excerpt.append(mark);
+        } else {
+          excerpt.append(text);
+        }
+      }
       link.append(excerpt);
       item.append(link);
       item.addEventListener("click", () => (location.href = data.url));

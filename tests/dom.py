@@ -1,0 +1,126 @@
+"""A small DOM of an HTML page, parsed by the standard library's HTML parser,
+for the tests that show hostile text rendering literally: what elements,
+attributes and URL schemes a page has, and the text of an element."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+# Elements that have no end tag.
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Attributes whose value a browser follows or loads as a URL.
+URL_ATTRIBUTES = frozenset("action cite data formaction href icon manifest poster src srcset xlink:href".split())
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Element | str] = field(default_factory=list)
+
+    def text(self, *skip: str) -> str:
+        """The element's text content, as the DOM's textContent; without the
+        elements of the classes ``skip`` (a heading's ¶ link: "headerlink")."""
+        return "".join(
+            c if isinstance(c, str) else "" if any(_matches(c, "class", k) for k in skip) else c.text(*skip)
+            for c in self.children
+        )
+
+    def iter(self):
+        yield self
+        for c in self.children:
+            if isinstance(c, Element):
+                yield from c.iter()
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        """Elements by tag and attribute values (``class_`` for class: one of its classes)."""
+        out = []
+        for e in self.iter():
+            if tag and e.tag != tag:
+                continue
+            if all(_matches(e, name.rstrip("_").replace("_", "-"), value) for name, value in attrs.items()):
+                out.append(e)
+        return out
+
+    def find(self, tag: str | None = None, **attrs: str) -> Element:
+        found = self.find_all(tag, **attrs)
+        assert len(found) == 1, (tag, attrs, len(found))
+        return found[0]
+
+
+def _matches(e: Element, name: str, value: str) -> bool:
+    if name == "class":
+        return value in (e.attrs.get("class") or "").split()
+    return e.attrs.get(name) == value
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, dict(attrs))
+        self.stack[-1].children.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.stack[-1].children.append(Element(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(source: str) -> Element:
+    builder = _Builder()
+    builder.feed(source)
+    builder.close()
+    return builder.root
+
+
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def scheme(value: str) -> str:
+    """The scheme a browser reads in a URL attribute ("" for a relative URL):
+    it drops leading and trailing whitespace and control characters, and tabs
+    and line breaks anywhere ("java\\tscript:" is javascript:)."""
+    value = re.sub(r"[\t\n\r]", "", value).strip(_C0_AND_SPACE)
+    try:
+        return urlsplit(value).scheme.lower()
+    except ValueError:
+        return "?"
+
+
+def structure(root: Element, *skip: str) -> Counter:
+    """What a page is made of, whatever its text: each element with its
+    attribute names, and each URL attribute with its scheme; not counting
+    the elements of the classes ``skip``."""
+    out = Counter()
+    for e in root.iter():
+        if e is root or any(_matches(e, "class", k) for k in skip):
+            continue
+        out[(e.tag, tuple(sorted(e.attrs)))] += 1
+        for name, value in e.attrs.items():
+            if name in URL_ATTRIBUTES and value is not None:
+                out[(e.tag, name, scheme(value))] += 1
+            if e.tag == "meta" and name == "http-equiv":
+                out[("meta", "http-equiv", (value or "").lower())] += 1
+    return out
+
+
+def squash(text: str) -> str:
+    """Text as HTML shows it: runs of white space as one space, none at the ends."""
+    return " ".join(text.split())

@@ -1,0 +1,547 @@
+"""Hostile text renders literally, writer by writer (property tests).
+
+The data stays raw; each writer encodes what it writes for its own format,
+where it writes it: the front matter as YAML, the page text as Markdown, the
+templates as HTML text or attribute values (rendered here through the Jinja
+environment MkDocs itself builds from mkdocs.yml and the Material theme), the
+feed and the .docx as XML, the catalogue and the search records as JSON; the
+.txt carries the text as it is. For hostile strings in every field (see
+tests/hostile.py) each output parses, has no element, attribute or URL scheme
+that harmless strings in the same places do not give, and reads back as the
+original text (in HTML, runs of white space read as one space, as HTML shows
+them). SECURITY.md says what this promises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import io
+import json
+import tempfile
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import strategies as st
+
+from build_scripts.build_site import redirect_page, root_404, root_index
+from build_scripts.convert_variant import Converter, editions_for
+from build_scripts.downloads import BOM, INDENT, corpus_zip, speech_docx, speech_txt
+from build_scripts.json_text import lined_json
+from build_scripts.pipeline import catalog, search_records
+from build_scripts.render_feed import render_feed
+from build_scripts.search_index import build_index
+from build_scripts.find_facets import TOPIC_SLUGS, facets
+from build_scripts.render_indexes import FACETS, indexes_path, render_indexes, value_path
+from build_scripts.render_markdown import (
+    LONG_READING,
+    MAX_VARIANTS,
+    CollectionIndex,
+    collection_path,
+    collections_index_path,
+    description,
+    escape_markdown,
+    front_matter,
+    render_collection,
+    render_collections_index,
+    render_home,
+    render_speech,
+    same_script,
+    speech_contexts,
+    speech_facts,
+    speech_path,
+)
+
+from . import dom
+from .hostile import ATTACKS, FILE_ATTACKS, ROOT, MkDocsSite, Substitution, file_names, hostile, page_structure
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    database=None,  # no .hypothesis folder left in the project
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+# Where pages are rendered by MkDocs for each example, a failing example is
+# reported as found: shrinking it would take minutes.
+QUICK_PHASES = (Phase.explicit, Phase.reuse, Phase.generate)
+
+EDITIONS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
+SITE_URL = "https://example.org/library/"
+HANT = Converter().convert
+
+
+def script(edition: str):
+    return same_script if edition == "zh-Hans" else HANT
+
+
+@pytest.fixture(scope="module")
+def docs_dir():
+    with tempfile.TemporaryDirectory() as folder:
+        docs = Path(folder) / "docs"
+        docs.mkdir()
+        yield docs
+
+
+@pytest.fixture(scope="module", params=list(EDITIONS))
+def site(request, docs_dir) -> MkDocsSite:
+    """An edition as deployed (with a site URL), with navigation.tabs and
+    navigation.path switched on as well, so their partials render too."""
+    edition = request.param
+    return MkDocsSite(
+        EDITIONS[edition], docs_dir, SITE_URL + edition + "/", features=("navigation.tabs", "navigation.path")
+    )
+
+
+# ---------------------------------------------------------------------------
+# Front matter
+
+
+@SETTINGS
+@given(title=hostile(), description=hostile(), tags=st.lists(hostile(3), max_size=3))
+def test_front_matter_reads_back_as_mkdocs_reads_it(title, description, tags):
+    from mkdocs.utils import meta
+
+    data = {"id": "x", "title": title, "description": description, "tags": tags, "copies": 1, "site": None}
+    text = front_matter(data)
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    assert yaml.safe_load(text[4:-4]) == data
+    body, read = meta.get_data(text + "正文\n")
+    assert read == data and body == "正文\n"
+
+
+# ---------------------------------------------------------------------------
+# Templates: titles, descriptions, link previews, header, navigation, footer
+
+
+def nav_pages(titles: list[str], description: str, heading: str, section: str) -> tuple[dict[str, str], list]:
+    """Pages whose every title, description and navigation label is given:
+    index.md, a.md (in the navigation), b.md (in a section), c.md (no
+    front-matter title: MkDocs takes it from its heading) and a speech page
+    outside the navigation, with no heading (content.html writes it)."""
+    home, first, second, speech = titles
+    pages = {
+        "index.md": front_matter({"title": home}) + "正文\n",
+        "a.md": front_matter({"title": first, "description": description}) + "正文\n\n## 小节\n\n正文\n",
+        "b.md": front_matter({"title": second}) + "正文\n",
+        "c.md": f"# {escape_markdown(heading)}\n\n正文\n",
+        "speeches/s.md": front_matter({"title": speech, "description": description, "id": "s", "collection_id": "c"})
+        + "正文\n",
+    }
+    return pages, ["index.md", "a.md", {section: ["b.md", "c.md"]}]
+
+
+HARMLESS_NAV = nav_pages(["首页", "甲", "乙", "丙"], "描述", "丁", "节")
+_harmless: dict[int, dict] = {}
+
+
+def harmless_structure(site: MkDocsSite) -> dict:
+    if id(site) not in _harmless:
+        _harmless[id(site)] = {
+            path: dom.structure(dom.parse(html)) for path, html in site.render(*HARMLESS_NAV).items()
+        }
+    return _harmless[id(site)]
+
+
+def link_texts(root: dom.Element, class_: str) -> list[str]:
+    return [dom.squash(a.text()) for a in root.find_all("a", class_=class_)]
+
+
+@settings(SETTINGS, phases=QUICK_PHASES)
+@given(titles=st.lists(hostile(), min_size=4, max_size=4), description=hostile(), heading=hostile(), section=hostile())
+def test_templates_print_titles_and_descriptions_as_text(site, titles, description, heading, section):
+    pages, nav = nav_pages(titles, description, heading, section)
+    harmless = harmless_structure(site)
+    rendered = site.render(pages, nav)
+    plain = dict(zip(["index.md", "a.md", "b.md", "speeches/s.md"], titles), **{"c.md": dom.squash(heading)})
+    for path, html in rendered.items():
+        root = dom.parse(html)
+        assert dom.structure(root) == harmless[path], path
+        title = plain[path]
+        assert root.find("title").text() == f"{title} - {site.site_name}", path
+        for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
+            assert root.find("meta", **attrs).attrs["content"] == title
+        header = root.find("div", class_="md-header__topic", data_md_component="header-topic")
+        assert dom.squash(header.text()) == dom.squash(title)
+        if path in ("a.md", "speeches/s.md"):
+            for attrs in ({"name": "description"}, {"property": "og:description"}, {"name": "twitter:description"}):
+                assert root.find("meta", **attrs).attrs["content"] == description
+        if path == "speeches/s.md":  # no heading of its own: content.html writes the title
+            assert dom.squash(root.find("article").find("h1").text()) == dom.squash(title)
+        # The navigation, its tabs and the path name every page and the section.
+        names = link_texts(root, "md-nav__link") + texts(root.find_all("label", class_="md-nav__title"))
+        for label in (titles[0], titles[1], titles[2], dom.squash(heading), section):
+            assert dom.squash(label) in names, (path, label)
+        assert dom.squash(titles[0]) in link_texts(root, "md-tabs__link")
+        if path in ("b.md", "c.md"):
+            assert dom.squash(section) in link_texts(root, "md-path__link")
+    # The footer leads from a.md to its neighbours, by their titles.
+    root = dom.parse(rendered["a.md"])
+    previous = root.find("a", class_="md-footer__link--prev")
+    following = root.find("a", class_="md-footer__link--next")
+    assert dom.squash(previous.find("div", class_="md-ellipsis").text()) == dom.squash(titles[0])
+    assert dom.squash(following.find("div", class_="md-ellipsis").text()) == dom.squash(titles[2])
+    assert previous.attrs["aria-label"].endswith(": " + titles[0])
+    assert following.attrs["aria-label"].endswith(": " + titles[2])
+
+
+# ---------------------------------------------------------------------------
+# Markdown pages: speeches, collections, the home page, 文集, the indexes
+
+
+class Corpus(tuple):
+    """The seed's speeches, collections and what each speech page shows
+    besides its text (related speeches, neighbours, collation, facets)."""
+
+    def __repr__(self) -> str:  # as a failing example shows it
+        return "<the seed corpus>"
+
+
+@pytest.fixture(scope="module")
+def corpus(generated) -> Corpus:
+    contexts = speech_contexts(generated.speeches, generated.collections)
+    contexts = {s.id: dataclasses.replace(contexts[s.id], facets=facets(s)) for s in generated.speeches}
+    return Corpus((generated.speeches, generated.collections, contexts))
+
+
+def shown_speeches(speeches, contexts):
+    """Two speech pages that show everything: merged copies with readings
+    that differ, related speeches, a previous and a next speech."""
+    rich = [s for s in speeches if contexts[s.id].previous and contexts[s.id].next and contexts[s.id].related]
+    merged = [s for s in speeches if any(c.variants for c in contexts[s.id].collation)]
+    assert rich and merged
+    return [merged[0].id, rich[0].id] if merged[0] is not rich[0] else [merged[0].id]
+
+
+def edition_pages(speeches, collections, contexts, t) -> dict[str, str]:
+    """The generated Markdown of one edition (no downloads, no hand-written pages)."""
+    by_id = {s.id: s for s in speeches}
+    by_collection = CollectionIndex((c.id, c) for c in collections)
+    pages = {
+        "index.md": render_home(collections, by_id, t),
+        collections_index_path(): render_collections_index(collections, t),
+    }
+    for c in collections:
+        pages[collection_path(c.id)] = render_collection(c, by_id, t)
+    for s in speeches:
+        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id])
+    pages.update(render_indexes(speeches, {s.id: contexts[s.id].facets for s in speeches}, t))
+    return pages
+
+
+NAV = ["index.md", collections_index_path(), indexes_path()]
+
+
+def wanted_pages(speeches, collections, contexts) -> list[str]:
+    topics = next(f for f in FACETS if f.field == "topics")
+    topic = next(v for s in speeches for v in contexts[s.id].facets.topics)
+    return [
+        "index.md",
+        collections_index_path(),
+        collection_path(collections[0].id),
+        *(speech_path(i) for i in shown_speeches(speeches, contexts)),
+        value_path(topics, topic),
+    ]
+
+
+_harmless_pages: dict[int, dict] = {}
+
+
+def harmless_pages(site: MkDocsSite, corpus, t) -> dict:
+    if id(site) not in _harmless_pages:
+        speeches, collections, contexts = Substitution().rewrite(corpus)
+        pages = edition_pages(speeches, collections, contexts, t)
+        wanted = wanted_pages(speeches, collections, contexts)
+        _harmless_pages[id(site)] = {
+            path: page_structure(dom.parse(html)) for path, html in site.render(pages, NAV, wanted).items()
+        }
+    return _harmless_pages[id(site)]
+
+
+def front(markdown: str) -> dict:
+    """A page's front matter, read as MkDocs reads it."""
+    from mkdocs.utils import meta
+
+    return meta.get_data(markdown)[1]
+
+
+def texts(elements, *skip) -> list[str]:
+    return [dom.squash(e.text(*skip)) for e in elements]
+
+
+def check_head(root: dom.Element, data: dict, site_name: str) -> None:
+    """What the page says of itself reads back as its front matter says it."""
+    assert root.find("title").text() == f"{data['title']} - {site_name}"
+    for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
+        assert root.find("meta", **attrs).attrs["content"] == data["title"]
+    if "description" in data:
+        for attrs in ({"name": "description"}, {"property": "og:description"}, {"name": "twitter:description"}):
+            assert root.find("meta", **attrs).attrs["content"] == data["description"]
+    header = root.find("div", class_="md-header__topic", data_md_component="header-topic")
+    assert dom.squash(header.text()) == dom.squash(data["title"])
+
+
+def check_speech_page(root: dom.Element, data: dict, speech, collections, context, t) -> None:
+    s = dom.squash
+    assert data["title"] == t(speech.title) and data["collection"] == t(collections[speech.collection_id].title)
+    assert [row["file"] for row in data["sources"]] == [c.clean.copy.file for c in speech.distinct.copies]
+    article = root.find("article")
+    assert s(article.find("h1").text("headerlink")) == s(t(speech.title))
+    for block, anchor in zip(speech.blocks, speech.anchors):
+        assert s(article.find(id=anchor).text("para-link", "headerlink")) == s(t(block.text)), anchor
+    assert len(article.find_all("mark", class_="placeholder")) == data["placeholders"]
+    assert bool(article.find_all("button", class_="reader-tools__placeholders")) == bool(data["placeholders"])
+    # The table of contents (MkDocs' toc: the headings' HTML, tags stripped) names the outline.
+    toc = texts(root.find("nav", class_="md-nav--secondary").find_all("a"))
+    assert all(s(t(b.text)) in toc for b in speech.blocks if b.kind == "heading")
+    collection = collections[speech.collection_id]
+    assert s(t(collection.title)) in s(article.find("p", class_="speech-meta").text())
+    # 来源: each copy's collection and source file.
+    assert texts(article.find_all("code")) == [s(c.clean.copy.file) for c in speech.distinct.copies]
+    by_file = {c.file: c for c in collections.values()}
+    provenance = [li for li in article.find_all("li") if li.find_all("code")]
+    assert texts(li.find("a") for li in provenance) == [
+        s(t(by_file[c.clean.copy.file].title)) for c in speech.distinct.copies
+    ]
+    # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
+    citation = s(article.find("p", id="citation-text").text())
+    assert citation.startswith(s(f"《{t(speech.title)}》")) and s(t(collection.title)) in citation
+    related = article.find("div", class_="speech-list--related")
+    assert texts(related.find_all("a")) == [s(t(r.title)) for r in context.related]
+    assert texts(related.find_all("span", class_="speech-list__meta")) == [
+        s(f"《{t(collections[r.collection_id].title)}》 · {r.characters:,} {t('字')}") for r in context.related
+    ]
+    readings = [
+        r for cc in context.collation for v in cc.variants[:MAX_VARIANTS] for r in (v.published, v.other) if r.text
+    ]
+    assert texts(article.find_all("span", class_="collation__reading")) == [
+        s(t(r.text) if len(r.text) <= LONG_READING else t(r.text[:20]) + "……") for r in readings
+    ]
+    pager = article.find("nav", class_="speech-pager")
+    assert pager.attrs["aria-label"] == s(t(f"《{collection.title}》中的上一篇、下一篇"))
+    for neighbour, rel, label in ((context.previous, "prev", "上一篇"), (context.next, "next", "下一篇")):
+        links = pager.find_all("a", class_=f"speech-pager__link--{rel}")
+        assert texts(links) == ([s(f"{t(label)} {t(neighbour.title)}")] if neighbour else [])
+
+
+def check_lists(root: dom.Element, path: str, speeches, collections, contexts, t) -> None:
+    """The home page, 文集, a collection and an index page list their
+    speeches and collections by their titles."""
+    s = dom.squash
+    article = root.find("article")
+    listed = texts(a for div in article.find_all("div", class_="speech-list") for a in div.find_all("a"))
+    by_id = {x.id: x for x in speeches}
+    collection = collections[0]
+    titles = [s(t(by_id[i].title)) for i in collection.speech_ids]
+    if path == "index.md":
+        assert texts(article.find_all("h2"), "headerlink") == [s(t(c.title)) for c in collections]
+        assert listed == titles
+    elif path == collections_index_path():
+        assert listed == [s(t(c.title)) for c in collections]
+    elif path == collection_path(collection.id):
+        assert s(article.find("h1").text("headerlink")) == s(t(collection.title))
+        meta = s(article.find("p", class_="speech-meta").text())
+        for field in (collection.meta.site, *collection.meta.categories, collection.meta.tag):
+            assert s(t(field)) in meta
+        assert listed == titles
+    else:  # an index page: its speeches, newest first
+        topic = front_value(path)
+        assert sorted(listed) == sorted(s(t(x.title)) for x in speeches if topic in contexts[x.id].facets.topics)
+
+
+def front_value(path: str) -> str:
+    topics = next(f for f in FACETS if f.field == "topics")
+    return next(v for v, slug in TOPIC_SLUGS.items() if value_path(topics, v) == path)
+
+
+def rotated(items: tuple, by: int) -> list:
+    """``items`` from the one at ``by`` on, and round; none blank (no title or paragraph is)."""
+    return [x for x in items[by:] + items[:by] if x.split()]
+
+
+@settings(SETTINGS, max_examples=25, phases=QUICK_PHASES)
+@given(pool=st.lists(hostile(), min_size=8, max_size=16), files=st.lists(file_names(), min_size=1, max_size=3))
+# Every attack in many of the fields, whatever the draws.
+@example(pool=rotated(ATTACKS, 0), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 0)])
+@example(pool=rotated(ATTACKS, 7), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 5)])
+@example(pool=rotated(ATTACKS, 20), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 11)])
+def test_generated_pages_render_every_field_as_text(site, corpus, pool, files):
+    edition = site.config.theme["language"]
+    edition = "zh-Hant" if edition == "zh-Hant" else "zh-Hans"
+    t = script(edition)
+    harmless = harmless_pages(site, corpus, t)
+    speeches, collections, contexts = Substitution(pool, files).rewrite(corpus)
+    pages = edition_pages(speeches, collections, contexts, t)
+    by_collection = {c.id: c for c in collections}
+    for path, html in site.render(pages, NAV, list(harmless)).items():
+        root = dom.parse(html)
+        assert page_structure(root) == harmless[path], path
+        data = front(pages[path])
+        check_head(root, data, site.site_name)
+        if path.startswith("speeches/"):
+            speech = next(x for x in speeches if speech_path(x.id) == path)
+            check_speech_page(root, data, speech, by_collection, contexts[speech.id], t)
+        else:
+            check_lists(root, path, speeches, collections, contexts, t)
+
+
+def test_every_hand_written_page_has_a_plain_text_title():
+    """partials/title.html prints a front-matter title as plain text and
+    reduces one MkDocs takes from a heading to its text: both read back."""
+    site = MkDocsSite("mkdocs.yml", ROOT / "docs")
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md")}
+    assert pages
+    for path, html in site.render(pages, list(pages)).items():
+        root = dom.parse(html)
+        heading = dom.squash(root.find("article").find("h1").text("headerlink"))
+        assert root.find("title").text() == f"{front(pages[path]).get('title', heading)} - {site.site_name}"
+
+
+# ---------------------------------------------------------------------------
+# The feed, the search records, the catalogue
+
+
+class Ledger(tuple):
+    def __repr__(self) -> str:  # as a failing example shows it
+        return "<the seed's ledger>"
+
+
+@pytest.fixture(scope="module")
+def ledger(generated) -> Ledger:
+    return Ledger(generated.ledger)
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@SETTINGS
+@given(pool=st.lists(hostile(), min_size=4, max_size=12), added=hostile(2), edition=st.sampled_from(list(EDITIONS)))
+@example(pool=rotated(ATTACKS, 0), added="2024-01-01]]></updated><x>", edition="zh-Hans")
+def test_feed_is_xml_that_reads_back(corpus, ledger, pool, added, edition):
+    t = script(edition)
+    speeches, collections, _ = Substitution(pool).rewrite(corpus)
+    by_id = {s.id: s for s in speeches}
+    by_collection = {c.id: c for c in collections}
+    entries = [dataclasses.replace(e, added=added) for e in ledger]
+    root = ET.fromstring(render_feed(entries, speeches, collections, edition, t, SITE_URL + edition + "/"))
+    assert root.find(f"{ATOM}updated").text == f"{added}T00:00:00Z"
+    shown = root.findall(f"{ATOM}entry")
+    assert shown and len(list(root.iter())) == 8 + 8 * len(shown)  # no element of its own
+    for entry in shown:
+        href = entry.find(f"{ATOM}link").get("href")
+        speech = by_id[href.removeprefix(SITE_URL + edition + "/speeches/").rstrip("/")]
+        assert entry.find(f"{ATOM}title").text == t(speech.title)
+        assert entry.find(f"{ATOM}summary").text == t(description(speech))
+        assert entry.find(f"{ATOM}category").get("term") == t(by_collection[speech.collection_id].title)
+        assert entry.find(f"{ATOM}published").text == f"{added}T00:00:00Z"
+
+
+@SETTINGS
+@given(
+    pool=st.lists(hostile(), min_size=4, max_size=12),
+    files=st.lists(file_names(), min_size=1, max_size=2),
+    edition=st.sampled_from(list(EDITIONS)),
+)
+def test_search_records_and_catalog_are_json_that_reads_back(corpus, pool, files, edition):
+    t = script(edition)
+    speeches, collections, _ = Substitution(pool, files).rewrite(corpus)
+    records = search_records(t, speeches, collections)
+    index = build_index(records)
+    for n, record in enumerate(records):
+        read = json.loads(gzip.decompress(index[f"docs/{n}.bin"]))
+        assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text}
+        assert record.title == t(speeches[n].title) and record.text == "\n".join(t(b.text) for b in speeches[n].blocks)
+    read = json.loads(lined_json(catalog(speeches, collections, editions_for("s2tw"))))
+    assert [c["title"] for c in read["collections"]] == [c.title for c in collections]
+    assert [c["source"] for c in read["collections"]] == [c.file for c in collections]
+    assert [s["title"] for s in read["speeches"]] == [s.title for s in speeches]
+    assert [[r["file"] for r in s["sources"]] for s in read["speeches"]] == [
+        [c.clean.copy.file for c in s.distinct.copies] for s in speeches
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Downloads: .txt as it is, .docx as XML
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@SETTINGS
+@given(pool=st.lists(hostile(), min_size=4, max_size=12), edition=st.sampled_from(list(EDITIONS)))
+@example(pool=rotated(ATTACKS, 0), edition="zh-Hans")
+def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
+    t = script(edition)
+    speeches, collections, _ = Substitution(pool).rewrite(corpus)
+    by_collection = {c.id: c for c in collections}
+    for speech in speeches[:3]:
+        collection = by_collection[speech.collection_id]
+        txt = speech_txt(speech, collection, t).removeprefix(BOM).split("\n")
+        assert txt[0] == t(speech.title)
+        body = [line for line in txt[3:] if line]
+        assert body == [t(b.text) if b.kind == "heading" else INDENT + t(b.text) for b in speech.blocks]
+        with zipfile.ZipFile(io.BytesIO(speech_docx(speech, collection, t, lang=edition))) as package:
+            document = ET.fromstring(package.read("word/document.xml"))
+            core = ET.fromstring(package.read("docProps/core.xml"))
+        paragraphs = ["".join(x.text or "" for x in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
+        facts = " · ".join(speech_facts(speech, collection, t))
+        # A TAB or line break inside a w:t would not show in Word: a space stands for it.
+        word = [x.replace("\t", " ") for x in (t(speech.title), facts, *(t(b.text) for b in speech.blocks))]
+        assert paragraphs[: len(word)] == word
+        assert core.find("{http://purl.org/dc/elements/1.1/}title").text == word[0]
+        assert core.find("{http://purl.org/dc/elements/1.1/}subject").text == t(collection.title).replace("\t", " ")
+
+
+@SETTINGS
+@given(names=st.lists(file_names().map(lambda n: "zh-Hans/" + n), min_size=1, max_size=4, unique=True))
+def test_corpus_zip_names_read_back(names):
+    files = {name: name.encode("utf-8") for name in names}
+    with zipfile.ZipFile(io.BytesIO(corpus_zip(files))) as archive:
+        assert {i.filename: archive.read(i) for i in archive.infolist()} == files
+
+
+# ---------------------------------------------------------------------------
+# The site root and redirects, the sitemaps
+
+
+@SETTINGS
+@given(
+    prefix=st.sampled_from(["../", "https://example.org/zh-Hans/speeches/"]),
+    tail=hostile(2),
+    site_url=st.tuples(st.just("https://example.org/"), hostile(2)).map("".join),
+)
+@example(prefix="../", tail='x"></script><script>alert(1)</script>/', site_url='https://example.org/"><b>/')
+def test_redirect_root_and_404_pages_read_back(prefix, tail, site_url):
+    """What these pages hold comes from the ledger's ids and SITE_URL."""
+    href = prefix + tail
+    for edition in editions_for("s2tw"):
+        root = dom.parse(redirect_page(edition, href))
+        assert dom.structure(root) == dom.structure(dom.parse(redirect_page(edition, prefix + "x/")))
+        assert root.find("link", rel="canonical").attrs["href"] == href
+        assert root.find("a").attrs["href"] == href
+        assert root.find("meta", http_equiv="refresh").attrs["content"] == f"0; url={href}"
+        script_text = root.find("script").text()
+        assert script_text == f"location.replace({json.dumps(href)} + location.hash);".replace("<", "\\u003c")
+        assert json.loads(script_text.removeprefix("location.replace(").removesuffix(" + location.hash);")) == href
+    editions = editions_for("s2tw")
+    lost = dom.parse(root_404(editions, site_url))
+    assert dom.structure(lost) == dom.structure(dom.parse(root_404(editions, "https://example.org/")))
+    assert [a.attrs["href"] for a in lost.find_all("a")] == [site_url.rstrip("/") + f"/{e.code}/" for e in editions]
+    assert dom.structure(dom.parse(root_index(editions))) == dom.structure(dom.parse(root_index(editions)))
+
+
+@settings(SETTINGS, max_examples=20)
+@given(names=st.lists(file_names().map(lambda n: "speeches/" + n[:-4] + ".md"), min_size=1, max_size=3, unique=True))
+def test_sitemap_lists_page_urls_as_xml(site, names):
+    pages = {"index.md": front_matter({"title": "首页"}) + "正文\n"}
+    pages.update({name: front_matter({"title": "甲"}) + "正文\n" for name in names})
+    site.render(pages, ["index.md"])
+    urls = [e.text for e in ET.fromstring(site.sitemap()).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    expected = [site.files.get_file_from_path(p).page.canonical_url for p in pages]
+    assert sorted(urls) == sorted(expected)
+    for url in urls:  # each a URL of the site, its characters encoded
+        assert url.startswith(site.config.site_url) and not set(url) & set(" <>\"'`")
