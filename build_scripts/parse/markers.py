@@ -113,11 +113,24 @@ class MarkerGrammar:
         return Marker(number, "标题N+text", False, m.span("title"), rest=m.start("rest")) if number else None
 
 
+_PAIRS = {"(": ")", "【": "】", "[": "]"}
+
+
 def _trimmed(view: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A title's span without the brackets and separators around it."""
+    """A title's span without the separators and stray brackets around it
+    ("【篇一：标题" leaves "标题"); a bracket the title closes stays ("……讲话（摘要）")."""
     a, b = span
-    while a < b and view[a] in "【】[]()_-—:、.":
-        a += 1
-    while b > a and view[b - 1] in "【】[]()_-—:、.":
-        b -= 1
+    while a < b:
+        ch = view[a]
+        if ch in "_-—:、.】])" or ch in _PAIRS and _PAIRS[ch] not in view[a + 1 : b]:
+            a += 1
+        else:
+            break
+    while b > a:
+        ch = view[b - 1]
+        opener = next((o for o, c in _PAIRS.items() if c == ch), None)
+        if ch in "_-—:、.【[(" or opener and opener not in view[a : b - 1]:
+            b -= 1
+        else:
+            break
     return (a, b)
