@@ -117,6 +117,8 @@ class Judge:
             return Facts(None, None, None, None, None, None, False, False, False, False, False, False, False)
         chrome = k.first("chrome", view)
         chrome_rule = chrome.name if chrome else None
+        if not chrome_rule and k.might("injected", view) and not _holds_speech_text([row], k):
+            chrome_rule = "no-speech-text"  # nothing but a watermark: no text of a speech
         if row.piece and _CHUNK_NUMBER.fullmatch(view):
             chrome_rule = "chunk-number"
         if not chrome_rule and self.template and self.template.holds(view, self.title):
@@ -125,6 +127,8 @@ class Judge:
         blurb = k.first("blurb", view)
         paywall = k.first("paywall", view)
         marker = self.grammar.read(view) or (self.grammar.read_glued(view) if _DIGIT.search(view, 0, 72) else None)
+        if marker and marker.form in ("第N篇", "篇N"):
+            chrome_rule = None  # a line opening "第N篇" is a marker, whatever its title holds ("</title>" …)
         label = len(view) <= 60 and not re.search(r"[。!?;,]", view)
         label_like = len(view) <= 60 and not re.search(r"[。;]", view)  # a title may hold "," "?"
         addressed = _SPEAKER.sub("", view)  # "男:尊敬的……": a host's line opens with their label
@@ -509,7 +513,16 @@ class _Splitter:
             f = self.facts[row.index]
             if said and f.trailer in self.ending_rules and self._site_block_follows(texts[k + 1 :], said):
                 break
-            continues = follows_text and not f.furniture and (f.teaser or f.closing or k == len(texts) - 1 and not f.title)
+            # A short line right after text that left its sentence unfinished
+            # is the rest of it (a hard wrap too short to be seen as one).
+            above = self.facts[texts[k - 1].index] if k else None
+            unfinished = (
+                follows_text and f.label and not f.title and above is not None and above.prose
+                and not above.closing and not ends_sentence(texts[k - 1].view)
+            )
+            continues = follows_text and not f.furniture and (
+                f.teaser or f.closing or unfinished or k == len(texts) - 1 and not f.title
+            )
             follows_text = f.speech_text or continues or teasers and f.teaser and not f.furniture
             if follows_text:
                 last = row.index
@@ -586,11 +599,7 @@ class _Splitter:
                 continue
             if f.furniture and not f.speech_text or f.title and not f.speech_text:
                 continue
-            if f.label and not (f.salutation or f.outline or f.closing) and not f.prose:
-                # A short line before the text: a date, a name, an ad.
-                if any(self.facts[r.index].speech_text for r in rows[k + 1 : k + 4]):
-                    continue
-            return k
+            return k  # a short line no rule knows is text (a hard wrap may have cut it off)
         return len(rows)
 
     def _unmarked_body(self, start: int, end: int, title: str) -> list[SpeechCopy]:
@@ -694,7 +703,7 @@ def _breadcrumb(row: Row) -> list[str] | None:
     m = re.match(r"^(?:您的|你的|您|你)?(?:当前|现在)?(?:的)?(?:所在)?位置(?:是)?:(?P<path>.*)$", view)
     path = m.group("path") if m else view
     parts = [c for c in BREADCRUMB_SEPARATOR.split(path) if c]
-    if m or (len(parts) >= 3 and len(view) <= 80 and not re.search(r"[。!?,]", view)):
+    if m or (len(parts) >= 3 and len(view) <= 80 and not re.search(r"[。!?,<=\"']", view)):
         # Crumbs as the row prints them: a space may part them too ("讲话稿 创建……").
         spaced = re.split(r"(?:\s*[>＞»›→]\s*|\s+)", re.sub(r"^[^:：]*位置[^:：]*[:：]", "", row.text).strip())
         return [c for c in spaced if c] or parts
