@@ -163,13 +163,22 @@ def _chunk_numbered(lines: tuple[SourceLine, ...]) -> set[int]:
     before text that goes on mid-sentence from the line above): the number
     is the site's, not the speech's."""
     texts = [(line.number, view) for line in lines if (view := line_view(line.text))]
-    found, expected = [], 1
+    found: list[int] = []
     for k, (number, text) in enumerate(texts):
         m = _CHUNK_NUMBER.match(text)
-        # The first chunk may follow anything; a later one goes on from the one above.
-        if m and int(m.group(1)) == expected and len(text) >= _MIN_CHUNK and (expected == 1 or not ends_sentence(texts[k - 1][1])):
+        if not m or len(text) < _MIN_CHUNK:
+            if len(found) >= 2:
+                break
+            found = []
+            continue
+        # Chunks are the lines one after the other, numbered from 1, each but
+        # the first going on from the one above in mid-sentence.
+        if int(m.group(1)) == len(found) + 1 and (not found or not ends_sentence(texts[k - 1][1])):
             found.append(number)
-            expected += 1
+        elif len(found) >= 2:
+            break
+        else:
+            found = [number] if int(m.group(1)) == 1 else []
     return set(found) if len(found) >= 2 else set()
 
 

@@ -518,7 +518,7 @@ class _Splitter:
             above = self.facts[texts[k - 1].index] if k else None
             unfinished = (
                 follows_text and f.label and not f.title and above is not None and above.prose
-                and not above.closing and not ends_sentence(texts[k - 1].view)
+                and not (above.closing or above.outline) and not ends_sentence(texts[k - 1].view)
             )
             continues = follows_text and not f.furniture and (
                 f.teaser or f.closing or unfinished or k == len(texts) - 1 and not f.title
