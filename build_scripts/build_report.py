@@ -13,7 +13,7 @@ from functools import cache
 
 from .model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
 from .opencc_tables import dictionary
-from .read_source import NfkcView, drop_invisible, fold_lookalikes
+from .parse.decode import NfkcView, drop_invisible, fold_lookalikes
 from .patterns import SLASH_MOJIBAKE_CHAR
 from .stable_ids import Changes
 

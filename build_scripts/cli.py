@@ -38,7 +38,7 @@ from .parse.knowledge import library
 from .parse.sites import read_origins, with_origins
 from .parse.templates import SiteTemplate, learn_templates
 from .project_lock import project_lock
-from .read_source import source_page
+from .parse.decode import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import OutputPathError, publish

@@ -1,7 +1,7 @@
 """Plain data passed between the pipeline stages.
 
 Every stage is a function from these dataclasses to these dataclasses. The
-file system is touched at the edges only: ``read_source`` reads the pages,
+file system is touched at the edges only: ``parse.decode`` reads the pages,
 ``publish`` writes the docs, ``build_site`` and ``search_index`` build the
 site (and ``convert_variant`` reads its reviewed phrase table and OpenCC's
 dictionary).

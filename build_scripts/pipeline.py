@@ -1,6 +1,6 @@
 """The stages wired together: source pages in, generated files out (in memory).
 
-    read_source → split_page → clean_text → find_structure →
+    parse (decode → rows → split → clean → structure) →
     merge_duplicates → assign_ids → (related, collate) → render_markdown →
     convert_variant → publish
 
@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from .assign_ids import assign_stable_ids
 from .build_report import build_report, lossy_ranges
-from .clean_text import clean_copy
+from .parse.clean import clean_copy
 from .assign_ids import anchors_for
 from .collate import collate
 from .convert_variant import (
@@ -45,7 +45,7 @@ from .convert_variant import (
 from . import lifetime, page_cache
 from .errors import SourceError
 from .interruptions import crash_point
-from .find_structure import find_structure
+from .parse.structure import find_structure
 from .hant_source import (
     check_tables,
     deglossed_page,
@@ -60,7 +60,7 @@ from .source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
-from .read_source import list_sources, read_bytes, source_page
+from .parse.decode import list_sources, read_bytes, source_page
 from .downloads import corpus_zip, speech_docx, speech_txt
 from .find_facets import facets
 from .render_indexes import render_indexes

@@ -18,12 +18,12 @@ import pytest
 
 from build_scripts import cli
 from build_scripts.build_report import build_report, comparable, summary_lines
-from build_scripts.clean_text import clean_copy
+from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
-from build_scripts.find_structure import find_structure
+from build_scripts.parse.structure import find_structure
 from build_scripts.model import SourcePage
 from build_scripts.patterns import LOOKALIKES, WATERMARKS
-from build_scripts.read_source import decode, display_width, hard_wrapped, parse_lines
+from build_scripts.parse.decode import decode, display_width, hard_wrapped, parse_lines
 from build_scripts.parse.knowledge import library
 from build_scripts.parse.markers import MarkerGrammar, numeral_value
 from build_scripts.parse.rows import view_of

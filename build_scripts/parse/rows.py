@@ -24,7 +24,7 @@ import opencc
 
 from ..model import SourceLine
 from ..patterns import CJK, compact
-from ..read_source import ends_sentence, hard_wrapped, line_view
+from .decode import ends_sentence, hard_wrapped, line_view
 from .knowledge import Knowledge
 
 _SPACE, _NON_SPACE = re.compile(r"\s"), re.compile(r"\S+")
@@ -50,7 +50,7 @@ class Row:
 
     index: int  # position among the page's rows
     lines: tuple[SourceLine, ...]  # its source lines (a piece of a line: that piece's text)
-    text: str  # what the row reads as (read_source.line_view)
+    text: str  # what the row reads as (decode.line_view)
     view: str  # how the rules read it: no spaces, Simplified, glosses out, ASCII folded
     piece: bool = False  # one of several rows cut from one source line
     chrome_sized: bool = field(init=False, repr=False, compare=False)

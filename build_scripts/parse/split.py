@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from ..errors import SourceError
 from ..model import LineVerdict, PageMeta, Repair, SourceLine, SourcePage, SpeechCopy, SplitPage
 from ..patterns import BREADCRUMB_SEPARATOR, HOME_CRUMBS, UPDATED, WELCOME
-from ..read_source import ends_sentence, line_view
+from .decode import ends_sentence, line_view
 from .knowledge import Knowledge, library
 from .markers import Marker, MarkerGrammar
 from .rows import Row, page_rows, reads_traditional, view_positions

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import SourcePage
-from ..read_source import line_view
+from .decode import line_view
 from .knowledge import Knowledge, Library
 from .rows import reads_traditional, view_of
 from .titles import COLLECTION_COUNT, is_title_view

@@ -10,7 +10,7 @@ from build_scripts.errors import SourceError
 from build_scripts.model import SourcePage
 from build_scripts.parse.knowledge import KNOWLEDGE_DIR, Library, library, read_knowledge_file, read_site_file
 from build_scripts.parse.split import split_page
-from build_scripts.read_source import parse_lines
+from build_scripts.parse.decode import parse_lines
 
 from .test_page_shapes import SPEECH_A, TITLE_A
 

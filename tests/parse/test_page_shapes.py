@@ -11,11 +11,11 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.build_report import comparable
-from build_scripts.clean_text import clean_copy
+from build_scripts.parse.clean import clean_copy
 from build_scripts.model import SourcePage
 from build_scripts.parse.knowledge import library
 from build_scripts.parse.split import split_page
-from build_scripts.read_source import parse_lines
+from build_scripts.parse.decode import parse_lines
 
 from ..conftest import read_seed_lines
 

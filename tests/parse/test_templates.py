@@ -9,12 +9,12 @@ import pytest
 
 from build_scripts import cli
 from build_scripts.build_report import comparable
-from build_scripts.clean_text import clean_copy
+from build_scripts.parse.clean import clean_copy
 from build_scripts.model import SourcePage
 from build_scripts.parse.knowledge import library
 from build_scripts.parse.split import split_page
 from build_scripts.parse.templates import learn_templates
-from build_scripts.read_source import parse_lines
+from build_scripts.parse.decode import parse_lines
 
 from ..conftest import copy_project
 from .test_page_shapes import SPEECH_A, SPEECH_B, SPEECH_C, TITLE_A, TITLE_B, TITLE_C

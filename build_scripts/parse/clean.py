@@ -1,4 +1,4 @@
-"""Stage 3 — mend scraping damage in one speech copy.
+"""Mend scraping damage in one speech copy.
 
 Order matters: each line is first read as text (look-alike characters folded,
 invisible ones dropped) and lines a hard wrap cut are joined; then paragraph
@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
-from .source_script import HANS, detect_script
-from .read_source import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
-from .patterns import (
+from ..model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
+from ..source_script import HANS, detect_script
+from .decode import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
+from ..patterns import (
     CN_NUMERAL,
     HAN,
     MAX_BARE_HEADING_CHARS,
@@ -27,8 +27,8 @@ from .patterns import (
     SLASH_MOJIBAKE,
     SLASH_MOJIBAKE_CHAR,
 )
-from .parse.knowledge import Knowledge, library
-from .parse.rows import view_of, view_positions
+from .knowledge import Knowledge, library
+from .rows import view_of, view_positions
 
 # A space after a sentence end ("。 " "： ") separates two paragraphs; the
 # colon of a time ("8: 30") does not end anything. (The patterns with spaces
@@ -141,7 +141,7 @@ def one_space(text: str) -> str:
 
 def _unwrapped_lines(lines: tuple[SourceLine, ...], repairs: list[Repair]) -> list[tuple[str, int, int]]:
     """(text, first line, last line) of each line the page meant: lines that a
-    fixed-width hard wrap cut are joined again (see read_source.hard_wrapped)."""
+    fixed-width hard wrap cut are joined again (see decode.hard_wrapped)."""
     wrapped = hard_wrapped(lines)
     joined: list[tuple[str, int, int]] = []
     for line in lines:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from build_scripts.clean_text import clean_copy, repair_characters, split_run_on
+from build_scripts.parse.clean import clean_copy, repair_characters, split_run_on
 from build_scripts.model import SourceLine, SpeechCopy
 from build_scripts.parse.split import split_page
 
@@ -232,7 +232,7 @@ def test_paragraph_breaks_after_sentences(text, paragraphs):
 def test_one_space_is_the_regex_it_replaces():
     import random
 
-    from build_scripts.clean_text import one_space
+    from build_scripts.parse.clean import one_space
 
     rnd = random.Random(7)
     alphabet = ["中", "a", " ", "\t", "\u3000", "\u00a0", "\u2028", "\u2003", "\x1c", "\x85", "\u200b"]

@@ -1,4 +1,4 @@
-"""Stage 1 — read a scraped page from disk into decoded, numbered lines.
+"""Read a scraped page from disk into decoded, numbered lines.
 
 A line's text is kept exactly as the file has it (only the line break is
 dropped), so that line numbers and text point straight back into the source.
@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 from charset_normalizer import from_bytes
 
-from .errors import SourceError
-from .model import SourceLine, SourcePage
-from .patterns import (
+from ..errors import SourceError
+from ..model import SourceLine, SourcePage
+from ..patterns import (
     compact,
     CHROME_LINES,
     outline_marker,
@@ -343,7 +343,7 @@ def _nfkc_of_safe_characters() -> dict[str, str]:
 
 
 # Primary composites (characters with a two-part canonical decomposition) all
-# lie below this; tests/test_read_source.py checks it for every code point.
+# lie below this; tests/parse/test_decode.py checks it for every code point.
 COMPOSITES_END = 0x20000
 
 
