@@ -208,7 +208,8 @@ class Library:
         return next((s for s in self.sites if any(name in head for name in s.names)), None)
 
     def for_site(self, site: Site | None) -> Knowledge:
-        return Knowledge(self.common + (site.rules if site else ()))
+        """A site's rules, then the common ones: the site's name what both match."""
+        return Knowledge((site.rules if site else ()) + self.common)
 
 
 def required_words(pattern: str) -> frozenset[str] | None:
