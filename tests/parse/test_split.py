@@ -35,7 +35,7 @@ def test_chrome_before_first_and_after_last_speech(split, seed_lines):
     last_marker = max(v.line for v in split.verdicts if v.kind == "marker")
     trailer = [v for v in split.verdicts if v.line > last_marker and v.kind == "chrome"]
     rules = {v.rule for v in trailer}
-    assert {"topic-tag", "repeated-title", "guanlizhe/recommend", "download", "related-list", "teaser"} <= rules
+    assert {"topic-tag", "repeated-title", "guanlizhe/recommend", "guanlizhe/download-format", "related-list", "teaser"} <= rules
     body_text = "".join(line.text for c in split.copies for line in c.lines)
     for chrome in ("推荐度", "点击下载", "相关城市工作信息", "人关注", "热门信息", "[更多]", "城建环保", "当前位置"):
         assert chrome not in body_text
