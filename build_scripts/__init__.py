@@ -2,7 +2,7 @@
 
 The pipeline, one module per stage (see ``pipeline.py`` for how they connect):
 
-    read_source → split_page → clean_text → find_structure →
+    parse (decode → rows → split → clean → structure) →
     merge_duplicates → assign_ids → render_markdown → convert_variant → publish
 
 and then build_site (MkDocs per edition, search_index, the site root).

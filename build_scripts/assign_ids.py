@@ -12,31 +12,24 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
-from .clean_text import repair_characters
+from .parse.clean import repair_characters
 from .stable_ids import RESERVED_IDS, Changes, LedgerEntry, keep_published_apart, reconcile, unique
 from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
-from .patterns import HAN, CN_NUMERAL, MEETING_NAME, SECTION_MARKER, TITLE_CATEGORY_SUFFIXES, TITLE_LINE
+from .patterns import HAN, CN_NUMERAL, MEETING_NAME
 
 MAX_SLUG_CHARS = 72
+# The title of a speech whose page gives it none.
+UNTITLED = "无题"
 # Particles that make a slug longer without telling speeches apart.
 _SLUG_STOPWORDS = {"在", "上", "的", "上的", "之", "了"}
 _TITLE_KEY_NOISE = re.compile(r"[在上的稿\s]")
 
 
-def clean_title(raw: str) -> str:
-    """"第3篇 在……讲话稿会议发言" → "在……讲话稿"; "……讲话稿一:" → "……讲话稿"."""
-    title = raw.strip()
-    if m := SECTION_MARKER.match(title):
-        title = m.group(2).strip()
-    changed = True
-    while changed:
-        changed = False
-        for suffix in TITLE_CATEGORY_SUFFIXES:
-            if title.endswith(suffix) and len(title) > len(suffix) + 4:
-                title, changed = title[: -len(suffix)], True
-    if m := TITLE_LINE.match(title):
-        title = m.group("title")
-    return display_text(title)
+def display_title(raw: str) -> str:
+    """The title a speech is published under: its page's title for it
+    (the parser took the site's additions off), typography mended; 无题 when
+    the page gives it none (the build report lists those)."""
+    return display_text(raw) or UNTITLED
 
 
 def display_text(text: str) -> str:
@@ -58,7 +51,7 @@ def meeting_name(speech: DistinctSpeech) -> str | None:
 
 def distinct_titles(speeches: list[DistinctSpeech]) -> list[str]:
     """Clean titles; speeches that share one are told apart by their meeting."""
-    titles = [clean_title(s.best.clean.copy.title) for s in speeches]
+    titles = [display_title(s.best.clean.copy.title) for s in speeches]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, title in enumerate(titles):
         by_key[title_key(title)].append(i)

@@ -13,7 +13,7 @@ from functools import cache
 
 from .model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
 from .opencc_tables import dictionary
-from .read_source import NfkcView, drop_invisible, fold_lookalikes
+from .parse.decode import NfkcView, drop_invisible, fold_lookalikes
 from .patterns import SLASH_MOJIBAKE_CHAR
 from .stable_ids import Changes
 
@@ -119,7 +119,7 @@ def build_report(
         page_copies = copies_of[split.page.file]
         copy_at = {line.number: c for c in page_copies for line in c.clean.copy.lines}
         repairs = [
-            {"rule": r.rule, "line": r.line, "before": r.before, "after": r.after}
+            {"rule": r.rule, "line": r.line, "before": r.before, "after": r.after} | ({"source": r.source} if r.source else {})
             for c in page_copies
             for r in c.clean.repairs
         ]
@@ -135,6 +135,16 @@ def build_report(
                 "lines_by_kind": dict(sorted(Counter(v.kind for v in split.verdicts).items())),
                 "chrome_by_rule": dict(sorted(Counter(v.rule for v in split.verdicts if v.kind == "chrome").items())),
                 "repairs_by_rule": dict(sorted(Counter(r["rule"] for r in repairs).items())),
+                # Pieces of lines that are not a speech's, taken out of lines
+                # whose other pieces are (a blurb glued to the first sentence).
+                "removed": [{"rule": r.rule, "line": r.line, "text": r.before} for r in split.removed],
+                # Text no speech holds, in characters, by the rule that left it out.
+                "dropped_by_rule": dropped_characters(split),
+                # Copies the page gives no title (published as 无题), copies the
+                # site cut short, and damage that could not be repaired.
+                "untitled": [list(c.clean.copy.line_range) for c in page_copies if not c.clean.copy.title],
+                "truncated": [list(c.clean.copy.line_range) for c in page_copies if c.clean.copy.truncated],
+                "damage": [{"kind": d.kind, "line": d.line, "context": d.context} for c in page_copies for d in c.clean.damage],
                 # Line ranges whose text did not reach the site unexplained:
                 # copies that lost letters or digits, and lines with no verdict.
                 "unaccounted": lossy[split.page.file] + unjudged,
@@ -153,6 +163,19 @@ def ids_report(identity: Changes) -> dict:
         "merged": [{"id": old, "into": new, "because": "near-identical texts"} for old, new in identity.aliased],
         "compilations": [{"id": sid, "holds": list(held)} for sid, held in identity.compilations],
     }
+
+
+def dropped_characters(split: SplitPage) -> dict[str, int]:
+    """Characters (spaces aside) that no speech holds, by the rule that said
+    so: chrome lines, and pieces taken out of speech lines."""
+    text = {line.number: line.text for line in split.page.lines}
+    dropped: Counter[str] = Counter()
+    for v in split.verdicts:
+        if v.kind == "chrome":
+            dropped[v.rule] += len("".join(text[v.line].split()))
+    for r in split.removed:
+        dropped[r.rule.split(":", 1)[-1]] += len("".join(r.before.split()))
+    return dict(sorted(dropped.items()))
 
 
 def _copy_scripts(copies: list[StructuredCopy]) -> dict[str, int]:
@@ -212,6 +235,15 @@ def summary_lines(report: dict) -> list[str]:
             out.append("  chrome: " + ", ".join(f"{rule} {n}" for rule, n in chrome.items()))
         repairs = page.get("repairs_by_rule", {})
         out.append("  repairs: " + (", ".join(f"{rule} {n}" for rule, n in repairs.items()) or "none"))
+        dropped = page.get("dropped_by_rule", {})
+        if dropped:
+            top = sorted(dropped.items(), key=lambda kv: (-kv[1], kv[0]))
+            out.append(f"  dropped: {sum(dropped.values())} characters (" + ", ".join(f"{rule} {n}" for rule, n in top) + ")")
+        for key, label in (("untitled", "no title (published as 无题)"), ("truncated", "cut short by the site")):
+            if page.get(key):
+                out.append(f"  {label}: lines " + ", ".join(f"{a}–{b}" for a, b in page[key]))
+        if page.get("damage"):
+            out.append("  damage: " + ", ".join(f"{d['kind']} at line {d['line']} ({d['context']})" for d in page["damage"]))
         unaccounted = page.get("unaccounted", [])
         ranges = ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in unaccounted)
         out.append(f"  unaccounted: {len(unaccounted)} (lines {ranges})" if unaccounted else "  unaccounted: none")

@@ -34,8 +34,11 @@ from .log_text import log_line, printable
 from .page_cache import DEFAULT_FOLDER, PageCache, page_key
 from .pipeline import Generated, generate, read_handwritten, read_raw_pages, remove_dead_results
 from .model import SourcePage
+from .parse.knowledge import library
+from .parse.sites import read_origins, with_origins
+from .parse.templates import SiteTemplate, learn_templates
 from .project_lock import project_lock
-from .read_source import source_page
+from .parse.decode import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import OutputPathError, publish
@@ -137,16 +140,23 @@ def run_generate(
     site_url: str | None,
     cache: PageCache | None = None,
     preview: bool = False,
+    learn_from: Path | None = None,
 ) -> Generated | None:
     """Generate and publish into ``docs``; None after a reported error.
     ``cache`` keeps parsed pages between builds (see page_cache.py). A
     ``preview`` (preview.py) reads the ids ledger its sources hold, a copy
-    of the project's, and writes none: it says what the pages would add."""
+    of the project's, and writes none: it says what the pages would add;
+    ``learn_from`` (the project's sources) lends it the other pages of its
+    pages' sites, to learn their templates from."""
     try:
         with stages.stage("read sources"):
             raw = read_raw_pages(sources)
-            pages = [source_page(file, data) for file, data in raw]
-            keys = {file: page_key(file, data) for file, data in raw} if cache else {}
+            pages = with_origins([source_page(file, data) for file, data in raw], read_origins(sources))
+            # A site's template, learned from its pages (and, for a preview,
+            # from the project's other pages of the same sites).
+            templates = learn_templates(pages + _pages_of_sites(learn_from, pages), library())
+            contexts = {p.file: parse_context(p, templates) for p in pages}
+            keys = {file: page_key(file, data, contexts[file]) for file, data in raw} if cache else {}
             if cache:
                 pages = [cache.load(keys[p.file], p) or p for p in pages]
                 found = sum(not isinstance(p, SourcePage) for p in pages)
@@ -156,7 +166,7 @@ def run_generate(
             pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
             # The clock read once, as a UTC date (see ledger.new_entry_date).
             today=new_entry_date(os.environ.get("SOURCE_DATE_EPOCH"), datetime.datetime.now(datetime.timezone.utc)),
-            site_url=site_url, keep_parsed=cache is not None,
+            site_url=site_url, keep_parsed=cache is not None, templates=templates,
         )
     except SourceError as error:
         print(f"error: {log_line(str(error))}", file=sys.stderr)
@@ -210,6 +220,24 @@ def run_generate(
         say(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
         write_job_summary(lines)
     return result
+
+
+def parse_context(page: SourcePage, templates: dict[str, SiteTemplate]) -> str:
+    """What a page's parse reads besides its bytes and the code (part of its cache key)."""
+    template = templates.get(page.site or "")
+    parts = [page.site or "", page.url or "", template.digest if template else ""]
+    return "\0".join(parts) if any(parts) else ""
+
+
+def _pages_of_sites(sources: Path | None, pages: list[SourcePage]) -> list[SourcePage]:
+    """The pages of ``sources`` from the sites of ``pages``, but for those
+    (a preview lends the project's other pages of its sites)."""
+    sites = {p.site for p in pages if p.site}
+    if sources is None or not sites or not sources.is_dir():
+        return []
+    shown = {p.file for p in pages}
+    found = with_origins([source_page(f, d) for f, d in read_raw_pages(sources) if f not in shown], read_origins(sources))
+    return [p for p in found if p.site in sites]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,7 +330,8 @@ def run_locked(args: argparse.Namespace, project: Path, hant: str | None, previe
     publishing.remove_leftovers(args.docs)
     stages = logging_to_stdout()
     with stages.stage(GENERATE_STAGE):
-        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, preview)
+        learn_from = project / "sources" if preview else None
+        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, preview, learn_from)
     if result is None:
         return 1
     if args.command == "generate":

@@ -44,7 +44,7 @@ from .model import (
 )
 from .opencc_tables import converter, one_to_many
 from .patterns import HAN
-from .pinyin_gloss import has_gloss_hint, is_glossed, remove_glosses
+from .parse.glosses import has_gloss_hint, is_glossed, remove_glosses
 from .source_script import HANT, HANT_HK, HANT_TW, MIXED, evidence, is_traditional, simplified_only
 
 PHRASES = Path(__file__).parent / "phrases"
@@ -179,7 +179,7 @@ def check_tables() -> None:
 
 
 def deglossed_page(page: SourcePage) -> tuple[SourcePage, list[Repair]]:
-    """The page without its pinyin glosses (pinyin_gloss.py), line for line,
+    """The page without its pinyin glosses (parse/glosses.py), line for line,
     and a repair for each gloss removed. Every later stage reads this page:
     a title line, a "第N篇" marker or a hard wrap is found as it would be
     without the glosses."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from .model import DistinctSpeech, StructuredCopy
 from .patterns import CJK
-from .read_source import NfkcView
+from .parse.decode import NfkcView
 
 SHINGLE = 8  # characters per shingle
 # Only shingles picked by their own characters are kept ("content-defined"

@@ -1,7 +1,7 @@
 """Plain data passed between the pipeline stages.
 
 Every stage is a function from these dataclasses to these dataclasses. The
-file system is touched at the edges only: ``read_source`` reads the pages,
+file system is touched at the edges only: ``parse.decode`` reads the pages,
 ``publish`` writes the docs, ``build_site`` and ``search_index`` build the
 site (and ``convert_variant`` reads its reviewed phrase table and OpenCC's
 dictionary).
@@ -28,6 +28,9 @@ class SourcePage:
     file: str  # path relative to the sources directory, with "/" separators
     lines: tuple[SourceLine, ...]
     encoding: str
+    site: str | None = None  # its folder under sources/, else its URL's host (parse/sites.py)
+    url: str | None = None  # where it was found, when its folder's pages.tsv says
+    retrieved: str | None = None  # the day it was saved (ISO date), when known
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,9 @@ class SpeechCopy:
 
     file: str
     section: int  # N of "第N篇"
-    title: str  # the title as the page prints it for this copy
-    lines: tuple[SourceLine, ...]  # body lines only, blank lines dropped
+    title: str  # the speech's title, the site's additions taken off ("" when the page gives none)
+    lines: tuple[SourceLine, ...]  # body lines only, blank lines dropped (a piece of a line: its text)
+    truncated: bool = False  # the site cut the text (a paywall note, a teaser's end)
 
     @property
     def line_range(self) -> tuple[int, int]:
@@ -70,6 +74,10 @@ class SplitPage:
     meta: PageMeta
     copies: tuple[SpeechCopy, ...]
     verdicts: tuple[LineVerdict, ...]
+    # Pieces of lines that are not a speech's (a blurb glued to its first
+    # sentence): what was taken out, by which rule.
+    removed: tuple[Repair, ...] = ()
+    traditional: bool = False  # the page is in Traditional script
 
 
 @dataclass(frozen=True)
@@ -80,6 +88,7 @@ class Repair:
     line: int
     before: str
     after: str
+    source: str = ""  # the knowledge rule that fired, for a repair a data file decides
 
 
 @dataclass(frozen=True)
@@ -90,10 +99,20 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Damage:
+    """Damage a copy shows that cannot be repaired (kept for the report and the reader)."""
+
+    kind: str  # "digits-missing"
+    line: int
+    context: str  # the words around it
+
+
+@dataclass(frozen=True)
 class CleanCopy:
     copy: SpeechCopy
     paragraphs: tuple[Paragraph, ...]
     repairs: tuple[Repair, ...]
+    damage: tuple[Damage, ...] = ()
     # The copy's source script (source_script.py). A Traditional or mixed
     # copy's paragraphs (and title) are Simplified, made by hant_source.py:
     # ``originals`` keeps each paragraph as the source wrote it, character

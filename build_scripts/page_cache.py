@@ -71,10 +71,12 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def page_key(file: str, data: bytes) -> str:
-    """The cache key of a source page: its name, its bytes and the code."""
+def page_key(file: str, data: bytes, context: str = "") -> str:
+    """The cache key of a source page: its name, its bytes, the code, and
+    ``context``: what else its parse reads (its site, its URL, the template
+    learned from its site's pages)."""
     digest = hashlib.sha256(code_digest().encode())
-    digest.update(file.encode("utf-8") + b"\0")
+    digest.update(file.encode("utf-8") + b"\0" + context.encode("utf-8") + b"\0")
     digest.update(data)
     return digest.hexdigest()
 

@@ -76,8 +76,11 @@ RADICAL_LOOKALIKES = {
 }
 LOOKALIKES = {**_lookalike_table(), **{ord(k): v for k, v in RADICAL_LOOKALIKES.items()}}
 # Characters that take no space and carry no text: zero-width spaces and
-# joiners, byte-order marks and soft hyphens left inside lines.
-INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff"
+# joiners, byte-order marks and soft hyphens left inside lines; and the
+# bidirectional controls (marks, embeddings, overrides, isolates), which
+# Chinese text never needs and which can make published text read in
+# another order than it is written.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 # Page chrome ------------------------------------------------------------------
 
@@ -207,7 +210,7 @@ WATERMARK_HINT = re.compile(r"本\s*文\s*来\s*自|百\s*度")
 SLASH_MOJIBAKE = "燉"
 SLASH_MOJIBAKE_CHAR = re.compile(f"[{SLASH_MOJIBAKE}]")
 # A "?" between two Chinese characters is a lost "·" unless its clause asks.
-INTERROGATIVES = re.compile(r"[吗呢吧哪谁几么何怎]|什么|多少|是否|难道|(.)[不没]\1")
+INTERROGATIVES = re.compile(r"[吗呢吧哪谁几么何怎]|什么|多少|是否|难道|还是|(.)[不没]\1")
 
 # Outline structure --------------------------------------------------------------
 

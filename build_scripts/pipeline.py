@@ -1,6 +1,6 @@
 """The stages wired together: source pages in, generated files out (in memory).
 
-    read_source → split_page → clean_text → find_structure →
+    parse (decode → rows → split → clean → structure) →
     merge_duplicates → assign_ids → (related, collate) → render_markdown →
     convert_variant → publish
 
@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from .assign_ids import assign_stable_ids
 from .build_report import build_report, lossy_ranges
-from .clean_text import clean_copy
+from .parse.clean import clean_copy
 from .assign_ids import anchors_for
 from .collate import collate
 from .convert_variant import (
@@ -45,7 +45,7 @@ from .convert_variant import (
 from . import lifetime, page_cache
 from .errors import SourceError
 from .interruptions import crash_point
-from .find_structure import find_structure
+from .parse.structure import find_structure
 from .hant_source import (
     check_tables,
     deglossed_page,
@@ -60,14 +60,16 @@ from .source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
-from .read_source import list_sources, read_bytes, source_page
+from .parse.decode import list_sources, read_bytes, source_page
 from .downloads import corpus_zip, speech_docx, speech_txt
 from .find_facets import facets
 from .render_indexes import render_indexes
 from .render_feed import FEED_PATH, render_feed
 from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
-from .split_page import split_page
+from .parse.knowledge import library
+from .parse.split import split_page
+from .parse.templates import SiteTemplate
 from .progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
 from .render_markdown import (
@@ -161,6 +163,7 @@ def generate(
     today: str = "1970-01-01",
     site_url: str | None = None,
     keep_parsed: bool = False,
+    templates: dict[str, SiteTemplate] | None = None,
 ) -> Generated:
     """Everything the generator writes, computed without touching the disk.
 
@@ -172,7 +175,7 @@ def generate(
     ``site_url`` makes the feed's links absolute; ``keep_parsed`` asks for
     the pages parsed here as bytes (``Generated.parsed_now``), for the cache."""
     try:
-        return _generate(pages, handwritten, hant, stages or Stages(), ledger, today, site_url, keep_parsed)
+        return _generate(pages, handwritten, hant, stages or Stages(), ledger, today, site_url, keep_parsed, templates or {})
     finally:
         gc.unfreeze()  # what _generate froze is the caller's to keep or drop
 
@@ -186,10 +189,11 @@ def _generate(
     today: str,
     site_url: str | None,
     keep_parsed: bool,
+    templates: dict[str, SiteTemplate],
 ) -> Generated:
     check_tables()  # a bad line of a reviewed table stops the build before any work
     with stages.stage("split pages, clean text and find structure"):
-        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed)
+        parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed, templates)
         splits = [p.split for p in parsed]
         copies = [c for p in parsed for c in p.copies]
         merge_prints = [f for p in parsed for f in p.merge_prints]
@@ -504,17 +508,21 @@ class ParsedPage:
     originals: dict[str, str] = field(default_factory=dict)
 
 
-def parse_page(page: SourcePage) -> ParsedPage:
-    """The per-page stages: split the page, clean each copy, find its outline.
-    A Traditional source's text is made Simplified after cleaning (hant_source.py)."""
+def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = None) -> ParsedPage:
+    """The per-page stages: split the page, clean each copy, find its outline,
+    with the knowledge files that apply to its site and the template learned
+    from the site's pages. A Traditional source's text is made Simplified
+    after cleaning (hant_source.py)."""
     page, glosses = deglossed_page(page)
-    split = split_page(page)
+    rules = library()
+    knowledge = rules.for_site(rules.site_of_page(page))
+    split = split_page(page, knowledge, (templates or {}).get(page.site or ""))
     script = detect_script("".join(line.text for line in page.lines))
     meta, originals = hans_meta(split.meta, script)
     if meta is not split.meta:
         split = replace(split, meta=meta)
     copies = [
-        find_structure(hans_copy(with_repairs(clean_copy(c), mine)))
+        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional), mine)))
         for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
     ]
     return ParsedPage(
@@ -533,7 +541,10 @@ def page_file(page: SourcePage | ParsedPage) -> str:
 
 
 def parse_pages(
-    pages: list[SourcePage | ParsedPage], track=lambda items, total=None: items, keep: bool = False
+    pages: list[SourcePage | ParsedPage],
+    track=lambda items, total=None: items,
+    keep: bool = False,
+    templates: dict[str, SiteTemplate] | None = None,
 ) -> tuple[list[ParsedPage], dict[str, bytes]]:
     """``parse_page`` of every page not parsed yet, in page order; and, with
     ``keep``, each page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
@@ -543,7 +554,7 @@ def parse_pages(
     todo = [p for p in pages if isinstance(p, SourcePage)]
     workers = min(os.cpu_count() or 1, 8)
     if workers < 2 or len(todo) < PARALLEL_PAGES or not can_fork():
-        done = [parse_page(p) for p in track(todo, total=len(todo))]
+        done = [parse_page(p, templates) for p in track(todo, total=len(todo))]
         sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)] if keep else []
     else:
         import jieba  # find_structure's segmenter: load its dictionary once, before the fork
@@ -554,7 +565,7 @@ def parse_pages(
         # the bytes to pickle and unpickle. Each is read back as it arrives,
         # with this process's collector paused: millions of new objects, none
         # in a cycle.
-        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i]), todo[i]), workers) as run:
+        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i], templates), todo[i]), workers) as run:
             chunks = max(1, len(todo) // (workers * 8))
             arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
             crash_point("parsing")

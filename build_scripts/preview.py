@@ -25,7 +25,7 @@ from .build_site import EDITION_CONFIGS
 from .errors import SourceError
 from .ledger import read_ledger
 from .publish import is_owned
-from .read_source import SOURCE_SUFFIXES
+from .parse.decode import SOURCE_SUFFIXES
 from .stable_ids import LEDGER
 
 DEFAULT_FOLDER = Path(".cache") / "preview"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .collate import CopyCollation, Reading, collate
-from .model import Collection, Speech
+from .model import CleanCopy, Collection, Speech
 from .related import related_speeches
 
 if TYPE_CHECKING:  # find_facets imports this module
@@ -508,8 +508,14 @@ def render_speech(
         "copies": len(sources),
         "sources": [dict(row, title=t(row["title"])) for row in sources],
     }
-    if speech.distinct.best.clean.script != "hans":  # a Traditional or mixed source (source_script.py)
-        data["source_script"] = speech.distinct.best.clean.script
+    best = speech.distinct.best.clean
+    if best.script != "hans":  # a Traditional or mixed source (source_script.py)
+        data["source_script"] = best.script
+    if best.copy.truncated:
+        data["truncated"] = True  # the source site showed only part of the text
+    damage = sorted({d.kind for d in best.damage})
+    if damage:
+        data["damage"] = damage
     if context.facets:
         data.update(context.facets.as_front_matter(t))
     link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
@@ -525,6 +531,7 @@ def render_speech(
         "",
         *_reader_tools(marked, t, memo),
         "",
+        *_damage_notes(best, t),
         *body,
         f"## {t('来源')} {{#provenance}}",
         "",
@@ -540,6 +547,18 @@ def render_speech(
         out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t, memo), ""]
     out += _pager_lines(context, collection, t, memo)
     return "\n".join(out)
+
+
+def _damage_notes(copy: CleanCopy, t: Script) -> list[str]:
+    """What the reader must know of the text before reading it: the site cut
+    it, or stripped digits from it (the build report lists each place)."""
+    notes = []
+    if copy.copy.truncated:
+        notes.append(t("来源网站只展示了本文的一部分，此处所载不是全文。"))
+    missing = [d for d in copy.damage if d.kind == "digits-missing"]
+    if missing:
+        notes.append(t("来源网站删去了本文中的一些数字（如“") + escape_markdown(t(missing[0].context)) + t("”），引用时请核对原文。"))
+    return [line for note in notes for line in (note, "{: .speech-note }", "")]
 
 
 def page_head(data: dict, title: str, facts: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from build_scripts.build_report import lossy_ranges
 from build_scripts.ledger import read_ledger
 from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
 from build_scripts.preview import copy_project_files
-from build_scripts.read_source import line_view, read_source
+from build_scripts.parse.decode import line_view, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

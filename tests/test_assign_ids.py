@@ -2,7 +2,7 @@
 
 import re
 
-from build_scripts.assign_ids import anchors_for, clean_title, slugify
+from build_scripts.assign_ids import anchors_for, display_title, slugify
 from build_scripts.model import Block
 
 from .conftest import speech_by_sections
@@ -22,9 +22,9 @@ def test_same_title_is_told_apart_by_the_meeting(generated):
     assert fifth == {"城市工作会议上的讲话稿（全区城市工作会议）", "城市工作会议上的讲话稿（建市以来首次城市工作会议）"}
 
 
-def test_clean_title():
-    assert clean_title("第3篇 在创建全国文明城市工作会议上的讲话稿会议发言") == "在创建全国文明城市工作会议上的讲话稿"
-    assert clean_title("创建市级卫生城市工作动员会上的讲话稿二:") == "创建市级卫生城市工作动员会上的讲话稿"
+def test_a_speech_the_page_gives_no_title_is_published_as_untitled():
+    assert display_title("") == "无题"
+    assert display_title("在全市 城市工作会议上的讲话(摘要)") == "在全市城市工作会议上的讲话（摘要）"
 
 
 def test_ids_are_readable_unique_slugs(generated):

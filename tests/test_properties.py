@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.build_report import comparable
-from build_scripts.clean_text import clean_copy
+from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
 from build_scripts.model import SourcePage
 from build_scripts.patterns import LOOKALIKES, WATERMARKS
-from build_scripts.read_source import decode, display_width, hard_wrap, parse_lines
-from build_scripts.split_page import split_page
+from build_scripts.parse.decode import decode, display_width, hard_wrap, parse_lines
+from build_scripts.parse.split import split_page
 
 from .test_robustness import CN_DIGIT_NAMES, SEED_LINES, hard_wrap_text, run_stages
 

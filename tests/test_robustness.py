@@ -18,13 +18,16 @@ import pytest
 
 from build_scripts import cli
 from build_scripts.build_report import build_report, comparable, summary_lines
-from build_scripts.clean_text import clean_copy
+from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
-from build_scripts.find_structure import find_structure
+from build_scripts.parse.structure import find_structure
 from build_scripts.model import SourcePage
 from build_scripts.patterns import LOOKALIKES, WATERMARKS
-from build_scripts.read_source import decode, display_width, hard_wrapped, parse_lines
-from build_scripts.split_page import numeral_value, section_marker, split_page
+from build_scripts.parse.decode import decode, display_width, hard_wrapped, parse_lines
+from build_scripts.parse.knowledge import library
+from build_scripts.parse.markers import MarkerGrammar, numeral_value
+from build_scripts.parse.rows import view_of
+from build_scripts.parse.split import split_page
 
 from .conftest import SEED, lossy_by_file, verdict_at
 
@@ -250,10 +253,10 @@ def test_single_speech_page_without_marker_is_one_section():
     assert {line for line in OTHER_SITE_HEADER + OTHER_SITE_TRAILER if line} - {"创建文明城市工作调度会讲话"} <= chrome
 
 
-def test_bare_speech_is_titled_by_its_file():
+def test_a_bare_speech_is_untitled_not_titled_by_its_file():
     speech = [line for line in section_lines(4) if line != "创建文明城市工作调度会讲话"]
     split, cleaned = run_stages("\n".join(speech), "diaodu-hui.txt")
-    assert [(c.section, c.title) for c in split.copies] == [(1, "diaodu-hui")]
+    assert [(c.section, c.title) for c in split.copies] == [(1, "")]
     assert speech_text(cleaned) == [comparable("".join(speech))]
 
 
@@ -286,7 +289,8 @@ def test_numeral_values(numeral, value):
 
 @pytest.mark.parametrize("text", ["第一篇章讲的是城市。", "第一篇文章写得好。", "第1篇幅很长，说明问题。"])
 def test_sentences_starting_like_a_marker_are_not_markers(text):
-    assert section_marker(text) is None
+    words = [w for rule in library().for_site(None).by_kind["title-end"] for w in rule.pattern.pattern.split("|")]
+    assert MarkerGrammar(tuple(words)).read(view_of(text, traditional=False)) is None
 
 
 @pytest.mark.parametrize(
@@ -297,10 +301,10 @@ def test_sentences_starting_like_a_marker_are_not_markers(text):
         ("本文链接：http://example.com/a.html", "permalink"),
         ("版权声明：本站文章来自网络", "copyright"),
         ("免责声明：仅供参考", "copyright"),
-        ("猜你喜欢", "more-reading"),
-        ("延伸阅读：", "more-reading"),
-        ("相关文章", "more-reading"),
-        ("推 荐 度：", "recommend"),
+        ("猜你喜欢", "related-list"),
+        ("延伸阅读：", "related-list"),
+        ("相关文章", "related-list"),
+        ("推 荐 度：", "guanlizhe/recommend"),
     ],
 )
 def test_trailer_chrome_of_other_sites_ends_the_last_speech(chrome, rule, short_result):
@@ -315,7 +319,7 @@ def test_trailer_chrome_of_other_sites_ends_the_last_speech(chrome, rule, short_
 
 @pytest.mark.parametrize(
     "chrome, rule",
-    [("阅读：1234", "view-count"), ("浏览次数：88", "view-count"), ("发布时间：2023-05-08", "publish-time"),
+    [("阅读：1234", "view-count"), ("浏览次数：88", "view-count"), ("发布时间：2023-05-08", "date-time"),
      ("上一页 1 2 3 下一页", "pagination"), ("（来源：人民网）", "byline")],
 )
 def test_single_chrome_lines_between_speeches_are_chrome(chrome, rule, short_result):
@@ -329,7 +333,7 @@ def test_single_chrome_lines_between_speeches_are_chrome(chrome, rule, short_res
 
 @pytest.mark.parametrize(
     "chrome, rule",
-    [("您现在的位置：首页 > 讲话稿", "breadcrumb"), ("发布时间：2024年11月20日", "update-time"),
+    [("您现在的位置：首页 > 讲话稿", "breadcrumb"), ("发布时间：2024年11月20日", "date-time"),
      ("阅读：1234", "view-count"), ("浏览次数：88", "view-count"), ("作者：佚名", "byline")],
 )
 def test_header_chrome_of_other_sites(chrome, rule):
@@ -440,6 +444,8 @@ BAD_SOURCES = {
     "no speech text": (chrome_only_page().encode("utf-8"), "no speech text"),
     "chrome only": ("\n".join(l for l in chrome_only_page().split("\n") if not l.startswith("第")).encode(),
                     "no speech text"),
+    # A README or a note dropped into sources/: nothing Chinese to publish.
+    "no chinese": (b"hello\nThis folder holds the scraped pages.\n", "holds no Chinese text"),
 }
 BAD_LINES = {"mixed encodings": 24, "truncated UTF-8": 528, "broken UTF-16": 528}
 
@@ -483,6 +489,32 @@ def test_unusable_source_fails_with_one_line_and_leaves_docs_intact(case, tmp_pa
     if case in BAD_LINES:
         assert err.startswith(f"error: {name}:{BAD_LINES[case]}: ")
     assert tree_bytes(docs) == good_docs[1]
+
+
+def test_a_link_out_of_the_sources_is_refused_in_one_line(tmp_path, good_docs, capsys):
+    """`ln -s /etc/passwd sources/passwd.txt` must not publish the file it points to."""
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(SEED.read_bytes())  # even a real page: the link leaves sources/
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy2(SEED, sources / SEED.name)
+    (sources / "passwd.txt").symlink_to(outside)
+    docs = tmp_path / "docs"
+    shutil.copytree(good_docs[0], docs)
+    capsys.readouterr()
+    status = cli.main(["generate", "--sources", str(sources), "--docs", str(docs)])
+    err = capsys.readouterr().err
+    assert status == 1 and err.count("\n") == 1
+    assert err.startswith("error: passwd.txt: is a link to a file outside the sources folder")
+    assert tree_bytes(docs) == good_docs[1]
+
+
+def test_a_link_within_the_sources_is_read(tmp_path, capsys):
+    sources = tmp_path / "sources"
+    (sources / "site").mkdir(parents=True)
+    shutil.copy2(SEED, sources / "site" / SEED.name)
+    (sources / "alias.txt").symlink_to(Path("site") / SEED.name)
+    assert cli.main(["generate", "--sources", str(sources), "--docs", str(tmp_path / "docs"), "--no-cache"]) == 0
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads any file")

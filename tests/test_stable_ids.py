@@ -8,17 +8,17 @@ from dataclasses import replace
 import pytest
 
 from build_scripts.model import DistinctSpeech
-from build_scripts.read_source import read_source
-from build_scripts.split_page import split_page
-from build_scripts.clean_text import clean_copy
-from build_scripts.find_structure import find_structure
+from build_scripts.parse.decode import read_source
+from build_scripts.parse.split import split_page
+from build_scripts.parse.clean import clean_copy
+from build_scripts.parse.structure import find_structure
 from build_scripts.merge_duplicates import merge_duplicates
 from build_scripts import cli
 from build_scripts.ledger import format_ledger, parse_ledger
 from build_scripts.stable_ids import aliases, distance, fingerprint, reconcile
 
 from build_scripts.pipeline import generate, read_pages
-from build_scripts.read_source import source_page
+from build_scripts.parse.decode import source_page
 
 from .conftest import SEED, SOURCES
 

@@ -1,4 +1,4 @@
-"""Stage 3 — mend scraping damage in one speech copy.
+"""Mend scraping damage in one speech copy.
 
 Order matters: each line is first read as text (look-alike characters folded,
 invisible ones dropped) and lines a hard wrap cut are joined; then paragraph
@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import CleanCopy, Paragraph, Repair, SourceLine, SpeechCopy
-from .source_script import HANS, detect_script
-from .read_source import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
-from .patterns import (
+from ..model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
+from ..source_script import HANS, detect_script
+from .decode import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
+from ..patterns import (
     CN_NUMERAL,
     HAN,
     MAX_BARE_HEADING_CHARS,
@@ -26,9 +26,9 @@ from .patterns import (
     SENTENCE_END,
     SLASH_MOJIBAKE,
     SLASH_MOJIBAKE_CHAR,
-    WATERMARK_HINT,
-    WATERMARKS,
 )
+from .knowledge import Knowledge, library
+from .rows import view_of, view_positions
 
 # A space after a sentence end ("。 " "： ") separates two paragraphs; the
 # colon of a time ("8: 30") does not end anything. (The patterns with spaces
@@ -58,13 +58,17 @@ def _widen_marks(text: str) -> str:
     return text.replace(",", "，").replace(";", "；").replace(":", "：").replace("!", "！").replace("?", "？")
 
 
-def clean_copy(copy: SpeechCopy) -> CleanCopy:
+def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional: bool = False) -> CleanCopy:
+    """``knowledge``: the page's rules (what text sites inject); ``traditional``:
+    the page is in Traditional script (the rules read its Simplified view)."""
+    knowledge = knowledge if knowledge is not None else library().for_site(None)
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
     # Repairs that read the words of one script are made only in that script.
     script = detect_script("".join(line.text for line in copy.lines))
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
-        text = _remove_watermarks(text, first, repairs)
+        text = _remove_injected(text, first, repairs, knowledge, traditional)
+        text = _remove_title_links(text, first, repairs, copy.title)
         pieces = split_run_on(text)
         if len(pieces) > 1:
             repairs.append(Repair("paragraph-breaks-restored", first, "1 line", f"{len(pieces)} paragraphs"))
@@ -74,7 +78,33 @@ def clean_copy(copy: SpeechCopy) -> CleanCopy:
         Paragraph(repair_characters(p.text, p.first_line, repairs, script), p.first_line, p.last_line)
         for p in paragraphs
     )
-    return CleanCopy(copy=copy, paragraphs=tuple(p for p in mended if p.text), repairs=tuple(repairs), script=script)
+    kept = tuple(p for p in mended if p.text)
+    return CleanCopy(copy=copy, paragraphs=kept, repairs=tuple(repairs), damage=tuple(missing_digits(kept)), script=script)
+
+
+# A number the site stripped: a word that counts with nothing to count
+# ("近名师生", "第届", "于年月日"). What precedes the measure word is a word
+# that is always followed by a number.
+_MISSING_NUMBER = re.compile(
+    r"(?:[近约共逾]|超过|多达|将近|总计|合计|累计)(?:名|个|位|周年|届|次|项|万|亿|元|岁|家|所|户|公里|平方米|吨|倍|%|％)"
+    r"|(?:建党|建国|建校|成立|庆祝)周年"
+    r"|(?:不到|不足)(?:名|个|人|%|％|岁|万|亿|元)"
+    r"|第(?:届|次|个|名|期|批|轮)"
+    r"|年月日"
+)
+# "2023年5月1日" reads "年月日" once its digits are gone; "五年月日" is no date.
+_NOT_A_YEAR = re.compile(r"[\d〇一二三四五六七八九十xX×]")
+
+
+def missing_digits(paragraphs: tuple[Paragraph, ...]) -> list[Damage]:
+    """Where the site stripped digits from the text: reported, and the page says so."""
+    found = []
+    for p in paragraphs:
+        for m in _MISSING_NUMBER.finditer(p.text):
+            if m.group() == "年月日" and m.start() and _NOT_A_YEAR.match(p.text, m.start() - 1):
+                continue
+            found.append(Damage("digits-missing", p.first_line, p.text[max(0, m.start() - 6) : m.end() + 4]))
+    return found
 
 
 def read_line(line: SourceLine, repairs: list[Repair]) -> str:
@@ -111,7 +141,7 @@ def one_space(text: str) -> str:
 
 def _unwrapped_lines(lines: tuple[SourceLine, ...], repairs: list[Repair]) -> list[tuple[str, int, int]]:
     """(text, first line, last line) of each line the page meant: lines that a
-    fixed-width hard wrap cut are joined again (see read_source.hard_wrapped)."""
+    fixed-width hard wrap cut are joined again (see decode.hard_wrapped)."""
     wrapped = hard_wrapped(lines)
     joined: list[tuple[str, int, int]] = []
     for line in lines:
@@ -125,34 +155,50 @@ def _unwrapped_lines(lines: tuple[SourceLine, ...], repairs: list[Repair]) -> li
     return [(text.strip(), first, last) for text, first, last in joined]
 
 
-def _remove_watermarks(text: str, line: int, repairs: list[Repair]) -> str:
-    """Injected sentences out, found however the scrape spaced them."""
-    spans = watermark_spans(text)
-    for start, end in spans:
-        repairs.append(Repair("watermark-removed", line, text[start:end], ""))
-    for start, end in reversed(spans):
+def _remove_injected(text: str, line: int, repairs: list[Repair], knowledge: Knowledge, traditional: bool) -> str:
+    """Text a site put inside the speech's lines (watermark sentences, site
+    tags, paywall markers, anti-copy marks: the ``injected`` rules of the
+    knowledge files) out, found however the scrape spaced or scripted it."""
+    spans = injected_spans(text, knowledge, traditional)
+    for start, end, rule in spans:
+        repairs.append(Repair("watermark-removed", line, text[start:end], "", source=rule))
+    for start, end, _ in reversed(spans):
         text = text[:start] + text[end:]
     return text
 
 
-def watermark_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of each watermark sentence, matched with spaces set aside."""
-    if not WATERMARK_HINT.search(text):  # most lines: no need to look closer
+def _remove_title_links(text: str, line: int, repairs: list[Repair], title: str) -> str:
+    """A link to another page of the site, named by a year and this speech's
+    title, dropped into a sentence: "……体验了教师职业的美丽xx年教师节校长致辞。".
+    A title the speaker names is not glued to a year right after a word."""
+    if len(title) < 5 or title not in text:
+        return text
+    link = re.compile(f"(?<=[{CJK}])(?:(?:20)?[xX×]{{2}}|(?:19|20)\\d\\d)年{re.escape(title)}(?=[，。,.；;！!？?]|$)")
+    for m in link.finditer(text):
+        repairs.append(Repair("watermark-removed", line, m.group(), "", source="title-link"))
+    return link.sub("", text)
+
+
+def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, rule) in ``text`` of each piece of injected text, matched
+    on the text's view (no spaces, Simplified, glosses out) and mapped back."""
+    if not knowledge.might("injected", view_of(text, traditional)):  # most lines: no need to look closer
         return []
-    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
-    compact = "".join(text[i] for i in kept)
-    spans: list[tuple[int, int]] = []
+    view, where = view_positions(text, traditional)
     found = sorted(
-        (kept[m.start()], kept[m.end() - 1] + 1)
-        for pattern in WATERMARKS
-        for m in pattern.finditer(compact)
-        if m.end() > m.start()
+        (where[m.start(cut)], where[m.end(cut) - 1] + 1, rule.name)
+        for rule in knowledge.by_kind["injected"]
+        for m in rule.pattern.finditer(view)
+        # A pattern may match around what goes: its group named "cut" is what does.
+        for cut in ["cut" if "cut" in rule.pattern.groupindex else 0]
+        if m.end(cut) > m.start(cut)
     )
-    for start, end in found:  # two patterns may match overlapping text
+    spans: list[tuple[int, int, str]] = []
+    for start, end, rule in found:  # two rules may match overlapping text
         if spans and start < spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]), spans[-1][2])
         else:
-            spans.append((start, end))
+            spans.append((start, end, rule))
     return spans
 
 

@@ -3,9 +3,9 @@
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.read_source import decode, line_view, list_sources, parse_lines, read_source
+from build_scripts.parse.decode import decode, line_view, list_sources, parse_lines, read_source
 
-from .conftest import SEED, SOURCES
+from ..conftest import SEED, SOURCES
 
 
 def test_seed_reads_as_utf8_with_every_line(seed_page):
@@ -138,7 +138,7 @@ import unicodedata
 
 from build_scripts.build_report import _COMPARABLE
 from build_scripts.merge_duplicates import _TEXT_OF_NFKC
-from build_scripts.read_source import COMPOSITES_END, NfkcView
+from build_scripts.parse.decode import COMPOSITES_END, NfkcView
 
 # Characters where normalizing one at a time could go wrong: combining marks,
 # Hangul jamo that compose, compatibility forms, look-alikes, invisible and

@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .patterns import CJK
+from ..patterns import CJK
 
 # Lower-case Latin letters, with the tone marks and the ü (or v) of pinyin.
 _SYLLABLE_LETTERS = "a-zàáèéêìíòóùúüāēěīńňōūǎǐǒǔǖǘǚǜǹḿếề"

@@ -2,9 +2,9 @@
 
 import pytest
 
-from build_scripts.find_structure import blocks_of
+from build_scripts.parse.structure import blocks_of
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 
 def headings(speech):

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from build_scripts.clean_text import clean_copy, repair_characters, split_run_on
+from build_scripts.parse.clean import clean_copy, repair_characters, split_run_on
 from build_scripts.model import SourceLine, SpeechCopy
-from build_scripts.split_page import split_page
+from build_scripts.parse.split import split_page
 
 
 @pytest.fixture(scope="module")
@@ -232,10 +232,29 @@ def test_paragraph_breaks_after_sentences(text, paragraphs):
 def test_one_space_is_the_regex_it_replaces():
     import random
 
-    from build_scripts.clean_text import one_space
+    from build_scripts.parse.clean import one_space
 
     rnd = random.Random(7)
     alphabet = ["中", "a", " ", "\t", "\u3000", "\u00a0", "\u2028", "\u2003", "\x1c", "\x85", "\u200b"]
     for _ in range(5000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
         assert one_space(text) == re.sub(r"\s+", " ", text), repr(text)
+
+
+def test_bidirectional_controls_are_taken_out_and_recorded(seed_page):
+    """A right-to-left override (U+202E) would make a published line read
+    backwards in a browser: no bidi control reaches the pages."""
+    from build_scripts.model import SourcePage
+
+    controls = "\u202e\u202d\u2066\u2069\u200f\u061c"
+    lines = tuple(
+        SourceLine(l.number, l.text[:10] + controls + l.text[10:]) if l.number == 16 else l for l in seed_page.lines
+    )
+    split = split_page(SourcePage(seed_page.file, lines, seed_page.encoding))
+    copy = next(c for c in split.copies if 16 in [line.number for line in c.lines])
+    clean = clean_copy(copy)
+    text = "".join(p.text for p in clean.paragraphs)
+    assert not any(ch in text for ch in controls)
+    assert text == "".join(p.text for p in clean_copy(next(c for c in split_page(seed_page).copies if c.section == copy.section)).paragraphs)
+    repair = next(r for r in clean.repairs if r.rule == "invisible-removed" and r.line == 16)
+    assert "U+202E" in repair.before

@@ -3,8 +3,9 @@
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.model import SourceLine, SourcePage
-from build_scripts.split_page import split_page
+from build_scripts.model import LineVerdict, SourceLine, SourcePage
+from build_scripts.parse.rows import view_of
+from build_scripts.parse.split import split_page
 
 
 @pytest.fixture(scope="module")
@@ -29,12 +30,12 @@ def test_chrome_before_first_and_after_last_speech(split, seed_lines):
     # Header: welcome, breadcrumb, title, update time, repeated title.
     for n in (1, 2, 4, 6, 8):
         assert kinds[n].kind == "chrome", seed_lines[n]
-    assert kinds[2].rule == "breadcrumb" and kinds[6].rule == "update-time"
+    assert kinds[2].rule == "breadcrumb" and kinds[6].rule == "date-time"
     # Trailer: topic tag, repeated page title, a teaser, download, related lists.
     last_marker = max(v.line for v in split.verdicts if v.kind == "marker")
     trailer = [v for v in split.verdicts if v.line > last_marker and v.kind == "chrome"]
     rules = {v.rule for v in trailer}
-    assert {"topic-tag", "repeated-page-title", "recommend", "download", "related-list", "hot-list"} <= rules
+    assert {"topic-tag", "repeated-title", "guanlizhe/recommend", "guanlizhe/download-format", "related-list", "teaser"} <= rules
     body_text = "".join(line.text for c in split.copies for line in c.lines)
     for chrome in ("推荐度", "点击下载", "相关城市工作信息", "人关注", "热门信息", "[更多]", "城建环保", "当前位置"):
         assert chrome not in body_text
@@ -66,7 +67,9 @@ def test_title_lines_are_not_body_text(split, seed_lines):
 
 def test_copy_titles_come_from_their_own_title_line(split):
     eighth = [c for c in split.copies if c.section == 8]
-    assert [c.title for c in eighth] == ["创建市级卫生城市工作动员会上的讲话稿一:", "创建市级卫生城市工作动员会上的讲话稿二:"]
+    # Each from its own title line ("……讲话稿一:", "……讲话稿二:"), the numbering taken off.
+    assert [c.title for c in eighth] == ["创建市级卫生城市工作动员会上的讲话稿", "创建市级卫生城市工作动员会上的讲话稿"]
+    assert [c.line_range[0] for c in eighth] == [370, 430]
     ninth = next(c for c in split.copies if c.section == 9)
     assert ninth.title == "在城市工作领导小组会议上讲话"
 
@@ -102,7 +105,7 @@ def test_lines_cut_by_a_hard_wrap_share_one_verdict(seed_lines):
 
 @pytest.mark.parametrize("closing", ["散会", "祝大家工作顺利"])
 def test_a_short_closing_line_is_speech_text_not_a_topic_tag(seed_page, closing):
-    from build_scripts.model import SourceLine, SourcePage
+    from build_scripts.model import LineVerdict, SourceLine, SourcePage
 
     lines = tuple(SourceLine(l.number, closing if l.text == "城建环保" else l.text) for l in seed_page.lines)
     split = split_page(SourcePage(seed_page.file, lines, seed_page.encoding))
@@ -111,13 +114,30 @@ def test_a_short_closing_line_is_speech_text_not_a_topic_tag(seed_page, closing)
     assert last.lines[-1].text == closing
 
 
-def test_row_compact_drops_every_kind_of_space():
-    import re
+def test_a_row_view_drops_every_kind_of_space_and_folds_full_width_ascii():
+    text = " 第1篇\u3000在 全市\t工作\u00a0会议上的讲话：（一）\u2028"
+    assert view_of(text, traditional=False) == "第1篇在全市工作会议上的讲话:(一)"
 
-    from build_scripts.split_page import Row
 
-    text = " 第1篇\u3000在 全市\t工作\u00a0会议上的讲话\u2028"
-    row = Row(0, (SourceLine(1, text),), text)
-    assert row.compact == re.sub(r"\s+", "", text) == "第1篇在全市工作会议上的讲话"
-    assert row.chrome_sized
-    assert not Row(0, (), "").chrome_sized and not Row(0, (), "很长" * 41).chrome_sized
+def test_a_traditional_row_reads_in_simplified_without_its_glosses():
+    assert view_of("當前位置：首頁 > 講話(huà)稿", traditional=True) == "当前位置:首页>讲话稿"
+
+
+def test_a_chrome_looking_line_inside_a_speech_never_ends_it(seed_page):
+    """"点击下载文档" in the middle of 第9篇: one line of chrome, counted as
+    dropped; the paragraphs after it stay in the speech (nothing is merged
+    away as a shortened duplicate)."""
+    from build_scripts.build_report import dropped_characters
+
+    ninth = [l.number for l in seed_page.lines if l.text.startswith("第9篇")][0]
+    body = [l for l in seed_page.lines if l.number > ninth and l.text.strip()][:9]
+    at = body[1].number + 1  # the blank line after the first paragraph
+    lines = tuple(SourceLine(l.number, "点击下载文档" if l.number == at else l.text) for l in seed_page.lines)
+    split = split_page(SourcePage(seed_page.file, lines, seed_page.encoding))
+    reference = split_page(seed_page)
+    ninth_copy = [c for c in split.copies if c.section == 9]
+    assert [c.line_range for c in ninth_copy] == [c.line_range for c in reference.copies if c.section == 9]
+    assert {v.line: v for v in split.verdicts}[at] == LineVerdict(at, "chrome", "download")
+    assert dropped_characters(split)["download"] == dropped_characters(reference).get("download", 0) + len("点击下载文档")
+    # The seed's own trailer (its download line, then titles and teasers) stays chrome.
+    assert not any(c.line_range[1] >= 496 for c in split.copies)

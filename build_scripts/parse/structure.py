@@ -1,4 +1,4 @@
-"""Stage 4 — turn a copy's paragraphs into headings and paragraphs.
+"""Turn a copy's paragraphs into headings and paragraphs.
 
 Outline markers open headings: "一、" is level 2, "(一)" level 3. Run-in
 enumerations ("一是……", "一要……", "第一，……") stay paragraphs. A heading
@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Block, CleanCopy, StructuredCopy
-from .patterns import HEADING_END_WORDS, MAX_BARE_HEADING_CHARS, MAX_HEADING_CHARS, outline_marker
+from ..model import Block, CleanCopy, StructuredCopy
+from ..patterns import HEADING_END_WORDS, MAX_BARE_HEADING_CHARS, MAX_HEADING_CHARS, outline_marker
 
 _SENTENCE_STOP = re.compile(r"[。！？]")
 _OPENERS, _CLOSERS = "《“‘（(「『", "》”’）)」』"

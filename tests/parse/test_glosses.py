@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from build_scripts.pinyin_gloss import find_glosses, is_glossed, readings, remove_glosses, toneless
+from build_scripts.parse.glosses import find_glosses, is_glossed, readings, remove_glosses, toneless
 
-from .traditional_pages import GLOSS_STYLES, glossed, opencc_traditional
+from ..traditional_pages import GLOSS_STYLES, glossed, opencc_traditional
 
 # Every bracketed run of Latin letters (what a reader would take for a gloss).
 BRACKETED_LATIN = re.compile(r"[(（]\s*[a-zü][a-z0-9üāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ ]*[)）]")

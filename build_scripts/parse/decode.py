@@ -1,4 +1,4 @@
-"""Stage 1 — read a scraped page from disk into decoded, numbered lines.
+"""Read a scraped page from disk into decoded, numbered lines.
 
 A line's text is kept exactly as the file has it (only the line break is
 dropped), so that line numbers and text point straight back into the source.
@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 from charset_normalizer import from_bytes
 
-from .errors import SourceError
-from .model import SourceLine, SourcePage
-from .patterns import (
+from ..errors import SourceError
+from ..model import SourceLine, SourcePage
+from ..patterns import (
     compact,
     CHROME_LINES,
     outline_marker,
@@ -229,6 +229,9 @@ def read_source(path: Path, sources_dir: Path) -> SourcePage:
 def read_bytes(path: Path, sources_dir: Path) -> tuple[str, bytes]:
     """The page's name (relative to the sources directory) and its bytes."""
     file = path.relative_to(sources_dir).as_posix()
+    if not path.resolve().is_relative_to(sources_dir.resolve()):
+        # A link out of the sources (to /etc/passwd, say) would publish what it points to.
+        raise SourceError(file, "is a link to a file outside the sources folder: copy the page in instead")
     try:
         return file, path.read_bytes()
     except OSError as error:
@@ -238,6 +241,8 @@ def read_bytes(path: Path, sources_dir: Path) -> tuple[str, bytes]:
 def source_page(file: str, data: bytes) -> SourcePage:
     """The page's bytes decoded into lines."""
     text, encoding = decode(data, file)
+    if not HAN.search(text):
+        raise SourceError(file, "holds no Chinese text: a source page is a scraped page of Chinese speeches (not a README or a note)")
     return SourcePage(file=file, lines=parse_lines(text), encoding=encoding)
 
 
@@ -338,7 +343,7 @@ def _nfkc_of_safe_characters() -> dict[str, str]:
 
 
 # Primary composites (characters with a two-part canonical decomposition) all
-# lie below this; tests/test_read_source.py checks it for every code point.
+# lie below this; tests/parse/test_decode.py checks it for every code point.
 COMPOSITES_END = 0x20000
 
 
