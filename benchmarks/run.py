@@ -27,7 +27,7 @@ from pathlib import Path
 
 from build_scripts.cli import GENERATE_STAGE
 from build_scripts.preview import copy_project_files
-from build_scripts.progress import stage_times
+from build_scripts.runtime.progress import stage_times
 from tests.browser import CHROMIUM_ARGS, Server, find_chromium
 
 from .synthetic import add_page, write_corpus

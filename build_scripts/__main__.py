@@ -1,7 +1,7 @@
 import os
 import sys
 
-from .interruptions import EXIT_INTERRUPTED
+from .runtime.interruptions import EXIT_INTERRUPTED
 
 
 def _exit(status: int):

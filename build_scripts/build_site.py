@@ -23,12 +23,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import lifetime, swap_folders
+from .runtime import lifetime, swap_folders
 from .convert_variant import SIMPLIFIED, Edition, edition_url
 from .render_markdown import speech_url
 from .errors import BuildError
-from .interruptions import crash_point
-from .progress import Stages
+from .runtime.interruptions import crash_point
+from .runtime.progress import Stages
 from .publish import THEME_OVERRIDES
 from .search_index import SearchRecord, build_index
 

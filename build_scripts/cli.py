@@ -24,23 +24,24 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
 
-from . import page_cache, publish as publishing, swap_folders
+from .runtime import page_cache, swap_folders
+from . import publish as publishing
 from .build_report import summary_lines
 from .build_site import build_site, check_docs
 from .convert_variant import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
-from .interruptions import EXIT_INTERRUPTED, uninterrupted
-from .log_text import log_line, printable
-from .page_cache import DEFAULT_FOLDER, PageCache, page_key
+from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
+from .runtime.log_text import log_line, printable
+from .runtime.page_cache import DEFAULT_FOLDER, PageCache, page_key
 from .pipeline import Generated, generate, read_handwritten, read_raw_pages, remove_dead_results
 from .model import SourcePage
 from .parse.knowledge import library
 from .parse.sites import read_origins, with_origins
 from .parse.templates import SiteTemplate, learn_templates
-from .project_lock import project_lock
+from .runtime.project_lock import project_lock
 from .parse.decode import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
-from .progress import Stages, logging_to_stdout, peak_memory_mb
+from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import OutputPathError, publish
 from .ledger import new_entry_date, read_ledger, write_ledger
 from .stable_ids import LEDGER, Changes

@@ -1,6 +1,6 @@
 """Expected failures: reported as one line naming the file, never a traceback."""
 
-from .log_text import printable
+from .runtime.log_text import printable
 
 
 class BuildError(Exception):

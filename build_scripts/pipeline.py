@@ -42,9 +42,9 @@ from .convert_variant import (
     query_map,
     review_from_traditional,
 )
-from . import lifetime, page_cache
+from .runtime import lifetime, page_cache
 from .errors import SourceError
-from .interruptions import crash_point
+from .runtime.interruptions import crash_point
 from .parse.structure import find_structure
 from .hant_source import (
     check_tables,
@@ -70,7 +70,7 @@ from .search_index import SearchRecord
 from .parse.knowledge import library
 from .parse.split import split_page
 from .parse.templates import SiteTemplate
-from .progress import Stages
+from .runtime.progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
 from .render_markdown import (
     CORPUS_ZIP,

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_scripts.interruptions import CRASH_AT
+from build_scripts.runtime.interruptions import CRASH_AT
 
 ROOT = Path(__file__).resolve().parent.parent
 # `python -m build_scripts`, with worker processes however few the pages

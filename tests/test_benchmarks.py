@@ -30,7 +30,7 @@ def test_tree_memory_counts_pages_shared_with_a_forked_child_once():
 
 def test_stage_table_gives_wall_and_cpu_time_and_the_cost_per_speech_at_the_largest_size():
     from benchmarks.run import stage_table
-    from build_scripts.progress import stage_times
+    from build_scripts.runtime.progress import stage_times
 
     small = {"speeches": 1000, "stages": stage_times("[stage] zip: 1.00 s (CPU 0.50 s)\n")}
     # Ten times the speeches: the zip waited for a core (wall 1.6× per speech)

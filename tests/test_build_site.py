@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import lifetime, swap_folders
-from build_scripts.interruptions import CRASH_AT
+from build_scripts.runtime import lifetime, swap_folders
+from build_scripts.runtime.interruptions import CRASH_AT
 from build_scripts.link_gate import main as link_gate
 
 from .conftest import copy_project, new_page, run_build
@@ -77,7 +77,7 @@ SWAP = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from build_scripts import swap_folders
+    from build_scripts.runtime import swap_folders
     if sys.argv[1] == "renames":
         swap_folders.exchange = lambda a, b: False
     site = Path(sys.argv[2])

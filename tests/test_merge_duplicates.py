@@ -65,7 +65,7 @@ def test_fingerprints_made_ahead_give_the_same_speeches(generated):
 def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
     from build_scripts.build_report import build_report
     from build_scripts.merge_duplicates import merge_duplicates
-    from build_scripts.progress import Stages
+    from build_scripts.runtime.progress import Stages
 
     out = FakeTerminal()
     stages = Stages(out)

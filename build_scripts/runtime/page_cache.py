@@ -38,8 +38,8 @@ from functools import cache
 from pathlib import Path
 
 from . import lifetime
-from .errors import SourceError
-from .model import SourceLine, SourcePage
+from ..errors import SourceError
+from ..model import SourceLine, SourcePage
 
 DEFAULT_FOLDER = Path(".cache") / "pages"
 SUFFIX = ".pickle"

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import interruptions
+from build_scripts.runtime import interruptions
 from build_scripts.pipeline import RESULT_PREFIX, can_fork, result_folder
 
-from .conftest import new_page
-from .processes import Run, run, still_running, tree
+from ..conftest import new_page
+from ..processes import Run, run, still_running, tree
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux") or not can_fork(), reason="workers are tied to their parent on Linux"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import lifetime
+from build_scripts.runtime import lifetime
 
-from .processes import ROOT
+from ..processes import ROOT
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ties children to parents on Linux")
 
@@ -57,7 +57,8 @@ def test_only_the_leftovers_of_ended_processes_are_removed(tmp_path):
 PARENT = textwrap.dedent(
     """
     import multiprocessing, subprocess, sys, time
-    from build_scripts import lifetime, pipeline
+    from build_scripts import pipeline
+    from build_scripts.runtime import lifetime
     sleeper = [sys.executable, "-c", "import time; time.sleep(120)"]
     tied = subprocess.Popen(lifetime.tied_command(sleeper))
     untied = subprocess.Popen(sleeper)

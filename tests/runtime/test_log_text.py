@@ -3,7 +3,7 @@ nothing becomes a workflow command."""
 
 import unicodedata
 
-from build_scripts.log_text import log_line, printable
+from build_scripts.runtime.log_text import log_line, printable
 
 
 def test_hidden_characters_are_escaped_and_text_is_kept():

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts import lifetime, page_cache
+from build_scripts.runtime import lifetime, page_cache
 from build_scripts.cli import main
-from build_scripts.page_cache import PageCache, page_key
+from build_scripts.runtime.page_cache import PageCache, page_key
 from build_scripts.pipeline import parse_page
 
-from .conftest import SEED, copy_project, new_page
+from ..conftest import SEED, copy_project, new_page
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -7,10 +7,10 @@ import types
 
 import pytest
 
-from build_scripts import progress
-from build_scripts.progress import STAGE_LINE, Stages, stage_times
+from build_scripts.runtime import progress
+from build_scripts.runtime.progress import STAGE_LINE, Stages, stage_times
 
-from .conftest import FakeTerminal
+from ..conftest import FakeTerminal
 
 
 def run_stage(out, items=range(25), **track):

@@ -9,10 +9,10 @@ from pathlib import Path
 from benchmarks.synthetic import write_corpus
 from build_scripts.preview import copy_project_files
 
-from build_scripts.project_lock import project_lock
+from build_scripts.runtime.project_lock import project_lock
 
-from .conftest import ROOT, copy_project
-from .processes import run, start, still_running
+from ..conftest import ROOT, copy_project
+from ..processes import run, start, still_running
 
 
 def read_line(stream, seconds: float) -> str:
