@@ -1,18 +1,11 @@
-"""Plain data passed between the pipeline stages.
-
-Every stage is a function from these dataclasses to these dataclasses. The
-file system is touched at the edges only: ``parse.decode`` reads the pages,
-``publish`` writes the docs, ``build_site`` and ``search_index`` build the
-site (and ``convert_variant`` reads its reviewed phrase table and OpenCC's
-dictionary).
-"""
+"""A source page and what reading it makes: its lines, its label, the
+copies of speeches it holds, their cleaned text and outline; then the
+distinct speeches and the collections they are published in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-
-from .patterns import compact
 
 
 @dataclass(frozen=True)
@@ -176,4 +169,4 @@ class Speech:
     def characters(self) -> int:
         """字数 as Chinese editors count it: every character but whitespace.
         (Cached: the page, the lists and the catalogue all show it.)"""
-        return sum(len(compact(b.text)) for b in self.blocks)
+        return sum(len("".join(b.text.split())) for b in self.blocks)
