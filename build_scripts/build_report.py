@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from .model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
-from .opencc_tables import dictionary
+from .editions.opencc_tables import dictionary
 from .parse.decode import NfkcView, drop_invisible, fold_lookalikes
 from .patterns import SLASH_MOJIBAKE_CHAR
 from .stable_ids import Changes

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from .runtime import lifetime, swap_folders
-from .convert_variant import SIMPLIFIED, Edition, edition_url
+from .editions.convert import SIMPLIFIED, Edition, edition_url
 from .render_markdown import speech_url
 from .errors import BuildError
 from .runtime.interruptions import crash_point

@@ -28,7 +28,7 @@ from .runtime import page_cache, swap_folders
 from . import publish as publishing
 from .build_report import summary_lines
 from .build_site import build_site, check_docs
-from .convert_variant import BACK_CONFIG, DEFAULT_HANT, editions_for
+from .editions.convert import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
 from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
 from .runtime.log_text import log_line, printable

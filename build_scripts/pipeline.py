@@ -30,7 +30,7 @@ from .build_report import build_report, lossy_ranges
 from .parse.clean import clean_copy
 from .assign_ids import anchors_for
 from .collate import collate
-from .convert_variant import (
+from .editions.convert import (
     DEFAULT_HANT,
     SIMPLIFIED,
     Converter,
@@ -46,7 +46,7 @@ from .runtime import lifetime, page_cache
 from .errors import SourceError
 from .runtime.interruptions import crash_point
 from .parse.structure import find_structure
-from .hant_source import (
+from .editions.traditional_sources import (
     check_tables,
     deglossed_page,
     edition_originals,
@@ -56,7 +56,7 @@ from .hant_source import (
     repairs_by_copy,
     with_repairs,
 )
-from .source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
+from .editions.source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
 from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy

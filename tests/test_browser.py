@@ -8,7 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from build_scripts.convert_variant import Converter, convert_query
+from build_scripts.editions.convert import Converter, convert_query
 from build_scripts.search_index import search
 
 from .browser import browsing

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from docx.shared import Pt
 
-from build_scripts.convert_variant import DEFAULT_HANT, Converter
+from build_scripts.editions.convert import DEFAULT_HANT, Converter
 from build_scripts.downloads import (
     _corpus_zip_fast,
     _corpus_zip_zipfile,
@@ -189,7 +189,7 @@ def test_docx_and_txt_are_byte_identical_on_every_call(corpus, hant):
 
 SEPARATE_PROCESS = """
 import hashlib, pathlib, sys
-from build_scripts.convert_variant import Converter
+from build_scripts.editions.convert import Converter
 from build_scripts.downloads import corpus_zip, speech_docx, speech_txt
 from build_scripts.pipeline import generate, read_pages
 g = generate(read_pages(pathlib.Path(sys.argv[1])), {}, hant=None)

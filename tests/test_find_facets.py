@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from build_scripts.convert_variant import DEFAULT_HANT, Converter
+from build_scripts.editions.convert import DEFAULT_HANT, Converter
 from build_scripts.find_facets import (
     DIVISIONS,
     GENERIC_PLACE_WORDS,

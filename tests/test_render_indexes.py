@@ -10,7 +10,7 @@ import markdown
 import pytest
 import yaml
 
-from build_scripts.convert_variant import DEFAULT_HANT, Converter
+from build_scripts.editions.convert import DEFAULT_HANT, Converter
 from build_scripts.find_facets import Facets, facets, gazetteer
 from build_scripts.render_indexes import (
     FACETS,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import opencc
 from pypinyin import Style, lazy_pinyin
 
-from build_scripts.opencc_tables import one_to_many
+from build_scripts.editions.opencc_tables import one_to_many
 
 GLOSS_STYLES = {
     # style → (pypinyin style, how the reading is printed)

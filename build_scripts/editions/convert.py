@@ -17,7 +17,7 @@ from pathlib import Path
 import opencc
 
 from .opencc_tables import one_to_many
-from .patterns import HAN
+from ..patterns import HAN
 
 PHRASE_TABLE = Path(__file__).parent / "phrases" / "zh-Hant.txt"
 # The configs that keep vocabulary (s2twp/s2hkp rewrite words), with their way back.
@@ -211,7 +211,7 @@ def review_from_traditional(originals: dict[str, str], converter: Converter, con
     edition keeps the source's choice, and where a source page still carries
     a converter's wrong form (add the word to phrases/one-to-one.txt) or the
     Simplified text a t2s mistake (phrases/zh-Hans.txt)."""
-    from .hant_source import load_hans_phrase_table, load_one_to_one_table
+    from .traditional_sources import load_hans_phrase_table, load_one_to_one_table
 
     # Characters with two or more everyday Simplified forms (not only a rare one outside the basic block).
     several = {

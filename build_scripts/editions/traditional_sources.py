@@ -29,8 +29,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from .errors import SourceError
-from .model import (
+from ..errors import SourceError
+from ..model import (
     CleanCopy,
     DistinctSpeech,
     PageMeta,
@@ -43,8 +43,8 @@ from .model import (
     StructuredCopy,
 )
 from .opencc_tables import converter, one_to_many
-from .patterns import HAN
-from .parse.glosses import has_gloss_hint, is_glossed, remove_glosses
+from ..patterns import HAN
+from ..parse.glosses import has_gloss_hint, is_glossed, remove_glosses
 from .source_script import HANT, HANT_HK, HANT_TW, MIXED, evidence, is_traditional, simplified_only
 
 PHRASES = Path(__file__).parent / "phrases"
@@ -149,7 +149,7 @@ def _one_to_one() -> tuple[dict[str, str], set[str], re.Pattern | None]:
     """The words to repair by their Simplified form; the keys OpenCC need not
     confirm (the Traditional edition's own phrase table: the project's
     choices); the pattern finding them."""
-    from .convert_variant import load_phrase_table  # convert_variant imports this module's review
+    from .convert import load_phrase_table  # convert_variant imports this module's review
 
     table = load_one_to_one_table()
     chosen = {}
@@ -486,7 +486,7 @@ def edition_originals(
     and as the edition prints it (own_script_first); ``collections``: (title,
     the page's labels as read, the page's script, its labels' source wording
     by their Simplified form: ParsedPage.originals)."""
-    from .render_markdown import description  # render_markdown is rendered with these
+    from ..render_markdown import description  # render_markdown is rendered with these
 
     table: dict[str, str] = {}
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from ..model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
-from ..source_script import HANS, detect_script
+from ..editions.source_script import HANS, detect_script
 from .decode import drop_invisible, ends_sentence, fold_lookalikes, hard_wrapped, invisible_characters
 from ..patterns import (
     CN_NUMERAL,

@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from build_scripts.convert_variant import (
+from build_scripts.editions.convert import (
     Converter,
     convert_handwritten_markdown,
     convert_query,
@@ -16,7 +16,7 @@ from build_scripts.convert_variant import (
     traditional,
 )
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from build_scripts.source_script import (
+from build_scripts.editions.source_script import (
     HANS,
     HANT,
     HANT_HK,
@@ -14,7 +14,7 @@ from build_scripts.source_script import (
     simplified_only,
 )
 
-from .traditional_pages import one_character_at_a_time, opencc_traditional
+from ..traditional_pages import one_character_at_a_time, opencc_traditional
 
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,9 @@ from dataclasses import replace
 
 import pytest
 
-from build_scripts.convert_variant import Converter, convert_query
+from build_scripts.editions.convert import Converter, convert_query
 from build_scripts.errors import SourceError
-from build_scripts.hant_source import (
+from build_scripts.editions.traditional_sources import (
     aligned_original,
     check_tables,
     load_hans_phrase_table,
@@ -23,16 +23,16 @@ from build_scripts.hant_source import (
     repair_forms,
     to_simplified,
 )
-from build_scripts.opencc_tables import converter
+from build_scripts.editions.opencc_tables import converter
 from build_scripts.parse.glosses import syllables, toneless
 from build_scripts.pipeline import QUERY_MAP, generate, read_handwritten
 from build_scripts.parse.decode import source_page
 from build_scripts.render_markdown import description
 from build_scripts.search_index import build_index, search
-from build_scripts.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
+from build_scripts.editions.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
 
-from .conftest import ROOT, SEED
-from .traditional_pages import glossed, one_character_at_a_time, opencc_traditional, speech_page
+from ..conftest import ROOT, SEED
+from ..traditional_pages import glossed, one_character_at_a_time, opencc_traditional, speech_page
 
 CORNER = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 # A bracketed Latin word after a character (a gloss if it is a pinyin syllable).
