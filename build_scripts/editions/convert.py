@@ -19,7 +19,7 @@ import opencc
 from .opencc_tables import one_to_many
 from ..patterns import HAN
 
-PHRASE_TABLE = Path(__file__).parent / "phrases" / "zh-Hant.txt"
+PHRASE_TABLE = Path(__file__).resolve().parent.parent / "phrases" / "zh-Hant.txt"
 # The configs that keep vocabulary (s2twp/s2hkp rewrite words), with their way back.
 BACK_CONFIG = {"s2tw": "tw2s", "s2hk": "hk2s"}
 # Taiwan character forms: the Traditional edition unless a setting says otherwise.

@@ -47,7 +47,7 @@ from ..patterns import HAN
 from ..parse.glosses import has_gloss_hint, is_glossed, remove_glosses
 from .source_script import HANT, HANT_HK, HANT_TW, MIXED, evidence, is_traditional, simplified_only
 
-PHRASES = Path(__file__).parent / "phrases"
+PHRASES = Path(__file__).resolve().parent.parent / "phrases"
 HANS_PHRASE_TABLE = PHRASES / "zh-Hans.txt"
 ONE_TO_ONE_TABLE = PHRASES / "one-to-one.txt"
 # OpenCC's configs from a region's forms to its standard Traditional forms.

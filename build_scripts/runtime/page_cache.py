@@ -60,7 +60,7 @@ PARSING_LIBRARIES = ("jieba", "numpy")
 def code_digest() -> str:
     """A digest of the generator's own files and of what else a parse
     depends on: Python, the parsing libraries, the pickle format."""
-    package = Path(__file__).parent
+    package = Path(__file__).resolve().parent.parent  # the whole generator, not only runtime/
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
