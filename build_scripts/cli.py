@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .runtime import page_cache, swap_folders
 from . import publish as publishing
-from .build_report import summary_lines
+from .corpus.build_report import summary_lines
 from .build_site import build_site, check_docs
 from .editions.convert import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
@@ -43,8 +43,8 @@ from .parse.decode import source_page
 from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
 from .publish import OutputPathError, publish
-from .ledger import new_entry_date, read_ledger, write_ledger
-from .stable_ids import LEDGER, Changes
+from .corpus.ledger import new_entry_date, read_ledger, write_ledger
+from .corpus.stable_ids import LEDGER, Changes
 
 LIST_PAGES = 20
 # The stage line that times the whole of generation (the benchmark reads it).

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from .assign_ids import assign_stable_ids
-from .build_report import build_report, lossy_ranges
+from .corpus.assign_ids import assign_stable_ids
+from .corpus.build_report import build_report, lossy_ranges
 from .parse.clean import clean_copy
-from .assign_ids import anchors_for
-from .collate import collate
+from .corpus.assign_ids import anchors_for
+from .corpus.collate import collate
 from .editions.convert import (
     DEFAULT_HANT,
     SIMPLIFIED,
@@ -58,14 +58,14 @@ from .editions.traditional_sources import (
 )
 from .editions.source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .json_text import json_document, json_entry, lined_json
-from .merge_duplicates import Fingerprint, fingerprint, merge_duplicates
+from .corpus.merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.decode import list_sources, read_bytes, source_page
 from .downloads import corpus_zip, speech_docx, speech_txt
-from .find_facets import facets
+from .corpus.find_facets import facets
 from .render_indexes import render_indexes
 from .render_feed import FEED_PATH, render_feed
-from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
+from .corpus.stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
 from .parse.knowledge import library
 from .parse.split import split_page

@@ -23,10 +23,10 @@ from pathlib import Path
 
 from .build_site import EDITION_CONFIGS
 from .errors import SourceError
-from .ledger import read_ledger
+from .corpus.ledger import read_ledger
 from .publish import is_owned
 from .parse.decode import SOURCE_SUFFIXES
-from .stable_ids import LEDGER
+from .corpus.stable_ids import LEDGER
 
 DEFAULT_FOLDER = Path(".cache") / "preview"
 # What a project is besides its sources and docs/: the editions' MkDocs

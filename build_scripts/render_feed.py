@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from .model import Collection, Speech
 from .render_markdown import SITE_NAME, Script, description, speech_url
-from .stable_ids import LedgerEntry
+from .corpus.stable_ids import LedgerEntry
 
 FEED_PATH = "feed.xml"
 FEED_ENTRIES = 50

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .assign_ids import slugify
-from .find_facets import (
+from .corpus.assign_ids import slugify
+from .corpus.find_facets import (
     MEETING_SLUGS,
     ROLE_SLUGS,
     TOPIC_SLUGS,

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .collate import CopyCollation, Reading, collate
+from .corpus.collate import CopyCollation, Reading, collate
 from .model import CleanCopy, Collection, Speech
-from .related import related_speeches
+from .corpus.related import related_speeches
 
 if TYPE_CHECKING:  # find_facets imports this module
-    from .find_facets import Facets
+    from .corpus.find_facets import Facets
 
 # Turns Simplified text into the edition's script; identity for Simplified.
 Script = Callable[[str], str]

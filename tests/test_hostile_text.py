@@ -35,7 +35,7 @@ from build_scripts.json_text import lined_json
 from build_scripts.pipeline import catalog, search_records
 from build_scripts.render_feed import render_feed
 from build_scripts.search_index import build_index
-from build_scripts.find_facets import TOPIC_SLUGS, facets
+from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render_indexes import FACETS, indexes_path, render_indexes, value_path
 from build_scripts.render_markdown import (
     LONG_READING,

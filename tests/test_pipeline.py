@@ -16,7 +16,7 @@ from .conftest import ROOT, SOURCES, verdict_at
 def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path, generated):
     code = (
         "import sys, json, hashlib; from pathlib import Path;"
-        "from build_scripts.ledger import read_ledger;"
+        "from build_scripts.corpus.ledger import read_ledger;"
         "from build_scripts.pipeline import generate, read_handwritten, read_pages;"
         "g = generate(read_pages(Path(sys.argv[1])), read_handwritten(Path(sys.argv[2])), ledger=read_ledger(Path(sys.argv[1])));"
         "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(g.files.items())}))"

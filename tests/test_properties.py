@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.build_report import comparable
+from build_scripts.corpus.build_report import comparable
 from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
 from build_scripts.model import SourcePage

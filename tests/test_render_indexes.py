@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from build_scripts.editions.convert import DEFAULT_HANT, Converter
-from build_scripts.find_facets import Facets, facets, gazetteer
+from build_scripts.corpus.find_facets import Facets, facets, gazetteer
 from build_scripts.render_indexes import (
     FACETS,
     facet_links,

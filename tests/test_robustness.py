@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts import cli
-from build_scripts.build_report import build_report, comparable, summary_lines
+from build_scripts.corpus.build_report import build_report, comparable, summary_lines
 from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
 from build_scripts.parse.structure import find_structure

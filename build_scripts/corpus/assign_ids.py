@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
 
-from .parse.clean import repair_characters
+from ..parse.clean import repair_characters
 from .stable_ids import RESERVED_IDS, Changes, LedgerEntry, keep_published_apart, reconcile, unique
-from .model import Block, Collection, DistinctSpeech, PageMeta, Speech
-from .patterns import HAN, CN_NUMERAL, MEETING_NAME
+from ..model import Block, Collection, DistinctSpeech, PageMeta, Speech
+from ..patterns import HAN, CN_NUMERAL, MEETING_NAME
 
 MAX_SLUG_CHARS = 72
 # The title of a speech whose page gives it none.

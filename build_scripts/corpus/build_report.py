@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
-from .model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
-from .editions.opencc_tables import dictionary
-from .parse.decode import NfkcView, drop_invisible, fold_lookalikes
-from .patterns import SLASH_MOJIBAKE_CHAR
+from ..model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
+from ..editions.opencc_tables import dictionary
+from ..parse.decode import NfkcView, drop_invisible, fold_lookalikes
+from ..patterns import SLASH_MOJIBAKE_CHAR
 from .stable_ids import Changes
 
 # Repairs that take letters or digits out of the text on purpose.

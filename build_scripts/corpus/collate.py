@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-from .model import DistinctSpeech, StructuredCopy
-from .patterns import compact
+from ..model import DistinctSpeech, StructuredCopy
+from ..patterns import compact
 
 JOIN = 8  # differences at most this many characters apart are one variant
 CONTEXT = 8  # characters of common text shown on each side of a variant

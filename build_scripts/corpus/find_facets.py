@@ -52,8 +52,8 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from .model import Speech
-from .render_markdown import Script, same_script
+from ..model import Speech
+from ..render_markdown import Script, same_script
 
 # Vocabulary ---------------------------------------------------------------------
 
@@ -158,7 +158,7 @@ MAX_BYLINE_CHARS = 30
 
 # Places -------------------------------------------------------------------------
 
-DIVISIONS = Path(__file__).parent / "data" / "divisions.tsv"
+DIVISIONS = Path(__file__).resolve().parent.parent / "data" / "divisions.tsv"
 # Words that are the name of some county-level division but in a speech mean
 # "the urban area", "the suburbs", "the mining area", "the new town" …, and
 # words that speeches use for "our city" and the like (never in the gazetteer,

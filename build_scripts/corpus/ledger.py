@@ -24,7 +24,7 @@ import re
 import signal
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
 from .stable_ids import LEDGER, RESERVED_IDS, LedgerEntry
 
 _TITLE = "# Published speech ids: kept by the generator (python -m build_scripts generate), reviewed in pull requests.\n"

@@ -16,9 +16,9 @@ from functools import cache
 
 import numpy as np
 
-from .model import DistinctSpeech, StructuredCopy
-from .patterns import CJK
-from .parse.decode import NfkcView
+from ..model import DistinctSpeech, StructuredCopy
+from ..patterns import CJK
+from ..parse.decode import NfkcView
 
 SHINGLE = 8  # characters per shingle
 # Only shingles picked by their own characters are kept ("content-defined"

@@ -43,8 +43,8 @@ from functools import cache
 
 import numpy as np
 
-from .model import Speech
-from .patterns import CJK, han_table
+from ..model import Speech
+from ..patterns import CJK, han_table
 
 SAMPLE_CHARS = 1500  # characters of a long speech that are read …
 SAMPLE_WINDOWS = 5  # … in this many stretches spread over it

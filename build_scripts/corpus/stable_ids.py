@@ -33,8 +33,8 @@ import numpy as np
 
 from .merge_duplicates import CONTAINMENT, merge_duplicates, share_in
 from .merge_duplicates import fingerprint as shingle_print
-from .model import DistinctSpeech, StructuredCopy
-from .patterns import han_table
+from ..model import DistinctSpeech, StructuredCopy
+from ..patterns import han_table
 
 LEDGER = "speech-ids.tsv"
 # Ids no speech or collection may take: collections/index.md lists the collections.

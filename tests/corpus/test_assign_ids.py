@@ -2,10 +2,10 @@
 
 import re
 
-from build_scripts.assign_ids import anchors_for, display_title, slugify
+from build_scripts.corpus.assign_ids import anchors_for, display_title, slugify
 from build_scripts.model import Block
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 
 def test_titles_are_clean_and_distinct(generated):

@@ -20,7 +20,7 @@ def test_an_empty_report_is_still_json():
 
 
 def test_verdicts_are_runs_broken_by_a_new_verdict_speech_or_unjudged_line(generated):
-    from build_scripts.build_report import verdict_runs
+    from build_scripts.corpus.build_report import verdict_runs
     from build_scripts.model import LineVerdict
 
     speech = next(s for s in generated.speeches if len(s.distinct.copies) > 1)

@@ -3,10 +3,10 @@
 import time
 from dataclasses import replace
 
-from build_scripts.collate import MAX_CELLS, collate, compare
+from build_scripts.corpus.collate import MAX_CELLS, collate, compare
 from build_scripts.model import Block
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 
 def readings(collation):

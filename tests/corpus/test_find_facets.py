@@ -11,7 +11,7 @@ import time
 import pytest
 
 from build_scripts.editions.convert import DEFAULT_HANT, Converter
-from build_scripts.find_facets import (
+from build_scripts.corpus.find_facets import (
     DIVISIONS,
     GENERIC_PLACE_WORDS,
     MEETING_TYPES,
@@ -27,7 +27,7 @@ from build_scripts.find_facets import (
     place_division,
 )
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 
 def text_of(speech) -> str:

@@ -16,9 +16,9 @@ import pytest
 
 from build_scripts import cli
 from build_scripts.errors import SourceError
-from build_scripts.ledger import KILL_AT, format_ledger, new_entry_date, parse_ledger, read_ledger, write_ledger
+from build_scripts.corpus.ledger import KILL_AT, format_ledger, new_entry_date, parse_ledger, read_ledger, write_ledger
 
-from .conftest import ROOT, SOURCES, copy_project, new_page
+from ..conftest import ROOT, SOURCES, copy_project, new_page
 
 LEDGER = "sources/speech-ids.tsv"
 COMMITTED = (SOURCES / "speech-ids.tsv").read_bytes()

@@ -1,8 +1,8 @@
 """Stage 5: copies of one speech merged, different speeches kept apart."""
 
-from build_scripts.merge_duplicates import canonical_text, share_in, shingles
+from build_scripts.corpus.merge_duplicates import canonical_text, share_in, shingles
 
-from .conftest import FakeTerminal, lossy_by_file, speech_by_sections, verdict_at
+from ..conftest import FakeTerminal, lossy_by_file, speech_by_sections, verdict_at
 
 
 def sections_of(speech):
@@ -54,7 +54,7 @@ def test_shingles_are_the_sampled_eight_character_pieces():
 
 
 def test_fingerprints_made_ahead_give_the_same_speeches(generated):
-    from build_scripts.merge_duplicates import fingerprint, merge_duplicates
+    from build_scripts.corpus.merge_duplicates import fingerprint, merge_duplicates
 
     copies = generated.copies
     given = merge_duplicates(copies, [fingerprint(c) for c in copies])
@@ -63,8 +63,8 @@ def test_fingerprints_made_ahead_give_the_same_speeches(generated):
 
 
 def test_merge_and_report_loops_can_draw_a_progress_bar(generated):
-    from build_scripts.build_report import build_report
-    from build_scripts.merge_duplicates import merge_duplicates
+    from build_scripts.corpus.build_report import build_report
+    from build_scripts.corpus.merge_duplicates import merge_duplicates
     from build_scripts.runtime.progress import Stages
 
     out = FakeTerminal()
@@ -91,7 +91,7 @@ def _as_set(values):
 def _shingles_by_definition(text):
     import zlib
 
-    from build_scripts.merge_duplicates import SAMPLE_MOD, SHINGLE
+    from build_scripts.corpus.merge_duplicates import SAMPLE_MOD, SHINGLE
 
     picked = [
         text[i : i + SHINGLE]
@@ -127,7 +127,7 @@ class _PostingLists:
         from collections import Counter
         from itertools import chain
 
-        from build_scripts.merge_duplicates import MAX_POSTINGS, MIN_PROBES
+        from build_scripts.corpus.merge_duplicates import MAX_POSTINGS, MIN_PROBES
 
         known = self.index.keys() & self.sets[i]
         probes = [h for h in known if len(self.index[h]) < MAX_POSTINGS]
@@ -177,7 +177,13 @@ def test_the_shingle_index_finds_what_posting_lists_find(generated):
     same speeches, on the seed and on 范文-like speeches."""
     from dataclasses import replace
 
-    from build_scripts.merge_duplicates import CONTAINMENT, _Index, fingerprint, merge_duplicates, text_fingerprint
+    from build_scripts.corpus.merge_duplicates import (
+        CONTAINMENT,
+        _Index,
+        fingerprint,
+        merge_duplicates,
+        text_fingerprint,
+    )
 
     seed = [fingerprint(c) for c in generated.copies]
     corpus = [text_fingerprint(t) for t in _template_corpus(generated)]

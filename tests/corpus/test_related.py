@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 
 from build_scripts.model import Block
-from build_scripts.related import (
+from build_scripts.corpus.related import (
     MAX_POSTINGS,
     RELATED_MAX,
     RELATED_MIN,

@@ -12,15 +12,15 @@ from build_scripts.parse.decode import read_source
 from build_scripts.parse.split import split_page
 from build_scripts.parse.clean import clean_copy
 from build_scripts.parse.structure import find_structure
-from build_scripts.merge_duplicates import merge_duplicates
+from build_scripts.corpus.merge_duplicates import merge_duplicates
 from build_scripts import cli
-from build_scripts.ledger import format_ledger, parse_ledger
-from build_scripts.stable_ids import aliases, distance, fingerprint, reconcile
+from build_scripts.corpus.ledger import format_ledger, parse_ledger
+from build_scripts.corpus.stable_ids import aliases, distance, fingerprint, reconcile
 
 from build_scripts.pipeline import generate, read_pages
 from build_scripts.parse.decode import source_page
 
-from .conftest import SEED, SOURCES
+from ..conftest import SEED, SOURCES
 
 TODAY = "2026-11-27"
 
@@ -135,7 +135,7 @@ def test_copy_fingerprints_are_the_simhash_by_definition(generated):
     texts with few or no Han characters, the edges of the Han ranges, lone
     surrogates, characters beyond the BMP, and votes across 255-row sums."""
     from build_scripts.model import Block
-    from build_scripts.stable_ids import copy_fingerprint
+    from build_scripts.corpus.stable_ids import copy_fingerprint
 
     copy = generated.copies[0]
     han = "".join(b.text for c in generated.copies for b in c.blocks)

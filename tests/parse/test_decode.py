@@ -136,8 +136,8 @@ def test_every_other_character_is_allowed_in_a_name(tmp_path):
 import random
 import unicodedata
 
-from build_scripts.build_report import _COMPARABLE
-from build_scripts.merge_duplicates import _TEXT_OF_NFKC
+from build_scripts.corpus.build_report import _COMPARABLE
+from build_scripts.corpus.merge_duplicates import _TEXT_OF_NFKC
 from build_scripts.parse.decode import COMPOSITES_END, NfkcView
 
 # Characters where normalizing one at a time could go wrong: combining marks,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_scripts.build_report import comparable
+from build_scripts.corpus.build_report import comparable
 from build_scripts.parse.clean import clean_copy
 from build_scripts.model import SourcePage
 from build_scripts.parse.knowledge import library

@@ -127,7 +127,7 @@ def test_a_chrome_looking_line_inside_a_speech_never_ends_it(seed_page):
     """"点击下载文档" in the middle of 第9篇: one line of chrome, counted as
     dropped; the paragraphs after it stay in the speech (nothing is merged
     away as a shortened duplicate)."""
-    from build_scripts.build_report import dropped_characters
+    from build_scripts.corpus.build_report import dropped_characters
 
     ninth = [l.number for l in seed_page.lines if l.text.startswith("第9篇")][0]
     body = [l for l in seed_page.lines if l.number > ninth and l.text.strip()][:9]

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from build_scripts import cli
-from build_scripts.build_report import comparable
+from build_scripts.corpus.build_report import comparable
 from build_scripts.parse.clean import clean_copy
 from build_scripts.model import SourcePage
 from build_scripts.parse.knowledge import library
