@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .runtime import lifetime, swap_folders
 from .editions.convert import SIMPLIFIED, Edition, edition_url
-from .render_markdown import speech_url
+from .render.markdown import speech_url
 from .errors import BuildError
 from .runtime.interruptions import crash_point
 from .runtime.progress import Stages

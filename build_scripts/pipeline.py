@@ -57,14 +57,14 @@ from .editions.traditional_sources import (
     with_repairs,
 )
 from .editions.source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
-from .json_text import json_document, json_entry, lined_json
+from .render.json_text import json_document, json_entry, lined_json
 from .corpus.merge_duplicates import Fingerprint, fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.decode import list_sources, read_bytes, source_page
-from .downloads import corpus_zip, speech_docx, speech_txt
+from .render.downloads import corpus_zip, speech_docx, speech_txt
 from .corpus.find_facets import facets
-from .render_indexes import render_indexes
-from .render_feed import FEED_PATH, render_feed
+from .render.indexes import render_indexes
+from .render.feed import FEED_PATH, render_feed
 from .corpus.stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
 from .search_index import SearchRecord
 from .parse.knowledge import library
@@ -72,7 +72,7 @@ from .parse.split import split_page
 from .parse.templates import SiteTemplate
 from .runtime.progress import Stages
 from .publish import THEME_OVERRIDES, is_owned
-from .render_markdown import (
+from .render.markdown import (
     CORPUS_ZIP,
     CollectionIndex,
     download_path,

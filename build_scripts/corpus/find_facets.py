@@ -53,7 +53,7 @@ from pathlib import Path
 import ahocorasick_rs
 
 from ..model import Speech
-from ..render_markdown import Script, same_script
+from ..render.markdown import Script, same_script
 
 # Vocabulary ---------------------------------------------------------------------
 

@@ -486,7 +486,7 @@ def edition_originals(
     and as the edition prints it (own_script_first); ``collections``: (title,
     the page's labels as read, the page's script, its labels' source wording
     by their Simplified form: ParsedPage.originals)."""
-    from ..render_markdown import description  # render_markdown is rendered with these
+    from ..render.markdown import description  # render_markdown is rendered with these
 
     table: dict[str, str] = {}
 

@@ -52,8 +52,8 @@ from functools import cache
 
 from isal import isal_zlib
 
-from .model import Block, Collection, Speech
-from .render_markdown import Script, speech_facts
+from ..model import Block, Collection, Speech
+from .markdown import Script, speech_facts
 
 # ---------------------------------------------------------------------------
 # Plain text

@@ -21,8 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .corpus.assign_ids import slugify
-from .corpus.find_facets import (
+from ..corpus.assign_ids import slugify
+from ..corpus.find_facets import (
     MEETING_SLUGS,
     ROLE_SLUGS,
     TOPIC_SLUGS,
@@ -30,8 +30,8 @@ from .corpus.find_facets import (
     place_division,
     gazetteer,
 )
-from .model import Speech
-from .render_markdown import (
+from ..model import Speech
+from .markdown import (
     Script,
     characters,
     converted_markdown,

@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .corpus.collate import CopyCollation, Reading, collate
-from .model import CleanCopy, Collection, Speech
-from .corpus.related import related_speeches
+from ..corpus.collate import CopyCollation, Reading, collate
+from ..model import CleanCopy, Collection, Speech
+from ..corpus.related import related_speeches
 
 if TYPE_CHECKING:  # find_facets imports this module
-    from .corpus.find_facets import Facets
+    from ..corpus.find_facets import Facets
 
 # Turns Simplified text into the edition's script; identity for Simplified.
 Script = Callable[[str], str]
@@ -571,7 +571,7 @@ def _facet_lines(facets: Facets | None, t: Script) -> list[str]:
     """Topics, places, meeting type … each linked to its index page."""
     if not facets:
         return []
-    from .render_indexes import facet_links  # render_indexes imports this module
+    from .indexes import facet_links  # render_indexes imports this module
 
     line = facet_links(facets, t)
     return [line, "{: .speech-facets }", ""] if line else []

@@ -2,7 +2,7 @@
 
 import json
 
-from build_scripts.json_text import lined_json
+from build_scripts.render.json_text import lined_json
 
 
 def test_report_file_reads_back_as_the_report_one_page_to_a_line(generated):

@@ -27,7 +27,7 @@ from build_scripts.editions.opencc_tables import converter
 from build_scripts.parse.glosses import syllables, toneless
 from build_scripts.pipeline import QUERY_MAP, generate, read_handwritten
 from build_scripts.parse.decode import source_page
-from build_scripts.render_markdown import description
+from build_scripts.render.markdown import description
 from build_scripts.search_index import build_index, search
 from build_scripts.editions.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
 

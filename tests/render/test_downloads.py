@@ -17,7 +17,7 @@ from lxml import etree
 from docx.shared import Pt
 
 from build_scripts.editions.convert import DEFAULT_HANT, Converter
-from build_scripts.downloads import (
+from build_scripts.render.downloads import (
     _corpus_zip_fast,
     _corpus_zip_zipfile,
     BOM,
@@ -33,9 +33,9 @@ from build_scripts.downloads import (
     speech_txt,
 )
 from build_scripts.model import Block
-from build_scripts.render_markdown import speech_facts
+from build_scripts.render.markdown import speech_facts
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 NASTY = [
     "穗字[****]6号文件",
@@ -190,7 +190,7 @@ def test_docx_and_txt_are_byte_identical_on_every_call(corpus, hant):
 SEPARATE_PROCESS = """
 import hashlib, pathlib, sys
 from build_scripts.editions.convert import Converter
-from build_scripts.downloads import corpus_zip, speech_docx, speech_txt
+from build_scripts.render.downloads import corpus_zip, speech_docx, speech_txt
 from build_scripts.pipeline import generate, read_pages
 g = generate(read_pages(pathlib.Path(sys.argv[1])), {}, hant=None)
 by_id = {c.id: c for c in g.collections}

@@ -12,7 +12,7 @@ import yaml
 
 from build_scripts.editions.convert import DEFAULT_HANT, Converter
 from build_scripts.corpus.find_facets import Facets, facets, gazetteer
-from build_scripts.render_indexes import (
+from build_scripts.render.indexes import (
     FACETS,
     facet_links,
     LANDING_VALUES,
@@ -21,9 +21,9 @@ from build_scripts.render_indexes import (
     render_indexes,
     value_path,
 )
-from build_scripts.render_markdown import speech_path
+from build_scripts.render.markdown import speech_path
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ITEM = re.compile(r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\) <span class=\"speech-list__meta\">(?P<meta>[^<]*)</span>$", re.M)

@@ -8,8 +8,8 @@ import markdown
 import pytest
 import yaml
 
-from build_scripts import render_markdown
-from build_scripts.render_markdown import (
+from build_scripts.render import markdown as render_markdown
+from build_scripts.render.markdown import (
     READING_SPEED,
     _fast_yaml,
     escape_markdown,
@@ -21,7 +21,7 @@ from build_scripts.render_markdown import (
     script_memo,
 )
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 # The extensions mkdocs.yml enables, so the check sees what the site sees.
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
