@@ -68,7 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES) --out $(BENCH_OUT)
 
 link-gate: $(STAMP)
-	$(BIN)/python -m build_scripts.link_gate --site site $(if $(PREVIOUS),--previous $(PREVIOUS))
+	$(BIN)/python -m build_scripts.publishing.link_gate --site site $(if $(PREVIOUS),--previous $(PREVIOUS))
 
 clean:
 	rm -rf site $(GENERATED) .cache/pages .cache/preview

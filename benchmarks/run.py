@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from build_scripts.cli import GENERATE_STAGE
-from build_scripts.preview import copy_project_files
+from build_scripts.publishing.preview import copy_project_files
 from build_scripts.runtime.progress import stage_times
 from tests.browser import CHROMIUM_ARGS, Server, find_chromium
 

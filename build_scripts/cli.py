@@ -25,9 +25,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from .runtime import page_cache, swap_folders
-from . import publish as publishing
+from .publishing import publish as publishing
 from .corpus.build_report import summary_lines
-from .build_site import build_site, check_docs
+from .publishing.build_site import build_site, check_docs
 from .editions.convert import BACK_CONFIG, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
 from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
@@ -40,9 +40,9 @@ from .parse.sites import read_origins, with_origins
 from .parse.templates import SiteTemplate, learn_templates
 from .runtime.project_lock import project_lock
 from .parse.decode import source_page
-from .preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
+from .publishing.preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
-from .publish import OutputPathError, publish
+from .publishing.publish import OutputPathError, publish
 from .corpus.ledger import new_entry_date, read_ledger, write_ledger
 from .corpus.stable_ids import LEDGER, Changes
 

@@ -66,12 +66,12 @@ from .corpus.find_facets import facets
 from .render.indexes import render_indexes
 from .render.feed import FEED_PATH, render_feed
 from .corpus.stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
-from .search_index import SearchRecord
+from .publishing.search_index import SearchRecord
 from .parse.knowledge import library
 from .parse.split import split_page
 from .parse.templates import SiteTemplate
 from .runtime.progress import Stages
-from .publish import THEME_OVERRIDES, is_owned
+from .publishing.publish import THEME_OVERRIDES, is_owned
 from .render.markdown import (
     CORPUS_ZIP,
     CollectionIndex,

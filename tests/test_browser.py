@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from build_scripts.editions.convert import Converter, convert_query
-from build_scripts.search_index import search
+from build_scripts.publishing.search_index import search
 
 from .browser import browsing
 from .conftest import speech_path

@@ -28,13 +28,13 @@ import yaml
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
-from build_scripts.build_site import redirect_page, root_404, root_index
+from build_scripts.publishing.build_site import redirect_page, root_404, root_index
 from build_scripts.editions.convert import Converter, editions_for
 from build_scripts.render.downloads import BOM, INDENT, corpus_zip, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
 from build_scripts.pipeline import catalog, search_records
 from build_scripts.render.feed import render_feed
-from build_scripts.search_index import build_index
+from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, indexes_path, render_indexes, value_path
 from build_scripts.render.markdown import (

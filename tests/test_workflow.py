@@ -209,7 +209,7 @@ def test_build_job_steps_in_order():
         lambda s: s.get("run", "").strip() == "make test" and s.get("env", {}).get("REQUIRE_BROWSER") == "1",
         lambda s: s.get("run", "").strip() == "make site" and "SITE_URL" in s.get("env", {}),
         lambda s: "catalog.json" in s.get("run", "") and "curl" in s.get("run", ""),
-        lambda s: "build_scripts.link_gate" in s.get("run", "") and "--previous" in s.get("run", ""),
+        lambda s: "build_scripts.publishing.link_gate" in s.get("run", "") and "--previous" in s.get("run", ""),
         lambda s: s.get("uses", "").startswith("actions/upload-pages-artifact@"),
     ]
     positions = [next(i for i, s in enumerate(steps) if matches(s)) for matches in order]

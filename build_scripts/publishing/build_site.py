@@ -23,12 +23,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .runtime import lifetime, swap_folders
-from .editions.convert import SIMPLIFIED, Edition, edition_url
-from .render.markdown import speech_url
-from .errors import BuildError
-from .runtime.interruptions import crash_point
-from .runtime.progress import Stages
+from ..runtime import lifetime, swap_folders
+from ..editions.convert import SIMPLIFIED, Edition, edition_url
+from ..render.markdown import speech_url
+from ..errors import BuildError
+from ..runtime.interruptions import crash_point
+from ..runtime.progress import Stages
 from .publish import THEME_OVERRIDES
 from .search_index import SearchRecord, build_index
 

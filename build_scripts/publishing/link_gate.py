@@ -1,6 +1,6 @@
 """Link gate: refuse a built site that breaks a link.
 
-    python -m build_scripts.link_gate --site site [--previous previous-catalog.json]
+    python -m build_scripts.publishing.link_gate --site site [--previous previous-catalog.json]
                                       [--site-url URL]
 
 Two checks, both on the files of the built site (no server, no network):
@@ -378,7 +378,7 @@ def check(site_root: Path, previous: Path | None = None, site_url: str | None = 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m build_scripts.link_gate",
+        prog="python -m build_scripts.publishing.link_gate",
         description=__doc__.split("\n\n")[0],
     )
     parser.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")

@@ -22,11 +22,11 @@ import shutil
 from pathlib import Path
 
 from .build_site import EDITION_CONFIGS
-from .errors import SourceError
-from .corpus.ledger import read_ledger
+from ..errors import SourceError
+from ..corpus.ledger import read_ledger
 from .publish import is_owned
-from .parse.decode import SOURCE_SUFFIXES
-from .corpus.stable_ids import LEDGER
+from ..parse.decode import SOURCE_SUFFIXES
+from ..corpus.stable_ids import LEDGER
 
 DEFAULT_FOLDER = Path(".cache") / "preview"
 # What a project is besides its sources and docs/: the editions' MkDocs

@@ -15,8 +15,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .runtime import lifetime
-from .runtime.interruptions import crash_point
+from ..runtime import lifetime
+from ..runtime.interruptions import crash_point
 
 OWNED_FILES = ("catalog.json", "build-report.json")
 # One directory per script edition; each is a complete MkDocs docs_dir.

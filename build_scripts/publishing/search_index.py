@@ -54,7 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .patterns import CJK, han_table
+from ..patterns import CJK, han_table
 
 FORMAT = 1
 MAX_WEIGHTS = 200

@@ -16,10 +16,10 @@ import pytest
 
 from build_scripts.runtime import lifetime, swap_folders
 from build_scripts.runtime.interruptions import CRASH_AT
-from build_scripts.link_gate import main as link_gate
+from build_scripts.publishing.link_gate import main as link_gate
 
-from .conftest import copy_project, new_page, run_build
-from .processes import ROOT, tree
+from ..conftest import copy_project, new_page, run_build
+from ..processes import ROOT, tree
 
 
 def test_build_builds_the_docs_folder_it_is_given(tmp_path, capsys):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.link_gate import GateError, catalog_urls, check, main, remove_dot_segments, scan_page
+from build_scripts.publishing.link_gate import GateError, catalog_urls, check, main, remove_dot_segments, scan_page
 
 # The built_site fixture builds without a site URL (whatever the environment
 # says), as a developer's machine and the test step of CI do; the gate reads

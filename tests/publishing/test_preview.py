@@ -8,9 +8,9 @@ import json
 import pytest
 
 from build_scripts.errors import SourceError
-from build_scripts.preview import preview_project
+from build_scripts.publishing.preview import preview_project
 
-from .conftest import ROOT, copy_project, new_page, run_build
+from ..conftest import ROOT, copy_project, new_page, run_build
 
 SEED_PAGE = "chengshi-gongzuo-jianghuagao.txt"
 

@@ -6,9 +6,9 @@ import os
 import pytest
 
 from build_scripts.cli import main
-from build_scripts.publish import publish
+from build_scripts.publishing.publish import publish
 
-from .conftest import SEED
+from ..conftest import SEED
 
 
 def test_publish_touches_only_owned_paths(tmp_path):

@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import replace
 
-from build_scripts.search_index import (
+from build_scripts.publishing.search_index import (
     build_index,
     candidates,
     lookup,
@@ -16,7 +16,7 @@ from build_scripts.search_index import (
     token_counts,
 )
 
-from .conftest import speech_by_sections
+from ..conftest import speech_by_sections
 
 
 def test_tokens_are_characters_bigrams_and_ascii_words():

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from benchmarks.synthetic import write_corpus
-from build_scripts.preview import copy_project_files
+from build_scripts.publishing.preview import copy_project_files
 
 from build_scripts.runtime.project_lock import project_lock
 
