@@ -28,7 +28,7 @@ from .runtime import page_cache, swap_folders
 from .publishing import publish as publishing
 from .corpus.build_report import summary_lines
 from .publishing.build_site import build_site, check_docs
-from .editions.convert import BACK_CONFIG, DEFAULT_HANT, editions_for
+from .editions.registry import CONFIGS, DEFAULT_HANT, editions_for
 from .errors import BuildError, SourceError
 from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
 from .runtime.log_text import log_line, printable
@@ -68,8 +68,8 @@ def hant_config(args: argparse.Namespace) -> str | None:
     setting = project_settings(Path.cwd()).get("hant", DEFAULT_HANT)
     if setting is False:
         return None
-    if setting not in BACK_CONFIG:
-        raise SourceError("pyproject.toml", f"[tool.speech-library] hant must be one of {sorted(BACK_CONFIG)} or false, not {setting!r}")
+    if setting not in CONFIGS:
+        raise SourceError("pyproject.toml", f"[tool.speech-library] hant must be one of {sorted(CONFIGS)} or false, not {setting!r}")
     return setting
 
 
@@ -262,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                                  help=f"where parsed pages are kept between builds (default {DEFAULT_FOLDER})")
             command.add_argument("--no-cache", action="store_true", help="parse every page, keep nothing")
         variant = command.add_mutually_exclusive_group()
-        variant.add_argument("--hant", choices=sorted(BACK_CONFIG), help="OpenCC config of the Traditional edition")
+        variant.add_argument("--hant", choices=sorted(CONFIGS), help="OpenCC config of the Traditional edition")
         variant.add_argument("--no-hant", action="store_true", help="build no Traditional edition")
         if name == "build":
             command.add_argument("--site", type=Path, default=Path("site"))

@@ -30,32 +30,17 @@ from .corpus.build_report import build_report, lossy_ranges
 from .parse.clean import clean_copy
 from .corpus.assign_ids import anchors_for
 from .corpus.collate import collate
-from .editions.convert import (
-    DEFAULT_HANT,
-    SIMPLIFIED,
-    Converter,
-    Edition,
-    RecordingScript,
-    convert_handwritten_markdown,
-    edition_url,
-    editions_for,
-    query_map,
-    review_from_traditional,
-)
+from .editions.convert import Converter, converted, script
+from .editions.registry import DEFAULT_HANT, SIMPLIFIED, edition_url, editions_for
+from .editions.review import query_map, review, review_from_traditional
+from .model import Edition
+from .render.edition import convert_handwritten_markdown
 from .runtime import lifetime, page_cache
 from .errors import SourceError
 from .runtime.interruptions import crash_point
 from .parse.structure import find_structure
-from .editions.traditional_sources import (
-    check_tables,
-    deglossed_page,
-    edition_originals,
-    hans_copy,
-    hans_meta,
-    own_script_first,
-    repairs_by_copy,
-    with_repairs,
-)
+from .editions.traditional_sources import check_tables, edition_originals, own_script_first
+from .parse.traditional import deglossed_page, hans_copy, hans_meta, repairs_by_copy, with_repairs
 from .editions.source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .render.json_text import json_document, json_entry, lined_json
 from .corpus.merge_duplicates import Fingerprint, fingerprint, merge_duplicates
@@ -66,7 +51,7 @@ from .corpus.find_facets import facets
 from .render.indexes import render_indexes
 from .render.feed import FEED_PATH, render_feed
 from .corpus.stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
-from .publishing.search_index import SearchRecord
+from .model import SearchRecord
 from .parse.knowledge import library
 from .parse.split import split_page
 from .parse.templates import SiteTemplate
@@ -77,6 +62,7 @@ from .render.markdown import (
     CollectionIndex,
     download_path,
     Script,
+    description,
     SpeechContext,
     characters,
     collection_path,
@@ -87,7 +73,6 @@ from .render.markdown import (
     render_collection,
     render_home,
     render_speech,
-    same_script,
     speech_facts,
     speech_contexts,
     speech_path,
@@ -318,16 +303,23 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
     c = corpus
     name = "render" if edition == SIMPLIFIED else "convert and render"
     with stages.stage(f"{name} {edition.code}"):
-        if edition == SIMPLIFIED:
-            script, speeches, contexts, originals = same_script, c.speeches, c.contexts, {}
+
+        def make(t):
+            files = render_edition(edition, t, speeches, c.collections, c.handwritten, contexts, stages.track)
+            search = search_records(t, speeches, c.collections)
+            files[f"{edition.code}/{FEED_PATH}"] = render_feed(
+                c.ledger, speeches, c.collections, edition.code, t, edition_url(c.site_url, edition)
+            )
+            return files, search
+
+        if edition.config is None:
+            speeches, contexts, originals = c.speeches, c.contexts, {}
+            files, search = make(script())
         else:
             speeches, contexts, originals = traditional_edition_text(c, edition)
-            script = RecordingScript(Converter(edition.config, originals=originals))
-        files = render_edition(edition, script, speeches, c.collections, c.handwritten, contexts, stages.track)
-        search = search_records(script, speeches, c.collections)
-        files[f"{edition.code}/{FEED_PATH}"] = render_feed(
-            c.ledger, speeches, c.collections, edition.code, script, edition_url(c.site_url, edition)
-        )
+            converter = Converter(edition.config, originals=originals)
+            conversion = converted(make, converter)
+            files, search = conversion.value
         files = {rel: v.encode("utf-8") if isinstance(v, str) else v for rel, v in files.items()}
     prefix = f"{edition.code}/"
 
@@ -345,12 +337,12 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
     # in a process of its own while this one reviews the conversion.
     with forked(corpus_download, len(c.speeches) >= PARALLEL_SPEECHES) as zipped:
         with stages.stage("review conversion"):
-            files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(script.pairs, reverse=False)).encode("utf-8")
-            query_map_back, conversion = query_map(script.pairs, reverse=True), script.report()
+            files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(conversion.pairs, reverse=False)).encode("utf-8")
+            query_map_back, report = query_map(conversion.pairs, reverse=True), review(conversion.pairs, converter)
             if originals:
-                conversion["from_traditional"] = review_from_traditional(originals, Converter(edition.config))
+                report["from_traditional"] = review_from_traditional(originals, Converter(edition.config))
         files[f"{prefix}{CORPUS_ZIP}"] = zipped()
-    return RenderedEdition(edition, files, search, query_map_back, conversion)
+    return RenderedEdition(edition, files, search, query_map_back, report)
 
 
 def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech], dict[str, SpeechContext], dict[str, str]]:
@@ -370,7 +362,7 @@ def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech],
         return speeches, contexts, {}
     printed = list(zip(c.speeches, speeches))
     pages = [(col.title, col.meta, c.page_scripts.get(col.file, HANS), c.page_originals.get(col.file, {})) for col in c.collections]
-    return speeches, contexts, edition_originals(printed, pages, edition.config, Converter(edition.config).convert)
+    return speeches, contexts, edition_originals(printed, pages, edition.config, Converter(edition.config).convert, description)
 
 
 # Below this many speeches one process does the work of a forked worker faster.

@@ -8,7 +8,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from build_scripts.editions.convert import Converter, convert_query
+from build_scripts.editions.convert import Converter
+from build_scripts.editions.review import convert_query
 from build_scripts.publishing.search_index import search
 
 from .browser import browsing

@@ -29,7 +29,8 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.publishing.build_site import redirect_page, root_404, root_index
-from build_scripts.editions.convert import Converter, editions_for
+from build_scripts.editions.convert import Converter
+from build_scripts.editions.registry import editions_for
 from build_scripts.render.downloads import BOM, INDENT, corpus_zip, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
 from build_scripts.pipeline import catalog, search_records

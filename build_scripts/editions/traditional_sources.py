@@ -4,7 +4,8 @@ Every stage after cleaning works on Simplified text: the outline, duplicate
 detection (so a speech found once in Traditional and once in Simplified is
 one speech), titles, ids, facets and related speeches. A copy whose source is
 Traditional (or mixed: see source_script.py) is cleaned in its own script,
-then made Simplified here, paragraph by paragraph, with OpenCC (``t2s``;
+then made Simplified (parse/traditional.py, with ``to_simplified`` and
+``repair_forms`` here), paragraph by paragraph, with OpenCC (``t2s``;
 ``tw2s``/``hk2s`` for a page in Taiwan's or Hong Kong's forms, read as
 OpenCC's standard forms first) and the reviewed phrase table
 ``phrases/zh-Hans.txt`` for OpenCC's mistakes. Its own text is kept beside
@@ -24,113 +25,27 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import cache
-from pathlib import Path
 
-from ..errors import SourceError
-from ..model import (
-    CleanCopy,
-    DistinctSpeech,
-    PageMeta,
-    Paragraph,
-    Repair,
-    SourceLine,
-    SourcePage,
-    Speech,
-    SpeechCopy,
-    StructuredCopy,
-)
+from ..model import DistinctSpeech, PageMeta, Speech, StructuredCopy
+from .convert import QUOTES, QUOTES_BACK
 from .opencc_tables import converter, one_to_many
-from ..patterns import HAN
-from ..parse.glosses import has_gloss_hint, is_glossed, remove_glosses
-from .source_script import HANT, HANT_HK, HANT_TW, MIXED, evidence, is_traditional, simplified_only
+from .phrase_tables import load_hans_phrase_table, load_one_to_one_table, load_phrase_table
+from .registry import CONFIGS
+from .source_script import HANT, HANT_HK, HANT_TW, MIXED, is_traditional, simplified_only
 
-PHRASES = Path(__file__).resolve().parent.parent / "phrases"
-HANS_PHRASE_TABLE = PHRASES / "zh-Hans.txt"
-ONE_TO_ONE_TABLE = PHRASES / "one-to-one.txt"
 # OpenCC's configs from a region's forms to its standard Traditional forms.
 # A text of neither region (or mixed) may still use forms both write (為 for
 # 爲, 衞 for 衛), which t2s does not all know: read as Taiwan's.
 TO_STANDARD = {HANT_TW: "tw2t", HANT_HK: "hk2t", HANT: "tw2t", MIXED: "tw2t"}
-# The Traditional edition's config (from Simplified) → from standard Traditional.
-FROM_STANDARD = {"s2tw": "t2tw", "s2hk": "t2hk"}
-# Quotation marks as Simplified text prints them.
-QUOTES_BACK = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
-QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
 # An edition prints a speech's copy in its own script when that copy is at
 # least this share of the length of the most complete copy.
 OWN_SCRIPT_SHARE = 0.9
 
 
 # Reviewed tables -----------------------------------------------------------------
-
-
-def _table_lines(path: Path) -> Iterable[tuple[int, str]]:
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip() and not line.startswith("#"):
-            yield number, line
-
-
-def _table_error(path: Path, line: int, message: str) -> SourceError:
-    """A bad line of a reviewed table: the build stops, naming it."""
-    try:
-        name = path.resolve().relative_to(PHRASES.parent.parent).as_posix()
-    except ValueError:
-        name = path.as_posix()
-    return SourceError(name, message, line)
-
-
-def _is_standard(text: str) -> bool:
-    """Written in OpenCC's standard Traditional forms (着, not 著 for zhe; 裏, not 裡)."""
-    return converter("tw2t").convert(text) == text == converter("hk2t").convert(text)
-
-
-def load_hans_phrase_table(path: Path = HANS_PHRASE_TABLE) -> dict[str, str]:
-    """``phrases/zh-Hans.txt``: Traditional phrase → Simplified phrase. A bad
-    line is a SourceError naming the file and the line."""
-    table: dict[str, str] = {}
-    for number, line in _table_lines(path):
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or len(parts[0]) != len(parts[1]):
-            raise _table_error(path, number, "expected 'Traditional<TAB>Simplified' of the same length")
-        trad, simp = parts
-        if not _is_standard(trad):
-            raise _table_error(path, number, f"write {trad} in OpenCC's standard forms ({converter('hk2t').convert(converter('tw2t').convert(trad))})")
-        if evidence(simp)["traditional"]:
-            raise _table_error(path, number, f"{simp} is not Simplified text")
-        if converter("t2s").convert(trad) == simp:
-            raise _table_error(path, number, f"OpenCC already converts {trad} to {simp}")
-        if trad in table:
-            raise _table_error(path, number, f"{trad} is listed twice")
-        table[trad] = simp
-    return table
-
-
-def load_one_to_one_table(path: Path = ONE_TO_ONE_TABLE) -> dict[str, str]:
-    """``phrases/one-to-one.txt``: each word's Simplified form → the word. A
-    bad line is a SourceError naming the file and the line."""
-    several_forms = {form for forms in one_to_many("STCharacters").values() for form in forms}
-    table: dict[str, str] = {}
-    lines: dict[str, int] = {}
-    for number, line in _table_lines(path):
-        word = line.strip()
-        if len(word) < 2 or not all(HAN.match(ch) for ch in word):
-            raise _table_error(path, number, f"expected one word of two or more Han characters, not {line}")
-        if not _is_standard(word):
-            raise _table_error(path, number, f"write {word} in OpenCC's standard forms ({converter('hk2t').convert(converter('tw2t').convert(word))})")
-        if not any(ch in several_forms for ch in word):
-            raise _table_error(path, number, f"{word} has no character of which Simplified has one form and Traditional several")
-        key = converter("t2s").convert(word)
-        if key in table:
-            raise _table_error(path, number, f"{word} reads as {key} in Simplified, as {table[key]} on line {lines[key]} does")
-        opencc_form = converter("s2t").convert(key)
-        if opencc_form != word:
-            raise _table_error(path, number, f"OpenCC writes {key} as {opencc_form}, so {word} would never be repaired to")
-        table[key] = word
-        lines[key] = number
-    return table
 
 
 def _longest_first(keys: Iterable[str]) -> re.Pattern | None:
@@ -149,8 +64,6 @@ def _one_to_one() -> tuple[dict[str, str], set[str], re.Pattern | None]:
     """The words to repair by their Simplified form; the keys OpenCC need not
     confirm (the Traditional edition's own phrase table: the project's
     choices); the pattern finding them."""
-    from .convert import load_phrase_table  # convert_variant imports this module's review
-
     table = load_one_to_one_table()
     chosen = {}
     for simplified, traditional in load_phrase_table().items():
@@ -173,51 +86,6 @@ def check_tables() -> None:
     the start of a build, before any page needs them."""
     _hans_phrases()
     _one_to_one()
-
-
-# Pinyin glosses ----------------------------------------------------------------------
-
-
-def deglossed_page(page: SourcePage) -> tuple[SourcePage, list[Repair]]:
-    """The page without its pinyin glosses (parse/glosses.py), line for line,
-    and a repair for each gloss removed. Every later stage reads this page:
-    a title line, a "第N篇" marker or a hard wrap is found as it would be
-    without the glosses."""
-    text = "\n".join(line.text for line in page.lines)
-    if not has_gloss_hint(text):
-        return page, []
-    glossed = is_glossed(text)
-    lines, repairs = [], []
-    for line in page.lines:
-        plain, glosses = remove_glosses(line.text, glossed)
-        repairs += [Repair("pinyin-gloss-removed", line.number, line.text[g.start - 1 : g.end], g.char) for g in glosses]
-        lines.append(line if not glosses else SourceLine(line.number, plain))
-    if not repairs:
-        return page, []
-    return replace(page, lines=tuple(lines)), repairs
-
-
-def with_repairs(clean: CleanCopy, repairs: list[Repair]) -> CleanCopy:
-    """The copy with ``repairs`` (of its page: deglossed_page) recorded first."""
-    return replace(clean, repairs=tuple(repairs) + clean.repairs) if repairs else clean
-
-
-def repairs_by_copy(copies: Iterable[SpeechCopy], repairs: list[Repair]) -> list[list[Repair]]:
-    """``repairs`` (by line) shared out among a page's copies, in order: a
-    repair on a copy's line is that copy's; one on a line of no copy (a title,
-    a marker, chrome) goes to the first copy after it, or else the last."""
-    copies = list(copies)
-    out: list[list[Repair]] = [[] for _ in copies]
-    if not copies:
-        return out
-    owner = {line.number: i for i, c in enumerate(copies) for line in c.lines}
-    starts = [c.lines[0].number for c in copies]
-    for repair in repairs:
-        i = owner.get(repair.line)
-        if i is None:
-            i = next((k for k, start in enumerate(starts) if start > repair.line), len(copies) - 1)
-        out[i].append(repair)
-    return out
 
 
 # Conversion ------------------------------------------------------------------------
@@ -311,79 +179,6 @@ def repair_forms(text: str, script: str) -> tuple[str, list[tuple[int, str, str,
     return "".join(chars), found
 
 
-@dataclass(frozen=True)
-class ScriptText:
-    """A title or label: as the pipeline reads it (Simplified, no glosses)
-    and as its source wrote it (glosses out, one-to-one forms repaired)."""
-
-    simplified: str
-    original: str
-    repairs: tuple[Repair, ...] = ()
-
-
-def script_text(text: str, script: str, line: int = 0, rule_prefix: str = "") -> ScriptText:
-    """A short text (a title, a page label) made ready for the pipeline."""
-    plain, glosses = remove_glosses(text)
-    repairs = [
-        Repair(f"{rule_prefix}pinyin-gloss-removed", line, text[g.start - len(g.char) : g.end], g.char)
-        for g in glosses
-    ]
-    if not is_traditional(script):
-        return ScriptText(plain, plain, tuple(repairs))
-    fixed, found = repair_forms(plain, script)
-    repairs += [Repair(f"{rule_prefix}{rule}", line, before, after) for _, before, after, rule in found]
-    return ScriptText(to_simplified(fixed, script), fixed, tuple(repairs))
-
-
-def hans_copy(clean: CleanCopy) -> CleanCopy:
-    """The copy as the pipeline reads it: Simplified paragraphs and title
-    (glosses out of the title too), the source's own text kept beside."""
-    title = script_text(clean.copy.title, clean.script, clean.copy.line_range[0], "title-")
-    copy = clean.copy if title.simplified == clean.copy.title else replace(clean.copy, title=title.simplified)
-    if not is_traditional(clean.script):
-        if copy is clean.copy:
-            return clean
-        return replace(clean, copy=copy, repairs=clean.repairs + title.repairs)
-    repairs = list(clean.repairs) + list(title.repairs)
-    paragraphs, originals = [], []
-    for p in clean.paragraphs:
-        fixed, found = repair_forms(p.text, clean.script)
-        repairs += [Repair(rule, p.first_line, before, after) for _, before, after, rule in found]
-        originals.append(fixed)
-        paragraphs.append(Paragraph(to_simplified(fixed, clean.script), p.first_line, p.last_line))
-    return replace(
-        clean,
-        copy=copy,
-        paragraphs=tuple(paragraphs),
-        repairs=tuple(repairs),
-        originals=tuple(originals),
-        title_original=title.original,
-    )
-
-
-def hans_meta(meta: PageMeta, script: str) -> tuple[PageMeta, dict[str, str]]:
-    """The page's labels (title, site, categories, tag) as the pipeline reads
-    them, and each one's source wording by its Simplified form."""
-    originals: dict[str, str] = {}
-
-    def read(text: str | None) -> str | None:
-        if text is None:
-            return None
-        found = script_text(text, script)
-        if is_traditional(script):
-            originals.setdefault(found.simplified, found.original)
-        return found.simplified
-
-    new = PageMeta(
-        title=read(meta.title),
-        site=read(meta.site),
-        categories=tuple(read(c) for c in meta.categories),
-        date=meta.date,
-        tag=read(meta.tag),
-    )
-    return (meta if new == meta else new), originals
-
-
 # Editions ------------------------------------------------------------------------
 
 
@@ -457,7 +252,7 @@ def edition_wording(
         return converted
     out = []
     pos = 0
-    to_edition = converter(FROM_STANDARD[config])
+    to_edition = converter(CONFIGS[config].from_standard)
     for text, original in pieces:
         end = pos + len(text)
         if original is None or len(original) != len(text):
@@ -479,15 +274,16 @@ def edition_originals(
     collections: Iterable[tuple[str, PageMeta, str, dict[str, str]]],
     config: str,
     convert,
+    describe: Callable[[Speech], str],
 ) -> dict[str, str]:
     """What the Traditional edition prints for each string that came from a
     Traditional source: Simplified string → the source's wording (see
     ``edition_wording``). ``speeches``: each speech as the catalogue has it
     and as the edition prints it (own_script_first); ``collections``: (title,
     the page's labels as read, the page's script, its labels' source wording
-    by their Simplified form: ParsedPage.originals)."""
-    from ..render.markdown import description  # render_markdown is rendered with these
-
+    by their Simplified form: ParsedPage.originals); ``describe``: how a
+    page describes a speech (its opening, cut), applied to the source's
+    wording the same way."""
     table: dict[str, str] = {}
 
     def add(derived: str, pieces: list[tuple[str, str | None]], script: str) -> None:
@@ -504,7 +300,7 @@ def edition_originals(
             if pairs and len(pairs) == len(printed.blocks):
                 # The description is cut from the opening paragraphs: cut the source's the same way.
                 own = replace(printed, blocks=tuple(replace(b, text=o) for b, (_, o) in zip(printed.blocks, pairs)))
-                summary, own_summary = description(printed), description(own)
+                summary, own_summary = describe(printed), describe(own)
                 if len(summary) == len(own_summary):
                     add(summary, [(summary, own_summary)], script)
         for c in (neutral.distinct.best, *printed.distinct.copies):

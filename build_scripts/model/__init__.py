@@ -4,12 +4,15 @@ layer hands the next.
     pages.py     a source page, its label, the copies of speeches it holds,
                  their cleaned text and outline; distinct speeches and the
                  collections they are published in
+    edition.py   an edition of the site (editions/registry.py lists them),
+                 and what its search index holds of a speech
 
 Every layer is a function from these dataclasses to these dataclasses; the
 file system is touched at the edges only (reading the sources, writing the
 docs, building the site).
 """
 
+from .edition import Edition, Faces, SearchRecord
 from .pages import (
     Block,
     CleanCopy,
@@ -34,10 +37,13 @@ __all__ = [
     "Collection",
     "Damage",
     "DistinctSpeech",
+    "Edition",
+    "Faces",
     "LineVerdict",
     "PageMeta",
     "Paragraph",
     "Repair",
+    "SearchRecord",
     "SourceLine",
     "SourcePage",
     "Speech",

@@ -24,15 +24,16 @@ import sys
 from pathlib import Path
 
 from ..runtime import lifetime, swap_folders
-from ..editions.convert import SIMPLIFIED, Edition, edition_url
+from ..editions.registry import edition_url
+from ..model import Edition
 from ..render.markdown import speech_url
 from ..errors import BuildError
 from ..runtime.interruptions import crash_point
 from ..runtime.progress import Stages
 from .publish import THEME_OVERRIDES
-from .search_index import SearchRecord, build_index
+from ..model import SearchRecord
+from .search_index import build_index
 
-EDITION_CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 # Where each edition's search index lives (docs/javascripts/search.js reads it).
 SEARCH_DIR = "search"
 # In the staging folder while MkDocs runs: its configuration of each edition.
@@ -110,7 +111,7 @@ def _edition_config(project: Path, docs: Path, edition: Edition, folder: Path) -
     path = folder / f"{edition.code}.yml"
     # JSON strings are YAML strings: any path is written literally.
     path.write_text(
-        f"INHERIT: {json.dumps(str((project / EDITION_CONFIGS[edition.code]).resolve()))}\n"
+        f"INHERIT: {json.dumps(str((project / edition.mkdocs_config).resolve()))}\n"
         f"docs_dir: {json.dumps(str((docs / edition.code).resolve()))}\n"
         f"theme:\n  custom_dir: {json.dumps(str((docs / THEME_OVERRIDES).resolve()))}\n",
         encoding="utf-8",
@@ -137,9 +138,8 @@ def redirect_page(edition: Edition, href: str) -> str:
     """The page at an old speech URL that sends the reader (and the anchor)
     to ``href``, encoded for each place it is written: HTML attribute, text,
     and a string in the script."""
-    title = "此讲话已移至新地址" if edition == SIMPLIFIED else "此講話已移至新地址"
     e = html.escape
-    return REDIRECT.format(lang=e(edition.code), title=e(title), href=e(href), script_href=script_json(href))
+    return REDIRECT.format(lang=e(edition.code), title=e(edition.moved_title), href=e(href), script_href=script_json(href))
 
 
 def script_json(value) -> str:

@@ -21,7 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
-from .build_site import EDITION_CONFIGS
+from ..editions.registry import EDITIONS
 from ..errors import SourceError
 from ..corpus.ledger import read_ledger
 from .publish import is_owned
@@ -31,7 +31,7 @@ from ..corpus.stable_ids import LEDGER
 DEFAULT_FOLDER = Path(".cache") / "preview"
 # What a project is besides its sources and docs/: the editions' MkDocs
 # configurations and its settings.
-PROJECT_FILES = (*EDITION_CONFIGS.values(), "pyproject.toml")
+PROJECT_FILES = (*(edition.mkdocs_config for edition in EDITIONS), "pyproject.toml")
 SITE = "site"  # the preview's site, in the scratch project
 # Left in the scratch project: only a folder holding it is ever emptied, so
 # that a mistyped --folder (the project itself, say) is refused, not wiped.

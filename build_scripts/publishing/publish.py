@@ -15,12 +15,13 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..editions.registry import EDITIONS
 from ..runtime import lifetime
 from ..runtime.interruptions import crash_point
 
 OWNED_FILES = ("catalog.json", "build-report.json")
 # One directory per script edition; each is a complete MkDocs docs_dir.
-OWNED_DIRS = ("zh-Hans", "zh-Hant")
+OWNED_DIRS = tuple(edition.code for edition in EDITIONS)
 # The theme's custom_dir: hand-written, read by MkDocs directly, not copied.
 THEME_OVERRIDES = "overrides/"
 # A file replaced is written first as ``.tmp-<token>-…`` beside it

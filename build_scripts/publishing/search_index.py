@@ -54,6 +54,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..model import SearchRecord
 from ..patterns import CJK, han_table
 
 FORMAT = 1
@@ -68,14 +69,6 @@ B = 0.75
 _FULL_WIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _RUN = re.compile(f"[{CJK}]+|[0-9a-z]+")
 _HAN_RUN = re.compile(f"[{CJK}]+")
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    url: str  # from the edition's root, e.g. "/speeches/<id>/"
-    title: str
-    provenance: str
-    text: str  # the speech as readers see it, paragraphs separated by newlines
 
 
 def normalize(text: str) -> str:

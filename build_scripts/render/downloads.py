@@ -52,7 +52,8 @@ from functools import cache
 
 from isal import isal_zlib
 
-from ..model import Block, Collection, Speech
+from ..editions.registry import EDITIONS
+from ..model import Block, Collection, Faces, Speech
 from .markdown import Script, speech_facts
 
 # ---------------------------------------------------------------------------
@@ -135,66 +136,8 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
-@dataclass(frozen=True)
-class Faces:
-    """The typefaces of one edition: East Asian font names, as Word and WPS
-    know them, with the name a missing font may be replaced by."""
-
-    title: str
-    body: str
-    heading2: str  # "一、"
-    heading3: str  # "（一）", and the line under the title
-    page_number: str
-    title_bold: bool  # a heavy face the system lacks, made with bold
-    heading3_bold: bool  # set apart from a body in the same face
-    lang: str  # w:lang eastAsia: proofing and font fallback
-    alternates: dict[str, tuple[str, str]]  # name → (altName, charset)
-
-
-# GB/T 9704-2012's faces, by the names official templates use. Chinese
-# Windows ships 宋体, 黑体, 仿宋 and 楷体; the _GB2312 fonts and 方正小标宋 are
-# installed where official documents are made, and elsewhere Word or WPS
-# substitutes: altName names the common font a missing one should become,
-# the charset (86, GB2312) keeps any substitute Chinese.
-SIMPLIFIED_FACES = Faces(
-    title="方正小标宋简体",
-    body="仿宋_GB2312",
-    heading2="黑体",
-    heading3="楷体_GB2312",
-    page_number="宋体",
-    title_bold=False,
-    heading3_bold=False,
-    lang="zh-CN",
-    alternates={
-        "方正小标宋简体": ("宋体", "86"),
-        "仿宋_GB2312": ("仿宋", "86"),
-        "楷体_GB2312": ("楷体", "86"),
-        "黑体": ("SimHei", "86"),
-        "宋体": ("SimSun", "86"),
-    },
-)
-# The Traditional edition cannot keep those names: GB2312 fonts have no glyph
-# for most Traditional characters (讓, 說, 與 …), so the text would come out in
-# a jumble of fallback fonts. It takes the faces every Traditional-Chinese
-# Windows and Office has, matched by design: 新細明體 (Ming, i.e. Song) in bold
-# for the 小标宋 title, 標楷體 for the body as Taiwan's own official documents
-# print it, 微軟正黑體 for 黑体, and 標楷體 in bold for the 楷体 headings.
-TRADITIONAL_FACES = Faces(
-    title="新細明體",
-    body="標楷體",
-    heading2="微軟正黑體",
-    heading3="標楷體",
-    page_number="新細明體",
-    title_bold=True,
-    heading3_bold=True,
-    lang="zh-TW",
-    alternates={
-        "新細明體": ("PMingLiU", "88"),
-        "標楷體": ("DFKai-SB", "88"),
-        "微軟正黑體": ("Microsoft JhengHei", "88"),
-    },
-)
-FACES = {"zh-Hans": SIMPLIFIED_FACES, "zh-Hant": TRADITIONAL_FACES}
+# The typefaces of each edition (editions/registry.py: SIMPLIFIED_FACES, TRADITIONAL_FACES).
+FACES = {edition.code: edition.faces for edition in EDITIONS}
 LATIN = "Times New Roman"  # digits and Latin letters, as official templates set them
 
 # Paragraph style ids (what document.xml names) and their names in Word's
@@ -244,7 +187,7 @@ def speech_docx(
     in 楷体, indented alike, as GB/T 9704 sets 结构层次序数. Headings carry
     outline levels, so Word's navigation pane lists them. ``lang`` is the
     edition's code ("zh-Hans" or "zh-Hant"), which chooses the fonts (see
-    ``TRADITIONAL_FACES``); ``t`` converts the text. ``source_url`` adds a
+    ``registry.TRADITIONAL_FACES``); ``t`` converts the text. ``source_url`` adds a
     "（来源：…）" line at the end, set as 7.3.6 附注 is (左空二字加圆括号)."""
     template = _template(lang)
     facts = _facts_line(speech, collection, t)

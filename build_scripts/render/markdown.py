@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -28,39 +27,31 @@ from typing import TYPE_CHECKING
 import yaml
 
 from ..corpus.collate import CopyCollation, Reading, collate
+from ..editions.convert import Script, same_script
 from ..model import CleanCopy, Collection, Speech
 from ..corpus.related import related_speeches
 
 if TYPE_CHECKING:  # find_facets imports this module
     from ..corpus.find_facets import Facets
 
-# Turns Simplified text into the edition's script; identity for Simplified.
-Script = Callable[[str], str]
-
-
-def same_script(text: str) -> str:
-    return text
-
-
-# Pieces made with an edition's converter that recur from page to page (a
+# Pieces made with an edition's script that recur from page to page (a
 # paragraph's ¶ link, a facet value's link, a speech's title, its line in
-# other speeches' related lists) are made once per converter: kept with it,
-# by what they are made of, so a piece is the same whichever page asks. A
-# piece is made where it is first needed, so ``t`` sees its strings in the
-# order it always did; a call of ``t`` skipped later would only return again
-# what it returned then (RecordingScript has it recorded already).
-_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_MEMO_LIMIT = 100_000  # pieces kept per converter; then it starts again
+# other speeches' related lists) are made once per script: kept in its
+# ``memo`` (editions/convert.py), by what they are made of, so a piece is the
+# same whichever page asks. A piece is made where it is first needed, so
+# ``t`` sees its strings in the order it always did; a call of ``t`` skipped
+# later would only return again what it returned then.
+_MEMO_LIMIT = 100_000  # pieces kept per script; then it starts again
 
 
 def script_memo(t: Script) -> dict:
-    """The pieces made with ``t`` so far, for as long as ``t`` lives."""
-    try:
-        memo = _MEMOS.get(t)
-    except TypeError:  # a converter that cannot be weakly referenced: keep nothing
+    """The pieces made with ``t`` so far (nothing kept for a function that
+    carries no memo)."""
+    memo = getattr(t, "memo", None)
+    if memo is None:
         return {}
-    if memo is None or len(memo) > _MEMO_LIMIT:
-        memo = _MEMOS[t] = {}
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
     return memo
 
 

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from build_scripts.editions.convert import DEFAULT_HANT, Converter
+from build_scripts.editions.registry import DEFAULT_HANT
+from build_scripts.editions.convert import Converter
 from build_scripts.corpus.find_facets import (
     DIVISIONS,
     GENERIC_PLACE_WORDS,

@@ -5,16 +5,16 @@ import re
 import pytest
 import yaml
 
-from build_scripts.editions.convert import (
-    Converter,
-    convert_handwritten_markdown,
+from build_scripts.editions.convert import Converter
+from build_scripts.render.edition import convert_handwritten_markdown
+from build_scripts.editions.review import (
     convert_query,
-    load_phrase_table,
     one_to_many_characters,
     query_map,
     review_from_traditional,
-    traditional,
 )
+from build_scripts.editions.phrase_tables import load_phrase_table
+from build_scripts.editions.registry import traditional
 
 from ..conftest import speech_by_sections
 

@@ -13,15 +13,18 @@ from dataclasses import replace
 
 import pytest
 
-from build_scripts.editions.convert import Converter, convert_query
+from build_scripts.editions.convert import Converter
+from build_scripts.editions.review import convert_query
 from build_scripts.errors import SourceError
 from build_scripts.editions.traditional_sources import (
     aligned_original,
     check_tables,
-    load_hans_phrase_table,
-    load_one_to_one_table,
     repair_forms,
     to_simplified,
+)
+from build_scripts.editions.phrase_tables import (
+    load_hans_phrase_table,
+    load_one_to_one_table,
 )
 from build_scripts.editions.opencc_tables import converter
 from build_scripts.parse.glosses import syllables, toneless

@@ -16,7 +16,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 from docx.shared import Pt
 
-from build_scripts.editions.convert import DEFAULT_HANT, Converter
+from build_scripts.editions.registry import DEFAULT_HANT
+from build_scripts.editions.convert import Converter
 from build_scripts.render.downloads import (
     _corpus_zip_fast,
     _corpus_zip_zipfile,

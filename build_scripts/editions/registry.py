@@ -1,0 +1,130 @@
+"""The editions of the site, in one place.
+
+An edition is the speeches in one script: its code (the folder and URL
+prefix, the pages' language), how the language selector names it, how its
+text is made from the Simplified text (an OpenCC configuration, with the
+configurations of the other directions the review and the Traditional
+sources need), its MkDocs configuration, the strings its pages and the site
+build print, and the fonts of its Word documents. Everything that differs
+between editions is read from here: the generator (which pages, which
+conversion), the downloads (which fonts), publishing (which folders it owns,
+which MkDocs configuration builds which edition, the redirect pages' titles)
+and the theme (its locale and feed title, passed as MkDocs ``extra``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..model import Edition, Faces
+
+
+@dataclass(frozen=True)
+class OpenccConfig:
+    """An OpenCC configuration that makes an edition from Simplified text, and
+    the configurations of the other directions it takes."""
+
+    name: str  # Simplified → the edition: "s2tw" (character forms only; s2twp would rewrite words)
+    back: str  # the edition → Simplified, for the review's round trip: "tw2s"
+    from_standard: str  # OpenCC's standard Traditional forms → the edition's: "t2tw" (a Traditional source's wording)
+
+
+# The configurations a Traditional edition can be made with: Taiwan's or Hong
+# Kong's character forms, no vocabulary rewriting (s2twp turns 创建 into 建立,
+# which changes what a speech says).
+CONFIGS = {c.name: c for c in (OpenccConfig("s2tw", "tw2s", "t2tw"), OpenccConfig("s2hk", "hk2s", "t2hk"))}
+# Taiwan character forms: the Traditional edition unless a setting says otherwise.
+DEFAULT_HANT = "s2tw"
+
+# GB/T 9704-2012's faces, by the names official templates use. Chinese
+# Windows ships 宋体, 黑体, 仿宋 and 楷体; the _GB2312 fonts and 方正小标宋 are
+# installed where official documents are made, and elsewhere Word or WPS
+# substitutes: altName names the common font a missing one should become,
+# the charset (86, GB2312) keeps any substitute Chinese.
+SIMPLIFIED_FACES = Faces(
+    title="方正小标宋简体",
+    body="仿宋_GB2312",
+    heading2="黑体",
+    heading3="楷体_GB2312",
+    page_number="宋体",
+    title_bold=False,
+    heading3_bold=False,
+    lang="zh-CN",
+    alternates={
+        "方正小标宋简体": ("宋体", "86"),
+        "仿宋_GB2312": ("仿宋", "86"),
+        "楷体_GB2312": ("楷体", "86"),
+        "黑体": ("SimHei", "86"),
+        "宋体": ("SimSun", "86"),
+    },
+)
+# The Traditional edition cannot keep those names: GB2312 fonts have no glyph
+# for most Traditional characters (讓, 說, 與 …), so the text would come out in
+# a jumble of fallback fonts. It takes the faces every Traditional-Chinese
+# Windows and Office has, matched by design: 新細明體 (Ming, i.e. Song) in bold
+# for the 小标宋 title, 標楷體 for the body as Taiwan's own official documents
+# print it, 微軟正黑體 for 黑体, and 標楷體 in bold for the 楷体 headings.
+TRADITIONAL_FACES = Faces(
+    title="新細明體",
+    body="標楷體",
+    heading2="微軟正黑體",
+    heading3="標楷體",
+    page_number="新細明體",
+    title_bold=True,
+    heading3_bold=True,
+    lang="zh-TW",
+    alternates={
+        "新細明體": ("PMingLiU", "88"),
+        "標楷體": ("DFKai-SB", "88"),
+        "微軟正黑體": ("Microsoft JhengHei", "88"),
+    },
+)
+
+SIMPLIFIED = Edition(
+    code="zh-Hans",
+    name="简体中文",
+    config=None,
+    mkdocs_config="mkdocs.yml",
+    og_locale="zh_CN",
+    faces=SIMPLIFIED_FACES,
+    moved_title="此讲话已移至新地址",
+    feed_title="新增讲话",
+)
+TRADITIONAL = Edition(
+    code="zh-Hant",
+    name="繁體中文",
+    config=DEFAULT_HANT,
+    mkdocs_config="mkdocs.zh-Hant.yml",
+    og_locale="zh_TW",
+    faces=TRADITIONAL_FACES,
+    moved_title="此講話已移至新地址",
+    feed_title="新增講話",
+)
+# Every edition there is, the Simplified one (the text every stage reads) first.
+EDITIONS = (SIMPLIFIED, TRADITIONAL)
+
+
+def traditional(config: str = DEFAULT_HANT) -> Edition:
+    """The Traditional edition made with OpenCC configuration ``config``."""
+    if config not in CONFIGS:
+        raise ValueError(f"unsupported OpenCC config {config!r}: choose one of {sorted(CONFIGS)}")
+    return replace(TRADITIONAL, config=config)
+
+
+def editions_for(hant: str | None) -> list[Edition]:
+    """The editions a build makes: Simplified, and Traditional with OpenCC
+    config ``hant`` unless it is None."""
+    return [SIMPLIFIED] + ([traditional(hant)] if hant else [])
+
+
+def by_code(code: str) -> Edition:
+    """The edition of that code (as the registry has it: its default configuration)."""
+    for edition in EDITIONS:
+        if edition.code == code:
+            return edition
+    raise ValueError(f"unknown edition {code!r}: expected one of {[e.code for e in EDITIONS]}")
+
+
+def edition_url(site_url: str | None, edition: Edition) -> str | None:
+    """The absolute URL of an edition's root ("…/zh-Hant/"), if the site's is known."""
+    return f"{site_url.rstrip('/')}/{edition.code}/" if site_url else None
