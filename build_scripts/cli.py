@@ -44,7 +44,8 @@ from .publishing.preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIE
 from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
 from .publishing.publish import OutputPathError, publish
 from .corpus.ledger import new_entry_date, read_ledger, write_ledger
-from .corpus.stable_ids import LEDGER, Changes
+from .corpus.stable_ids import LEDGER
+from .model import Changes
 
 LIST_PAGES = 20
 # The stage line that times the whole of generation (the benchmark reads it).

@@ -43,14 +43,15 @@ from .editions.traditional_sources import check_tables, edition_originals, own_s
 from .parse.traditional import deglossed_page, hans_copy, hans_meta, repairs_by_copy, with_repairs
 from .editions.source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
 from .render.json_text import json_document, json_entry, lined_json
-from .corpus.merge_duplicates import Fingerprint, fingerprint, merge_duplicates
+from .corpus.merge_duplicates import fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.decode import list_sources, read_bytes, source_page
 from .render.downloads import corpus_zip, speech_docx, speech_txt
 from .corpus.find_facets import facets
 from .render.indexes import render_indexes
 from .render.feed import FEED_PATH, render_feed
-from .corpus.stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
+from .model import Changes, LedgerEntry
+from .corpus.stable_ids import aliases, copy_fingerprint
 from .model import SearchRecord
 from .parse.knowledge import library
 from .parse.split import split_page
@@ -63,7 +64,6 @@ from .render.markdown import (
     download_path,
     Script,
     description,
-    SpeechContext,
     characters,
     collection_path,
     collection_url,
@@ -78,6 +78,7 @@ from .render.markdown import (
     speech_path,
     speech_url,
 )
+from .model import ParsedPage, SpeechContext
 
 T = TypeVar("T")
 CATALOG_VERSION = 1
@@ -482,22 +483,6 @@ def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
 
 # Below this many pages one process is faster than starting workers.
 PARALLEL_PAGES = 64
-
-
-@dataclass(frozen=True)
-class ParsedPage:
-    """What the per-page stages make of one page, with the fingerprints the
-    later stages need of each copy (made here, so in the worker processes)."""
-
-    split: SplitPage
-    copies: list[StructuredCopy]
-    merge_prints: list[Fingerprint]  # merge_duplicates.fingerprint of each copy
-    id_prints: list[str]  # stable_ids.copy_fingerprint of each copy
-    lossy: list[list[int]]  # build_report.lossy_ranges of the copies
-    script: str = HANS  # the page's script (source_script.py)
-    # The page's labels (meta) as a Traditional source wrote them, by their
-    # Simplified form (hant_source.hans_meta): for the Traditional edition.
-    originals: dict[str, str] = field(default_factory=dict)
 
 
 def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = None) -> ParsedPage:

@@ -13,7 +13,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ..parse.clean import repair_characters
-from .stable_ids import RESERVED_IDS, Changes, LedgerEntry, keep_published_apart, reconcile, unique
+from .stable_ids import RESERVED_IDS, keep_published_apart, reconcile, unique
+from ..model import Changes, LedgerEntry
 from ..model import Block, Collection, DistinctSpeech, PageMeta, Speech
 from ..patterns import HAN, CN_NUMERAL, MEETING_NAME
 

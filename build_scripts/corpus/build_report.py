@@ -15,7 +15,7 @@ from ..model import LineVerdict, Repair, Speech, SplitPage, StructuredCopy
 from ..editions.opencc_tables import dictionary
 from ..parse.decode import NfkcView, drop_invisible, fold_lookalikes
 from ..patterns import SLASH_MOJIBAKE_CHAR
-from .stable_ids import Changes
+from ..model import Changes
 
 # Repairs that take letters or digits out of the text on purpose.
 REMOVING_RULES = ("watermark-removed",)

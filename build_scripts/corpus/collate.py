@@ -25,11 +25,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import accumulate
 
-from ..model import DistinctSpeech, StructuredCopy
+from ..model import CopyCollation, DistinctSpeech, Reading, StructuredCopy, Variant
 from ..patterns import compact
 
 JOIN = 8  # differences at most this many characters apart are one variant
@@ -38,35 +37,6 @@ CONTEXT = 8  # characters of common text shown on each side of a variant
 # their lengths (difflib's worst case): the stretch is one variant instead.
 MAX_CELLS = 250_000
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+")
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What one copy says at a variant: ``text`` ("" where the copy has nothing)."""
-
-    text: str
-    lines: tuple[int, int]  # source lines of the paragraph(s) holding it
-    at_start: bool = False  # the copy begins right after this point
-    at_end: bool = False  # the copy ends right before this point
-
-
-@dataclass(frozen=True)
-class Variant:
-    block: int  # index of the published block where the variant is
-    before: str  # common text just before (published copy)
-    after: str  # common text just after
-    published: Reading
-    other: Reading
-
-
-@dataclass(frozen=True)
-class CopyCollation:
-    """One merged copy compared with the published one."""
-
-    copy: int  # index in ``DistinctSpeech.copies`` (1, 2, …)
-    variants: tuple[Variant, ...]  # in text order
-    same_blocks: bool  # identical paragraph by paragraph (whitespace aside)
-    same_text: bool  # identical once paragraphing is set aside
 
 
 class _Text:

@@ -52,8 +52,7 @@ from pathlib import Path
 
 import ahocorasick_rs
 
-from ..model import Speech
-from ..render.markdown import Script, same_script
+from ..model import Facets, Speech
 
 # Vocabulary ---------------------------------------------------------------------
 
@@ -328,25 +327,6 @@ def _ancestors(gaz: Gazetteer, code: str) -> set[str]:
 
 
 # Facets -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Facets:
-    topics: tuple[str, ...] = ()
-    places: tuple[str, ...] = ()
-    meeting_types: tuple[str, ...] = ()
-    speaker_roles: tuple[str, ...] = ()
-    date: str | None = None  # ISO date of the source page (speech.meta.date)
-
-    def as_front_matter(self, t: Script = same_script) -> dict:
-        """The speech page's front-matter fields, in the edition's script."""
-        return {
-            "topics": [t(x) for x in self.topics],
-            "places": [t(x) for x in self.places],
-            "meeting_types": [t(x) for x in self.meeting_types],
-            "speaker_roles": [t(x) for x in self.speaker_roles],
-            "date": self.date,
-        }
 
 
 # One alternation of the keywords, longest first and with no groups, so that the

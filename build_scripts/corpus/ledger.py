@@ -25,7 +25,8 @@ import signal
 from pathlib import Path
 
 from ..errors import SourceError
-from .stable_ids import LEDGER, RESERVED_IDS, LedgerEntry
+from .stable_ids import LEDGER, RESERVED_IDS
+from ..model import LedgerEntry
 
 _TITLE = "# Published speech ids: kept by the generator (python -m build_scripts generate), reviewed in pull requests.\n"
 _COLUMNS = "# id\tadded\tfingerprint\tcopies (file#section.k, …)\talias of (when merged into another speech)\n"

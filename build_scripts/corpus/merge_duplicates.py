@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from ..model import DistinctSpeech, StructuredCopy
+from ..model import DistinctSpeech, Fingerprint, StructuredCopy
 from ..patterns import CJK
 from ..parse.decode import NfkcView
 
@@ -100,22 +99,6 @@ def _crc_of_three_byte_characters() -> np.ndarray:
         table[k] = by_byte[after + 2][utf8[0]] ^ by_byte[after + 1][utf8[1]] ^ by_byte[after][utf8[2]]
     table[0] ^= zlib.crc32(bytes(width))  # the zero message's part, once per shingle
     return table.ravel()
-
-
-@dataclass(frozen=True)
-class Fingerprint:
-    """What merging needs to know of a copy. ``fingerprint`` works on one copy
-    alone, so the fingerprints can be made in worker processes."""
-
-    length: int  # characters in the canonical text
-    # shingles() of the canonical text, as bytes: one object to send between
-    # processes or store, where a set of ints is hundreds (and comparable, which
-    # an array is not).
-    shingle_bytes: bytes
-
-    @property
-    def shingles(self) -> np.ndarray:
-        return np.frombuffer(self.shingle_bytes, dtype=np.uint32)
 
 
 def fingerprint(copy: StructuredCopy) -> Fingerprint:

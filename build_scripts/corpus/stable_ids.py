@@ -26,14 +26,14 @@ older, and the site keeps a redirect at its URL.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import combinations
 
 import numpy as np
 
 from .merge_duplicates import CONTAINMENT, merge_duplicates, share_in
 from .merge_duplicates import fingerprint as shingle_print
-from ..model import DistinctSpeech, StructuredCopy
+from ..model import Changes, DistinctSpeech, LedgerEntry, StructuredCopy
 from ..patterns import han_table
 
 LEDGER = "speech-ids.tsv"
@@ -43,28 +43,6 @@ MAX_DISTANCE = 3  # SimHash bits; four 16-bit bands make this exact to look up
 # Two published speeches are one when each holds this share of the other's
 # shingles (merge_duplicates'): the same text, spaced or punctuated otherwise.
 NEAR_IDENTICAL = 0.9
-
-
-@dataclass(frozen=True)
-class LedgerEntry:
-    id: str
-    added: str  # ISO date
-    fingerprint: str  # 16 hex digits
-    copies: tuple[str, ...]  # "file#section"
-    alias_of: str = ""
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What a build did to the ledger, for the pull request's summary."""
-
-    new: tuple[str, ...]  # ids first published by this build
-    joined: tuple[tuple[str, str], ...]  # (id, "file#section.k") copies added to published speeches
-    aliased: tuple[tuple[str, str], ...]  # (old id, id it now redirects to)
-    retired: tuple[str, ...]  # published ids no source holds any more
-    # (id, published ids it holds) of each new text found to hold several
-    # published speeches (see keep_published_apart)
-    compilations: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def copy_locations(speeches: list[DistinctSpeech]) -> dict[int, str]:

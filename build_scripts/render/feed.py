@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Collection, Speech
 from .markdown import SITE_NAME, Script, description, speech_url
-from ..corpus.stable_ids import LedgerEntry
+from ..model import LedgerEntry
 
 FEED_PATH = "feed.xml"
 FEED_ENTRIES = 50

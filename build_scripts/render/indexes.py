@@ -26,10 +26,10 @@ from ..corpus.find_facets import (
     MEETING_SLUGS,
     ROLE_SLUGS,
     TOPIC_SLUGS,
-    Facets,
     place_division,
     gazetteer,
 )
+from ..model import Facets
 from ..model import Speech
 from .markdown import (
     Script,

@@ -19,20 +19,14 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import yaml
 
-from ..corpus.collate import CopyCollation, Reading, collate
-from ..editions.convert import Script, same_script
-from ..model import CleanCopy, Collection, Speech
+from ..corpus.collate import collate
 from ..corpus.related import related_speeches
-
-if TYPE_CHECKING:  # find_facets imports this module
-    from ..corpus.find_facets import Facets
+from ..editions.convert import Script, same_script
+from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
 
 # Pieces made with an edition's script that recur from page to page (a
 # paragraph's ¶ link, a facet value's link, a speech's title, its line in
@@ -413,18 +407,6 @@ def reading_minutes(chars: int) -> int:
     return max(1, math.ceil(chars / READING_SPEED))
 
 
-@dataclass(frozen=True)
-class SpeechContext:
-    """What a speech page shows besides its own text. Script-neutral, so it is
-    computed once and serves both editions."""
-
-    related: tuple[Speech, ...] = ()  # the closest speeches, closest first
-    previous: Speech | None = None  # neighbours in its collection's order
-    next: Speech | None = None
-    collation: tuple[CopyCollation, ...] = ()  # one per merged copy
-    facets: Facets | None = None  # topics, places, meeting types, speaker roles (find_facets.py)
-
-
 def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> dict[str, SpeechContext]:
     """Related speeches, collection neighbours and collation of every speech:
     near-linear in the corpus (see related.py and collate.py)."""
@@ -446,6 +428,17 @@ def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> di
             collation=collate(s.distinct),
         )
         for s in speeches
+    }
+
+
+def facet_front_matter(facets: Facets, t: Script = same_script) -> dict:
+    """A speech page's front-matter fields of its facets, in the edition's script."""
+    return {
+        "topics": [t(x) for x in facets.topics],
+        "places": [t(x) for x in facets.places],
+        "meeting_types": [t(x) for x in facets.meeting_types],
+        "speaker_roles": [t(x) for x in facets.speaker_roles],
+        "date": facets.date,
     }
 
 
@@ -508,7 +501,7 @@ def render_speech(
     if damage:
         data["damage"] = damage
     if context.facets:
-        data.update(context.facets.as_front_matter(t))
+        data.update(facet_front_matter(context.facets, t))
     link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
     facts = speech_facts(speech, collection, t, link) + [t(f"阅读约 {reading_minutes(chars)} 分钟")]
     if marked:

@@ -10,15 +10,12 @@ import time
 
 import pytest
 
-from build_scripts.editions.registry import DEFAULT_HANT
-from build_scripts.editions.convert import Converter
 from build_scripts.corpus.find_facets import (
     DIVISIONS,
     GENERIC_PLACE_WORDS,
     MEETING_TYPES,
     SPEAKER_ROLES,
     TOPICS,
-    Facets,
     facets,
     find_meeting_types,
     find_places,
@@ -27,6 +24,7 @@ from build_scripts.corpus.find_facets import (
     gazetteer,
     place_division,
 )
+from build_scripts.model import Facets
 
 from ..conftest import speech_by_sections
 
@@ -273,20 +271,6 @@ def test_gazetteer():
 
 
 # Front matter and cost -------------------------------------------------------------
-
-
-def test_front_matter_in_both_scripts(generated):
-    f = facets(speech_by_sections(generated, 7, 8))
-    assert f.as_front_matter() == {
-        "topics": ["卫生城市"],
-        "places": [],
-        "meeting_types": ["动员大会"],
-        "speaker_roles": ["指挥长"],
-        "date": "2024-11-20",
-    }
-    hant = facets(speech_by_sections(generated, 5, 5)).as_front_matter(Converter(DEFAULT_HANT).convert)
-    assert hant["topics"] == ["城市工作", "城市管理"] and hant["meeting_types"] == ["工作會議"]
-    assert hant["places"] == ["南昌市", "青山湖區"]
 
 
 def test_facets_are_cheap(generated):

@@ -12,7 +12,8 @@ import yaml
 
 from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.editions.convert import Converter
-from build_scripts.corpus.find_facets import Facets, facets, gazetteer
+from build_scripts.model import Facets
+from build_scripts.corpus.find_facets import facets, gazetteer
 from build_scripts.render.indexes import (
     FACETS,
     facet_links,

@@ -13,6 +13,7 @@ from build_scripts.render.markdown import (
     READING_SPEED,
     _fast_yaml,
     escape_markdown,
+    facet_front_matter,
     front_matter,
     marked_markdown,
     placeholders,
@@ -22,6 +23,9 @@ from build_scripts.render.markdown import (
 )
 
 from ..conftest import speech_by_sections
+from build_scripts.corpus.find_facets import facets
+from build_scripts.editions.convert import Converter
+from build_scripts.editions.registry import DEFAULT_HANT
 
 # The extensions mkdocs.yml enables, so the check sees what the site sees.
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
@@ -393,3 +397,17 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
         furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', hant))
         for simplified in "链复无隐显处钟读时间页载网录关话":
             assert simplified not in furniture, (speech.id, simplified)
+
+
+def test_facets_front_matter_in_both_scripts(generated):
+    f = facets(speech_by_sections(generated, 7, 8))
+    assert facet_front_matter(f) == {
+        "topics": ["卫生城市"],
+        "places": [],
+        "meeting_types": ["动员大会"],
+        "speaker_roles": ["指挥长"],
+        "date": "2024-11-20",
+    }
+    hant = facet_front_matter(facets(speech_by_sections(generated, 5, 5)), Converter(DEFAULT_HANT).convert)
+    assert hant["topics"] == ["城市工作", "城市管理"] and hant["meeting_types"] == ["工作會議"]
+    assert hant["places"] == ["南昌市", "青山湖區"]
