@@ -46,7 +46,8 @@ from .render.json_text import json_document, json_entry, lined_json
 from .corpus.merge_duplicates import fingerprint, merge_duplicates
 from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.decode import list_sources, read_bytes, source_page
-from .render.downloads import corpus_zip, speech_docx, speech_txt
+from .fast.zip import zip_files
+from .render.downloads import speech_docx, speech_txt
 from .corpus.find_facets import facets
 from .render.indexes import render_indexes
 from .render.feed import FEED_PATH, render_feed
@@ -74,10 +75,10 @@ from .render.markdown import (
     render_home,
     render_speech,
     speech_facts,
-    speech_contexts,
     speech_path,
     speech_url,
 )
+from .corpus.contexts import speech_contexts
 from .model import ParsedPage, SpeechContext
 
 T = TypeVar("T")
@@ -329,7 +330,7 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
         with stages.stage(f"corpus download {edition.code}"):
             pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
             pages["catalog.json"] = c.catalog_json.encode("utf-8")
-            return corpus_zip(pages)
+            return zip_files(pages)
 
     if edition == SIMPLIFIED:
         files[f"{prefix}{CORPUS_ZIP}"] = corpus_download()

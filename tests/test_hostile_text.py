@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 from build_scripts.publishing.build_site import redirect_page, root_404, root_index
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import editions_for
-from build_scripts.render.downloads import BOM, INDENT, corpus_zip, speech_docx, speech_txt
+from build_scripts.fast.zip import zip_files
+from build_scripts.render.downloads import BOM, INDENT, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
 from build_scripts.pipeline import catalog, search_records
 from build_scripts.render.feed import render_feed
@@ -52,10 +53,10 @@ from build_scripts.render.markdown import (
     render_home,
     render_speech,
     same_script,
-    speech_contexts,
     speech_facts,
     speech_path,
 )
+from build_scripts.corpus.contexts import speech_contexts
 
 from . import dom
 from .hostile import ATTACKS, FILE_ATTACKS, ROOT, MkDocsSite, Substitution, file_names, hostile, page_structure
@@ -501,7 +502,7 @@ def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
 @given(names=st.lists(file_names().map(lambda n: "zh-Hans/" + n), min_size=1, max_size=4, unique=True))
 def test_corpus_zip_names_read_back(names):
     files = {name: name.encode("utf-8") for name in names}
-    with zipfile.ZipFile(io.BytesIO(corpus_zip(files))) as archive:
+    with zipfile.ZipFile(io.BytesIO(zip_files(files))) as archive:
         assert {i.filename: archive.read(i) for i in archive.infolist()} == files
 
 

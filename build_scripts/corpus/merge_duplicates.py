@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from functools import cache
 
 import numpy as np
 
 from ..model import DistinctSpeech, Fingerprint, StructuredCopy
 from ..patterns import CJK
+from ..fast.crc import crc32_of_slices
 from ..parse.decode import NfkcView
 
 SHINGLE = 8  # characters per shingle
@@ -55,50 +55,8 @@ def shingles(text: str) -> np.ndarray:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         starts = np.flatnonzero((codes[: 1 - SHINGLE] + codes[SHINGLE - 1 :]) & (SAMPLE_MOD - 1) == 0)
         if len(starts):
-            # Shingles of three-byte characters only (ideographs: nearly all of
-            # a Chinese text's) are hashed by table, all at once; the rest, and
-            # any text beyond the table's BMP, by zlib one by one.
-            by_table = np.empty(0, dtype=np.uint32)
-            if codes.max() < 0x10000:
-                chars = codes[starts + _PLACES]  # [k, n]: character k of shingle n
-                three = chars.min(axis=0) >= 0x800
-                table = _crc_of_three_byte_characters()
-                by_table = np.bitwise_xor.reduce(table.take(chars + _ROWS), axis=0)[three]
-                starts = starts[~three]
-            by_zlib = np.array([zlib.crc32(text[i : i + SHINGLE].encode()) for i in starts.tolist()], dtype=np.uint32)
-            return np.unique(np.concatenate([by_table, by_zlib]))
+            return np.unique(crc32_of_slices(text, codes, starts, SHINGLE))
     return np.array([zlib.crc32(text.encode())], dtype=np.uint32)
-
-
-_PLACES = np.arange(SHINGLE)[:, None]
-_ROWS = (np.arange(SHINGLE, dtype=np.uint32) * 0x10000)[:, None]
-
-
-@cache
-def _crc_of_three_byte_characters() -> np.ndarray:
-    """``[k * 0x10000 + code point]``: what a character of three bytes in UTF-8
-    (U+0800 to U+FFFF) at place k of a shingle of such characters adds to the
-    shingle's CRC-32 (2 MB, built on first use in milliseconds).
-
-    CRC-32 is affine in the message bits: for a message of n bytes, crc32(m)
-    is crc32(n zero bytes) XOR, for each byte, crc32(the byte followed by d
-    zero bytes) ^ crc32(d + 1 zero bytes), d being how many bytes follow it
-    in m. So a shingle's CRC is the XOR of one entry per character, which
-    numpy does for every shingle of a text at once instead of one call each.
-    """
-    width = 3 * SHINGLE
-    by_byte = np.array(
-        [[zlib.crc32(bytes([b]) + bytes(d)) ^ zlib.crc32(bytes(d + 1)) for b in range(256)] for d in range(width)],
-        dtype=np.uint32,
-    )  # [d, byte]
-    point = np.arange(0x10000, dtype=np.uint32)
-    utf8 = (0xE0 | point >> 12, 0x80 | point >> 6 & 0x3F, 0x80 | point & 0x3F)
-    table = np.empty((SHINGLE, 0x10000), dtype=np.uint32)
-    for k in range(SHINGLE):
-        after = 3 * (SHINGLE - 1 - k)  # bytes after the character's last one
-        table[k] = by_byte[after + 2][utf8[0]] ^ by_byte[after + 1][utf8[1]] ^ by_byte[after][utf8[2]]
-    table[0] ^= zlib.crc32(bytes(width))  # the zero message's part, once per shingle
-    return table.ravel()
 
 
 def fingerprint(copy: StructuredCopy) -> Fingerprint:

@@ -12,7 +12,8 @@ it into their own. So each speech is offered as
   side (right on odd pages, left on even), one character in from the edge;
 - ``.txt``, for anyone without a word processor;
 
-and the whole corpus comes as one zip of the Markdown pages and the catalogue.
+and the whole corpus comes as one zip of the Markdown pages and the catalogue
+(render/edition.py, with fast/zip.py's writer).
 
 Every function here is pure: it returns bytes or text and touches no file.
 Every human-readable string goes through the edition's script converter
@@ -26,7 +27,7 @@ edition, to build the styled package (styles, fonts, page setup, footers,
 settings); each speech then only fills ``word/document.xml`` (paragraphs
 that name the template's styles) and ``docProps/core.xml`` from string
 templates, and the package is written by a small zip writer that reuses
-the template's parts compressed once.
+the template's parts compressed once (fast/zip.py).
 
 Reproducibility: the same input gives the same bytes, so a rebuild rewrites
 no download that did not change. The documents carry no creation or
@@ -43,16 +44,13 @@ from __future__ import annotations
 import io
 import math
 import re
-import struct
 import zipfile
-import zlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from isal import isal_zlib
 
 from ..editions.registry import EDITIONS
+from ..fast.zip import TEMPLATE_LEVEL, Entry, deflate, write_zip, zlib_deflate
 from ..model import Block, Collection, Faces, Speech
 from .markdown import Script, speech_facts
 
@@ -154,18 +152,8 @@ HEADING_STYLE = {2: "GwHeading2", 3: "GwHeading3"}
 
 
 @dataclass(frozen=True)
-class _Entry:
-    """A zip entry, compressed and packed into its records (APPNOTE.TXT 4.3):
-    the template's parts are compressed and packed once."""
-
-    record: bytes  # local header (4.3.7), name, DEFLATE stream: the same wherever the entry stands
-    central: bytes  # central directory record (4.3.12) but the offset of the local header, which follows
-    name: bytes  # which follows the offset
-
-
-@dataclass(frozen=True)
 class _Template:
-    parts: tuple[_Entry, ...]  # the static parts, compressed once, in package order
+    parts: tuple[Entry, ...]  # the static parts, compressed once, in package order
     document_head: str  # word/document.xml up to the first paragraph
     document_tail: str  # the section properties and the closing tags
     lang: str
@@ -200,11 +188,11 @@ def speech_docx(
         paragraphs.append(_paragraph("GwBody", t("（来源：") + source_url + t("）")))
     document = template.document_head + "".join(paragraphs) + template.document_tail
     core = _core_properties(speech, collection, t, template.lang, facts)
-    return _write_zip(
+    return write_zip(
         [
             *template.parts[:2],  # [Content_Types].xml first, then _rels/.rels
-            _deflate("word/document.xml", document.encode("utf-8")),
-            _deflate("docProps/core.xml", core.encode("utf-8")),
+            deflate("word/document.xml", document.encode("utf-8")),
+            deflate("docProps/core.xml", core.encode("utf-8")),
             *template.parts[2:],
         ]
     )
@@ -406,7 +394,7 @@ def _template(lang: str) -> _Template:
     first = ["[Content_Types].xml", "_rels/.rels"]
     ordered = first + sorted(n for n in parts if n not in first)
     return _Template(
-        parts=tuple(_deflate(name, parts[name], zlib_deflate(TEMPLATE_LEVEL)) for name in ordered),
+        parts=tuple(deflate(name, parts[name], zlib_deflate(TEMPLATE_LEVEL)) for name in ordered),
         document_head=head,
         document_tail=sect + "</w:body></w:document>",
         lang=lang,
@@ -490,147 +478,3 @@ def _font_table(faces: Faces) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:fonts xmlns:w="{_W}">{entries}</w:fonts>'
     ).encode("utf-8")
-
-
-# ---------------------------------------------------------------------------
-# Zip files
-
-# The earliest time a zip entry can carry: no build time in the archive.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-# A regular file, rw-r--r--, recorded as made on Unix wherever it is built.
-ZIP_MODE = 0o100644 << 16
-
-
-# DEFLATE. Chinese text in UTF-8 is mostly literals to DEFLATE, and a build
-# compresses every speech twice per edition (its .docx and the corpus zip):
-# 20,000 documents cannot afford zlib. ISA-L's level 2 (isal, Intel's
-# assembly DEFLATE) runs at about 200 MB/s on this text, four times zlib's
-# level 1, for output 2.5 % larger. The template's parts are compressed once
-# per edition, so they take zlib's best level.
-FAST_LEVEL = 2
-TEMPLATE_LEVEL = 9
-
-
-def deflate_fast(data: bytes) -> bytes:
-    """Raw DEFLATE by ISA-L at FAST_LEVEL."""
-    compressor = isal_zlib.compressobj(FAST_LEVEL, isal_zlib.DEFLATED, -15)
-    return compressor.compress(data) + compressor.flush()
-
-
-def zlib_deflate(level: int | None) -> Callable[[bytes], bytes]:
-    """Raw DEFLATE by zlib at ``level`` (None: zlib's default), as zipfile writes it."""
-    level = zlib.Z_DEFAULT_COMPRESSION if level is None else level
-
-    def deflate(data: bytes) -> bytes:
-        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        return compressor.compress(data) + compressor.flush()
-
-    return deflate
-
-
-def _deflate(name: str, data: bytes, compress: Callable[[bytes], bytes] = deflate_fast) -> _Entry:
-    return _entry(name.encode("ascii"), 0, zlib.crc32(data), len(data), compress(data))
-
-
-# Local header and central directory record of a zip entry (APPNOTE 4.3.7,
-# 4.3.12): version 2.0, DEFLATE, time 00:00 of 1980-01-01; the central one
-# without the offset of the local header (its last field).
-_LOCAL = struct.Struct("<IHHHHHIIIHH")
-_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHI")
-_END = struct.Struct("<IHHHHIIH")
-_OFFSET = struct.Struct("<I")
-_DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
-
-
-def _entry(name: bytes, flags: int, crc: int, size: int, data: bytes) -> _Entry:
-    """The records of an entry: its ``name``, general purpose ``flags``, the
-    CRC-32 and ``size`` of its content, ``data`` the content compressed."""
-    header = _LOCAL.pack(0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(data), size, len(name), 0)
-    central = _CENTRAL.pack(
-        0x02014B50, (3 << 8) | 20, 20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
-        crc, len(data), size, len(name), 0, 0, 0, 0, ZIP_MODE,
-    )
-    return _Entry(header + name + data, central, name)
-
-
-def _write_zip(entries: list[_Entry]) -> bytes:
-    """A zip of already compressed entries (APPNOTE.TXT 4.3), so that the
-    template's parts are compressed once per edition, not once per speech:
-    zipfile accepts only data it compresses itself."""
-    out = []
-    central = []
-    offset = 0
-    for e in entries:
-        out.append(e.record)
-        central += [e.central, _OFFSET.pack(offset), e.name]
-        offset += len(e.record)
-    directory = b"".join(central)
-    out += [directory, _END.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)]
-    return b"".join(out)
-
-
-def corpus_zip(files: dict[str, bytes], *, level: int | None = None) -> bytes:
-    """The given files as one zip, the same bytes for the same files: entries
-    sorted by name, dated 1980-01-01 00:00, mode 0644, DEFLATE.
-
-    Names are relative paths with "/" separators (e.g. "zh-Hans/speeches/x.md",
-    "catalog.json"); an absolute name, a ".." segment or a backslash would
-    unpack outside the folder, or differently on Windows, and is refused.
-    Compressed by ``deflate_fast``, or by zlib at ``level`` when one is given
-    (then the bytes are zipfile's at that level)."""
-    for name in files:
-        if not name or name.startswith("/") or "\\" in name or ".." in name.split("/") or name.endswith("/"):
-            raise ValueError(f"not a relative file path: {name!r}")
-    compress = deflate_fast if level is None else zlib_deflate(level)
-    return _corpus_zip_fast(files, compress) or _corpus_zip_zipfile(files, level)
-
-
-# zipfile's limits: past them it writes ZIP64 records, which _write_zip does not.
-_ZIP64_LIMIT = (1 << 31) - 1
-_ZIP_FILECOUNT_LIMIT = (1 << 16) - 1
-_UTF8_NAME = 0x800  # general purpose flag 11: the name is UTF-8 (APPNOTE 4.4.4)
-
-
-def _corpus_zip_fast(files: dict[str, bytes], compress: Callable[[bytes], bytes]) -> bytes | None:
-    """The records ``_corpus_zip_zipfile`` makes, without zipfile's per-entry
-    overhead (a tenth of the time of the corpus download): zipfile writes
-    those of ``_write_zip``, with the UTF-8 flag on a non-ASCII name. With
-    ``zlib_deflate(level)`` as ``compress`` (one compressor call on the whole
-    file, as zipfile makes) the bytes are zipfile's. None for what zipfile
-    would write differently: a name with a NUL (zipfile cuts it there) or an
-    archive that needs ZIP64."""
-    if len(files) > _ZIP_FILECOUNT_LIMIT:
-        return None
-    entries = []
-    offset = 0
-    for name, data in sorted(files.items()):
-        if "\x00" in name:
-            return None
-        if isinstance(data, str):
-            data = data.encode("utf-8")  # as zipfile.writestr does
-        try:
-            raw_name, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            raw_name, flags = name.encode("utf-8"), _UTF8_NAME
-        packed = compress(data)
-        if len(data) * 1.05 > _ZIP64_LIMIT or len(packed) > _ZIP64_LIMIT or offset > _ZIP64_LIMIT:
-            return None  # the entry would need ZIP64 fields, or its local header's offset would
-        entry = _entry(raw_name, flags, zlib.crc32(data), len(data), packed)
-        entries.append(entry)
-        offset += len(entry.record)
-    if offset > _ZIP64_LIMIT or sum(len(e.central) + 4 + len(e.name) for e in entries) > _ZIP64_LIMIT:
-        return None  # the central directory's offset or size would
-    return _write_zip(entries)
-
-
-def _corpus_zip_zipfile(files: dict[str, bytes], level: int) -> bytes:
-    """``corpus_zip`` written by zipfile (what ``_corpus_zip_fast`` must equal)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
-        for name, data in sorted(files.items()):
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3  # Unix, wherever it is built, so the mode below holds
-            info.external_attr = ZIP_MODE
-            archive.writestr(info, data, compresslevel=level)
-    return buffer.getvalue()

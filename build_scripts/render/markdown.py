@@ -23,8 +23,6 @@ from functools import cached_property
 
 import yaml
 
-from ..corpus.collate import collate
-from ..corpus.related import related_speeches
 from ..editions.convert import Script, same_script
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
 
@@ -407,30 +405,6 @@ def reading_minutes(chars: int) -> int:
     return max(1, math.ceil(chars / READING_SPEED))
 
 
-def speech_contexts(speeches: list[Speech], collections: list[Collection]) -> dict[str, SpeechContext]:
-    """Related speeches, collection neighbours and collation of every speech:
-    near-linear in the corpus (see related.py and collate.py)."""
-    by_id = {s.id: s for s in speeches}
-    related = related_speeches(speeches)
-    neighbours: dict[tuple[str, str], tuple[Speech | None, Speech | None]] = {}
-    for c in collections:
-        ids = [i for i in c.speech_ids if i in by_id]
-        for k, sid in enumerate(ids):
-            neighbours[(c.id, sid)] = (
-                by_id[ids[k - 1]] if k > 0 else None,
-                by_id[ids[k + 1]] if k + 1 < len(ids) else None,
-            )
-    return {
-        s.id: SpeechContext(
-            related=tuple(by_id[i] for i in related.get(s.id, ())),
-            previous=neighbours.get((s.collection_id, s.id), (None, None))[0],
-            next=neighbours.get((s.collection_id, s.id), (None, None))[1],
-            collation=collate(s.distinct),
-        )
-        for s in speeches
-    }
-
-
 def facet_front_matter(facets: Facets, t: Script = same_script) -> dict:
     """A speech page's front-matter fields of its facets, in the edition's script."""
     return {
@@ -454,7 +428,7 @@ def render_speech(
     context: SpeechContext | None = None,
 ) -> str:
     """A speech page; ``t`` converts every human-readable string to the edition's script."""
-    context = context or SpeechContext(collation=collate(speech.distinct))
+    context = context or SpeechContext()
     memo = script_memo(t)
     meta = speech.meta
     sources = provenance(speech)

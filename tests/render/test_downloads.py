@@ -19,8 +19,6 @@ from docx.shared import Pt
 from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.editions.convert import Converter
 from build_scripts.render.downloads import (
-    _corpus_zip_fast,
-    _corpus_zip_zipfile,
     BOM,
     INDENT,
     LINE_PITCH,
@@ -28,8 +26,6 @@ from build_scripts.render.downloads import (
     ONE_CHAR,
     TEXT_HEIGHT,
     TEXT_WIDTH,
-    corpus_zip,
-    zlib_deflate,
     speech_docx,
     speech_txt,
 )
@@ -37,6 +33,7 @@ from build_scripts.model import Block
 from build_scripts.render.markdown import speech_facts
 
 from ..conftest import ROOT
+from build_scripts.fast.zip import zip_files
 
 NASTY = [
     "穗字[****]6号文件",
@@ -191,7 +188,8 @@ def test_docx_and_txt_are_byte_identical_on_every_call(corpus, hant):
 SEPARATE_PROCESS = """
 import hashlib, pathlib, sys
 from build_scripts.editions.convert import Converter
-from build_scripts.render.downloads import corpus_zip, speech_docx, speech_txt
+from build_scripts.fast.zip import zip_files
+from build_scripts.render.downloads import speech_docx, speech_txt
 from build_scripts.pipeline import generate, read_pages
 g = generate(read_pages(pathlib.Path(sys.argv[1])), {}, hant=None)
 by_id = {c.id: c for c in g.collections}
@@ -201,7 +199,7 @@ for s in g.speeches:
     c = by_id[s.collection_id]
     out.append(speech_docx(s, c, lambda x: x) + speech_docx(s, c, hant, lang="zh-Hant"))
     out.append(speech_txt(s, c, hant).encode("utf-8"))
-out.append(corpus_zip({"b.md": b"b", "a/c.md": "中".encode(), "catalog.json": b"{}"}))
+out.append(zip_files({"b.md": b"b", "a/c.md": "中".encode(), "catalog.json": b"{}"}))
 print(hashlib.sha256(b"".join(out)).hexdigest())
 """
 
@@ -211,7 +209,7 @@ def test_a_separate_process_makes_the_same_bytes(corpus, hant):
     for speech, collection in corpus:
         out.append(speech_docx(speech, collection, same) + speech_docx(speech, collection, hant, lang="zh-Hant"))
         out.append(speech_txt(speech, collection, hant).encode("utf-8"))
-    out.append(corpus_zip({"b.md": b"b", "a/c.md": "中".encode(), "catalog.json": b"{}"}))
+    out.append(zip_files({"b.md": b"b", "a/c.md": "中".encode(), "catalog.json": b"{}"}))
     env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED="4321")
     result = subprocess.run(
         [sys.executable, "-c", SEPARATE_PROCESS, str(ROOT / "sources")],
@@ -310,63 +308,3 @@ def test_txt_in_traditional(corpus, hant):
     speech, collection = corpus[0]
     text = speech_txt(speech, collection, hant)
     assert "講話" in text and "讲" not in text
-
-
-# --- corpus zip -------------------------------------------------------------
-
-
-def test_corpus_zip_is_deterministic_and_lists_the_given_names(generated):
-    files = {name: data for name, data in generated.files.items() if name.endswith(".md")}
-    files["catalog.json"] = generated.files["catalog.json"]
-    data = corpus_zip(files)
-    assert data == corpus_zip(dict(reversed(list(files.items()))))
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        assert archive.testzip() is None
-        infos = archive.infolist()
-        assert [i.filename for i in infos] == sorted(files)
-        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
-        assert {i.external_attr >> 16 for i in infos} == {0o100644}
-        assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
-        assert all(archive.read(name) == content for name, content in files.items())
-    assert any(name.startswith("zh-Hant/speeches/") for name in files)
-
-
-@pytest.mark.parametrize("name", ["../x.md", "/etc/x", "a/../../x", "a\\b.md", "", "dir/"])
-def test_corpus_zip_refuses_paths_outside_the_folder(name):
-    with pytest.raises(ValueError):
-        corpus_zip({name: b"x"})
-
-
-def test_corpus_zip_is_byte_for_byte_what_zipfile_writes(generated):
-    """corpus_zip writes its records itself (zipfile's per-entry overhead is a
-    tenth of its time): the bytes must stay zipfile's, name encoding included."""
-    files = {name: data for name, data in generated.files.items() if name.endswith(".md")}
-    cases = [
-        files,
-        {},
-        {"a": b""},
-        {"中文/名字.md": "中".encode() * 500, "b.txt": os.urandom(3000), "é.md": b"x", "z/y.md": "文字 text"},
-    ]
-    for files in cases:
-        for level in (1, 6, 9, 0, None):
-            fast = _corpus_zip_fast(files, zlib_deflate(level))
-            assert fast is not None and fast == _corpus_zip_zipfile(files, level)
-        # ISA-L's DEFLATE (the default): the same records, other compressed bytes.
-        with zipfile.ZipFile(io.BytesIO(corpus_zip(files))) as fast, zipfile.ZipFile(
-            io.BytesIO(_corpus_zip_zipfile(files, 1))
-        ) as slow:
-            assert fast.testzip() is None
-            fields = ("filename", "flag_bits", "compress_type", "date_time", "external_attr", "CRC", "file_size")
-            assert [[getattr(i, f) for f in fields] for i in fast.infolist()] == [
-                [getattr(i, f) for f in fields] for i in slow.infolist()
-            ]
-            assert all(fast.read(name) == slow.read(name) for name in fast.namelist())
-    assert corpus_zip(cases[3], level=1) == _corpus_zip_zipfile(cases[3], 1)
-
-
-def test_corpus_zip_leaves_to_zipfile_what_it_would_write_otherwise():
-    # zipfile cuts a name at a NUL; an archive past 65,535 entries needs ZIP64 records.
-    assert _corpus_zip_fast({"a\x00b.md": b"x"}, zlib_deflate(1)) is None
-    assert corpus_zip({"a\x00b.md": b"x"}) == _corpus_zip_zipfile({"a\x00b.md": b"x"}, None)
-    many = {f"{i}.md": b"" for i in range(65_536)}
-    assert _corpus_zip_fast(many, zlib_deflate(1)) is None
