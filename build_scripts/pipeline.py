@@ -50,7 +50,8 @@ from .fast.zip import zip_files
 from .render.downloads import speech_docx, speech_txt
 from .corpus.find_facets import facets
 from .render.indexes import render_indexes
-from .render.feed import FEED_PATH, render_feed
+from .render.paths import FEED_PATH
+from .render.feed import render_feed
 from .model import Changes, LedgerEntry
 from .corpus.stable_ids import aliases, copy_fingerprint
 from .model import SearchRecord
@@ -59,33 +60,35 @@ from .parse.split import split_page
 from .parse.templates import SiteTemplate
 from .runtime.progress import Stages
 from .publishing.publish import THEME_OVERRIDES, is_owned
-from .render.markdown import (
+from .render.paths import (
     CORPUS_ZIP,
-    CollectionIndex,
-    download_path,
-    Script,
-    description,
-    characters,
+    QUERY_MAP,
     collection_path,
     collection_url,
     collections_index_path,
-    render_collections_index,
-    provenance,
-    render_collection,
-    render_home,
-    render_speech,
-    speech_facts,
+    download_path,
     speech_path,
     speech_url,
+)
+from .render.speech_page import (
+    CollectionIndex,
+    description,
+    characters,
+    provenance,
+    render_speech,
+    speech_facts,
+)
+from .editions.convert import Script
+from .render.collection_pages import (
+    render_collections_index,
+    render_collection,
+    render_home,
 )
 from .corpus.contexts import speech_contexts
 from .model import ParsedPage, SpeechContext
 
 T = TypeVar("T")
 CATALOG_VERSION = 1
-# Where each edition's pages find the map that converts a query typed in the
-# other script (see docs/javascripts/search.js).
-QUERY_MAP = "javascripts/query-map.js"
 
 
 @dataclass(frozen=True)

@@ -38,24 +38,31 @@ from build_scripts.pipeline import catalog, search_records
 from build_scripts.render.feed import render_feed
 from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
-from build_scripts.render.indexes import FACETS, indexes_path, render_indexes, value_path
-from build_scripts.render.markdown import (
+from build_scripts.render.indexes import FACETS, render_indexes
+from build_scripts.render.paths import indexes_path, value_path
+from build_scripts.render.speech_page import (
     LONG_READING,
     MAX_VARIANTS,
     CollectionIndex,
+    description,
+    render_speech,
+    speech_facts,
+)
+from build_scripts.render.paths import (
     collection_path,
     collections_index_path,
-    description,
+    speech_path,
+)
+from build_scripts.render.markdown import (
     escape_markdown,
     front_matter,
+)
+from build_scripts.render.collection_pages import (
     render_collection,
     render_collections_index,
     render_home,
-    render_speech,
-    same_script,
-    speech_facts,
-    speech_path,
 )
+from build_scripts.editions.convert import same_script
 from build_scripts.corpus.contexts import speech_contexts
 
 from . import dom

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..runtime import lifetime, swap_folders
 from ..editions.registry import edition_url
 from ..model import Edition
-from ..render.markdown import speech_url
+from ..render.paths import speech_url
 from ..errors import BuildError
 from ..runtime.interruptions import crash_point
 from ..runtime.progress import Stages

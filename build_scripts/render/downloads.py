@@ -17,7 +17,7 @@ and the whole corpus comes as one zip of the Markdown pages and the catalogue
 
 Every function here is pure: it returns bytes or text and touches no file.
 Every human-readable string goes through the edition's script converter
-``t``, as in ``render_markdown``, so the Traditional edition's downloads are
+``t``, as in ``speech_page``, so the Traditional edition's downloads are
 in Traditional characters.
 
 Speed: the corpus can grow to 10,000 speeches in two editions, so a
@@ -52,7 +52,8 @@ from functools import cache
 from ..editions.registry import EDITIONS
 from ..fast.zip import TEMPLATE_LEVEL, Entry, deflate, write_zip, zlib_deflate
 from ..model import Block, Collection, Faces, Speech
-from .markdown import Script, speech_facts
+from ..editions.convert import Script
+from .speech_page import speech_facts
 
 # ---------------------------------------------------------------------------
 # Plain text

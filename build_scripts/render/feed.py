@@ -16,11 +16,11 @@ from __future__ import annotations
 import uuid
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import Collection, Speech
-from .markdown import SITE_NAME, Script, description, speech_url
-from ..model import LedgerEntry
+from ..editions.convert import Script
+from ..model import Collection, LedgerEntry, Speech
+from .paths import FEED_PATH, speech_url
+from .speech_page import SITE_NAME, description
 
-FEED_PATH = "feed.xml"
 FEED_ENTRIES = 50
 # A fixed namespace: the same speech id gives the same entry id forever.
 _NAMESPACE = uuid.UUID("6f1c1d1e-8a53-5b1e-9a4c-2f6c7a0d9e21")

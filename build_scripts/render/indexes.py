@@ -19,31 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..corpus.assign_ids import slugify
-from ..corpus.find_facets import (
-    MEETING_SLUGS,
-    ROLE_SLUGS,
-    TOPIC_SLUGS,
-    place_division,
-    gazetteer,
-)
-from ..model import Facets
-from ..model import Speech
-from .markdown import (
-    Script,
-    characters,
-    converted_markdown,
-    escape_markdown,
-    front_matter,
-    page_head,
-    same_script,
-    script_memo,
-    speech_path,
-)
+from ..corpus.find_facets import gazetteer, place_division
+from ..editions.convert import Script, same_script
+from ..model import Facets, Speech
+from .markdown import converted_markdown, escape_markdown, front_matter, page_head, script_memo
+from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, value_path
 
-INDEX_DIR = "indexes"
 # Speeches listed on one page of a value; more go on further pages.
 PAGE_SIZE = 100
 # Values of one facet shown on the landing page (the most frequent); all are on the facet's page.
@@ -65,34 +47,7 @@ FACETS = (
     Facet("speaker_roles", "roles", "按讲话人身份", "讲话人身份"),
     Facet("date", "dates", "按日期", "日期"),
 )
-_FIXED_SLUGS = {"topics": TOPIC_SLUGS, "meeting_types": MEETING_SLUGS, "speaker_roles": ROLE_SLUGS}
-_VOCABULARY_ORDER = {field: {v: i for i, v in enumerate(slugs)} for field, slugs in _FIXED_SLUGS.items()}
-
-
-def indexes_path() -> str:
-    """The landing page, relative to the edition's docs folder (for the navigation)."""
-    return f"{INDEX_DIR}/index.md"
-
-
-def facet_path(facet: Facet) -> str:
-    return f"{INDEX_DIR}/{facet.folder}/index.md"
-
-
-@lru_cache(maxsize=None)
-def value_slug(facet: Facet, value: str) -> str:
-    if facet.field == "date":
-        return value  # "2024-11"
-    if facet.field == "places" and (division := place_division(value)):
-        return f"{slugify(division.name)}-{division.code}"
-    return _FIXED_SLUGS.get(facet.field, {}).get(value) or slugify(value)
-
-
-def value_path(facet: Facet, value: str, page: int = 1) -> str:
-    """A value's page: ``indexes/topics/wenming-chengshi.md``, page 2 ``…-2.md``.
-    No slug ends in "-<page>" of another: vocabulary slugs have no digits, place
-    slugs end in a code of 2, 4 or 6 digits, date slugs in a two-digit month."""
-    suffix = "" if page == 1 else f"-{page}"
-    return f"{INDEX_DIR}/{facet.folder}/{value_slug(facet, value)}{suffix}.md"
+_VOCABULARY_ORDER = {field: {v: i for i, v in enumerate(slugs)} for field, slugs in FIXED_SLUGS.items()}
 
 
 def value_label(facet: Facet, value: str) -> str:
@@ -143,7 +98,7 @@ def render_indexes(
 ) -> dict[str, str]:
     """Every index page of one edition: {path relative to the edition's docs folder: Markdown}."""
     grouped = {facet.field: group_speeches(facet, speeches, facets_by_id) for facet in FACETS}
-    lengths = {s.id: characters(s) for s in speeches}
+    lengths = {s.id: s.characters for s in speeches}
     files = {indexes_path(): render_landing(len(speeches), grouped, t)}
     for facet in FACETS:
         groups = grouped[facet.field]
@@ -269,7 +224,7 @@ def render_value_page(
     memo = script_memo(t)
     for s in members:
         meta = [facets_by_id[s.id].date] if facets_by_id[s.id].date else []
-        meta.append(f"{lengths[s.id] if lengths else characters(s):,} " + t("字"))
+        meta.append(f"{lengths[s.id] if lengths else s.characters:,} " + t("字"))
         # indexes/<folder>/<page>.md → speeches/<id>.md
         out.append(
             f"- [{converted_markdown(s.title, t, memo)}](../../{speech_path(s.id)}) "

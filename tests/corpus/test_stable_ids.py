@@ -15,7 +15,7 @@ from build_scripts.parse.structure import find_structure
 from build_scripts.corpus.merge_duplicates import merge_duplicates
 from build_scripts import cli
 from build_scripts.corpus.ledger import format_ledger, parse_ledger
-from build_scripts.corpus.stable_ids import aliases, distance, fingerprint, reconcile
+from build_scripts.corpus.stable_ids import distance, fingerprint, reconcile
 
 from build_scripts.pipeline import generate, read_pages
 from build_scripts.parse.decode import source_page

@@ -30,7 +30,7 @@ from build_scripts.render.downloads import (
     speech_txt,
 )
 from build_scripts.model import Block
-from build_scripts.render.markdown import speech_facts
+from build_scripts.render.speech_page import speech_facts
 
 from ..conftest import ROOT
 from build_scripts.fast.zip import zip_files

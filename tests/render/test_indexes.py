@@ -19,11 +19,13 @@ from build_scripts.render.indexes import (
     facet_links,
     LANDING_VALUES,
     PAGE_SIZE,
-    indexes_path,
     render_indexes,
+)
+from build_scripts.render.paths import (
+    indexes_path,
     value_path,
 )
-from build_scripts.render.markdown import speech_path
+from build_scripts.render.paths import speech_path
 
 from ..conftest import speech_by_sections
 

@@ -1,34 +1,21 @@
 """Stage 7: Markdown pages that render the text literally, with sound front matter."""
 
+from __future__ import annotations
+
 import html
 import random
 import re
-
 import markdown
 import pytest
 import yaml
-
 from build_scripts.render import markdown as render_markdown
-from build_scripts.render.markdown import (
-    READING_SPEED,
-    _fast_yaml,
-    escape_markdown,
-    facet_front_matter,
-    front_matter,
-    marked_markdown,
-    placeholders,
-    reading_minutes,
-    render_speech,
-    script_memo,
-)
-
+from build_scripts.render.markdown import _fast_yaml, escape_markdown, front_matter, marked_markdown, placeholders
 from ..conftest import speech_by_sections
-from build_scripts.corpus.find_facets import facets
-from build_scripts.editions.convert import Converter
-from build_scripts.editions.registry import DEFAULT_HANT
+
 
 # The extensions mkdocs.yml enables, so the check sees what the site sees.
 EXTENSIONS = ["attr_list", "md_in_html", "toc"]
+
 
 NASTY = [
     "穗字[****]6号",
@@ -176,56 +163,6 @@ def test_front_matter_writes_a_shared_object_as_yaml_does(shared):
         assert "&id001" in front_matter(data)
 
 
-def test_pages_made_with_one_converter_keep_nothing_for_another(generated):
-    """Pieces made once per converter: a second converter makes its own."""
-    collections = {c.id: c for c in generated.collections}
-    speech = speech_by_sections(generated, 1, 3)
-    plain = render_speech(speech, collections)
-    first = render_speech(speech, collections, lambda s: s.replace("讲话", "〔甲〕"))
-    second = render_speech(speech, collections, lambda s: s.replace("讲话", "〔乙〕"))
-    assert "〔甲〕" in first and "〔乙〕" not in first
-    assert "〔乙〕" in second and "〔甲〕" not in second
-    assert second == first.replace("〔甲〕", "〔乙〕")
-    assert render_speech(speech, collections) == plain
-    # A converter that cannot be weakly referenced is not remembered, and works.
-    assert script_memo(str.upper) == {} and script_memo(str.upper) is not script_memo(str.upper)
-    assert render_speech(speech, collections, str.upper) == render_speech(speech, collections, lambda s: s.upper())
-
-
-def test_speech_page_front_matter(generated):
-    speech = speech_by_sections(generated, 1, 3)
-    page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
-    meta = yaml.safe_load(page.split("---\n")[1])
-    assert meta["id"] == speech.id and meta["title"] == speech.title
-    assert meta["date"] == "2024-11-20" and meta["collection"] == "城市工作讲话稿（9篇）"
-    assert meta["tags"] == ["城建环保"] and meta["category"] == ["书信稿件", "稿件范文", "讲话稿"]
-    assert [(s["section"], s["published"]) for s in meta["sources"]] == [(3, True), (1, False)]
-    assert meta["sources"][0]["lines"] == [58, 58]
-    assert meta["characters"] > 2000
-    assert meta["description"].startswith("根据会议安排")
-
-
-def test_headings_carry_outline_anchors(generated):
-    speech = speech_by_sections(generated, 6)
-    page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
-    assert "\n## 二、突出重点，落实创建任务 {#二}\n" in page
-    assert "\n### （三）强化服务，加大监督管理力度。 {#二-三}\n" in page
-
-
-def test_speech_html_keeps_markdown_specials(generated):
-    speech = speech_by_sections(generated, 1, 3)
-    page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode().split("---\n", 2)[2]
-    out = html.unescape(markdown.markdown(page, extensions=EXTENSIONS))
-    assert '穗字[<mark class="placeholder">****</mark>]6号' in out
-    text = re.sub(r"</?mark[^>]*>", "", out)
-    assert "穗字[****]6号" in text and "力争我市****年" in text
-    assert "<em>" not in out and "<strong>" not in out
-
-
-# ---------------------------------------------------------------------------
-# Template placeholders
-
-
 def placeholder_texts(text: str) -> list[str]:
     return [text[a:b] for a, b in placeholders(text)]
 
@@ -273,141 +210,3 @@ def test_marked_placeholders_still_render_literally(text):
     assert out.count('<mark class="placeholder">') == count == len(placeholders(" ".join(text.split())))
     assert not re.search(r"<(?!/?p>|/?mark[ >])", out), out  # only the paragraph and the marks are markup
     assert html.unescape(re.sub(r"</?(p|mark)[^>]*>", "", out)) == text
-
-
-def page_of(generated, edition, *sections):
-    speech = speech_by_sections(generated, *sections)
-    page = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
-    _, meta, body = page.split("---\n", 2)
-    return yaml.safe_load(meta), body
-
-
-def test_placeholders_are_marked_and_counted_in_both_editions(generated):
-    for edition, hide, show in (("zh-Hans", "隐藏待填写处", "显示待填写处"), ("zh-Hant", "隱藏待填寫處", "顯示待填寫處")):
-        meta, body = page_of(generated, edition, 1, 3)
-        assert meta["placeholders"] == 8 == body.count('<mark class="placeholder">')
-        assert '穗字\\[<mark class="placeholder">\\*\\*\\*\\*</mark>\\]6' in body
-        assert f'data-label-hide="{hide}" data-label-show="{show}"' in body and f">{hide}</button>" in body
-        # No blanks, no switch.
-        meta, body = page_of(generated, edition, 6)
-        assert meta["placeholders"] == 0 and "data-placeholder-toggle" not in body
-    assert "8 处待填写" in page_of(generated, "zh-Hans", 1, 3)[1]
-    assert "8 處待填寫" in page_of(generated, "zh-Hant", 1, 3)[1]
-
-
-# ---------------------------------------------------------------------------
-# Reading aids and links
-
-
-def test_reading_time_at_400_characters_a_minute(generated):
-    assert READING_SPEED == 400
-    assert [reading_minutes(n) for n in (1, 400, 401, 2167, 9503)] == [1, 1, 2, 6, 24]
-    meta, body = page_of(generated, "zh-Hans", 1, 3)
-    assert meta["characters"] == 2167 and meta["reading_minutes"] == 6
-    assert "2,167 字 · 阅读约 6 分钟" in body
-    assert "2,167 字 · 閱讀約 6 分鐘" in page_of(generated, "zh-Hant", 1, 3)[1]
-
-
-def test_every_paragraph_links_to_its_own_anchor(generated):
-    for speech in generated.speeches:
-        for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "鏈接到第")):
-            body = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
-            links = re.findall(r'<a class="para-link" href="#(p\d+)" aria-label="([^"]+)"', body)
-            ids = re.findall(r"\n\{: #(p\d+) \}\n", body)
-            assert [a for a, _ in links] == ids == [a for a in speech.anchors if a.startswith("p")]
-            assert all(label == f"{word}{a[1:]}段" for a, label in links)
-
-
-def test_previous_and_next_follow_the_collection_order(generated):
-    order = generated.collections[0].speech_ids
-    for k, sid in enumerate(order):
-        body = generated.files[f"zh-Hans/speeches/{sid}.md"].decode()
-        prev = re.findall(r"上一篇</span> [^]]*\]\(([^)]+)\.md\)", body)
-        nxt = re.findall(r"下一篇</span> [^]]*\]\(([^)]+)\.md\)", body)
-        assert prev == ([order[k - 1]] if k else [])
-        assert nxt == ([order[k + 1]] if k + 1 < len(order) else [])
-        assert ('rel="prev"' in body) == bool(k)
-
-
-def test_citation_names_title_collection_and_provenance(generated):
-    _, body = page_of(generated, "zh-Hans", 1, 3)
-    citation = re.search(r'<p class="citation__text" id="citation-text">(.*?)</p>', body).group(1)
-    text = re.sub(r"<[^>]+>", "", citation)
-    assert text.startswith("《在创建全国文明城市工作会议上的讲话稿》，讲话稿文库整理，")
-    assert "原载管理者范文网《城市工作讲话稿（9篇）》第3篇、第1篇（来源页更新于 2024-11-20）" in text
-    assert "data-citation-url" in citation and "data-citation-date" in citation
-    assert 'data-copied="已复制引用"' in body
-    _, hant = page_of(generated, "zh-Hant", 1, 3)
-    assert "《在創建全國文明城市工作會議上的講話稿》，講話稿文庫整理，原載管理者範文網" in hant
-    assert 'data-copied="已複製引用"' in hant
-
-
-# ---------------------------------------------------------------------------
-# Collation on the page
-
-
-def collation_html(body: str) -> str:
-    return body[body.index("## 来源" if "## 来源" in body else "## 來源") : body.index("{#cite}")]
-
-
-def test_collation_lists_the_readings_of_the_merged_copy(generated):
-    _, body = page_of(generated, "zh-Hans", 1, 3)
-    note = collation_html(body)
-    assert "<summary>第1篇（第14–30行）与本页所用的第3篇（第58行）有 6 处异文</summary>" in note
-    rows = re.findall(r'<li><a href="#([^"]+)">', note)
-    assert rows == ["p3", "p4", "p5", "p6", "p6", "一-二"]
-    readings = re.findall(r'<span class="collation__reading">([^<]*)</span>', note)
-    assert readings[:10] == ["****", "_____*", "全国文明城市", "‘全国文明城市’", "2010", "2022",
-                             "牛皮癣", "‘牛皮癣’", "一把手", "‘一把手’"]
-    assert "第1篇（第28行）「……魅力，也为我们在" in note  # which copy, which line
-    assert "（共 1,297 字）" in note and "（无，此份到此为止）" in note
-
-
-def test_collation_says_when_copies_do_not_differ(generated):
-    _, body = page_of(generated, "zh-Hans", 5, 5)
-    assert "第5篇（第164–194行）与本页所用的第5篇（第198–228行）文字相同，只是分段不同。" in body
-    assert "<details" not in body
-    _, body = page_of(generated, "zh-Hans", 7, 8)
-    assert "第8篇（第370–426行）与本页所用的第7篇（第306–364行）文字完全相同。" in body
-    _, hant = page_of(generated, "zh-Hant", 7, 8)
-    assert "第8篇（第370–426行）與本頁所用的第7篇（第306–364行）文字完全相同。" in hant
-    # A speech found once has nothing to collate.
-    single = page_of(generated, "zh-Hans", 6)[1]
-    assert "异文" not in single and "文字" not in collation_html(single)
-
-
-# ---------------------------------------------------------------------------
-# Both editions carry the same page
-
-
-def skeleton(body: str) -> list[str]:
-    """The structure of a page: its tags, classes, ids, links and anchors."""
-    return re.findall(r"<[a-z]+|</[a-z]+>|(?:class|id|href|rel)=\"[^\"]*\"|\]\([^)]*\)|\{[:#][^}]*\}|^#+ ", body, re.M)
-
-
-def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
-    for speech in generated.speeches:
-        hans = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
-        hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
-        assert skeleton(hans) == skeleton(hant), speech.id
-        for key in ("placeholders", "reading_minutes", "characters", "copies"):
-            assert yaml.safe_load(hans.split("---\n")[1])[key] == yaml.safe_load(hant.split("---\n")[1])[key]
-        # The interface strings are converted: no Simplified-only character left
-        # in the reading aids of the Traditional page.
-        furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', hant))
-        for simplified in "链复无隐显处钟读时间页载网录关话":
-            assert simplified not in furniture, (speech.id, simplified)
-
-
-def test_facets_front_matter_in_both_scripts(generated):
-    f = facets(speech_by_sections(generated, 7, 8))
-    assert facet_front_matter(f) == {
-        "topics": ["卫生城市"],
-        "places": [],
-        "meeting_types": ["动员大会"],
-        "speaker_roles": ["指挥长"],
-        "date": "2024-11-20",
-    }
-    hant = facet_front_matter(facets(speech_by_sections(generated, 5, 5)), Converter(DEFAULT_HANT).convert)
-    assert hant["topics"] == ["城市工作", "城市管理"] and hant["meeting_types"] == ["工作會議"]
-    assert hant["places"] == ["南昌市", "青山湖區"]

@@ -1,0 +1,91 @@
+"""The pages that list speeches: a collection's (a source page as
+published), 文集 (every collection) and the home page."""
+
+from __future__ import annotations
+
+from ..editions.convert import Script, same_script
+from ..model import Collection, Speech
+from .markdown import converted_markdown, escape_markdown, front_matter, script_memo
+from .paths import CORPUS_ZIP, collection_path, collections_index_path, speech_path
+from .speech_page import SITE_NAME, characters, section_label
+
+
+def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:
+    """The collection's speeches, each with the sections of this page it fills."""
+    memo = script_memo(t)
+    lines = []
+    for s in (speeches[i] for i in collection.speech_ids):
+        sections = section_label(
+            sorted({c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file})
+        )
+        lines.append(
+            f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)}) "
+            f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
+        )
+    # md_in_html: a class on the list as a whole, which attr_list cannot give.
+    return ['<div class="speech-list" markdown>', "", *lines, "", "</div>"]
+
+
+def render_collection(collection: Collection, speeches: dict[str, Speech], t: Script = same_script) -> str:
+    meta = collection.meta
+    data = {"title": t(collection.title), "collection_id": collection.id, "source": collection.file, "date": meta.date}
+    facts = []
+    if meta.site:
+        facts.append(t("来源：") + " › ".join(escape_markdown(t(x)) for x in (meta.site, *meta.categories)))
+    if meta.date:
+        facts.append(t("更新于") + f" {meta.date}")
+    if meta.tag:
+        facts.append(t("专题：") + escape_markdown(t(meta.tag)))
+    facts.append(f"{len(collection.speech_ids)} " + t("篇不同的讲话"))
+    out = [
+        front_matter(data),
+        f"# {escape_markdown(t(collection.title))} {{#title}}",
+        "",
+        " · ".join(facts),
+        "{: .speech-meta }",
+        "",
+    ]
+    out += _speech_list(collection, speeches, "../", t)
+    return "\n".join(out) + "\n"
+
+
+def render_collections_index(collections: list[Collection], t: Script = same_script) -> str:
+    """文集: every collection (source page) with its date and number of speeches."""
+    out = [front_matter({"title": t("文集")}), f"# {t('文集')} {{#title}}", ""]
+    out.append(t(f"共 {len(collections)} 个来源页，每页收录的讲话见各页。"))
+    out += ["", '<div class="speech-list" markdown>', ""]
+    for c in collections:
+        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([c.meta.date] if c.meta.date else [])
+        out.append(
+            f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
+            f'<span class="speech-list__meta">{" · ".join(facts)}</span>'
+        )
+    return "\n".join(out + ["", "</div>", ""])
+
+
+# The home page shows this many collections in full; the rest are on 文集.
+HOME_COLLECTIONS = 10
+
+
+def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script) -> str:
+    out = [
+        front_matter({"title": t("首页")}),
+        f"# {t(SITE_NAME)} {{#title}}",
+        "",
+        t(
+            "从范文网站收集的讲话稿，去掉网站附带的杂项，合并重复的稿子，修复抓取造成的损坏，"
+            f"并为每一篇保留出处。现收 {len(collections)} 个来源页、{len(speeches)} 篇不同的讲话。"
+        ),
+        "",
+        t("按主题、地区、会议类型浏览：") + f"[{t('索引')}](indexes/index.md)"
+        + " · " + t("全部讲话的 Markdown 与目录（zip）：") + f"[{t('下载')}]({CORPUS_ZIP})"
+        + " · " + t("新增讲话订阅：") + "[Atom](feed.xml)",
+        "",
+    ]
+    for c in collections[:HOME_COLLECTIONS]:
+        out += [f"## [{escape_markdown(t(c.title))}]({collection_path(c.id)}) {{#{c.id}}}", ""]
+        out += _speech_list(c, speeches, "", t)
+        out.append("")
+    if len(collections) > HOME_COLLECTIONS:
+        out += [f"[{t('全部文集')}（{len(collections)}）]({collections_index_path()})", ""]
+    return "\n".join(out)

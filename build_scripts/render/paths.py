@@ -1,0 +1,84 @@
+"""Where every generated file goes and every URL points: the one place
+that knows the site's paths, in an edition's docs folder and on the site.
+
+A speech is ``speeches/<id>.md`` and ``speeches/<id>/`` (with its downloads
+``speeches/<id>.docx`` and ``.txt`` beside the page), a collection
+``collections/<id>.md``, an index value ``indexes/<facet>/<slug>.md``; every
+edition has the same paths, so the language selector keeps the page.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..corpus.assign_ids import slugify
+from ..corpus.find_facets import MEETING_SLUGS, ROLE_SLUGS, TOPIC_SLUGS, place_division
+
+
+def speech_url(speech_id: str) -> str:
+    return f"speeches/{speech_id}/"
+
+
+def speech_path(speech_id: str) -> str:
+    return f"speeches/{speech_id}.md"
+
+
+def download_path(speech_id: str, extension: str) -> str:
+    """The speech as a file (docx, txt) beside its page."""
+    return f"speeches/{speech_id}.{extension}"
+
+
+# Each edition's Markdown pages and the catalog, as one zip.
+CORPUS_ZIP = "downloads/corpus-markdown.zip"
+
+
+def collection_url(collection_id: str) -> str:
+    return f"collections/{collection_id}/"
+
+
+def collection_path(collection_id: str) -> str:
+    return f"collections/{collection_id}.md"
+
+
+def collections_index_path() -> str:
+    return "collections/index.md"
+
+
+# Browse indexes (render/indexes.py): a facet's values, each on pages of its own.
+INDEX_DIR = "indexes"
+# The fixed slugs of the vocabularies' values; places and dates make theirs.
+FIXED_SLUGS = {"topics": TOPIC_SLUGS, "meeting_types": MEETING_SLUGS, "speaker_roles": ROLE_SLUGS}
+
+
+def indexes_path() -> str:
+    """The landing page, relative to the edition's docs folder (for the navigation)."""
+    return f"{INDEX_DIR}/index.md"
+
+
+def facet_path(facet) -> str:
+    """A facet's page (render/indexes.py: ``Facet``), listing all its values."""
+    return f"{INDEX_DIR}/{facet.folder}/index.md"
+
+
+@lru_cache(maxsize=None)
+def value_slug(facet, value: str) -> str:
+    if facet.field == "date":
+        return value  # "2024-11"
+    if facet.field == "places" and (division := place_division(value)):
+        return f"{slugify(division.name)}-{division.code}"
+    return FIXED_SLUGS.get(facet.field, {}).get(value) or slugify(value)
+
+
+def value_path(facet, value: str, page: int = 1) -> str:
+    """A value's page: ``indexes/topics/wenming-chengshi.md``, page 2 ``…-2.md``.
+    No slug ends in "-<page>" of another: vocabulary slugs have no digits, place
+    slugs end in a code of 2, 4 or 6 digits, date slugs in a two-digit month."""
+    suffix = "" if page == 1 else f"-{page}"
+    return f"{INDEX_DIR}/{facet.folder}/{value_slug(facet, value)}{suffix}.md"
+
+
+# Each edition's Atom feed of newly added speeches (render/feed.py).
+FEED_PATH = "feed.xml"
+# Where each edition's pages find the map that converts a query typed in the
+# other script (see docs/javascripts/search.js).
+QUERY_MAP = "javascripts/query-map.js"
