@@ -279,12 +279,28 @@ def _summarise(rows: list[dict]) -> list[dict]:
     return sorted(counted.values(), key=lambda r: (r["char"], r["became"], r["context"]))
 
 
+# The site's own words where Taiwan's usage (and Hong Kong's) differs from
+# the mainland's: OpenCC's s2tw converts characters only, so 链接 becomes 鏈接
+# where Taiwan writes 連結, as the theme's strings and the heading links do.
+# For the strings the site writes itself (labels, buttons, its hand-written
+# pages), never for a speech's text. Each word holds a character only
+# Traditional text has, so Simplified text passes through unchanged.
+SITE_WORDS = {"鏈接": "連結", "純文本": "純文字", "地址欄": "網址列", "鼠標": "滑鼠", "剪貼板": "剪貼簿"}
+_SITE_WORD = re.compile("|".join(SITE_WORDS))
+
+
+def site_words(text: str) -> str:
+    """A string of the site's own (converted) in the Traditional edition's usage."""
+    return _SITE_WORD.sub(lambda m: SITE_WORDS[m.group()], text)
+
+
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
 
 
 def convert_handwritten_markdown(text: str, t) -> str:
-    """A hand-written Simplified page in the edition's script. Headings get an
-    explicit id taken from the Simplified text, so anchors match across editions."""
+    """A hand-written Simplified page in the edition's script and usage
+    (site_words). Headings get an explicit id taken from the Simplified
+    text, so anchors match across editions."""
     out = []
     fenced = False
     for line in text.split("\n"):
@@ -293,9 +309,9 @@ def convert_handwritten_markdown(text: str, t) -> str:
         m = None if fenced else _ATX_HEADING.match(line)
         if m and not m.group(2).endswith("}"):
             slug = re.sub(r"[^\w-]+", "-", m.group(2).lower()).strip("-")
-            out.append(f"{m.group(1)} {t(m.group(2))} {{#{slug}}}")
+            out.append(f"{m.group(1)} {site_words(t(m.group(2)))} {{#{slug}}}")
         else:
-            out.append(t(line) if not fenced else line)
+            out.append(site_words(t(line)) if not fenced else line)
     return "\n".join(out)
 
 

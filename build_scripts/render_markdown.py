@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .collate import CopyCollation, Reading, collate
+from .convert_variant import site_words
 from .model import CleanCopy, Collection, Speech
 from .related import related_speeches
 
@@ -485,7 +486,7 @@ def render_speech(
             # A link to the paragraph itself, shown on hover and focus (extra.css).
             link = memo.get(("¶", anchor))
             if link is None:
-                label = html.escape(t(f"链接到{_paragraph_label(anchor)}"))
+                label = html.escape(site_words(t(f"链接到{_paragraph_label(anchor)}")))
                 link = memo[("¶", anchor)] = (
                     f'<a class="para-link" href="#{anchor}" aria-label="{label}" title="{label}">¶</a>',
                     f"{{: #{anchor} }}",
@@ -589,8 +590,8 @@ def _reader_tools(placeholder_count: int, t: Script, memo: dict) -> tuple[str, .
 
 def _make_reader_tools(placeholder_count: int, t: Script) -> list[str]:
     attrs = {
-        "data-copied-link": t("已复制本段链接"),
-        "data-copy-failed": t("无法复制，请从地址栏复制链接"),
+        "data-copied-link": site_words(t("已复制本段链接")),
+        "data-copy-failed": site_words(t("无法复制，请从地址栏复制链接")),
     }
     lines = ['<div class="reader-tools" ' + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + ">"]
     if placeholder_count:

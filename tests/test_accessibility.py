@@ -167,3 +167,8 @@ def test_lighthouse_scores_a_speech_page(lighthouse, deployed_site, generated, e
     assert not low, f"Lighthouse {report['lighthouseVersion']} on {url}: {scores}\n" + "\n".join(
         f"{key}:\n{failing_audits(report, key)}" for key in low
     )
+    # The page names its copies in both editions (hreflang), as Lighthouse
+    # wants them: absolute, each a valid language.
+    served = (deployed_site.site / speech_path(generated, edition) / "index.html").read_text(encoding="utf-8")
+    assert served.count('<link rel="alternate" hreflang=') == 2
+    assert report["audits"]["hreflang"]["score"] == 1, report["audits"]["hreflang"]

@@ -7,7 +7,9 @@ import yaml
 
 from build_scripts.convert_variant import (
     Converter,
+    SITE_WORDS,
     convert_handwritten_markdown,
+    site_words,
     convert_query,
     load_phrase_table,
     one_to_many_characters,
@@ -130,6 +132,28 @@ def test_handwritten_pages_get_ids_from_the_simplified_heading(converter):
     out = convert_handwritten_markdown(page, converter.convert)
     assert "# 關於本站 {#关于本站}" in out and "## 如何引用 {#如何引用}" in out
     assert "# 代码里的井号" in out  # code is left alone
+
+
+def test_the_sites_own_words_are_taiwans(converter, generated):
+    """The site's strings say 連結 as its heading links do (OpenCC writes the
+    mainland's 鏈接), and so on; a speech's text keeps OpenCC's conversion,
+    and Simplified text is left as it is."""
+    import opencc
+
+    page = "- **段落链接**：鼠标移到段落上，会出现 ¶ 链接，网址复制到剪贴板；纯文本文件。\n\n## 链接 {#x}"
+    out = convert_handwritten_markdown(page, converter.convert)
+    assert out == "- **段落連結**：滑鼠移到段落上，會出現 ¶ 連結，網址複製到剪貼簿；純文字文件。\n\n## 連結 {#x}"
+    assert converter.convert("链接") == "鏈接"  # what OpenCC gives a speech's text
+    # Each word is Traditional text (it changes back), so Simplified text passes.
+    to_simplified = opencc.OpenCC("t2s")
+    assert all(to_simplified.convert(word) != word for word in SITE_WORDS)
+    assert site_words(page) == page
+    about = generated.files["zh-Hant/about.md"].decode()
+    assert "段落連結" in about and "鏈接" not in about and "滑鼠" in about and "剪貼簿" in about
+    speech = speech_by_sections(generated, 6)
+    hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
+    assert 'aria-label="連結到第1段"' in hant and "已複製本段連結" in hant and "網址列" in hant
+    assert "[純文字（.txt）]" in hant and "鏈接" not in hant
 
 
 def test_query_map_converts_queries_as_the_corpus_was_converted(generated, converter):

@@ -306,7 +306,7 @@ def test_reading_time_at_400_characters_a_minute(generated):
 
 def test_every_paragraph_links_to_its_own_anchor(generated):
     for speech in generated.speeches:
-        for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "鏈接到第")):
+        for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "連結到第")):
             body = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
             links = re.findall(r'<a class="para-link" href="#(p\d+)" aria-label="([^"]+)"', body)
             ids = re.findall(r"\n\{: #(p\d+) \}\n", body)

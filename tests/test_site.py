@@ -34,7 +34,7 @@ def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog)
 def test_each_edition_declares_its_language(built_site):
     hans = (built_site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     hant = (built_site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in hans and '<html lang="zh-Hant"' in hant
+    assert '<html lang="zh-Hans"' in hans and '<html lang="zh-Hant"' in hant
     assert "讲话稿文库</title>" in hans and "講話稿文庫</title>" in hant
     assert "關於本站" in hant and "关于本站" in hans  # navigation in each script
 
