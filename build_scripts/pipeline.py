@@ -628,6 +628,7 @@ def search_records(t: Script, speeches: list[Speech], collections: list[Collecti
             title=t(s.title),
             provenance=" · ".join(speech_facts(s, by_collection[s.collection_id], t)),
             text="\n".join(t(b.text) for b in s.blocks),
+            headings=tuple((i, a) for i, (b, a) in enumerate(zip(s.blocks, s.anchors)) if b.kind == "heading"),
         )
         for s in speeches
     ]

@@ -453,7 +453,9 @@ def test_search_records_and_catalog_are_json_that_reads_back(corpus, pool, files
     index = build_index(records)
     for n, record in enumerate(records):
         read = json.loads(gzip.decompress(index[f"docs/{n}.bin"]))
-        assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text}
+        headings = {"headings": [list(h) for h in record.headings]} if record.headings else {}
+        assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text,
+                        **headings}
         assert record.title == t(speeches[n].title) and record.text == "\n".join(t(b.text) for b in speeches[n].blocks)
     read = json.loads(lined_json(catalog(speeches, collections, editions_for("s2tw"))))
     assert [c["title"] for c in read["collections"]] == [c.title for c in collections]
