@@ -36,6 +36,7 @@ from .render_markdown import (
     characters,
     converted_markdown,
     escape_markdown,
+    fact_line,
     front_matter,
     page_head,
     same_script,
@@ -313,7 +314,7 @@ def facet_links(facets: Facets, t: Script = same_script, prefix: str = "../") ->
         if values:
             links = "、".join([_facet_link(facet, v, t, prefix, memo) for v in values])
             parts.append(f"{t(facet.noun)}：{links}")
-    return " · ".join(parts)
+    return fact_line(parts)
 
 
 def _facet_link(facet: Facet, value: str, t: Script, prefix: str, memo: dict) -> str:

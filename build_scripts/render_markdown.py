@@ -522,12 +522,12 @@ def render_speech(
     link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
     facts = speech_facts(speech, collection, t, link) + [t(f"阅读约 {reading_minutes(chars)} 分钟")]
     if marked:
-        facts.append(t(f"{marked} 处待填写"))
+        facts.append((t(f"{marked} 处待填写"), "fact--placeholders"))
     out = [
         *page_head(data, t(speech.title), facts),
         *_facet_lines(context.facets, t),
         # Downloads beside the page (pipeline.render_edition writes them).
-        t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
+        fact_line([t("下载：") + f"[Word（.docx）]({speech.id}.docx)", f"[{site_words(t('纯文本'))}（.txt）]({speech.id}.txt)"]),
         "{: .speech-downloads }",
         "",
         *_reader_tools(marked, t, memo),
@@ -562,10 +562,23 @@ def _damage_notes(copy: CleanCopy, t: Script) -> list[str]:
     return [line for note in notes for line in (note, "{: .speech-note }", "")]
 
 
-def page_head(data: dict, title: str, facts: list[str]) -> list[str]:
+def page_head(data: dict, title: str, facts: list[str | tuple[str, str]]) -> list[str]:
     """Front matter, the title (its id fixed: a slug of it would differ
     between editions) and the line of facts under it."""
-    return [front_matter(data), f"# {escape_markdown(title)} {{#title}}", "", " · ".join(facts), "{: .speech-meta }", ""]
+    return [front_matter(data), f"# {escape_markdown(title)} {{#title}}", "", fact_line(facts), "{: .speech-meta }", ""]
+
+
+def fact_line(facts: list[str | tuple[str, str]]) -> str:
+    """Facts (Markdown, or Markdown and a class of its own) joined by " · ",
+    each in a span that wraps as a whole (extra.css, .fact) with the
+    separator after it: a line never breaks inside a fact, or its link,
+    unless the fact is longer than the line, and never starts with "·"."""
+    last = len(facts) - 1
+    spans = []
+    for i, fact in enumerate(facts):
+        text, kind = (fact, "") if isinstance(fact, str) else fact
+        spans.append(f'<span class="fact{" " + kind if kind else ""}">{text}{" ·" if i < last else ""}</span>')
+    return " ".join(spans)
 
 
 def _facet_lines(facets: Facets | None, t: Script) -> list[str]:
@@ -702,7 +715,8 @@ def _reading_html(before: str, reading: Reading, after: str, t: Script) -> str:
         middle = f'<span class="collation__reading">{e(t(reading.text))}</span>'
     lead = "……" if before else ""
     tail = "……" if after else ""
-    return f"「{lead}{e(t(before))}{middle}{e(t(after))}{tail}」"
+    # Quoted as the edition quotes: “” in Simplified, 「」 in Traditional.
+    return f"{e(t('“'))}{lead}{e(t(before))}{middle}{e(t(after))}{tail}{e(t('”'))}"
 
 
 def _collation_lines(
@@ -730,7 +744,7 @@ def _collation_lines(
             block = speech.blocks[v.block]
             anchor = speech.anchors[v.block]
             heading = block.text if len(block.text) <= 12 else block.text[:12] + "……"
-            where = _paragraph_label(anchor) if block.kind == "paragraph" else f"「{heading}」"
+            where = _paragraph_label(anchor) if block.kind == "paragraph" else f"“{heading}”"
             pub = f"第{published.section}篇" + _lines_label(v.published.lines)
             oth = f"第{other.section}篇" + _lines_label(v.other.lines)
             lines.append(
@@ -819,7 +833,7 @@ def render_collection(collection: Collection, speeches: dict[str, Speech], t: Sc
         front_matter(data),
         f"# {escape_markdown(t(collection.title))} {{#title}}",
         "",
-        " · ".join(facts),
+        fact_line(facts),
         "{: .speech-meta }",
         "",
     ]

@@ -300,8 +300,8 @@ def test_reading_time_at_400_characters_a_minute(generated):
     assert [reading_minutes(n) for n in (1, 400, 401, 2167, 9503)] == [1, 1, 2, 6, 24]
     meta, body = page_of(generated, "zh-Hans", 1, 3)
     assert meta["characters"] == 2167 and meta["reading_minutes"] == 6
-    assert "2,167 字 · 阅读约 6 分钟" in body
-    assert "2,167 字 · 閱讀約 6 分鐘" in page_of(generated, "zh-Hant", 1, 3)[1]
+    assert '2,167 字 ·</span> <span class="fact">阅读约 6 分钟' in body
+    assert '2,167 字 ·</span> <span class="fact">閱讀約 6 分鐘' in page_of(generated, "zh-Hant", 1, 3)[1]
 
 
 def test_every_paragraph_links_to_its_own_anchor(generated):
@@ -355,7 +355,11 @@ def test_collation_lists_the_readings_of_the_merged_copy(generated):
     readings = re.findall(r'<span class="collation__reading">([^<]*)</span>', note)
     assert readings[:10] == ["****", "_____*", "全国文明城市", "‘全国文明城市’", "2010", "2022",
                              "牛皮癣", "‘牛皮癣’", "一把手", "‘一把手’"]
-    assert "第1篇（第28行）「……魅力，也为我们在" in note  # which copy, which line
+    assert "第1篇（第28行）“……魅力，也为我们在" in note  # which copy, which line
+    # Readings quoted as each edition quotes: “” in Simplified, 「」 in Traditional.
+    assert "「" not in note and "」" not in note
+    hant = collation_html(page_of(generated, "zh-Hant", 1, 3)[1])
+    assert "第1篇（第28行）「……魅力，也為我們在" in hant and "“" not in hant
     assert "（共 1,297 字）" in note and "（无，此份到此为止）" in note
 
 
@@ -393,3 +397,19 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
         furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', hant))
         for simplified in "链复无隐显处钟读时间页载网录关话":
             assert simplified not in furniture, (speech.id, simplified)
+
+
+def test_facts_wrap_whole_with_their_separator(generated):
+    """The facts under a title, the facets and the downloads: each fact in a
+    span that wraps as a whole (extra.css), its " ·" inside it, so that no
+    line of them starts with "·"."""
+    _, body = page_of(generated, "zh-Hans", 1, 3)
+    lines = [line for line in body.split("\n") if line.startswith('<span class="fact')]
+    assert len(lines) == 3 and lines[0].startswith('<span class="fact">出自《[城市工作讲话稿（9篇）]')
+    assert lines[2].startswith('<span class="fact">下载：[Word（.docx）]')
+    for line in lines:
+        facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
+        assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
+        assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
+    # The count of placeholders is a fact of its own kind (the hostile-text tests set it apart).
+    assert '<span class="fact fact--placeholders">8 处待填写</span>' in lines[0]
