@@ -2,8 +2,8 @@
 
 - axe-core (run in the page by axe-playwright-python, which bundles it) finds
   no serious or critical violation on the home page, a speech page, the open
-  search dialog, the outline drawer open on a phone and the 404 page of each
-  edition, in the light and in the dark scheme (Debian's Chromium driven by
+  search dialog, the passage a result opens, the outline drawer open on a
+  phone and the 404 page of each edition, in the light and in the dark scheme (Debian's Chromium driven by
   Playwright, like tests/test_browser.py).
 - Lighthouse (npm, pinned by package.json and package-lock.json at the root,
   installed with `npm ci` into .cache/lighthouse/) scores at least 95 for
@@ -73,7 +73,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("view", ["home", "speech", "search dialog", "outline on a phone", "404"])
+@pytest.mark.parametrize("view", ["home", "speech", "search dialog", "search result", "outline on a phone", "404"])
 def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, edition, scheme, view):
     viewport = PHONE if view == "outline on a phone" else None
     with browsing(browser, site_url, color_scheme=scheme, viewport=viewport) as page:
@@ -82,6 +82,9 @@ def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, editi
         elif view == "404":
             assert page.goto(site_url + edition + "/speeches/no-such-speech/").status == 404
             page.locator("h1#title").wait_for()
+        elif view == "search result":  # the passage a result opens, its words marked
+            page.goto(site_url + speech_path(generated, edition) + "?q=" + SEARCH[edition][1] + "#p1")
+            assert page.locator('[id="p1"] mark.search-hit').count() > 0
         else:
             page.goto(site_url + speech_path(generated, edition))
         # The palette follows the system setting: slate in the dark.

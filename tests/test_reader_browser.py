@@ -380,10 +380,17 @@ def test_the_outline_is_at_hand_on_every_width(browser, site_url, generated, edi
         assert target.is_visible()
         if width < 960:
             assert not outline.is_visible()
-            button.click()  # opens again
-            assert outline.is_visible()
+            # Opened again, where the reader is: the page stays, the drawer
+            # shows the section being read.
+            scrolled = page.evaluate("scrollY")
+            button.click()
+            assert outline.is_visible() and page.evaluate("scrollY") == scrolled
+            current = outline.locator(".md-nav__link--active")
+            assert current.count() == 1
+            top = current.evaluate("a => a.getBoundingClientRect().top")
+            assert 0 < top < height - 40
             page.locator(".outline-close").click()
-            assert not outline.is_visible()
+            assert not outline.is_visible() and page.evaluate("scrollY") == scrolled
     assert page.errors == [] and page.external == []
 
 

@@ -225,3 +225,10 @@ def test_the_traditional_edition_says_what_taiwan_says(built_site):
     assert 'aria-label="页脚"' in hans and "段落链接" in hans and "构建" in hans and "Made with" not in hans
     for name in ("index.html", "404.html"):
         assert (built_site / name).read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="zh-Hans">')
+
+
+def test_no_template_prints_a_missing_value(built_site):
+    """Jinja prints None for a value set to none: no page carries one."""
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\sNone[\s>]", text), page

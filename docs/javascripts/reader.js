@@ -19,8 +19,17 @@
   // closes it once it has done its work.
   const outline = document.getElementById("__outline");
   if (outline) {
-    document.getElementById("__outline_panel").addEventListener("click", (event) => {
+    const panel = document.getElementById("__outline_panel");
+    panel.addEventListener("click", (event) => {
       if (event.target.closest("a[href^='#']")) outline.checked = false;
+    });
+    // Opened, it shows the section the reader is in (Material marks it).
+    outline.addEventListener("change", () => {
+      const current = outline.checked && panel.querySelector(".md-nav__link--active");
+      if (current) {
+        const offset = current.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+        panel.scrollTop += offset - panel.clientHeight / 3;
+      }
     });
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && outline.checked) {
