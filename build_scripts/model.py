@@ -78,6 +78,9 @@ class SplitPage:
     # sentence): what was taken out, by which rule.
     removed: tuple[Repair, ...] = ()
     traditional: bool = False  # the page is in Traditional script
+    # How the page names its site (its welcome line, breadcrumb, addresses in
+    # its chrome): found inside a speech's sentence, it was put there.
+    site_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

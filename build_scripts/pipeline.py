@@ -522,7 +522,7 @@ def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = Non
     if meta is not split.meta:
         split = replace(split, meta=meta)
     copies = [
-        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional), mine)))
+        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional, split.site_words), mine)))
         for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
     ]
     return ParsedPage(

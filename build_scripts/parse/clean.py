@@ -58,9 +58,12 @@ def _widen_marks(text: str) -> str:
     return text.replace(",", "，").replace(";", "；").replace(":", "：").replace("!", "！").replace("?", "？")
 
 
-def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional: bool = False) -> CleanCopy:
+def clean_copy(
+    copy: SpeechCopy, knowledge: Knowledge | None = None, traditional: bool = False, site_words: tuple[str, ...] = ()
+) -> CleanCopy:
     """``knowledge``: the page's rules (what text sites inject); ``traditional``:
-    the page is in Traditional script (the rules read its Simplified view)."""
+    the page is in Traditional script (the rules read its Simplified view);
+    ``site_words``: how the page names its site (taken out of sentences)."""
     knowledge = knowledge if knowledge is not None else library().for_site(None)
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
@@ -69,6 +72,7 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
         text = _remove_injected(text, first, repairs, knowledge, traditional)
         text = _remove_title_links(text, first, repairs, copy.title)
+        text = _remove_site_words(text, first, repairs, site_words)
         pieces = split_run_on(text)
         if len(pieces) > 1:
             repairs.append(Repair("paragraph-breaks-restored", first, "1 line", f"{len(pieces)} paragraphs"))
@@ -177,6 +181,18 @@ def _remove_title_links(text: str, line: int, repairs: list[Repair], title: str)
     for m in link.finditer(text):
         repairs.append(Repair("watermark-removed", line, m.group(), "", source="title-link"))
     return link.sub("", text)
+
+
+def _remove_site_words(text: str, line: int, repairs: list[Repair], words: tuple[str, ...]) -> str:
+    """The site's name or address dropped into a sentence ("我管理者范文网县",
+    "……详见www.example.com。"): a speech never names the site that copied it."""
+    for word in words:
+        if word in text.lower() and len(text) > len(word) + 2:
+            pattern = re.compile(f"(?:https?://)?{re.escape(word)}(?:/[^\\s，。,；;）)]*)?", re.IGNORECASE)
+            for m in pattern.finditer(text):
+                repairs.append(Repair("watermark-removed", line, m.group(), "", source="site-name"))
+            text = pattern.sub("", text)
+    return text
 
 
 def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -> list[tuple[int, int, str]]:

@@ -57,6 +57,8 @@ _SPEAKER = re.compile(r"^(?:[(（][^)）]{1,20}[)）])?(?:男|女|合|甲|乙|�
 # A row that only addresses the audience: "苯敬的老师,亲爱的同学们", "各位领导、来宾".
 _ADDRESS = re.compile(r"^(?=.{4,50}$)(?=.*(?:尊敬|亲爱|敬爱|各位|们))[^。!?;]*?(?:们|各位[^,:]{0,6}|朋友|来宾|嘉宾|领导|同志|家长|老师|同学)[:!,]?$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}、")
+# A web address a page prints: "www.example.com", "m.example.cn".
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|cc|top|info|vip|xyz|club|site)(?:\.cn)?(?![A-Za-z0-9])")
 _DIGIT = re.compile(r"\d")
 # Marks of a clause or a sentence: prose holds them, a title (even one with
 # a subtitle, "……党课:从党史中汲取智慧") holds none of these.
@@ -277,8 +279,18 @@ class _Splitter:
         ordered = tuple(self.verdicts[n] for n in sorted(self.verdicts))
         return SplitPage(
             page=self.page, meta=meta, copies=tuple(copies), verdicts=ordered, removed=tuple(self.removed),
-            traditional=self.judge.traditional,
+            traditional=self.judge.traditional, site_words=self._site_words(meta),
         )
+
+    def _site_words(self, meta: PageMeta) -> tuple[str, ...]:
+        """The site's name (welcome line, breadcrumb, the knowledge file's
+        names) and the web addresses its chrome prints."""
+        words = {meta.site or "", *self.knowledge.site_names}
+        chrome = {v.line for v in self.verdicts.values() if v.kind == "chrome"}
+        for line in self.page.lines:
+            if line.number in chrome:
+                words.update(m.group().lower() for m in _DOMAIN.finditer(line.text))
+        return tuple(sorted(w for w in words if len(w) >= 4))
 
     def _cut_by_paywalls(self, copies: list[SpeechCopy]) -> list[SpeechCopy]:
         """A copy right before a paywall note ("预览结束", "仅展示698字") is the
