@@ -265,7 +265,7 @@ def test_the_sites_name_and_address_dropped_into_sentences_are_removed():
     """Known as something else on the page (its welcome line, its site tag),
     they are the site's, not the speaker's."""
     sentence = SEED[34].replace("召开", "召开文稿驿站网", 1)
-    other = SEED[36].replace(",", ",详见www.wengao.com,", 1)
+    other = SEED[36].replace(",", "www.wengao.com,", 1)
     page = ["欢迎光临文稿驿站网", "【www.wengao.com--讲话稿】", TITLE_A, SPEECH_A[0], sentence, other, SPEECH_A[3]]
     split, cleaned = parse(*page)
     assert comparable("".join(p.text for p in cleaned[0].paragraphs)) == speech(TITLE_A, SPEECH_A)[1]
