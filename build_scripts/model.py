@@ -42,6 +42,7 @@ class PageMeta:
     categories: tuple[str, ...]  # breadcrumb below the site name
     date: str | None  # ISO date of "更新时间"
     tag: str | None  # topic tag printed after the last speech
+    url: str | None = None  # where the page was found (its folder's pages.tsv), when known
 
 
 @dataclass(frozen=True)

@@ -275,6 +275,7 @@ class _Splitter:
             categories=tuple(header.get("categories", ())),
             date=header.get("date"),
             tag=tag,
+            url=self.page.url,
         )
         ordered = tuple(self.verdicts[n] for n in sorted(self.verdicts))
         return SplitPage(
