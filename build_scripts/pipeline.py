@@ -522,7 +522,7 @@ def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = Non
     if meta is not split.meta:
         split = replace(split, meta=meta)
     copies = [
-        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional), mine)))
+        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional, split.site_words), mine)))
         for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
     ]
     return ParsedPage(
@@ -640,6 +640,7 @@ def query_map_script(mapping: dict) -> str:
 
 def catalog(speeches: list[Speech], collections: list[Collection], editions: list[Edition]) -> dict:
     """The public index of the site: other sites link to speeches through it."""
+    urls = {c.file: c.meta.url for c in collections if c.meta.url}  # where each source page was found
     return {
         "version": CATALOG_VERSION,
         "collections": [
@@ -669,7 +670,9 @@ def catalog(speeches: list[Speech], collections: list[Collection], editions: lis
                 "date": s.meta.date,
                 "characters": characters(s),
                 "sources": [
-                    {"file": r["file"], "section": r["section"], "lines": r["lines"]} for r in provenance(s)
+                    {"file": r["file"], "section": r["section"], "lines": r["lines"]}
+                    | ({"url": urls[r["file"]]} if urls.get(r["file"]) else {})
+                    for r in provenance(s)
                 ],
             }
             for s in speeches

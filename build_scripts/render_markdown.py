@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import urllib.parse
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -776,15 +777,24 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
         # The file name as code, escaped as Markdown: in a code span, a
         # backtick in the name would close the span and let the rest through.
+        found = f" · [{t('原网页')}]({link_destination(collection.meta.url)})" if collection.meta.url else ""
         lines.append(
             f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
             + t(f"第{row['section']}篇（源文件 ")
             + f"<code>{escape_markdown(row['file'])}</code> "
             + t(f"{where}）：{role}")
+            + found
         )
     if len(sources) > 1:
         lines += ["", t("同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。")]
     return lines
+
+
+def link_destination(url: str) -> str:
+    """A web address as a Markdown link's destination: every character that
+    could end it or start markup percent-encoded (the address was checked
+    to be http(s) when its pages.tsv was read)."""
+    return urllib.parse.quote(url, safe=":/?#@!$&*+,;=%~-._")
 
 
 def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:

@@ -124,6 +124,7 @@ class Knowledge:
     """Every rule that applies to a page: the common ones and its site's."""
 
     rules: tuple[Rule, ...]
+    site_names: tuple[str, ...] = ()  # how the page's site names itself (its file's names)
     by_kind: dict[str, tuple[Rule, ...]] = field(init=False, repr=False)
     # Per kind, the words one of which a view must hold for any of its rules
     # to match (None when some rule promises no word): most views hold none.
@@ -209,7 +210,7 @@ class Library:
 
     def for_site(self, site: Site | None) -> Knowledge:
         """A site's rules, then the common ones: the site's name what both match."""
-        return Knowledge((site.rules if site else ()) + self.common)
+        return Knowledge((site.rules if site else ()) + self.common, site.names if site else ())
 
 
 def required_words(pattern: str) -> frozenset[str] | None:

@@ -35,7 +35,7 @@ from ..patterns import BREADCRUMB_SEPARATOR, HOME_CRUMBS, UPDATED, WELCOME
 from .decode import ends_sentence, line_view
 from .knowledge import Knowledge, library
 from .markers import Marker, MarkerGrammar
-from .rows import Row, page_rows, reads_traditional, view_positions
+from .rows import Row, page_rows, reads_traditional, view_of, view_positions
 from .templates import SiteTemplate, page_views, title_view
 from .titles import COLLECTION_COUNT, clean_title, is_title_view
 
@@ -57,6 +57,8 @@ _SPEAKER = re.compile(r"^(?:[(（][^)）]{1,20}[)）])?(?:男|女|合|甲|乙|�
 # A row that only addresses the audience: "苯敬的老师,亲爱的同学们", "各位领导、来宾".
 _ADDRESS = re.compile(r"^(?=.{4,50}$)(?=.*(?:尊敬|亲爱|敬爱|各位|们))[^。!?;]*?(?:们|各位[^,:]{0,6}|朋友|来宾|嘉宾|领导|同志|家长|老师|同学)[:!,]?$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}、")
+# A web address a page prints: "www.example.com", "m.example.cn".
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|cc|top|info|vip|xyz|club|site)(?:\.cn)?(?![A-Za-z0-9])")
 _DIGIT = re.compile(r"\d")
 # Marks of a clause or a sentence: prose holds them, a title (even one with
 # a subtitle, "……党课:从党史中汲取智慧") holds none of these.
@@ -68,7 +70,10 @@ _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 _LIST_ITEM = re.compile(r"^[•·●▪◆■]")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,40})》")
 # "下面是小编为大家整理的……讲话，供大家参考": the title the blurb names.
-_BLURB_TITLE = re.compile(r"(?:整理|收集|搜集|精选|推荐|分享|带来|准备)(?:了|的)(?:关于|有关)?(?P<title>[^,，。!?:]{4,50}?)(?:的内容|的相关内容|范文)?[,，。]")
+_BLURB_TITLE = re.compile(
+    r"(?:整理|收集|搜集|精选|推荐|分享|带来|准备)(?:了|的)?(?:关于|有关)?(?P<title>[^,，。!?:？！]{4,50}?)(?:的内容|的相关内容|范文)?[,，。]"
+    r"|(?:好的)?(?P<asked>[^,，。!?:？！]{4,50}?)(?:要|该)?(?:怎么|如何|怎样)写"
+)
 _TOC_ENTRY = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}[、.]|第[\d一二三四五六七八九十]{1,2}篇|篇[一二三四五六七八九十\d]{1,2})[^。!?]{2,60}?(?:\.*\d{1,3})?$")
 
 
@@ -273,12 +278,23 @@ class _Splitter:
             categories=tuple(header.get("categories", ())),
             date=header.get("date"),
             tag=tag,
+            url=self.page.url,
         )
         ordered = tuple(self.verdicts[n] for n in sorted(self.verdicts))
         return SplitPage(
             page=self.page, meta=meta, copies=tuple(copies), verdicts=ordered, removed=tuple(self.removed),
-            traditional=self.judge.traditional,
+            traditional=self.judge.traditional, site_words=self._site_words(meta),
         )
+
+    def _site_words(self, meta: PageMeta) -> tuple[str, ...]:
+        """The site's name (welcome line, breadcrumb, the knowledge file's
+        names) and the web addresses its chrome prints."""
+        words = {meta.site or "", *self.knowledge.site_names}
+        chrome = {v.line for v in self.verdicts.values() if v.kind == "chrome"}
+        for line in self.page.lines:
+            if line.number in chrome:
+                words.update(m.group().lower() for m in _DOMAIN.finditer(line.text))
+        return tuple(sorted(w for w in words if len(w) >= 4))
 
     def _cut_by_paywalls(self, copies: list[SpeechCopy]) -> list[SpeechCopy]:
         """A copy right before a paywall note ("预览结束", "仅展示698字") is the
@@ -318,7 +334,15 @@ class _Splitter:
         if first.number == 1 and (self._declares_bundle(first_row.index) or first.form == "标题N" and not self._marker_title(first_row, first)):
             return [found[0]] + [f for f in found[1:] if f[1].number > 1]
         if first.number == 1 and self._title_repeats(first_row, first):
-            return [found[0]]
+            # Later items carry the same title (a bundle's core: "……讲话稿15"
+            # after a paywall hid items 2 to 14).
+            core = _key(first_row.view[first.title[0] : first.title[1]])
+            chosen, last = [found[0]], first.number
+            for row, marker in found[1:]:
+                if marker.number > last and _key(row.view[marker.title[0] : marker.title[1]]) == core:
+                    chosen.append((row, marker))
+                    last = marker.number
+            return chosen
         return []
 
     def _declares_bundle(self, before: int) -> bool:
@@ -729,10 +753,11 @@ def _crumb_title(crumbs: list[str], knowledge: Knowledge) -> str:
 def _title_in_blurb(row: Row, splitter: _Splitter) -> str | None:
     """The title an editor's blurb names: "……整理的X，供大家参考", "《X》"."""
     for pattern in (_BOOK_TITLE, _BLURB_TITLE):
-        if m := pattern.search(row.text):
-            text = m.group(1) if pattern is _BOOK_TITLE else m.group("title")
+        for m in pattern.finditer(row.text):
+            text = m.group(1) if pattern is _BOOK_TITLE else (m.group("title") or m.group("asked"))
             title = clean_title(text, splitter.knowledge, splitter.judge.traditional)
-            if len(title) >= 4:
+            # What a blurb names is the page's title when it reads as one.
+            if len(title) >= 4 and is_title_view(view_of(title, splitter.judge.traditional), splitter.knowledge):
                 return title
     return None
 
