@@ -203,7 +203,10 @@ def _remove_jammer(text: str, line: int, repairs: list[Repair], traditional: boo
     销仅…"), which some sites mix into copied text against scrapers: few of its
     characters are common ones, and almost none of it reads as words."""
     # Read in Simplified: the list of common characters and the dictionary are.
-    runs = [m for m in _LONG_HAN_RUN.finditer(text) if _looks_random(view_of(m.group(), traditional))] if len(text) >= _MIN_JAMMER else []
+    runs = [
+        m for m in _LONG_HAN_RUN.finditer(text)
+        if _looks_random(view_of(m.group(), True) if traditional else m.group())
+    ] if len(text) >= _MIN_JAMMER else []
     for m in runs:
         repairs.append(Repair("watermark-removed", line, m.group(), "", source="jammer"))
     for m in reversed(runs):
@@ -221,7 +224,8 @@ _WORD_SHARE = 0.3
 
 
 def _looks_random(run: str) -> bool:
-    if len(_common_chars().findall(run)) >= _COMMON_SHARE * len(run):
+    uncommon = len(run.translate(_common_chars()))  # the run with its common characters deleted
+    if uncommon <= (1 - _COMMON_SHARE) * len(run):
         return False
     import jieba  # the parse workers load its dictionary before they fork
 
@@ -230,9 +234,10 @@ def _looks_random(run: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _common_chars() -> re.Pattern:
+def _common_chars() -> dict[int, None]:
+    """A translation table deleting the common characters (data/common_chars.txt)."""
     chars = (Path(__file__).parent.parent / "data" / "common_chars.txt").read_text(encoding="utf-8")
-    return re.compile(f"[{''.join(chars.split())}]")
+    return dict.fromkeys(map(ord, "".join(chars.split())))
 
 
 def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -> list[tuple[int, int, str]]:
