@@ -490,10 +490,12 @@ def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
         paragraphs = ["".join(x.text or "" for x in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
         facts = " · ".join(speech_facts(speech, collection, t))
         # A TAB or line break inside a w:t would not show in Word: a space stands for it.
-        word = [x.replace("\t", " ") for x in (t(speech.title), facts, *(t(b.text) for b in speech.blocks))]
+        word = [x.replace("\t", " ") for x in (t(speech.title), *(t(b.text) for b in speech.blocks))]
         assert paragraphs[: len(word)] == word
-        assert core.find("{http://purl.org/dc/elements/1.1/}title").text == word[0]
-        assert core.find("{http://purl.org/dc/elements/1.1/}subject").text == t(collection.title).replace("\t", " ")
+        dc = "{http://purl.org/dc/elements/1.1/}"
+        assert core.find(f"{dc}title").text == word[0]
+        assert core.find(f"{dc}subject").text == t(collection.title).replace("\t", " ")
+        assert core.find(f"{dc}description").text == facts.replace("\t", " ")
 
 
 @SETTINGS
