@@ -602,7 +602,7 @@ def render_edition(
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
     for s in track(speeches, total=len(speeches)):
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id])
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
         collection = by_collection[s.collection_id]
         files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)
         files[f"{root}/{download_path(s.id, 'txt')}"] = speech_txt(s, collection, t)

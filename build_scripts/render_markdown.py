@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .collate import CopyCollation, Reading, collate
+from .download_names import download_name
 from .model import CleanCopy, Collection, Speech
 from .related import related_speeches
 
@@ -469,8 +470,10 @@ def render_speech(
     collections: dict[str, Collection],
     t: Script = same_script,
     context: SpeechContext | None = None,
+    lang: str = "zh-Hans",
 ) -> str:
-    """A speech page; ``t`` converts every human-readable string to the edition's script."""
+    """A speech page; ``t`` converts every human-readable string to the
+    edition's script, ``lang`` (its code) names its downloads."""
     context = context or SpeechContext(collation=collate(speech.distinct))
     memo = script_memo(t)
     meta = speech.meta
@@ -526,8 +529,13 @@ def render_speech(
     out = [
         *page_head(data, t(speech.title), facts),
         *_facet_lines(context.facets, t),
-        # Downloads beside the page (pipeline.render_edition writes them).
-        t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
+        # Downloads beside the page (pipeline.render_edition writes them), saved
+        # under the title (download_names.py: nothing in it Markdown reads).
+        t("下载：")
+        + " · ".join(
+            f'[{label}（.{ext}）]({speech.id}.{ext}){{: download="{download_name(t(speech.title), lang, ext, speech.id)}" }}'
+            for label, ext in (("Word", "docx"), (t("纯文本"), "txt"))
+        ),
         "{: .speech-downloads }",
         "",
         *_reader_tools(marked, t, memo),
