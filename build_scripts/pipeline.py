@@ -63,6 +63,7 @@ from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.decode import list_sources, read_bytes, source_page
 from .downloads import corpus_zip, speech_docx, speech_txt
 from .find_facets import facets
+from .speech_dates import events as datable_events
 from .render_indexes import render_indexes
 from .render_feed import FEED_PATH, render_feed
 from .stable_ids import Changes, LedgerEntry, aliases, copy_fingerprint
@@ -192,6 +193,7 @@ def _generate(
     templates: dict[str, SiteTemplate],
 ) -> Generated:
     check_tables()  # a bad line of a reviewed table stops the build before any work
+    datable_events()  # so does one of the table of datable events (speech_dates.py)
     with stages.stage("split pages, clean text and find structure"):
         parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed, templates)
         splits = [p.split for p in parsed]

@@ -854,7 +854,7 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
     out.append(t(f"共 {len(collections)} 个来源页，每页收录的讲话见各页。"))
     out += ["", '<div class="speech-list" markdown>', ""]
     for c in collections:
-        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([c.meta.date] if c.meta.date else [])
+        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([t("更新于") + f" {c.meta.date}"] if c.meta.date else [])
         out.append(
             f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
             f'<span class="speech-list__meta">{" · ".join(facts)}</span>'
