@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import SourceError
 from ..model import LineVerdict, PageMeta, Repair, SourceLine, SourcePage, SpeechCopy, SplitPage
@@ -636,74 +636,65 @@ class _Splitter:
         paywall note ends one (what follows it, up to the next speech, is
         the middle of some other text)."""
         copies: list[SpeechCopy] = []
-        current: list[Row] = []
-        truncated = False
-        skipping = False
+        copy = _Copy(title)
         texts = [r for r in rows if r.view]
         titles_seen = {_key(title), _key(page_title)} - {""}
-        said = 0  # characters of text the current copy holds, a bare salutation aside
         for i, row in enumerate(texts):
             f = self.facts[row.index]
             nxt = self.facts[texts[i + 1].index] if i + 1 < len(texts) else None
-            # A title line followed by text opens a new copy, once the one
-            # before holds text (a title printed again between a salutation
-            # and the text is the site's).
-            # The same title printed again opens a new copy only before a
-            # salutation (a second copy of the speech); elsewhere the site
-            # put it in the text.
-            again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen if f.title else False
-            starts_anew = (
-                f.title
-                and not f.furniture
-                and nxt is not None
-                and not nxt.title
-                and (nxt.speech_text or nxt.label)
-                and said >= MIN_COPY_CHARS
-                and (not again or nxt.salutation)
-            )
-            # A new speech that opens with its own salutation and greeting
-            # ("老师们，同学们，大家好：……") after a whole one.
-            new_salutation = (
-                f.salutation
-                and not f.furniture
-                and said >= MIN_SPEECH_BEFORE_SALUTATION
-                and ends_sentence(current[-1].view)
-                and (_GREETING.search(row.view[:40]) or row.view.endswith(":") and self.facts[current[-1].index].closing)
-            )
-            if starts_anew or new_salutation:
-                copies += self._copy_of(number, title, current, truncated)
-                current, truncated, skipping, said = [], False, False, 0
-                if starts_anew:
-                    title = clean_title(row.text, self.knowledge, self.judge.traditional)
-                    titles_seen.add(_key(title))
+            titled = self._opens_titled_copy(row, f, nxt, copy, titles_seen)
+            if titled or self._opens_saluted_copy(row, f, copy):
+                copies += self._copy_of(number, copy.title, copy.rows, copy.truncated)
+                copy = _Copy(copy.title)
+                if titled:
+                    copy.title = clean_title(row.text, self.knowledge, self.judge.traditional)
+                    titles_seen.add(_key(copy.title))
                     self.judge_row(row, "title", "speech-title")
                     continue
-            if skipping:
+            if copy.skipping:
                 self.judge_row(row, "chrome", "after-paywall")
-                continue
-            if f.paywall:
+            elif f.paywall:
                 self.judge_row(row, "chrome", f.paywall)
-                truncated = bool(current)
-                skipping = bool(current)
-                continue
-            if f.title and not f.speech_text and not f.furniture:
+                copy.truncated = copy.skipping = bool(copy.rows)
+            elif f.title and not f.speech_text and not f.furniture:
                 # A title with no text after it, or the title printed again.
-                self.judge_row(row, "title", "repeated-title" if _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen or not current else "closing-title")
-                continue
-            site = f.chrome or f.paywall or f.trailer
-            if not f.speech_text and (site or f.label and _key(row.view) and _key(row.view) in titles_seen):
-                self.judge_row(row, "chrome", site or "repeated-title")
-                continue
-            if f.blurb and (not current or i + 1 == len(texts)):
-                self.judge_row(row, "chrome", f.blurb)
-                continue
-            self.judge_row(row, "body", "speech-text")
-            current.append(row)
-            if not (f.salutation and len(row.view) <= 40):
-                said += len(row.view)
+                again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen
+                self.judge_row(row, "title", "repeated-title" if again or not copy.rows else "closing-title")
+            elif not f.speech_text and (site := f.chrome or f.paywall or f.trailer):
+                self.judge_row(row, "chrome", site)
+            elif not f.speech_text and f.label and _key(row.view) in titles_seen - {""}:
+                self.judge_row(row, "chrome", "repeated-title")
+            elif f.blurb and (not copy.rows or i + 1 == len(texts)):
+                self.judge_row(row, "chrome", f.blurb)  # an editor's words at the edge of a speech
+            else:
+                self.judge_row(row, "body", "speech-text")
+                copy.add(row, f)
         # A copy whose last words are cut with "……" at the page's end: the site cut it.
-        truncated = truncated or bool(current and _TEASER_END.search(current[-1].view) and not ends_sentence(current[-1].view.rstrip(".…。")))
-        return copies + self._copy_of(number, title, current, truncated)
+        last = copy.rows[-1].view if copy.rows else ""
+        copy.truncated = copy.truncated or bool(last and _TEASER_END.search(last) and not ends_sentence(last.rstrip(".…。")))
+        return copies + self._copy_of(number, copy.title, copy.rows, copy.truncated)
+
+    def _opens_titled_copy(self, row: Row, f: Facts, nxt: Facts | None, copy: _Copy, titles_seen: set[str]) -> bool:
+        """A title line followed by text opens a new copy once the one before
+        holds text. The same title printed again does so only before a
+        salutation (a second copy of the speech); elsewhere the site put it
+        in the text (between a salutation and the text, say)."""
+        if not f.title or f.furniture or nxt is None or nxt.title or not (nxt.speech_text or nxt.label):
+            return False
+        if copy.said < MIN_COPY_CHARS:
+            return False
+        again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen
+        return not again or nxt.salutation
+
+    def _opens_saluted_copy(self, row: Row, f: Facts, copy: _Copy) -> bool:
+        """A new speech that opens with its own salutation and greeting
+        ("老师们，同学们，大家好：……") after a whole one."""
+        if not f.salutation or f.furniture or copy.said < MIN_SPEECH_BEFORE_SALUTATION:
+            return False
+        last = copy.rows[-1]
+        return ends_sentence(last.view) and bool(
+            _GREETING.search(row.view[:40]) or row.view.endswith(":") and self.facts[last.index].closing
+        )
 
     def _copy_of(self, number: int, title: str, rows: list[Row], truncated: bool) -> list[SpeechCopy]:
         """The speech copy these body rows make; none when they hold no
@@ -714,6 +705,22 @@ class _Splitter:
         for row in rows:
             self.judge_row(row, "chrome", "no-speech-text", force=True)
         return []
+
+
+@dataclass
+class _Copy:
+    """A speech copy being gathered, row by row."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    said: int = 0  # characters of text it holds, a bare salutation aside
+    truncated: bool = False  # a paywall note cut it
+    skipping: bool = False  # past that note: the middle of some other text
+
+    def add(self, row: Row, f: Facts) -> None:
+        self.rows.append(row)
+        if not (f.salutation and len(row.view) <= 40):
+            self.said += len(row.view)
 
 
 def _key(text: str) -> str:
