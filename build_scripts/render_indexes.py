@@ -1,5 +1,5 @@
 """Render the browse indexes of one edition: speeches by topic, place, meeting
-type, speaker role and date (the facets of ``find_facets``).
+type, speaker role and the speech's own date (the facets of ``find_facets``).
 
     indexes/index.md                  浏览: each facet with its values and counts
     indexes/<facet>/index.md          every value of one facet with its count
@@ -11,8 +11,9 @@ are split into pages, the landing page shows at most ``LANDING_VALUES`` values
 of a facet (the facet's own page lists them all, which the vocabularies and
 the gazetteer bound). Slugs are ASCII and the same in both editions: fixed
 for the vocabularies, pinyin plus the division code for places
-("guangzhoushi-4401"), the month for dates ("2024-11"). Every human-readable
-string goes through the edition's converter ``t``.
+("guangzhoushi-4401"), the years for dates ("2016", "2015-to-2020",
+"from-2016", "until-2005", "unknown": ``speech_dates.value_slug``). Every
+human-readable string goes through the edition's converter ``t``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .find_facets import (
     gazetteer,
 )
 from .model import Speech
+from . import speech_dates
 from .render_markdown import (
     Script,
     characters,
@@ -64,7 +66,7 @@ FACETS = (
     Facet("places", "places", "按地区", "地区"),
     Facet("meeting_types", "meetings", "按会议类型", "会议类型"),
     Facet("speaker_roles", "roles", "按讲话人身份", "讲话人身份"),
-    Facet("date", "dates", "按日期", "日期"),
+    Facet("speech_date", "dates", "按日期", "讲话日期"),
 )
 _FIXED_SLUGS = {"topics": TOPIC_SLUGS, "meeting_types": MEETING_SLUGS, "speaker_roles": ROLE_SLUGS}
 _VOCABULARY_ORDER = {field: {v: i for i, v in enumerate(slugs)} for field, slugs in _FIXED_SLUGS.items()}
@@ -81,8 +83,8 @@ def facet_path(facet: Facet) -> str:
 
 @lru_cache(maxsize=None)
 def value_slug(facet: Facet, value: str) -> str:
-    if facet.field == "date":
-        return value  # "2024-11"
+    if facet.field == "speech_date":
+        return speech_dates.value_slug(value)
     if facet.field == "places" and (division := place_division(value)):
         return f"{slugify(division.name)}-{division.code}"
     return _FIXED_SLUGS.get(facet.field, {}).get(value) or slugify(value)
@@ -91,45 +93,47 @@ def value_slug(facet: Facet, value: str) -> str:
 def value_path(facet: Facet, value: str, page: int = 1) -> str:
     """A value's page: ``indexes/topics/wenming-chengshi.md``, page 2 ``…-2.md``.
     No slug ends in "-<page>" of another: vocabulary slugs have no digits, place
-    slugs end in a code of 2, 4 or 6 digits, date slugs in a two-digit month."""
+    slugs end in a code of 2, 4 or 6 digits, date slugs are a year or end in
+    one after a word ("from-2016")."""
     suffix = "" if page == 1 else f"-{page}"
     return f"{INDEX_DIR}/{facet.folder}/{value_slug(facet, value)}{suffix}.md"
 
 
 def value_label(facet: Facet, value: str) -> str:
-    """The value as readers see it (before conversion): "2024-11" → "2024年11月"."""
-    if facet.field == "date":
-        year, month = value.split("-")
-        return f"{year}年{int(month)}月"
+    """The value as readers see it (before conversion): "2015-2020" → "2015—2020年"."""
+    if facet.field == "speech_date":
+        return speech_dates.value_label(value)
     return value
 
 
 def facet_values(facet: Facet, facets: Facets) -> tuple[str, ...]:
-    if facet.field == "date":
-        return (facets.date[:7],) if facets.date else ()
+    if facet.field == "speech_date":
+        return (facets.speech_date.value,)
     return getattr(facets, facet.field)
 
 
 def group_speeches(
     facet: Facet, speeches: Iterable[Speech], facets_by_id: dict[str, Facets]
 ) -> dict[str, list[Speech]]:
-    """Each value of the facet → its speeches, newest first (then by id), the
-    values in display order: the most frequent first for the vocabularies,
-    the gazetteer's order (province, its cities, their counties) for places,
-    the newest month first for dates."""
+    """Each value of the facet → its speeches, newest first (by the speech's
+    own date, then its source page's, then by id), the values in display
+    order: the most frequent first for the vocabularies, the gazetteer's order
+    (province, its cities, their counties) for places, the newest first for
+    dates (日期不详 last)."""
     by_value: dict[str, list[Speech]] = {}
     for s in sorted(speeches, key=lambda s: s.id):
         for value in facet_values(facet, facets_by_id[s.id]):
             by_value.setdefault(value, []).append(s)
     for members in by_value.values():
         members.sort(key=lambda s: facets_by_id[s.id].date or "", reverse=True)  # stable: id order kept
+        members.sort(key=lambda s: speech_dates.value_order(facets_by_id[s.id].speech_date.value))
     return {value: by_value[value] for value in _ordered(facet, by_value)}
 
 
 def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
     values = sorted(by_value)
-    if facet.field == "date":
-        return sorted(values, reverse=True)
+    if facet.field == "speech_date":
+        return sorted(values, key=speech_dates.value_order)
     if facet.field == "places":
         return sorted(values, key=lambda v: (d.code if (d := place_division(v)) else "~", v))
     order = _VOCABULARY_ORDER.get(facet.field, {})
@@ -181,7 +185,8 @@ def render_landing(total: int, grouped: dict[str, dict[str, list[Speech]]], t: S
         t(
             f"按主题、地区、会议类型、讲话人身份和日期浏览全部 {total:,} 篇讲话。"
             "主题、地区、会议类型由标题和正文得出；地区是讲话中点名的省、市、县（区）；"
-            "讲话人身份只在讲话自己说明时标出；日期是来源页的更新日期。"
+            "讲话人身份只在讲话自己说明时标出；日期是讲话本身的日期，由正文中说明讲话时间的日期"
+            "和可断代的事件得出（不是来源页的更新日期），无从断定的列为“日期不详”。"
         ),
         "",
     ]
@@ -269,7 +274,8 @@ def render_value_page(
     ]
     memo = script_memo(t)
     for s in members:
-        meta = [facets_by_id[s.id].date] if facets_by_id[s.id].date else []
+        when = facets_by_id[s.id].speech_date.value
+        meta = [t(speech_dates.value_label(when))] if when != speech_dates.UNKNOWN else []
         meta.append(f"{lengths[s.id] if lengths else characters(s):,} " + t("字"))
         # indexes/<folder>/<page>.md → speeches/<id>.md
         out.append(

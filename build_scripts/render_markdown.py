@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import urllib.parse
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ import yaml
 
 from .collate import CopyCollation, Reading, collate
 from .convert_variant import site_words
+from .download_names import download_name
 from .model import CleanCopy, Collection, Speech
 from .related import related_speeches
 
@@ -469,8 +471,10 @@ def render_speech(
     collections: dict[str, Collection],
     t: Script = same_script,
     context: SpeechContext | None = None,
+    lang: str = "zh-Hans",
 ) -> str:
-    """A speech page; ``t`` converts every human-readable string to the edition's script."""
+    """A speech page; ``t`` converts every human-readable string to the
+    edition's script, ``lang`` (its code) names its downloads."""
     context = context or SpeechContext(collation=collate(speech.distinct))
     memo = script_memo(t)
     meta = speech.meta
@@ -526,8 +530,15 @@ def render_speech(
     out = [
         *page_head(data, t(speech.title), facts),
         *_facet_lines(context.facets, t),
-        # Downloads beside the page (pipeline.render_edition writes them).
-        fact_line([t("下载：") + f"[Word（.docx）]({speech.id}.docx)", f"[{site_words(t('纯文本'))}（.txt）]({speech.id}.txt)"]),
+        # Downloads beside the page (pipeline.render_edition writes them), saved
+        # under the title (download_names.py: nothing in it Markdown reads).
+        fact_line(
+            [
+                (t("下载：") if i == 0 else "")
+                + f'[{label}（.{ext}）]({speech.id}.{ext}){{: download="{download_name(t(speech.title), lang, ext, speech.id)}" }}'
+                for i, (label, ext) in enumerate((("Word", "docx"), (site_words(t("纯文本")), "txt")))
+            ]
+        ),
         "{: .speech-downloads }",
         "",
         *_reader_tools(marked, t, memo),
@@ -791,15 +802,24 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
         # The file name as code, escaped as Markdown: in a code span, a
         # backtick in the name would close the span and let the rest through.
+        found = f" · [{t('原网页')}]({link_destination(collection.meta.url)})" if collection.meta.url else ""
         lines.append(
             f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
             + t(f"第{row['section']}篇（源文件 ")
             + f"<code>{escape_markdown(row['file'])}</code> "
             + t(f"{where}）：{role}")
+            + found
         )
     if len(sources) > 1:
         lines += ["", t("同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。")]
     return lines
+
+
+def link_destination(url: str) -> str:
+    """A web address as a Markdown link's destination: every character that
+    could end it or start markup percent-encoded (the address was checked
+    to be http(s) when its pages.tsv was read)."""
+    return urllib.parse.quote(url, safe=":/?#@!$&*+,;=%~-._")
 
 
 def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:
@@ -851,7 +871,7 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
     out.append(t(f"共 {len(collections)} 个来源页，每页收录的讲话见各页。"))
     out += ["", '<div class="speech-list" markdown>', ""]
     for c in collections:
-        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([c.meta.date] if c.meta.date else [])
+        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([t("更新于") + f" {c.meta.date}"] if c.meta.date else [])
         out.append(
             f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
             f'<span class="speech-list__meta">{" · ".join(facts)}</span>'

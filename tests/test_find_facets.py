@@ -26,6 +26,7 @@ from build_scripts.find_facets import (
     gazetteer,
     place_division,
 )
+from build_scripts.speech_dates import UNDATED, date_speech
 
 from .conftest import speech_by_sections
 
@@ -80,7 +81,9 @@ SEED = [
 def test_seed_speeches_get_the_facets_their_text_supports(generated, sections, topics, places, meetings, roles, evidence):
     speech = speech_by_sections(generated, *sections)
     found = facets(speech)
-    assert found == Facets(topics, places, meetings, roles, "2024-11-20")
+    # The speech's own date: tests/test_speech_dates.py.
+    assert dataclasses.replace(found, speech_date=UNDATED) == Facets(topics, places, meetings, roles, "2024-11-20")
+    assert found.speech_date == date_speech(speech.title, speech.blocks, speech.anchors)
     text = text_of(speech)
     for words in evidence:
         assert words in text
@@ -90,9 +93,11 @@ def test_every_seed_speech_is_covered(generated):
     assert len(generated.speeches) == len(SEED)
 
 
-def test_date_is_the_source_page_date(generated):
+def test_date_is_the_source_page_date_and_speech_date_the_speechs_own(generated):
     for speech in generated.speeches:
         assert facets(speech).date == speech.meta.date == "2024-11-20"
+        assert facets(speech).speech_date.value != "2024"
+    assert facets(speech_by_sections(generated, 5, 5)).speech_date.value == "2016"
     assert facets(dataclasses.replace(generated.speeches[0], meta=dataclasses.replace(generated.speeches[0].meta, date=None))).date is None
 
 
@@ -282,6 +287,10 @@ def test_front_matter_in_both_scripts(generated):
         "meeting_types": ["动员大会"],
         "speaker_roles": ["指挥长"],
         "date": "2024-11-20",
+        "speech_date": {
+            "years": [1983, 2009],
+            "evidence": [{"kind": "event", "phrase": "食品卫生法", "found": "食品卫生法", "years": [1983, 2009], "at": "p13"}],
+        },
     }
     hant = facets(speech_by_sections(generated, 5, 5)).as_front_matter(Converter(DEFAULT_HANT).convert)
     assert hant["topics"] == ["城市工作", "城市管理"] and hant["meeting_types"] == ["工作會議"]
