@@ -2,10 +2,15 @@
 #
 #   make site       generate docs/ from sources/ and build site/ (mkdocs --strict)
 #   make test       run the test suite (PYTEST_ARGS="-k foo -x" to pass options)
-#   make serve      build the site and serve it at http://127.0.0.1:8000
+#   make serve      build the site and serve it as GitHub Pages serves a project
+#                   site: at http://127.0.0.1:8000/<repository>/, with its 404 page
+#                   (SERVE_PATH=name to serve it under another path)
 #   make preview SOURCE=sources/page.txt
 #                   build the site of that page alone (a few seconds, whatever
-#                   the corpus) and serve it at http://127.0.0.1:8000
+#                   the corpus) and serve it as make serve does
+#   make screenshots
+#                   build the site, and take screenshots of it in Chromium (phone
+#                   and desktop, both editions) into .cache/screenshots/
 #   make bench      benchmark the pipeline on synthetic corpora (BENCH_SIZES=1000,10000;
 #                   BENCH_OUT=file to write the table elsewhere than BENCHMARKS.md)
 #   make link-gate  check every internal link and anchor of site/ (PREVIOUS=catalog.json:
@@ -30,7 +35,7 @@ export PYTHONHASHSEED := 0
 GENERATED := docs/zh-Hans docs/zh-Hant docs/catalog.json docs/build-report.json
 
 .DEFAULT_GOAL := site
-.PHONY: venv site test serve preview bench link-gate clean distclean
+.PHONY: venv site test serve preview screenshots bench link-gate clean distclean
 
 venv: $(STAMP)
 
@@ -50,17 +55,27 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The built site as GitHub Pages serves it: both editions and their search
-# (the search index exists only in a built site, so `mkdocs serve` has none).
+# The built site as GitHub Pages serves a project's site: under
+# /<repository>/ (the origin remote's name, else the folder's; SERVE_PATH=name
+# to choose), with the site's own 404 page for a missing path; both editions
+# and their search (the search index exists only in a built site, so
+# `mkdocs serve` has none).
+SERVE_PATH ?=
+SERVE := $(BIN)/python -m build_scripts.publishing.serve --bind 127.0.0.1 --port 8000 $(if $(SERVE_PATH),--path $(SERVE_PATH))
 serve: site
-	$(BIN)/python -m http.server --directory site --bind 127.0.0.1 8000
+	$(SERVE) --site site
 
 # The site of one or more source pages alone (SOURCE="a.txt b.txt"), built in
 # .cache/preview/: to look at a page while adding it, without rebuilding the corpus.
 preview: $(STAMP)
 	@test -n "$(SOURCE)" || { echo "usage: make preview SOURCE=sources/page.txt" >&2; exit 2; }
 	$(BIN)/python -m build_scripts preview $(SOURCE)
-	$(BIN)/python -m http.server --directory .cache/preview/site --bind 127.0.0.1 8000
+	$(SERVE) --site .cache/preview/site
+
+# Screenshots of the built site in Chromium, served as `make serve` serves it:
+# phone and desktop, both editions (tests/screenshots.py says which).
+screenshots: site
+	$(BIN)/python -m tests.screenshots --site site --out .cache/screenshots
 
 BENCH_SIZES ?= 1000
 BENCH_OUT ?= BENCHMARKS.md

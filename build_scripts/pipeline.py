@@ -49,6 +49,7 @@ from .parse.decode import list_sources, read_bytes, source_page
 from .fast.zip import zip_files
 from .render.downloads import speech_docx, speech_txt
 from .corpus.find_facets import facets
+from .corpus.speech_dates import events as datable_events
 from .render.indexes import render_indexes
 from .render.paths import FEED_PATH
 from .render.feed import render_feed
@@ -182,6 +183,7 @@ def _generate(
     templates: dict[str, SiteTemplate],
 ) -> Generated:
     check_tables()  # a bad line of a reviewed table stops the build before any work
+    datable_events()  # so does one of the table of datable events (speech_dates.py)
     with stages.stage("split pages, clean text and find structure"):
         parsed, parsed_now = parse_pages(sorted(pages, key=page_file), stages.track, keep_parsed, templates)
         splits = [p.split for p in parsed]
@@ -503,7 +505,7 @@ def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = Non
     if meta is not split.meta:
         split = replace(split, meta=meta)
     copies = [
-        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional), mine)))
+        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional, split.site_words), mine)))
         for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
     ]
     return ParsedPage(
@@ -583,7 +585,7 @@ def render_edition(
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
     for s in track(speeches, total=len(speeches)):
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id])
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
         collection = by_collection[s.collection_id]
         files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)
         files[f"{root}/{download_path(s.id, 'txt')}"] = speech_txt(s, collection, t)
@@ -609,6 +611,7 @@ def search_records(t: Script, speeches: list[Speech], collections: list[Collecti
             title=t(s.title),
             provenance=" · ".join(speech_facts(s, by_collection[s.collection_id], t)),
             text="\n".join(t(b.text) for b in s.blocks),
+            headings=tuple((i, a) for i, (b, a) in enumerate(zip(s.blocks, s.anchors)) if b.kind == "heading"),
         )
         for s in speeches
     ]
@@ -621,6 +624,7 @@ def query_map_script(mapping: dict) -> str:
 
 def catalog(speeches: list[Speech], collections: list[Collection], editions: list[Edition]) -> dict:
     """The public index of the site: other sites link to speeches through it."""
+    urls = {c.file: c.meta.url for c in collections if c.meta.url}  # where each source page was found
     return {
         "version": CATALOG_VERSION,
         "collections": [
@@ -650,7 +654,9 @@ def catalog(speeches: list[Speech], collections: list[Collection], editions: lis
                 "date": s.meta.date,
                 "characters": characters(s),
                 "sources": [
-                    {"file": r["file"], "section": r["section"], "lines": r["lines"]} for r in provenance(s)
+                    {"file": r["file"], "section": r["section"], "lines": r["lines"]}
+                    | ({"url": urls[r["file"]]} if urls.get(r["file"]) else {})
+                    for r in provenance(s)
                 ],
             }
             for s in speeches

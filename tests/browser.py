@@ -1,16 +1,17 @@
 """Shared by the browser tests and the benchmark: Debian's Chromium driven by
-Playwright, and the built site served over http on 127.0.0.1."""
+Playwright, and the built site served over http on 127.0.0.1 under a
+sub-path, as GitHub Pages serves a project's site."""
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import shutil
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from build_scripts.publishing.serve import make_server, site_prefix
 
 # Without the background-networking flags Chromium keeps trying to reach
 # Google's hosts, which a closed network refuses.
@@ -33,18 +34,17 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep the output readable
-        pass
-
-
 class Server:
-    """A folder over http on 127.0.0.1, at a port known before it is started."""
+    """A built site over http on 127.0.0.1 as GitHub Pages serves a project's
+    site (build_scripts/serve.py): under ``path`` ("library/"), with the
+    site's own 404.html for a missing page, at a port known before it is
+    started. ``extra`` serves single files at other paths ("/robots.txt")."""
 
-    def __init__(self, directory: Path):
-        handler = functools.partial(QuietHandler, directory=str(directory))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+    def __init__(self, directory: Path, path: str = "library/", extra: dict[str, Path] | None = None):
+        prefix = site_prefix(path)
+        self.httpd = make_server(directory, prefix, extra=extra, quiet=True)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = self.origin + prefix
         self.started = False
 
     def start(self) -> Server:

@@ -116,13 +116,19 @@ def run_build(project: Path, *extra: str, site_url: str | None = None) -> subpro
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def built_site_run(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     """`python -m build_scripts build` on a copy of the project, without a
-    site URL (as on a developer's machine): the real mkdocs --strict."""
+    site URL (as on a developer's machine): the real mkdocs --strict. The
+    site, and what the build printed."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = run_build(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
-    return project / "site"
+    return project / "site", result
+
+
+@pytest.fixture(scope="session")
+def built_site(built_site_run) -> Path:
+    return built_site_run[0]
 
 
 # Where the deployed build is served: under a path, as GitHub Pages serves a
@@ -140,25 +146,21 @@ class Deployed:
 def deployed_site(tmp_path_factory):
     """The site built as the Pages workflow builds it, `python -m build_scripts
     build` with SITE_URL set (canonical URLs, og:url, absolute feed links, the
-    sitemaps in robots.txt), and served at that very address. Its robots.txt
-    is also served at the root of the origin, where crawlers (and Lighthouse)
-    look for it."""
+    sitemaps in robots.txt), and served at that very address, with its 404
+    page for a missing path. Its robots.txt is also served at the root of the
+    origin, where crawlers (and Lighthouse) look for it."""
     from .browser import Server
 
     root = tmp_path_factory.mktemp("deployed")
     project = copy_project(root / "project")
-    served = root / "served"
-    served.mkdir()
-    server = Server(served)  # its port, and so the site's URL, is known before the build
-    url = server.url + DEPLOYED_PATH
+    site = project / "site"
+    # Its port, and so the site's URL, is known before the build.
+    server = Server(site, DEPLOYED_PATH, extra={"/robots.txt": site / "robots.txt"})
     try:
-        result = run_build(project, "build", site_url=url)
+        result = run_build(project, "build", site_url=server.url)
         assert result.returncode == 0, result.stdout + result.stderr
-        site = project / "site"
-        (served / DEPLOYED_PATH.rstrip("/")).symlink_to(site, target_is_directory=True)
-        (served / "robots.txt").symlink_to(site / "robots.txt")
         server.start()
-        yield Deployed(site, url)
+        yield Deployed(site, server.url)
     finally:
         server.stop()
 
@@ -190,7 +192,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The seed build served on 127.0.0.1."""
+    """The seed build served on 127.0.0.1 under a sub-path, as GitHub Pages
+    serves a project's site (http://127.0.0.1:<port>/library/)."""
     from .browser import Server
 
     server = Server(built_site).start()

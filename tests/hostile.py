@@ -225,9 +225,10 @@ class MkDocsSite:
 
 
 # Elements there are because the text holds template placeholders ("xx",
-# "****", "__"): the marks and the switch that hides them. Their number
-# follows from the text (the front matter's ``placeholders`` counts them).
-PLACEHOLDER_CLASSES = ("placeholder", "reader-tools__placeholders")
+# "****", "__"): the marks, the switch that hides them and the fact that
+# counts them. Their number follows from the text (the front matter's
+# ``placeholders`` counts them).
+PLACEHOLDER_CLASSES = ("placeholder", "reader-tools__placeholders", "fact--placeholders")
 
 
 def page_structure(root: dom.Element):

@@ -1,9 +1,10 @@
 """Accessibility and quality of the built site, as automated audits see it.
 
 - axe-core (run in the page by axe-playwright-python, which bundles it) finds
-  no serious or critical violation on the home page, a speech page and the
-  open search dialog of each edition, in the light and in the dark scheme
-  (Debian's Chromium driven by Playwright, like tests/test_browser.py).
+  no serious or critical violation on the home page, a speech page, the open
+  search dialog, the passage a result opens, the outline drawer open on a
+  phone and the 404 page of each edition, in the light and in the dark scheme (Debian's Chromium driven by
+  Playwright, like tests/test_browser.py).
 - Lighthouse (npm, pinned by package.json and package-lock.json at the root,
   installed with `npm ci` into .cache/lighthouse/) scores at least 95 for
   accessibility, best practices and SEO on a speech page of each edition, on
@@ -66,15 +67,32 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# The outline drawer is open on a phone; the 404 page is a missing page under the sub-path.
+PHONE = {"width": 390, "height": 844}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("view", ["home", "speech", "search dialog"])
+@pytest.mark.parametrize("view", ["home", "speech", "search dialog", "search result", "outline on a phone", "404"])
 def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, edition, scheme, view):
-    with browsing(browser, site_url, color_scheme=scheme) as page:
-        page.goto(site_url + (edition + "/" if view == "home" else speech_path(generated, edition)))
+    viewport = PHONE if view == "outline on a phone" else None
+    with browsing(browser, site_url, color_scheme=scheme, viewport=viewport) as page:
+        if view == "home":
+            page.goto(site_url + edition + "/")
+        elif view == "404":
+            assert page.goto(site_url + edition + "/speeches/no-such-speech/").status == 404
+            page.locator("h1#title").wait_for()
+        elif view == "search result":  # the passage a result opens, its words marked
+            page.goto(site_url + speech_path(generated, edition) + "?q=" + SEARCH[edition][1] + "#p1")
+            assert page.locator('[id="p1"] mark.search-hit').count() > 0
+        else:
+            page.goto(site_url + speech_path(generated, edition))
         # The palette follows the system setting: slate in the dark.
         expected = "slate" if scheme == "dark" else "default"
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        if view == "outline on a phone":
+            page.locator(".outline-button").click()
+            assert page.locator("#__outline_panel").is_visible()
         if view == "search dialog":
             name, query = SEARCH[edition]
             page.locator("[data-site-search-open]").click()
@@ -162,6 +180,11 @@ def test_lighthouse_scores_a_speech_page(lighthouse, deployed_site, generated, e
     report = json.loads(output.read_text(encoding="utf-8"))
     assert "runtimeError" not in report, report["runtimeError"]
     assert report["finalDisplayedUrl"] == url
+    # The page names its copies in both editions (hreflang), as Lighthouse
+    # wants them: absolute, each a valid language.
+    served = (deployed_site.site / speech_path(generated, edition) / "index.html").read_text(encoding="utf-8")
+    assert served.count('<link rel="alternate" hreflang=') == 2
+    assert report["audits"]["hreflang"]["score"] == 1, report["audits"]["hreflang"]
     scores = {key: category["score"] for key, category in report["categories"].items()}
     low = {key: score for key, score in scores.items() if score is None or score < LIGHTHOUSE_MIN}
     assert not low, f"Lighthouse {report['lighthouseVersion']} on {url}: {scores}\n" + "\n".join(

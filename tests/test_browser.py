@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import random
 import re
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.review import convert_query
-from build_scripts.publishing.search_index import search
+from build_scripts.publishing.search_index import normalize, passage, search, terms
 
 from .browser import browsing
 from .conftest import speech_path
@@ -226,3 +228,110 @@ def test_han_and_latin_are_spaced_by_the_browser_not_the_text(page, site_url, ge
     page.goto(speech_url(site_url, generated, "zh-Hans", (9,)))
     spacing = page.locator('[id="p1"]').evaluate("el => getComputedStyle(el).textAutospace")
     assert spacing == "normal"
+
+
+# ---------------------------------------------------------------------------
+# A result opens the speech at its passage
+
+
+def landing(url: str) -> tuple[str, str, str | None]:
+    """A result's address: the page, the query it carries, the passage's id."""
+    parts = urlsplit(url)
+    query = parse_qs(parts.query)["q"][0]
+    return f"{parts.scheme}://{parts.netloc}{parts.path}", query, unquote(parts.fragment) if parts.fragment else None
+
+
+def records_by_url(built_site, edition) -> dict[str, dict]:
+    out = {}
+    for path in (built_site / edition / "search" / "docs").glob("*.bin"):
+        record = json.loads(gzip.decompress(path.read_bytes()))
+        out[record["url"]] = record
+    return out
+
+
+@pytest.mark.parametrize("edition, typed", [("zh-Hans", "穗字"), ("zh-Hant", "穗字"), ("zh-Hant", "卫生城市"), ("zh-Hans", "PPP 模式")])
+def test_a_result_opens_the_speech_at_its_passage_with_the_query_marked(page, site_url, built_site, edition, typed):
+    page.goto(site_url + edition + "/")
+    page.keyboard.press("/")
+    page.keyboard.type(typed)
+    first = page.locator(".site-search__result a").first
+    first.wait_for()
+    url, query, anchor = landing(first.evaluate("a => a.href"))
+    # The excerpt from its first mark to the end of that paragraph (the
+    # excerpt shows paragraph breaks as spaces).
+    excerpt_runs = first.locator(".site-search__excerpt").evaluate(
+        "p => [...p.childNodes].map(n => [n.textContent, n.nodeName === 'MARK'])"
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#*")
+    assert landing(page.url) == (url, query, anchor) and anchor is not None
+    # The passage the reference reader names, in view, the query's words marked there.
+    record = records_by_url(built_site, edition)[url.removeprefix(site_url + edition)]
+    assert passage(record, query) == anchor
+    target = page.locator(f'[id="{anchor}"]')
+    page.wait_for_function("id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 250", arg=anchor)
+    marks = [normalize(m) for m in target.locator("mark.search-hit").all_inner_texts()]
+    wanted = terms(query)
+    # Each mark is the query's words (adjacent ones in one mark), each word marked.
+    assert marks and all(re.fullmatch("(?:" + "|".join(map(re.escape, wanted)) + ")+", m) for m in marks), marks
+    assert all(any(term in m for m in marks) for term in wanted)
+    assert page.locator("mark.search-hit").count() == len(marks)  # there only
+    # The excerpt the result showed is from that passage: its match and what follows it.
+    shown = first_mark_on(excerpt_runs)
+    assert shown in normalize(target.inner_text())
+    # Its links and the citation give the page's address, without the query.
+    assert "?" not in page.locator("[data-citation-url]").inner_text()
+
+
+def first_mark_on(runs: list[tuple[str, bool]]) -> str:
+    """The text of an excerpt from its first mark to its paragraph's end
+    (the speeches' text has no spaces: the excerpt shows line breaks so)."""
+    start = next(i for i, (_, marked) in enumerate(runs) if marked)
+    return normalize("".join(t for t, _ in runs[start:]).removesuffix("…").split(" ")[0])
+
+
+def test_every_result_opens_where_the_reference_reader_says(page, site_url, generated, built_site):
+    """The words of the recall test: each result's passage is the reference
+    reader's (search_index.passage), and holds the query's words."""
+    queries = [q for q, _ in sample_queries(generated)][::4]
+    converter = Converter("s2tw")
+    queries += [converter.convert(q) for q in queries[:20]]
+    opened = 0
+    for edition in ("zh-Hans", "zh-Hant"):
+        page.goto(site_url + edition + "/")
+        links = page.evaluate(
+            "async (qs) => { const out = []; for (const q of qs) out.push(await window.siteSearch.links(q)); return out; }",
+            queries,
+        )
+        records = records_by_url(built_site, edition)
+        for hrefs in links:
+            for href in hrefs:
+                url, query, anchor = landing(href)
+                record = records[url.removeprefix(site_url + edition)]
+                assert passage(record, query) == anchor
+                if anchor and anchor.startswith("p"):
+                    lines = normalize(record["text"]).split("\n")
+                    headings = {line for line, _ in record.get("headings", [])}
+                    paragraphs = [line for line in range(len(lines)) if line not in headings]
+                    assert any(term in lines[paragraphs[int(anchor[1:]) - 1]] for term in terms(query))
+                    opened += 1
+    assert opened > 100
+
+
+def test_the_deployed_pages_list_both_editions_for_search_engines(browser, deployed_site, generated):
+    """Built with SITE_URL: every page names its copy in each edition
+    (<link rel="alternate" hreflang>, absolute), and no page view fetches a
+    sitemap for them (Material's script would)."""
+    url = deployed_site.url
+    fetched = []
+    with browsing(browser, url) as page:
+        page.context.on("requestfinished", lambda r: fetched.append(r.url))
+        page.goto(url + speech_path(generated, "zh-Hant", 9))
+        page.wait_for_load_state("networkidle")
+        alternates = page.locator('link[rel="alternate"][hreflang]').evaluate_all(
+            "links => links.map(l => [l.hreflang, l.getAttribute('href')])"
+        )
+    assert alternates == [["zh-Hans", url + speech_path(generated, "zh-Hans", 9)],
+                          ["zh-Hant", url + speech_path(generated, "zh-Hant", 9)]]
+    assert page.errors == [] and page.external == []
+    assert not [u for u in fetched if "sitemap" in u], fetched

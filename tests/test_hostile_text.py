@@ -32,6 +32,7 @@ from build_scripts.publishing.build_site import redirect_page, root_404, root_in
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import editions_for
 from build_scripts.fast.zip import zip_files
+from build_scripts.render.download_names import download_name
 from build_scripts.render.downloads import BOM, INDENT, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
 from build_scripts.pipeline import catalog, search_records
@@ -226,7 +227,7 @@ def shown_speeches(speeches, contexts):
     return [merged[0].id, rich[0].id] if merged[0] is not rich[0] else [merged[0].id]
 
 
-def edition_pages(speeches, collections, contexts, t) -> dict[str, str]:
+def edition_pages(speeches, collections, contexts, t, lang="zh-Hans") -> dict[str, str]:
     """The generated Markdown of one edition (no downloads, no hand-written pages)."""
     by_id = {s.id: s for s in speeches}
     by_collection = CollectionIndex((c.id, c) for c in collections)
@@ -237,7 +238,7 @@ def edition_pages(speeches, collections, contexts, t) -> dict[str, str]:
     for c in collections:
         pages[collection_path(c.id)] = render_collection(c, by_id, t)
     for s in speeches:
-        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id])
+        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], lang=lang)
     pages.update(render_indexes(speeches, {s.id: contexts[s.id].facets for s in speeches}, t))
     return pages
 
@@ -260,10 +261,10 @@ def wanted_pages(speeches, collections, contexts) -> list[str]:
 _harmless_pages: dict[int, dict] = {}
 
 
-def harmless_pages(site: MkDocsSite, corpus, t) -> dict:
+def harmless_pages(site: MkDocsSite, corpus, t, lang) -> dict:
     if id(site) not in _harmless_pages:
         speeches, collections, contexts = Substitution().rewrite(corpus)
-        pages = edition_pages(speeches, collections, contexts, t)
+        pages = edition_pages(speeches, collections, contexts, t, lang)
         wanted = wanted_pages(speeches, collections, contexts)
         _harmless_pages[id(site)] = {
             path: page_structure(dom.parse(html)) for path, html in site.render(pages, NAV, wanted).items()
@@ -294,7 +295,7 @@ def check_head(root: dom.Element, data: dict, site_name: str) -> None:
     assert dom.squash(header.text()) == dom.squash(data["title"])
 
 
-def check_speech_page(root: dom.Element, data: dict, speech, collections, context, t) -> None:
+def check_speech_page(root: dom.Element, data: dict, speech, collections, context, t, lang) -> None:
     s = dom.squash
     assert data["title"] == t(speech.title) and data["collection"] == t(collections[speech.collection_id].title)
     assert [row["file"] for row in data["sources"]] == [c.clean.copy.file for c in speech.distinct.copies]
@@ -329,6 +330,11 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     ]
     assert texts(article.find_all("span", class_="collation__reading")) == [
         s(t(r.text) if len(r.text) <= LONG_READING else t(r.text[:20]) + "……") for r in readings
+    ]
+    # The downloads, saved under the title made a safe file name.
+    downloads = [a for a in article.find_all("a") if "download" in a.attrs]
+    assert [(a.attrs["href"].rsplit("/", 1)[-1], a.attrs["download"]) for a in downloads] == [
+        (f"{speech.id}.{ext}", download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
     ]
     pager = article.find("nav", class_="speech-pager")
     assert pager.attrs["aria-label"] == s(t(f"《{collection.title}》中的上一篇、下一篇"))
@@ -382,9 +388,9 @@ def test_generated_pages_render_every_field_as_text(site, corpus, pool, files):
     edition = site.config.theme["language"]
     edition = "zh-Hant" if edition == "zh-Hant" else "zh-Hans"
     t = script(edition)
-    harmless = harmless_pages(site, corpus, t)
+    harmless = harmless_pages(site, corpus, t, edition)
     speeches, collections, contexts = Substitution(pool, files).rewrite(corpus)
-    pages = edition_pages(speeches, collections, contexts, t)
+    pages = edition_pages(speeches, collections, contexts, t, edition)
     by_collection = {c.id: c for c in collections}
     for path, html in site.render(pages, NAV, list(harmless)).items():
         root = dom.parse(html)
@@ -393,7 +399,7 @@ def test_generated_pages_render_every_field_as_text(site, corpus, pool, files):
         check_head(root, data, site.site_name)
         if path.startswith("speeches/"):
             speech = next(x for x in speeches if speech_path(x.id) == path)
-            check_speech_page(root, data, speech, by_collection, contexts[speech.id], t)
+            check_speech_page(root, data, speech, by_collection, contexts[speech.id], t, edition)
         else:
             check_lists(root, path, speeches, collections, contexts, t)
 
@@ -462,7 +468,9 @@ def test_search_records_and_catalog_are_json_that_reads_back(corpus, pool, files
     index = build_index(records)
     for n, record in enumerate(records):
         read = json.loads(gzip.decompress(index[f"docs/{n}.bin"]))
-        assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text}
+        headings = {"headings": [list(h) for h in record.headings]} if record.headings else {}
+        assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text,
+                        **headings}
         assert record.title == t(speeches[n].title) and record.text == "\n".join(t(b.text) for b in speeches[n].blocks)
     read = json.loads(lined_json(catalog(speeches, collections, editions_for("s2tw"))))
     assert [c["title"] for c in read["collections"]] == [c.title for c in collections]
@@ -499,10 +507,12 @@ def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
         paragraphs = ["".join(x.text or "" for x in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
         facts = " · ".join(speech_facts(speech, collection, t))
         # A TAB or line break inside a w:t would not show in Word: a space stands for it.
-        word = [x.replace("\t", " ") for x in (t(speech.title), facts, *(t(b.text) for b in speech.blocks))]
+        word = [x.replace("\t", " ") for x in (t(speech.title), *(t(b.text) for b in speech.blocks))]
         assert paragraphs[: len(word)] == word
-        assert core.find("{http://purl.org/dc/elements/1.1/}title").text == word[0]
-        assert core.find("{http://purl.org/dc/elements/1.1/}subject").text == t(collection.title).replace("\t", " ")
+        dc = "{http://purl.org/dc/elements/1.1/}"
+        assert core.find(f"{dc}title").text == word[0]
+        assert core.find(f"{dc}subject").text == t(collection.title).replace("\t", " ")
+        assert core.find(f"{dc}description").text == facts.replace("\t", " ")
 
 
 @SETTINGS

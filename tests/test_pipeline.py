@@ -98,8 +98,11 @@ def test_catalog_file_reads_back_one_speech_to_a_line(generated):
 
 
 def _forked_leftovers() -> set[str]:
+    """This process's forked-result files (other runs on the machine may
+    leave theirs there meanwhile)."""
     folder = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    return {name for name in os.listdir(folder)} if folder else set()
+    own = f"-forked-{os.getpid()}."
+    return {name for name in os.listdir(folder) if own in name} if folder else set()
 
 
 def test_forked_work_returns_its_result_or_raises_its_error(tmp_path):

@@ -9,6 +9,7 @@ import datetime
 import html
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -37,9 +38,9 @@ STRINGS = {
     "zh-Hant": {
         "hide": "隱藏待填寫處",
         "show": "顯示待填寫處",
-        "paragraph": "鏈接到第{n}段",
+        "paragraph": "連結到第{n}段",
         "heading": "連結到本節：（三）強化服務",
-        "copied_link": "已複製本段鏈接",
+        "copied_link": "已複製本段連結",
         "copy_citation": "複製引用",
         "copied_citation": "已複製引用",
         "accessed": "訪問日期：",
@@ -304,7 +305,7 @@ def test_body_text_measure_leading_and_fonts(page, site_url, generated, edition)
     assert style(paragraph, "text-align") == "justify"
     font = style(paragraph, "font-family")
     assert font.startswith('"PingFang SC"' if edition == "zh-Hans" else '"PingFang TC"'), font
-    assert page.locator("html").get_attribute("lang") == ("zh" if edition == "zh-Hans" else "zh-Hant")
+    assert page.locator("html").get_attribute("lang") == edition
 
 
 @browser_test
@@ -334,3 +335,223 @@ def test_print_shows_only_the_text(page, site_url, generated, edition):
     assert style(paragraph, "font-family").startswith('"Songti')
     page.emulate_media(media="screen")
     assert page.locator(".md-header").is_visible()
+
+
+# ---------------------------------------------------------------------------
+# The outline on every width (issue: a long speech on a phone had no way to
+# reach a section)
+
+# The speech with the most headings (26), and screens that readers use.
+LONG_SPEECH = (7, 8)
+WIDTHS = {"phone": (390, 844), "tablet": (768, 1024), "small laptop": (1024, 768), "desktop": (1280, 900)}
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("device", list(WIDTHS))
+def test_the_outline_is_at_hand_on_every_width(browser, site_url, generated, edition, device):
+    """Every heading of the speech is one tap away: in the sidebar on a wide
+    screen, in a drawer the header's outline button opens below 60em (the
+    drawer closes once a section is chosen)."""
+    width, height = WIDTHS[device]
+    with browsing(browser, site_url, viewport={"width": width, "height": height}) as page:
+        page.goto(site_url + speech_path(generated, edition, *LONG_SPEECH))
+        headings = page.locator("article :is(h2, h3)[id]").evaluate_all("hs => hs.map(h => h.id)")
+        assert len(headings) >= 25
+        outline = page.locator("#__outline_panel")
+        button = page.locator(".outline-button")
+        if width >= 960:
+            assert outline.is_visible() and not button.is_visible()
+        else:
+            assert not outline.is_visible() and button.is_visible()
+            assert button.get_attribute("title") == ("目录" if edition == "zh-Hans" else "目錄")
+            button.click()
+            assert outline.is_visible()
+            box = outline.bounding_box()
+            assert box["x"] > 0 and abs(box["x"] + box["width"] - width) < 1 and box["height"] == height
+        links = outline.locator("a.md-nav__link")
+        assert links.evaluate_all("links => links.map(a => decodeURIComponent(a.hash.slice(1)))") == headings
+        chosen = links.nth(20)
+        chosen.click()
+        page.wait_for_url("**#*")
+        target = page.locator(f'[id="{headings[20]}"]')
+        assert unquote(page.url.split("#")[1]) == headings[20]
+        page.wait_for_function("id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 200", arg=headings[20])
+        assert target.is_visible()
+        if width < 960:
+            assert not outline.is_visible()
+            # Opened again, where the reader is: the page stays, the drawer
+            # shows the section being read.
+            scrolled = page.evaluate("scrollY")
+            button.click()
+            assert outline.is_visible() and page.evaluate("scrollY") == scrolled
+            current = outline.locator(".md-nav__link--active")
+            assert current.count() == 1
+            top = current.evaluate("a => a.getBoundingClientRect().top")
+            assert 0 < top < height - 40
+            page.locator(".outline-close").click()
+            assert not outline.is_visible() and page.evaluate("scrollY") == scrolled
+    assert page.errors == [] and page.external == []
+
+
+@browser_test
+def test_the_outline_drawer_with_the_keyboard_and_without_javascript(browser, site_url, generated):
+    url = site_url + speech_path(generated, "zh-Hans", *LONG_SPEECH)
+    phone = {"width": 390, "height": 844}
+    with browsing(browser, site_url, viewport=phone) as page:
+        page.goto(url)
+        outline = page.locator("#__outline_panel")
+        toggle = page.locator("#__outline")
+        assert toggle.get_attribute("aria-label") == "目录"
+        toggle.focus()
+        page.keyboard.press("Space")
+        assert outline.is_visible()
+        page.keyboard.press("Tab")  # on into the outline
+        assert page.evaluate("() => !!document.activeElement.closest('#__outline_panel')")
+        page.keyboard.press("Escape")
+        assert not outline.is_visible()
+        assert page.evaluate("() => document.activeElement.id") == "__outline"
+    context = browser.new_context(viewport=phone, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        outline = page.locator("#__outline_panel")
+        page.locator(".outline-button").click()
+        assert outline.is_visible()
+        outline.locator("a.md-nav__link").nth(3).click()
+        page.wait_for_url("**#*")
+        page.mouse.click(20, 400)  # the page behind the drawer
+        assert not outline.is_visible()
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------
+# Small defects: the page never scrolls sideways, a hidden ¶ takes no line,
+# the facts line wraps between facts, no button that needs JavaScript
+# without it
+
+
+@browser_test
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_no_page_scrolls_sideways_and_no_hidden_link_takes_a_line(browser, site_url, generated, width):
+    """On every speech page of both editions: nothing reaches past the
+    window's right edge (the ¶ links fit in the margin), and no heading's
+    hidden ¶ wraps onto a line of its own."""
+    with browsing(browser, site_url, viewport={"width": width, "height": 900}) as page:
+        for edition in EDITIONS:
+            for speech in generated.speeches:
+                page.goto(f"{site_url}{edition}/speeches/{speech.id}/")
+                found = page.evaluate(
+                    """() => {
+                      const width = document.documentElement.clientWidth;
+                      const past = [...document.querySelectorAll('.md-content *')]
+                        .filter(e => e.getBoundingClientRect().right > width + 0.5)
+                        .map(e => e.tagName + '.' + e.className);
+                      const alone = [...document.querySelectorAll('.md-typeset :is(h1, h2, h3, h4) > .headerlink')]
+                        .filter(link => {
+                          const text = document.createRange();
+                          text.selectNodeContents(link.parentElement);
+                          text.setEndBefore(link);
+                          const bottom = Math.max(...[...text.getClientRects()].map(r => r.bottom));
+                          return link.getBoundingClientRect().top >= bottom - 2;
+                        })
+                        .map(link => link.parentElement.id);
+                      return {scroll: document.documentElement.scrollWidth - width, past, alone};
+                    }"""
+                )
+                assert found == {"scroll": 0, "past": [], "alone": []}, (edition, speech.id)
+    assert page.errors == [] and page.external == []
+
+
+@browser_test
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width):
+    """Under the title (facts, facets, downloads): no line starts with "·",
+    and a link breaks only when its fact is longer than a line."""
+    with browsing(browser, site_url, viewport={"width": width, "height": 900}) as page:
+        wrapped = 0
+        for edition in EDITIONS:
+            for speech in generated.speeches:
+                page.goto(f"{site_url}{edition}/speeches/{speech.id}/")
+                found = page.evaluate(
+                    """() => {
+                      const lines = [...document.querySelectorAll('.speech-meta, .speech-facets, .speech-downloads')];
+                      // Each "·": on the line of the fact's text before it (the space
+                      // before it aside), or else it starts a line.
+                      const starts = [];
+                      for (const line of lines) {
+                        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+                        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                          for (let i = node.data.indexOf('·'); i >= 0; i = node.data.indexOf('·', i + 1)) {
+                            const dot = document.createRange();
+                            dot.setStart(node, i);
+                            dot.setEnd(node, i + 1);
+                            const before = document.createRange();
+                            before.setStart(node.parentElement.closest('.fact') || line, 0);
+                            before.setEnd(node, node.data[i - 1] === ' ' ? i - 1 : i);
+                            const rects = [...before.getClientRects()].filter(r => r.width > 0);
+                            const last = rects[rects.length - 1];
+                            if (!last || dot.getBoundingClientRect().top > last.top + 2) starts.push(node.data);
+                          }
+                        }
+                      }
+                      const broken = [...document.querySelectorAll('.fact a')]
+                        .filter(a => new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1)
+                        .map(a => [a.textContent, a.closest('.fact').getBoundingClientRect().width >= a.closest('p').clientWidth - 1]);
+                      return {starts, facts: document.querySelectorAll('.fact').length, broken};
+                    }"""
+                )
+                assert found["starts"] == [] and found["facts"] >= 6, (edition, speech.id, found)
+                assert all(longer for _, longer in found["broken"]), (edition, speech.id, found["broken"])
+                wrapped += page.locator(".speech-meta").evaluate("p => p.getClientRects().length > 0 && p.offsetHeight > 40")
+        assert wrapped > 0  # the lines do wrap at this width
+    assert page.errors == [] and page.external == []
+
+
+@browser_test
+@pytest.mark.parametrize("width", [390, 1280])
+def test_without_javascript_no_button_that_needs_it_shows(browser, site_url, generated, width):
+    """Material marks the page no-js until its script runs: the search
+    button, the copy and placeholder buttons are hidden without it; what
+    shows works without it (the language selector opens on hover and
+    focus, the drawers are checkboxes)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        for path in (f"{EDITIONS[0]}/", speech_path(generated, "zh-Hans", 1, 3), speech_path(generated, "zh-Hant", 1, 3)):
+            page.goto(site_url + path)
+            # Shown: laid out, not transparent (Material's back-to-top button
+            # waits, transparent and out of reach, for a scroll).
+            shown = page.locator("button, [role=button]").evaluate_all(
+                "bs => bs.filter(b => b.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
+                ".map(b => b.closest('.md-select') ? 'language' : b.outerHTML.slice(0, 80))"
+            )
+            assert shown == ["language"], (path, shown)
+            page.locator(".md-select button").focus()
+            assert page.locator(".md-select a[data-edition]").first.is_visible()
+    finally:
+        context.close()
+    with browsing(browser, site_url, viewport={"width": width, "height": 900}) as page:
+        page.goto(site_url + speech_path(generated, "zh-Hans", 1, 3))
+        assert page.locator("[data-site-search-open]").is_visible()
+        assert page.locator("[data-citation-copy]").is_visible() and page.locator("[data-placeholder-toggle]").is_visible()
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_credit_line_and_the_themes_words_are_the_editions(page, site_url, generated, edition):
+    page.goto(site_url + speech_path(generated, edition, 1, 3))
+    credit = page.locator(".md-copyright").inner_text()
+    assert " ".join(credit.split()) == ("本站以 Material for MkDocs 构建" if edition == "zh-Hans" else "本站以 Material for MkDocs 建置")
+    assert page.locator(".md-copyright a").get_attribute("lang") == "en"
+    assert page.locator("html").get_attribute("lang") == edition
+    assert page.locator(".md-header nav").get_attribute("aria-label") == ("页眉" if edition == "zh-Hans" else "頁首")
+    # The readings of merged copies, quoted as the edition quotes.
+    page.locator("details.collation summary").click()
+    reading = page.locator(".collation__variants li").first.inner_text()
+    assert ("“" in reading and "「" not in reading) if edition == "zh-Hans" else ("「" in reading and "“" not in reading)
+    # Material's words: the footer of a page of the navigation (頁尾 in Taiwan's usage).
+    page.goto(site_url + edition + "/about/")
+    footer = page.locator("nav.md-footer__inner")
+    assert footer.get_attribute("aria-label") == ("页脚" if edition == "zh-Hans" else "頁尾")

@@ -4,10 +4,15 @@ index of each, and the site root."""
 import html
 import json
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 
 from .conftest import copy_project, run_build
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def page_text(path) -> str:
@@ -34,7 +39,7 @@ def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog)
 def test_each_edition_declares_its_language(built_site):
     hans = (built_site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     hant = (built_site / "zh-Hant" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in hans and '<html lang="zh-Hant"' in hant
+    assert '<html lang="zh-Hans"' in hans and '<html lang="zh-Hant"' in hant
     assert "讲话稿文库</title>" in hans and "講話稿文庫</title>" in hant
     assert "關於本站" in hant and "关于本站" in hans  # navigation in each script
 
@@ -155,3 +160,75 @@ def test_the_same_sources_give_the_same_site(deployed_site, tmp_path, catalog):
         assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {newest}
         # The sitemaps have absolute URLs: this build had its site URL.
         assert f"<loc>{deployed_site.url}{edition}/" in sitemap
+
+
+# ---------------------------------------------------------------------------
+# With and without the site's address (SITE_URL)
+
+
+def test_a_build_without_the_sites_address_says_what_it_leaves_out(built_site_run):
+    """A sitemap, canonical and hreflang links need absolute URLs: without
+    SITE_URL they are left out, and the build says so; the feeds' links are
+    relative (Atom allows it) and lead to the pages."""
+    site, result = built_site_run
+    warning = [line for line in result.stderr.splitlines() if line.startswith("warning: SITE_URL is not set")]
+    assert len(warning) == 1
+    assert all(word in warning[0] for word in ("sitemap.xml", "canonical", "hreflang", "feeds"))
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap" not in robots
+    for edition in ("zh-Hans", "zh-Hant"):
+        assert not (site / edition / "sitemap.xml").exists() and not (site / edition / "sitemap.xml.gz").exists()
+        for page in (site / edition).rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            assert 'rel="canonical"' not in text and 'rel="alternate" hreflang' not in text, page
+        feed = ET.parse(site / edition / "feed.xml").getroot()
+        links = [e.attrib["href"] for e in feed.iter(f"{ATOM}link")]
+        assert len(links) >= 10 and not any(urlsplit(href).scheme for href in links)
+        for href in links[2:]:  # the entries: their pages, from the feed's folder
+            assert (site / edition / href / "index.html").is_file(), href
+
+
+def test_the_deployed_build_has_absolute_links_for_search_engines(deployed_site, catalog):
+    """Built with SITE_URL: canonical links, each page's copies in both
+    editions (hreflang, absolute; the same page, not the edition's home), the
+    sitemaps listed in robots.txt."""
+    site, url = deployed_site.site, deployed_site.url
+    speech = catalog["speeches"][0]
+    for edition, path in (("zh-Hans", speech["url"]), ("zh-Hant", speech["variants"]["zh-Hant"]["url"])):
+        page = (site / path / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{url}{path}">' in page
+        alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page)
+        assert alternates == [("zh-Hans", url + speech["url"]), ("zh-Hant", url + speech["variants"]["zh-Hant"]["url"])]
+        home = (site / edition / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', home) == [
+            ("zh-Hans", url + "zh-Hans/"), ("zh-Hant", url + "zh-Hant/")]
+        assert f"Sitemap: {url}{edition}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
+        assert f"<loc>{url}{path}</loc>" in (site / edition / "sitemap.xml").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Each edition's words
+
+
+def test_the_traditional_edition_says_what_taiwan_says(built_site):
+    """The theme's and the site's own strings: 連結 as the heading links say
+    (not 鏈接), 頁尾 (not 頁脚), 複製 (not 拷貝); the credit line in
+    Chinese in each edition."""
+    for page in (built_site / "zh-Hant").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for word in ("鏈接", "頁脚", "頁腳", "拷貝", "Made with"):
+            assert word not in text, (page, word)
+        assert "Material for MkDocs</a>" in text and "建置" in text
+    about = (built_site / "zh-Hant" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="頁尾"' in about and "段落連結" in about and 'title="連結到本節"' in about
+    hans = (built_site / "zh-Hans" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="页脚"' in hans and "段落链接" in hans and "构建" in hans and "Made with" not in hans
+    for name in ("index.html", "404.html"):
+        assert (built_site / name).read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="zh-Hans">')
+
+
+def test_no_template_prints_a_missing_value(built_site):
+    """Jinja prints None for a value set to none: no page carries one."""
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"\sNone[\s>]", text), page

@@ -34,10 +34,12 @@ What counts, in short:
   before them ("攀枝花市东区") or, for shared names, beside it in the text. A
   match a dictionary word straddles ("隆重庆祝" is no 重庆, "沿海城市" no
   海城市, "顺应城市" no 应城市) is no place;
-- date: ``speech.meta.date``, the ISO date of the source page. Dates in speech
-  texts are partial ("11月29日上午", "今年2月25日") or template placeholders
-  ("****年"), and a full date in a text is as often an event it recalls as the
-  day it was given, so none is read from the text.
+- date: ``speech.meta.date``, the ISO date of the source page (its 更新时间),
+  which is no date of the speech;
+- speech date: when the speech was given, as its own text tells
+  (``speech_dates.py``: what it says of its own time, and the datable events
+  of the reviewed table ``data/events.tsv``), with the evidence; unknown where
+  nothing dates it.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from pathlib import Path
 import ahocorasick_rs
 
 from ..model import Facets, Speech
+from .speech_dates import date_speech
 
 # Vocabulary ---------------------------------------------------------------------
 
@@ -407,4 +410,5 @@ def facets(speech: Speech) -> Facets:
         meeting_types=find_meeting_types(speech.title, paragraphs[:OPENING_BLOCKS]),
         speaker_roles=find_speaker_roles(speech.title, paragraphs),
         date=speech.meta.date,
+        speech_date=date_speech(speech.title, speech.blocks, speech.anchors),
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import Edition, Faces
+from ..model import Edition, Faces, Font
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,10 @@ CONFIGS = {c.name: c for c in (OpenccConfig("s2tw", "tw2s", "t2tw"), OpenccConfi
 # Taiwan character forms: the Traditional edition unless a setting says otherwise.
 DEFAULT_HANT = "s2tw"
 
-# GB/T 9704-2012's faces, by the names official templates use. Chinese
-# Windows ships 宋体, 黑体, 仿宋 and 楷体; the _GB2312 fonts and 方正小标宋 are
-# installed where official documents are made, and elsewhere Word or WPS
-# substitutes: altName names the common font a missing one should become,
-# the charset (86, GB2312) keeps any substitute Chinese.
+# GB/T 9704-2012's faces, by the names official templates use, first: the
+# _GB2312 fonts and 方正小标宋 are installed where official documents are
+# made. Chinese Windows ships 宋体, 黑体, 仿宋 and 楷体, which the font table
+# names as their alternates, with the PANOSE classes of these faces.
 SIMPLIFIED_FACES = Faces(
     title="方正小标宋简体",
     body="仿宋_GB2312",
@@ -50,12 +49,12 @@ SIMPLIFIED_FACES = Faces(
     title_bold=False,
     heading3_bold=False,
     lang="zh-CN",
-    alternates={
-        "方正小标宋简体": ("宋体", "86"),
-        "仿宋_GB2312": ("仿宋", "86"),
-        "楷体_GB2312": ("楷体", "86"),
-        "黑体": ("SimHei", "86"),
-        "宋体": ("SimSun", "86"),
+    fonts={
+        "方正小标宋简体": Font("宋体", "86"),
+        "仿宋_GB2312": Font("仿宋", "86", "modern", "fixed", "02010609030101010101"),
+        "楷体_GB2312": Font("楷体", "86", "modern", "fixed", "02010609030101010101"),
+        "黑体": Font("SimHei", "86", "modern", "fixed", "02010609060101010101"),
+        "宋体": Font("SimSun", "86", "auto", "variable", "02010600030101010101"),
     },
 )
 # The Traditional edition cannot keep those names: GB2312 fonts have no glyph
@@ -73,10 +72,10 @@ TRADITIONAL_FACES = Faces(
     title_bold=True,
     heading3_bold=True,
     lang="zh-TW",
-    alternates={
-        "新細明體": ("PMingLiU", "88"),
-        "標楷體": ("DFKai-SB", "88"),
-        "微軟正黑體": ("Microsoft JhengHei", "88"),
+    fonts={
+        "新細明體": Font("PMingLiU", "88", "roman", "variable", "02020500000000000000"),
+        "標楷體": Font("DFKai-SB", "88", "script", "fixed", "03000509000000000000"),
+        "微軟正黑體": Font("Microsoft JhengHei", "88", "swiss", "variable", "020B0604030504040204"),
     },
 )
 

@@ -17,7 +17,7 @@ docs, building the site).
 """
 
 from .corpus import Changes, CopyCollation, Facets, LedgerEntry, Reading, SpeechContext, Variant
-from .edition import Edition, Faces, SearchRecord
+from .edition import Edition, Faces, Font, SearchRecord
 from .parsed import Fingerprint, ParsedPage
 from .pages import (
     Block,
@@ -48,6 +48,7 @@ __all__ = [
     "Edition",
     "Faces",
     "Facets",
+    "Font",
     "Fingerprint",
     "LedgerEntry",
     "LineVerdict",

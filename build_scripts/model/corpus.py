@@ -4,6 +4,7 @@ and the ids ledger."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .pages import Speech
@@ -60,13 +61,83 @@ class CopyCollation:
     same_text: bool  # identical once paragraphing is set aside
 
 
+# When a speech was given (corpus/speech_dates.py finds it) ------------------------
+
+UNKNOWN = "unknown"
+
+Years = tuple[int | None, int | None]  # first and last year; None: open at that end
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # "text" | "event"
+    rule: str  # text: the rule ("this-year" …); event: the table's phrase
+    found: str  # the speech's words that say it
+    years: Years
+    at: str  # "title", or the anchor of the block ("p3", "二-一")
+    day: str | None = None  # ISO day (dateline, today)
+
+    def front_matter(self, t: Callable[[str], str]) -> dict:
+        out: dict = {"kind": self.kind}
+        out["rule" if self.kind == "text" else "phrase"] = self.rule if self.kind == "text" else t(self.rule)
+        out["found"] = t(self.found)
+        out["years"] = list(self.years)
+        if self.day:
+            out["date"] = self.day
+        out["at"] = self.at
+        return out
+
+
+@dataclass(frozen=True)
+class SpeechDate:
+    years: Years | None  # None: unknown (no evidence, or evidence that contradicts itself)
+    evidence: tuple[Evidence, ...] = ()
+    day: str | None = None  # ISO day, when a dateline gives it
+
+    @property
+    def conflict(self) -> bool:
+        return self.years is None and bool(self.evidence)
+
+    @property
+    def value(self) -> str:
+        """The 按日期 value: "2016", "2015-2020", "2016-" (2016 or later), "-2005", "unknown"."""
+        return years_value(self.years)
+
+    def front_matter(self, t: Callable[[str], str] = str) -> str | dict:
+        """``speech_date`` in a page's front matter, the evidence's words in the edition's script."""
+        if not self.evidence:
+            return UNKNOWN
+        items = [e.front_matter(t) for e in self.evidence]
+        if self.years is None:
+            return {"conflict": True, "evidence": items}
+        lo, hi = self.years
+        out: dict = {"year": lo} if lo == hi else {"years": [lo, hi]}
+        if self.day:
+            out["date"] = self.day
+        out["evidence"] = items
+        return out
+
+
+UNDATED = SpeechDate(None)
+
+
+def years_value(years: Years | None) -> str:
+    if years is None:
+        return UNKNOWN
+    lo, hi = years
+    if lo == hi:
+        return str(lo)
+    return f"{'' if lo is None else lo}-{'' if hi is None else hi}"
+
+
 @dataclass(frozen=True)
 class Facets:
     topics: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
     meeting_types: tuple[str, ...] = ()
     speaker_roles: tuple[str, ...] = ()
-    date: str | None = None  # ISO date of the source page (speech.meta.date)
+    date: str | None = None  # ISO date of the source page (speech.meta.date), not of the speech
+    speech_date: SpeechDate = UNDATED  # when the speech was given, with the evidence (corpus/speech_dates.py)
 
 
 @dataclass(frozen=True)

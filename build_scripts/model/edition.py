@@ -7,9 +7,26 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Font:
+    """What word/fontTable.xml says of a face, for a reader who lacks it:
+    Word and WPS take ``alternate`` if it is installed, else the installed
+    font nearest by ``panose`` (PANOSE 1.0, ten bytes in hex), ``family``
+    and ``pitch``, and ``charset`` (86 GB2312, 88 Big5) keeps a substitute
+    Chinese. LibreOffice reads none of these: it asks the system for the
+    name (fontconfig, on Linux: Noto CJK or whatever Chinese font is there).
+    Every Chinese face is one em wide, so the grid holds whichever it gets."""
+
+    alternate: str = ""
+    charset: str = "00"
+    family: str = "auto"
+    pitch: str = "variable"
+    panose: str = ""
+
+
+@dataclass(frozen=True)
 class Faces:
     """The typefaces of one edition's Word documents: East Asian font names,
-    as Word and WPS know them, with the name a missing font may be replaced by."""
+    as Word and WPS know them, with what a reader lacking one gets instead."""
 
     title: str
     body: str
@@ -19,7 +36,7 @@ class Faces:
     title_bold: bool  # a heavy face the system lacks, made with bold
     heading3_bold: bool  # set apart from a body in the same face
     lang: str  # w:lang eastAsia: proofing and font fallback
-    alternates: dict[str, tuple[str, str]]  # name → (altName, charset)
+    fonts: dict[str, Font]  # name → its font table entry
 
 
 @dataclass(frozen=True)
@@ -43,4 +60,8 @@ class SearchRecord:
     url: str  # from the edition's root, e.g. "/speeches/<id>/"
     title: str
     provenance: str
-    text: str  # the speech as readers see it, paragraphs separated by newlines
+    text: str  # the speech as readers see it, one line per paragraph or heading
+    # The lines that are headings, with their ids ((3, "一"), (9, "一-二")):
+    # every other line is a paragraph, "p1", "p2" … in order, so a result
+    # can open the speech at the paragraph that holds the match (passage).
+    headings: tuple[tuple[int, str], ...] = ()

@@ -35,6 +35,7 @@ class PageMeta:
     categories: tuple[str, ...]  # breadcrumb below the site name
     date: str | None  # ISO date of "更新时间"
     tag: str | None  # topic tag printed after the last speech
+    url: str | None = None  # where the page was found (its folder's pages.tsv), when known
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,9 @@ class SplitPage:
     # sentence): what was taken out, by which rule.
     removed: tuple[Repair, ...] = ()
     traditional: bool = False  # the page is in Traditional script
+    # How the page names its site (its welcome line, breadcrumb, addresses in
+    # its chrome): found inside a speech's sentence, it was put there.
+    site_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

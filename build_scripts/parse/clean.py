@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 from ..model import CleanCopy, Damage, Paragraph, Repair, SourceLine, SpeechCopy
 from ..editions.source_script import HANS, detect_script
@@ -58,9 +60,12 @@ def _widen_marks(text: str) -> str:
     return text.replace(",", "，").replace(";", "；").replace(":", "：").replace("!", "！").replace("?", "？")
 
 
-def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional: bool = False) -> CleanCopy:
+def clean_copy(
+    copy: SpeechCopy, knowledge: Knowledge | None = None, traditional: bool = False, site_words: tuple[str, ...] = ()
+) -> CleanCopy:
     """``knowledge``: the page's rules (what text sites inject); ``traditional``:
-    the page is in Traditional script (the rules read its Simplified view)."""
+    the page is in Traditional script (the rules read its Simplified view);
+    ``site_words``: how the page names its site (taken out of sentences)."""
     knowledge = knowledge if knowledge is not None else library().for_site(None)
     repairs: list[Repair] = []
     paragraphs: list[Paragraph] = []
@@ -69,6 +74,8 @@ def clean_copy(copy: SpeechCopy, knowledge: Knowledge | None = None, traditional
     for text, first, last in _unwrapped_lines(copy.lines, repairs):
         text = _remove_injected(text, first, repairs, knowledge, traditional)
         text = _remove_title_links(text, first, repairs, copy.title)
+        text = _remove_site_words(text, first, repairs, site_words)
+        text = _remove_jammer(text, first, repairs, traditional)
         pieces = split_run_on(text)
         if len(pieces) > 1:
             repairs.append(Repair("paragraph-breaks-restored", first, "1 line", f"{len(pieces)} paragraphs"))
@@ -177,6 +184,60 @@ def _remove_title_links(text: str, line: int, repairs: list[Repair], title: str)
     for m in link.finditer(text):
         repairs.append(Repair("watermark-removed", line, m.group(), "", source="title-link"))
     return link.sub("", text)
+
+
+def _remove_site_words(text: str, line: int, repairs: list[Repair], words: tuple[str, ...]) -> str:
+    """The site's name or address dropped into a sentence ("我管理者范文网县",
+    "……详见www.example.com。"): a speech never names the site that copied it."""
+    for word in words:
+        if word in text.lower() and len(text) > len(word) + 2:
+            pattern = re.compile(f"(?:https?://)?{re.escape(word)}(?:/[^\\s，。,；;）)]*)?", re.IGNORECASE)
+            for m in pattern.finditer(text):
+                repairs.append(Repair("watermark-removed", line, m.group(), "", source="site-name"))
+            text = pattern.sub("", text)
+    return text
+
+
+def _remove_jammer(text: str, line: int, repairs: list[Repair], traditional: bool) -> str:
+    """A run of characters no writer would put together ("擦局又徒半太遵粒貌正乡
+    销仅…"), which some sites mix into copied text against scrapers: few of its
+    characters are common ones, and almost none of it reads as words."""
+    # Read in Simplified: the list of common characters and the dictionary are.
+    runs = [
+        m for m in _LONG_HAN_RUN.finditer(text)
+        if _looks_random(view_of(m.group(), True) if traditional else m.group())
+    ] if len(text) >= _MIN_JAMMER else []
+    for m in runs:
+        repairs.append(Repair("watermark-removed", line, m.group(), "", source="jammer"))
+    for m in reversed(runs):
+        text = text[: m.start()] + text[m.end() :]
+    return text
+
+
+# Characters in a row, no mark between them, long enough to judge.
+_MIN_JAMMER = 10
+_LONG_HAN_RUN = re.compile(f"[{CJK}]{{{_MIN_JAMMER},}}")
+# Real text is mostly common characters (data/common_chars.txt), and most of
+# it reads as dictionary words; a random run is neither.
+_COMMON_SHARE = 0.55
+_WORD_SHARE = 0.3
+
+
+def _looks_random(run: str) -> bool:
+    uncommon = len(run.translate(_common_chars()))  # the run with its common characters deleted
+    if uncommon <= (1 - _COMMON_SHARE) * len(run):
+        return False
+    import jieba  # the parse workers load its dictionary before they fork
+
+    words = sum(len(w) for w in jieba.cut(run, HMM=False) if len(w) >= 2)
+    return words < _WORD_SHARE * len(run)
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> dict[int, None]:
+    """A translation table deleting the common characters (data/common_chars.txt)."""
+    chars = (Path(__file__).parent.parent / "data" / "common_chars.txt").read_text(encoding="utf-8")
+    return dict.fromkeys(map(ord, "".join(chars.split())))
 
 
 def injected_spans(text: str, knowledge: Knowledge, traditional: bool = False) -> list[tuple[int, int, str]]:

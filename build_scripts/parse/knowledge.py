@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import ahocorasick_rs
 import yaml
 
 from ..errors import SourceError
@@ -124,13 +125,16 @@ class Knowledge:
     """Every rule that applies to a page: the common ones and its site's."""
 
     rules: tuple[Rule, ...]
+    site_names: tuple[str, ...] = ()  # how the page's site names itself (its file's names)
     by_kind: dict[str, tuple[Rule, ...]] = field(init=False, repr=False)
-    # Per kind, the words one of which a view must hold for any of its rules
-    # to match (None when some rule promises no word): most views hold none.
-    _kind_hint: dict[str, re.Pattern | None] = field(init=False, repr=False)
     # Per kind, the longest view any of its rules reads (rules for short rows
     # need no look at a paragraph).
     _kind_max: dict[str, float] = field(init=False, repr=False)
+    # Every rule's hint words in one automaton (overlapping matches found),
+    # and the rules each word is a hint of: one look over a view tells which
+    # rules may match it.
+    _words: ahocorasick_rs.AhoCorasick | None = field(init=False, repr=False)
+    _rules_of_word: list[frozenset[int]] = field(init=False, repr=False)
     _memo: dict = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -140,45 +144,60 @@ class Knowledge:
             k: max((float("inf") if r.max_chars is None else r.max_chars for r in rules), default=-1.0)
             for k, rules in by_kind.items()
         })
-        object.__setattr__(self, "_kind_hint", {
-            k: _any_of({w for r in rules for w in r.hint}) if rules and all(r.hint for r in rules) else None
-            for k, rules in by_kind.items()
-        })
+        owners: dict[str, set[int]] = {}
+        for rule in self.rules:
+            for word in rule.hint or ():
+                owners.setdefault(word, set()).add(id(rule))
+        words = sorted(owners)
+        automaton = ahocorasick_rs.AhoCorasick(words, matchkind=ahocorasick_rs.MATCHKIND_STANDARD) if words else None
+        object.__setattr__(self, "_words", automaton)
+        object.__setattr__(self, "_rules_of_word", [frozenset(owners[w]) for w in words])
+
+    def hinted(self, view: str) -> frozenset[int]:
+        """The rules (by id) whose hint words the view holds (kept for the
+        views read last: a line is read as a piece, a row and a sentence)."""
+        key = ("hinted", view)
+        if (found := self._memo.get(key)) is not None:
+            return found
+        if self._words is None:
+            found = frozenset()
+        else:
+            words = {i for i, _, _ in self._words.find_matches_as_indexes(view, overlapping=True)}
+            found = frozenset().union(*(self._rules_of_word[i] for i in words)) if words else frozenset()
+        if len(self._memo) > _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
 
     def first(self, kind: str, view: str) -> Rule | None:
         """The first rule of this kind that matches the view, None when none does."""
         if len(view) > self._kind_max[kind]:
             return None
-        # A line is read more than once (cut into pieces, then as a row; its
-        # sentences, then the line): the last answers are kept.
         key = (kind, view)
         if (found := self._memo.get(key, _UNSEEN)) is not _UNSEEN:
             return found
-        if len(self._memo) > _MEMO_SIZE:
-            self._memo.clear()
-        found = self._memo[key] = self._first(kind, view)
+        hinted = self.hinted(view)
+        found = next((r for r in self.by_kind[kind] if _may_match(r, view, hinted) and r.pattern.search(view)), None)
+        self._memo[key] = found
         return found
-
-    def _first(self, kind: str, view: str) -> Rule | None:
-        hint = self._kind_hint[kind]
-        if hint is not None and not hint.search(view):
-            return None
-        for rule in self.by_kind[kind]:
-            if rule.matches(view):
-                return rule
-        return None
 
     def might(self, kind: str, view: str) -> bool:
         """Whether some rule of this kind matches the view, whatever its length."""
         key = ("might", kind, view)
         if (found := self._memo.get(key, _UNSEEN)) is not _UNSEEN:
             return found
-        hint = self._kind_hint[kind]
-        found = (hint is None or hint.search(view) is not None) and any(
-            (r._hint is None or r._hint.search(view)) and r.pattern.search(view) for r in self.by_kind[kind]
-        )
+        hinted = self.hinted(view)
+        found = any((r.hint is None or id(r) in hinted) and r.pattern.search(view) for r in self.by_kind[kind])
         self._memo[key] = found
         return found
+
+
+def _may_match(rule: Rule, view: str, hinted: frozenset[int]) -> bool:
+    """Whether the rule is worth trying on the view: short enough, and
+    holding one of its hint words."""
+    if rule.max_chars is not None and len(view) > rule.max_chars:
+        return False
+    return rule.hint is None or id(rule) in hinted
 
 
 @dataclass(frozen=True)
@@ -209,7 +228,7 @@ class Library:
 
     def for_site(self, site: Site | None) -> Knowledge:
         """A site's rules, then the common ones: the site's name what both match."""
-        return Knowledge((site.rules if site else ()) + self.common)
+        return Knowledge((site.rules if site else ()) + self.common, site.names if site else ())
 
 
 def required_words(pattern: str) -> frozenset[str] | None:

@@ -147,6 +147,8 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])(?![”’」』）)》。！？!
 _PAGE_COUNTER = re.compile(r"^第\s*\d+\s*页\s*[/,，]?\s*共\s*\d+\s*页")
 # A bundle's title and count, then a space and the text: "……致辞精选汇总5篇 毕业……".
 _COUNTED_TITLE = re.compile(r"^[^。！？!?，,]{4,50}?(?:\d{1,3}|[一二三四五六七八九十]{1,3})篇[)）】]?(?=\s+\S)")
+# A tag of the page's markup that breaks a line: "<br />", "<p>", "</h3>".
+_LINE_TAG = re.compile(r"</?(?:br|p|div|h[1-6]|li|ul|ol)(?:\s[^<>]*)?/?>", re.IGNORECASE)
 # A label glued before a title: "……文章标题：……".
 _TITLE_LABEL = re.compile(r"(?:本文标题|文章标题)\s*[:：]")
 # What surrounds a note the site put in the text: "……(开头部分已省略436字)".
@@ -201,6 +203,9 @@ def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
     cuts: list[int] = []
     if m := _PAGE_COUNTER.match(text):
         cuts.append(m.end())
+    if "<" in text:  # the page's markup left in the text breaks the line where it stood
+        for m in _LINE_TAG.finditer(text):
+            cuts += [m.start(), m.end()]
     if m := _COUNTED_TITLE.match(text):  # "……致辞精选汇总5篇 毕业典礼是……"
         cuts.append(m.end())
     for m in _TITLE_LABEL.finditer(text):
@@ -240,11 +245,14 @@ def _cuts(text: str, knowledge: Knowledge, traditional: bool) -> list[int]:
         sentence_view = sentences[k]
         # A polite formula ("希望大家喜欢") is an editor's only right before a speech starts.
         courtesy = bool(knowledge.first("courtesy", sentence_view)) and k + 1 < len(sentences) and _opens_speech(sentences[k + 1], knowledge)
-        editorial = b - a >= 4 and bool(knowledge.first("blurb", sentence_view) or knowledge.first("paywall", sentence_view) or courtesy)
+        blurb = b - a >= 4 and bool(knowledge.first("blurb", sentence_view) or courtesy)
+        # A paywall note is cut out where it stands (above); a blurb takes its whole sentence.
+        paywall = not blurb and b - a >= 4 and bool(knowledge.first("paywall", sentence_view)) and not any(a < c < b for c in cuts)
+        editorial = blurb or paywall
         if k == 0:
             opening_blurb = editorial
-        if editorial:
-            cuts += [a, b]
+        if editorial:  # the whole sentence goes: no cut inside it stays
+            cuts = [c for c in cuts if not a < c < b] + [a, b]
         elif opening_blurb and not _opens_speech(sentence_view, knowledge):
             cuts = [c for c in cuts if c != a]  # still the editor's
         else:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import SourceError
 from ..model import LineVerdict, PageMeta, Repair, SourceLine, SourcePage, SpeechCopy, SplitPage
@@ -35,7 +35,7 @@ from ..patterns import BREADCRUMB_SEPARATOR, HOME_CRUMBS, UPDATED, WELCOME
 from .decode import ends_sentence, line_view
 from .knowledge import Knowledge, library
 from .markers import Marker, MarkerGrammar
-from .rows import Row, page_rows, reads_traditional, view_positions
+from .rows import Row, page_rows, reads_traditional, view_of, view_positions
 from .templates import SiteTemplate, page_views, title_view
 from .titles import COLLECTION_COUNT, clean_title, is_title_view
 
@@ -57,6 +57,8 @@ _SPEAKER = re.compile(r"^(?:[(（][^)）]{1,20}[)）])?(?:男|女|合|甲|乙|�
 # A row that only addresses the audience: "苯敬的老师,亲爱的同学们", "各位领导、来宾".
 _ADDRESS = re.compile(r"^(?=.{4,50}$)(?=.*(?:尊敬|亲爱|敬爱|各位|们))[^。!?;]*?(?:们|各位[^,:]{0,6}|朋友|来宾|嘉宾|领导|同志|家长|老师|同学)[:!,]?$")
 _CHUNK_NUMBER = re.compile(r"\d{1,3}、")
+# A web address a page prints: "www.example.com", "m.example.cn".
+_DOMAIN = re.compile(r"(?:[A-Za-z0-9-]+\.)+(?:com|cn|net|org|cc|top|info|vip|xyz|club|site)(?:\.cn)?(?![A-Za-z0-9])")
 _DIGIT = re.compile(r"\d")
 # Marks of a clause or a sentence: prose holds them, a title (even one with
 # a subtitle, "……党课:从党史中汲取智慧") holds none of these.
@@ -68,7 +70,10 @@ _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一�
 _LIST_ITEM = re.compile(r"^[•·●▪◆■]")
 _BOOK_TITLE = re.compile(r"《([^《》]{4,40})》")
 # "下面是小编为大家整理的……讲话，供大家参考": the title the blurb names.
-_BLURB_TITLE = re.compile(r"(?:整理|收集|搜集|精选|推荐|分享|带来|准备)(?:了|的)(?:关于|有关)?(?P<title>[^,，。!?:]{4,50}?)(?:的内容|的相关内容|范文)?[,，。]")
+_BLURB_TITLE = re.compile(
+    r"(?:整理|收集|搜集|精选|推荐|分享|带来|准备)(?:了|的)?(?:关于|有关)?(?P<title>[^,，。!?:？！]{4,50}?)(?:的内容|的相关内容|范文)?[,，。]"
+    r"|(?:好的)?(?P<asked>[^,，。!?:？！]{4,50}?)(?:要|该)?(?:怎么|如何|怎样)写"
+)
 _TOC_ENTRY = re.compile(r"^(?:\d{1,2}[.、]|[一二三四五六七八九十]{1,2}[、.]|第[\d一二三四五六七八九十]{1,2}篇|篇[一二三四五六七八九十\d]{1,2})[^。!?]{2,60}?(?:\.*\d{1,3})?$")
 
 
@@ -273,12 +278,23 @@ class _Splitter:
             categories=tuple(header.get("categories", ())),
             date=header.get("date"),
             tag=tag,
+            url=self.page.url,
         )
         ordered = tuple(self.verdicts[n] for n in sorted(self.verdicts))
         return SplitPage(
             page=self.page, meta=meta, copies=tuple(copies), verdicts=ordered, removed=tuple(self.removed),
-            traditional=self.judge.traditional,
+            traditional=self.judge.traditional, site_words=self._site_words(meta),
         )
+
+    def _site_words(self, meta: PageMeta) -> tuple[str, ...]:
+        """The site's name (welcome line, breadcrumb, the knowledge file's
+        names) and the web addresses its chrome prints."""
+        words = {meta.site or "", *self.knowledge.site_names}
+        chrome = {v.line for v in self.verdicts.values() if v.kind == "chrome"}
+        for line in self.page.lines:
+            if line.number in chrome:
+                words.update(m.group().lower() for m in _DOMAIN.finditer(line.text))
+        return tuple(sorted(w for w in words if len(w) >= 4))
 
     def _cut_by_paywalls(self, copies: list[SpeechCopy]) -> list[SpeechCopy]:
         """A copy right before a paywall note ("预览结束", "仅展示698字") is the
@@ -318,7 +334,15 @@ class _Splitter:
         if first.number == 1 and (self._declares_bundle(first_row.index) or first.form == "标题N" and not self._marker_title(first_row, first)):
             return [found[0]] + [f for f in found[1:] if f[1].number > 1]
         if first.number == 1 and self._title_repeats(first_row, first):
-            return [found[0]]
+            # Later items carry the same title (a bundle's core: "……讲话稿15"
+            # after a paywall hid items 2 to 14).
+            core = _key(first_row.view[first.title[0] : first.title[1]])
+            chosen, last = [found[0]], first.number
+            for row, marker in found[1:]:
+                if marker.number > last and _key(row.view[marker.title[0] : marker.title[1]]) == core:
+                    chosen.append((row, marker))
+                    last = marker.number
+            return chosen
         return []
 
     def _declares_bundle(self, before: int) -> bool:
@@ -612,74 +636,65 @@ class _Splitter:
         paywall note ends one (what follows it, up to the next speech, is
         the middle of some other text)."""
         copies: list[SpeechCopy] = []
-        current: list[Row] = []
-        truncated = False
-        skipping = False
+        copy = _Copy(title)
         texts = [r for r in rows if r.view]
         titles_seen = {_key(title), _key(page_title)} - {""}
-        said = 0  # characters of text the current copy holds, a bare salutation aside
         for i, row in enumerate(texts):
             f = self.facts[row.index]
             nxt = self.facts[texts[i + 1].index] if i + 1 < len(texts) else None
-            # A title line followed by text opens a new copy, once the one
-            # before holds text (a title printed again between a salutation
-            # and the text is the site's).
-            # The same title printed again opens a new copy only before a
-            # salutation (a second copy of the speech); elsewhere the site
-            # put it in the text.
-            again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen if f.title else False
-            starts_anew = (
-                f.title
-                and not f.furniture
-                and nxt is not None
-                and not nxt.title
-                and (nxt.speech_text or nxt.label)
-                and said >= MIN_COPY_CHARS
-                and (not again or nxt.salutation)
-            )
-            # A new speech that opens with its own salutation and greeting
-            # ("老师们，同学们，大家好：……") after a whole one.
-            new_salutation = (
-                f.salutation
-                and not f.furniture
-                and said >= MIN_SPEECH_BEFORE_SALUTATION
-                and ends_sentence(current[-1].view)
-                and (_GREETING.search(row.view[:40]) or row.view.endswith(":") and self.facts[current[-1].index].closing)
-            )
-            if starts_anew or new_salutation:
-                copies += self._copy_of(number, title, current, truncated)
-                current, truncated, skipping, said = [], False, False, 0
-                if starts_anew:
-                    title = clean_title(row.text, self.knowledge, self.judge.traditional)
-                    titles_seen.add(_key(title))
+            titled = self._opens_titled_copy(row, f, nxt, copy, titles_seen)
+            if titled or self._opens_saluted_copy(row, f, copy):
+                copies += self._copy_of(number, copy.title, copy.rows, copy.truncated)
+                copy = _Copy(copy.title)
+                if titled:
+                    copy.title = clean_title(row.text, self.knowledge, self.judge.traditional)
+                    titles_seen.add(_key(copy.title))
                     self.judge_row(row, "title", "speech-title")
                     continue
-            if skipping:
+            if copy.skipping:
                 self.judge_row(row, "chrome", "after-paywall")
-                continue
-            if f.paywall:
+            elif f.paywall:
                 self.judge_row(row, "chrome", f.paywall)
-                truncated = bool(current)
-                skipping = bool(current)
-                continue
-            if f.title and not f.speech_text and not f.furniture:
+                copy.truncated = copy.skipping = bool(copy.rows)
+            elif f.title and not f.speech_text and not f.furniture:
                 # A title with no text after it, or the title printed again.
-                self.judge_row(row, "title", "repeated-title" if _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen or not current else "closing-title")
-                continue
-            site = f.chrome or f.paywall or f.trailer
-            if not f.speech_text and (site or f.label and _key(row.view) and _key(row.view) in titles_seen):
-                self.judge_row(row, "chrome", site or "repeated-title")
-                continue
-            if f.blurb and (not current or i + 1 == len(texts)):
-                self.judge_row(row, "chrome", f.blurb)
-                continue
-            self.judge_row(row, "body", "speech-text")
-            current.append(row)
-            if not (f.salutation and len(row.view) <= 40):
-                said += len(row.view)
+                again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen
+                self.judge_row(row, "title", "repeated-title" if again or not copy.rows else "closing-title")
+            elif not f.speech_text and (site := f.chrome or f.paywall or f.trailer):
+                self.judge_row(row, "chrome", site)
+            elif not f.speech_text and f.label and _key(row.view) in titles_seen - {""}:
+                self.judge_row(row, "chrome", "repeated-title")
+            elif f.blurb and (not copy.rows or i + 1 == len(texts)):
+                self.judge_row(row, "chrome", f.blurb)  # an editor's words at the edge of a speech
+            else:
+                self.judge_row(row, "body", "speech-text")
+                copy.add(row, f)
         # A copy whose last words are cut with "……" at the page's end: the site cut it.
-        truncated = truncated or bool(current and _TEASER_END.search(current[-1].view) and not ends_sentence(current[-1].view.rstrip(".…。")))
-        return copies + self._copy_of(number, title, current, truncated)
+        last = copy.rows[-1].view if copy.rows else ""
+        copy.truncated = copy.truncated or bool(last and _TEASER_END.search(last) and not ends_sentence(last.rstrip(".…。")))
+        return copies + self._copy_of(number, copy.title, copy.rows, copy.truncated)
+
+    def _opens_titled_copy(self, row: Row, f: Facts, nxt: Facts | None, copy: _Copy, titles_seen: set[str]) -> bool:
+        """A title line followed by text opens a new copy once the one before
+        holds text. The same title printed again does so only before a
+        salutation (a second copy of the speech); elsewhere the site put it
+        in the text (between a salutation and the text, say)."""
+        if not f.title or f.furniture or nxt is None or nxt.title or not (nxt.speech_text or nxt.label):
+            return False
+        if copy.said < MIN_COPY_CHARS:
+            return False
+        again = _key(clean_title(row.text, self.knowledge, self.judge.traditional)) in titles_seen
+        return not again or nxt.salutation
+
+    def _opens_saluted_copy(self, row: Row, f: Facts, copy: _Copy) -> bool:
+        """A new speech that opens with its own salutation and greeting
+        ("老师们，同学们，大家好：……") after a whole one."""
+        if not f.salutation or f.furniture or copy.said < MIN_SPEECH_BEFORE_SALUTATION:
+            return False
+        last = copy.rows[-1]
+        return ends_sentence(last.view) and bool(
+            _GREETING.search(row.view[:40]) or row.view.endswith(":") and self.facts[last.index].closing
+        )
 
     def _copy_of(self, number: int, title: str, rows: list[Row], truncated: bool) -> list[SpeechCopy]:
         """The speech copy these body rows make; none when they hold no
@@ -690,6 +705,22 @@ class _Splitter:
         for row in rows:
             self.judge_row(row, "chrome", "no-speech-text", force=True)
         return []
+
+
+@dataclass
+class _Copy:
+    """A speech copy being gathered, row by row."""
+
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    said: int = 0  # characters of text it holds, a bare salutation aside
+    truncated: bool = False  # a paywall note cut it
+    skipping: bool = False  # past that note: the middle of some other text
+
+    def add(self, row: Row, f: Facts) -> None:
+        self.rows.append(row)
+        if not (f.salutation and len(row.view) <= 40):
+            self.said += len(row.view)
 
 
 def _key(text: str) -> str:
@@ -729,10 +760,11 @@ def _crumb_title(crumbs: list[str], knowledge: Knowledge) -> str:
 def _title_in_blurb(row: Row, splitter: _Splitter) -> str | None:
     """The title an editor's blurb names: "……整理的X，供大家参考", "《X》"."""
     for pattern in (_BOOK_TITLE, _BLURB_TITLE):
-        if m := pattern.search(row.text):
-            text = m.group(1) if pattern is _BOOK_TITLE else m.group("title")
+        for m in pattern.finditer(row.text):
+            text = m.group(1) if pattern is _BOOK_TITLE else (m.group("title") or m.group("asked"))
             title = clean_title(text, splitter.knowledge, splitter.judge.traditional)
-            if len(title) >= 4:
+            # What a blurb names is the page's title when it reads as one.
+            if len(title) >= 4 and is_title_view(view_of(title, splitter.judge.traditional), splitter.knowledge):
                 return title
     return None
 

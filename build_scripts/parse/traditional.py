@@ -127,11 +127,11 @@ def hans_meta(meta: PageMeta, script: str) -> tuple[PageMeta, dict[str, str]]:
             originals.setdefault(found.simplified, found.original)
         return found.simplified
 
-    new = PageMeta(
+    new = replace(
+        meta,
         title=read(meta.title),
         site=read(meta.site),
         categories=tuple(read(c) for c in meta.categories),
-        date=meta.date,
         tag=read(meta.tag),
     )
     return (meta if new == meta else new), originals

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..runtime import lifetime, swap_folders
 from ..editions.registry import edition_url
@@ -38,6 +39,14 @@ from .search_index import build_index
 SEARCH_DIR = "search"
 # In the staging folder while MkDocs runs: its configuration of each edition.
 CONFIG_FOLDER = ".mkdocs"
+SITEMAPS = ("sitemap.xml", "sitemap.xml.gz")
+# What a build without the site's address leaves out: all of it needs
+# absolute URLs. The site itself works at any address (its links are relative).
+WITHOUT_SITE_URL = (
+    "warning: SITE_URL is not set, so this site has no sitemap.xml, no canonical or hreflang links, no og:url, "
+    "and its feeds' links are relative: set SITE_URL to the address it is published at "
+    "(https://<owner>.github.io/<repository>/) to build them, as the deploy workflow does"
+)
 
 
 def check_docs(docs: Path) -> None:
@@ -88,12 +97,15 @@ def build_site(
         shutil.rmtree(staging / CONFIG_FOLDER)
         for edition in editions:
             _write_redirects(staging / edition.code, redirects or {}, site_url, edition)
-            # GitHub Pages serves the root's 404.html for every missing path;
-            # an edition's own would never be shown, and its links assume it
-            # sits at the root.
-            (staging / edition.code / "404.html").unlink(missing_ok=True)
+            if not site_url:
+                # A sitemap lists absolute URLs only: MkDocs writes an empty
+                # one (no <url>, which its schema does not allow).
+                for name in SITEMAPS:
+                    (staging / edition.code / name).unlink(missing_ok=True)
         _write_root(staging, docs, editions, site_url)
         swap_folders.swap_in(staging, site)
+        if not site_url:
+            print(WITHOUT_SITE_URL, file=sys.stderr)
     except BaseException:
         # A failure, or Ctrl-C: MkDocs is stopped before its folder goes.
         for _, process in builds:
@@ -194,26 +206,28 @@ def _start_mkdocs(
     return subprocess.Popen(lifetime.tied_command(command), cwd=project, env=env)
 
 
+# The edition a reader is sent to: the one they chose before, else the one
+# their browser's languages ask for (Traditional for zh-Hant/TW/HK/MO).
+CHOOSE_EDITION = """function chooseEdition(editions) {{
+    var choice = null;
+    try {{ choice = localStorage.getItem("edition"); }} catch (e) {{}}
+    if (editions.indexOf(choice) >= 0) return choice;
+    var languages = navigator.languages || [navigator.language || ""];
+    var chinese = languages.filter(function (l) {{ return /^zh\\b/i.test(l); }})[0] || "";
+    return /^zh-(hant|tw|hk|mo)\\b/i.test(chinese) && editions.indexOf("zh-Hant") >= 0 ? "zh-Hant" : "zh-Hans";
+  }}"""
+
 ROOT_INDEX = """<!doctype html>
-<html lang="zh">
+<html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>讲话稿文库 · 講話稿文庫</title>
 {links}
 <script>
-  // Send the reader to the edition they chose before, else to the one their
-  // browser's languages ask for (Traditional for zh-Hant/TW/HK/MO).
   (function () {{
-    var editions = {codes};
-    var choice = null;
-    try {{ choice = localStorage.getItem("edition"); }} catch (e) {{}}
-    if (editions.indexOf(choice) < 0) {{
-      var languages = navigator.languages || [navigator.language || ""];
-      var chinese = languages.filter(function (l) {{ return /^zh\\b/i.test(l); }})[0] || "";
-      choice = /^zh-(hant|tw|hk|mo)\\b/i.test(chinese) && editions.indexOf("zh-Hant") >= 0 ? "zh-Hant" : "zh-Hans";
-    }}
-    location.replace(choice + "/" + location.hash);
+  """ + CHOOSE_EDITION + """
+    location.replace(chooseEdition({codes}) + "/" + location.hash);
   }})();
 </script>
 </head>
@@ -223,16 +237,82 @@ ROOT_INDEX = """<!doctype html>
 </html>
 """
 
+# GitHub Pages serves the root's 404.html for a missing path at any depth.
+# It shows the 404 page of the reader's edition (the edition named in the
+# path, else the one chosen before or asked for by the browser's languages),
+# as MkDocs built it, at the missing address (the status stays 404): fetched
+# from the site's root and written in with a <base> at the edition's root,
+# whose links are relative to it (docs/overrides/404.html). The site's root
+# is SITE_URL's path when the build knew it; else the part of the path before
+# the edition's folder; else the nearest folder of the path whose edition
+# has that 404 page (a local build served under /<repository>/). Without
+# JavaScript (or if all that fails), a short note in both scripts, with links
+# where the site's address is known.
 ROOT_404 = """<!doctype html>
-<html lang="zh">
+<html lang="zh-Hans">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>404 - 页面不存在 · 頁面不存在</title>
+<meta name="robots" content="noindex">
+<title>找不到页面 · 找不到頁面</title>
+<link rel="icon" href="data:,">
+<style>html.routing body {{ visibility: hidden; }}</style>
+<script>
+  (function () {{
+  """ + CHOOSE_EDITION + """
+    var site = {config};
+    var editions = site.editions;
+    var path = location.pathname;
+    var root = site.root;
+    var edition = null;
+    if (root !== null && path.indexOf(root) === 0) {{
+      var first = path.slice(root.length).split("/")[0];
+      if (editions.indexOf(first) >= 0) edition = first;
+    }} else {{
+      root = null;
+      var found = new RegExp("^(.*?/)(" + editions.join("|") + ")(?:/|$)").exec(path);
+      if (found) {{
+        root = found[1];
+        edition = found[2];
+      }}
+    }}
+    edition = edition || chooseEdition(editions);
+    var candidates = [];
+    if (root !== null) {{
+      candidates.push(root);
+    }} else {{
+      var parts = path.split("/");
+      for (var n = parts.length - 1; n >= 1; n--) candidates.push(parts.slice(0, n).join("/") + "/");
+    }}
+    function attribute(text) {{
+      return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+    }}
+    function fail() {{
+      document.documentElement.classList.remove("routing");
+    }}
+    function tryFrom(i) {{
+      if (i >= candidates.length) return fail();
+      var home = candidates[i] + edition + "/";
+      fetch(home + "404.html", {{ cache: "no-cache" }}).then(function (response) {{
+        if (!response.ok) return tryFrom(i + 1);
+        return response.text().then(function (page) {{
+          var at = page.search(/<head(?=[\\s>])/i);
+          if (at < 0) return fail();
+          at = page.indexOf(">", at) + 1;
+          document.open();
+          document.write(page.slice(0, at) + '<base href="' + attribute(home) + '">' + page.slice(at));
+          document.close();
+        }});
+      }}).catch(fail);
+    }}
+    document.documentElement.classList.add("routing");
+    tryFrom(0);
+  }})();
+</script>
 </head>
 <body>
-<h1>404 - 页面不存在 · 頁面不存在</h1>
-<p>您访问的页面不存在，可能已被移动或删除。您訪問的頁面不存在，可能已被移動或刪除。</p>
+<h1>找不到页面 · <span lang="zh-Hant">找不到頁面</span></h1>
+<p>这个网址没有对应的页面。<span lang="zh-Hant">這個網址沒有對應的頁面。</span></p>
 <p>{anchors}</p>
 </body>
 </html>
@@ -243,17 +323,26 @@ def root_index(editions: list[Edition]) -> str:
     """The site root, which sends the reader to an edition."""
     e = html.escape
     links = "\n".join(f'<link rel="alternate" hreflang="{e(x.code)}" href="{e(x.code)}/">' for x in editions)
-    anchors = " · ".join(f'<a href="{e(x.code)}/" hreflang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
+    anchors = " · ".join(f'<a href="{e(x.code)}/" hreflang="{e(x.code)}" lang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
     return ROOT_INDEX.format(links=links, codes=script_json([x.code for x in editions]), anchors=anchors)
 
 
 def root_404(editions: list[Edition], site_url: str | None) -> str:
-    """GitHub Pages serves this page for a missing path at any depth, so its
-    links must be absolute: from SITE_URL when known, else from the root."""
+    """GitHub Pages serves this page for a missing path at any depth: it
+    shows the reader's edition's 404 page (see ROOT_404). Its own links, for
+    a browser without JavaScript, must be absolute: there are some only when
+    the site's URL is known."""
     e = html.escape
-    prefix = (site_url or "/").rstrip("/") + "/"
-    anchors = " · ".join(f'<a href="{e(prefix + x.code)}/" hreflang="{e(x.code)}">{e(x.name)}</a>' for x in editions)
-    return ROOT_404.format(anchors=anchors)
+    root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else None
+    config = {"editions": [x.code for x in editions], "root": root}
+    if site_url:
+        prefix = site_url.rstrip("/") + "/"
+        anchors = " · ".join(
+            f'<a href="{e(prefix + x.code)}/" hreflang="{e(x.code)}" lang="{e(x.code)}">{e(x.name)}</a>' for x in editions
+        )
+    else:
+        anchors = "请从网站首页进入。<span lang=\"zh-Hant\">請從網站首頁進入。</span>"
+    return ROOT_404.format(config=script_json(config), anchors=anchors)
 
 
 def _write_root(staging: Path, docs: Path, editions: list[Edition], site_url: str | None) -> None:

@@ -34,7 +34,9 @@ Files, under ``search/`` in each edition's site (gzip-compressed, with the
   when the weights do not list every holder, the holders: one byte for the
   kind (0 = gaps, 1 = bitmap, bit i of byte i // 8 for speech i), a varint
   length and the bytes. Numbers are unsigned LEB128 varints.
-* ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text.
+* ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text (one
+  line per paragraph or heading) and, when it has headings, ``headings``:
+  ``[line, id]`` for each (``passage`` reads them).
 
 The records come from the speeches themselves, so the index holds speech text
 only, never navigation or page furniture. ``search`` below is the reference
@@ -217,6 +219,8 @@ def build_index(records: list[SearchRecord], max_weights: int = MAX_WEIGHTS) -> 
         files[f"shards/{i}.bin"] = _compress(_varint(len(parts)) + b"".join(parts))
     for doc, r in enumerate(records):
         data = {"url": r.url, "title": r.title, "provenance": r.provenance, "text": r.text}
+        if r.headings:
+            data["headings"] = [list(h) for h in r.headings]
         files[f"docs/{doc}.bin"] = _compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -359,3 +363,25 @@ def search(files: dict[str, bytes], query: str, limit: int = 10, checked: int = 
             if len(urls) == limit:
                 break
     return urls
+
+
+def passage(record: dict, query: str) -> str | None:
+    """The id of the paragraph or heading a result opens at (search.js
+    computes the same): the first line of the text holding the most of the
+    query's terms, all of them if one does; None when only the title holds
+    them. A line is a heading (its id from ``headings``) or the next
+    paragraph, "p1", "p2" …, as the page numbers them."""
+    wanted = list(dict.fromkeys(terms(query)))
+    best, most = None, 0
+    for line, text in enumerate(normalize(record["text"]).split("\n")):
+        found = sum(term in text for term in wanted)
+        if found > most:
+            best, most = line, found
+            if found == len(wanted):
+                break
+    if best is None:
+        return None
+    headings = {line: anchor for line, anchor in record.get("headings", [])}
+    if best in headings:
+        return headings[best]
+    return f"p{best + 1 - sum(line < best for line in headings)}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
-from .markdown import converted_markdown, escape_markdown, front_matter, script_memo
+from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
 from .paths import CORPUS_ZIP, collection_path, collections_index_path, speech_path
 from .speech_page import SITE_NAME, characters, section_label
 
@@ -41,7 +41,7 @@ def render_collection(collection: Collection, speeches: dict[str, Speech], t: Sc
         front_matter(data),
         f"# {escape_markdown(t(collection.title))} {{#title}}",
         "",
-        " · ".join(facts),
+        fact_line(facts),
         "{: .speech-meta }",
         "",
     ]
@@ -55,7 +55,7 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
     out.append(t(f"共 {len(collections)} 个来源页，每页收录的讲话见各页。"))
     out += ["", '<div class="speech-list" markdown>', ""]
     for c in collections:
-        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([c.meta.date] if c.meta.date else [])
+        facts = [f"{len(c.speech_ids)} " + t("篇")] + ([t("更新于") + f" {c.meta.date}"] if c.meta.date else [])
         out.append(
             f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
             f'<span class="speech-list__meta">{" · ".join(facts)}</span>'

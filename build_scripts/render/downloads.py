@@ -9,7 +9,9 @@ it into their own. So each speech is offered as
   the body in 三号 (16 pt) 仿宋, 22 lines a page of 28 characters a line; the
   title in 二号 (22 pt) 小标宋; outline headings "一、" in 黑体 and "（一）" in
   楷体; page numbers "— 1 —" in 四号 (14 pt) 宋体 at the foot, on the outer
-  side (right on odd pages, left on even), one character in from the edge;
+  side (right on odd pages, left on even), one character in from the edge.
+  Word, WPS and LibreOffice all lay it out on that grid; the facts of the
+  speech (source, date, length) are the document's properties, not text;
 - ``.txt``, for anyone without a word processor;
 
 and the whole corpus comes as one zip of the Markdown pages and the catalogue
@@ -30,17 +32,17 @@ templates, and the package is written by a small zip writer that reuses
 the template's parts compressed once (fast/zip.py).
 
 Reproducibility: the same input gives the same bytes, so a rebuild rewrites
-no download that did not change. The documents carry no creation or
-modification time (a time would either change with every build or be
-invented; the source page's date is in the line under the title), no
-author, and every zip entry is dated 1980-01-01 00:00 with fixed
-permissions. DEFLATE output is the same wherever the same versions of zlib
-and ISA-L are used (ISA-L's is the same on every x86-64 processor with
+no download that did not change. The documents are dated by the source
+page's date, created and modified alike (the time of a build would change
+with every build), carry no author, and every zip entry is dated
+1980-01-01 00:00 with fixed permissions. DEFLATE output is the same
+wherever the same versions of zlib and ISA-L are used (ISA-L's is the same on every x86-64 processor with
 SSE4.2, that is any of the last fifteen years).
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 import math
 import re
@@ -51,7 +53,7 @@ from functools import cache
 
 from ..editions.registry import EDITIONS
 from ..fast.zip import TEMPLATE_LEVEL, Entry, deflate, write_zip, zlib_deflate
-from ..model import Block, Collection, Faces, Speech
+from ..model import Block, Collection, Faces, Font, Speech
 from ..editions.convert import Script
 from .speech_page import speech_facts
 
@@ -122,10 +124,26 @@ CHARS_PER_LINE = 28
 # 一行 of 3.2, a character plus 7/8 of a 三号 one, would be 30 pt: 22 such
 # lines overflow the 225 mm type area, so templates follow 5.2.3.)
 LINE_PITCH = TEXT_HEIGHT // LINES_PER_PAGE
-# 28 characters a line: 442.25 pt / 28 = 15.79 pt a character cell, so Word's
-# character grid takes 0.21 pt from each 16 pt character; Word counts that
-# in 1/4096 pt (−842), rounded down so the 28th character still fits.
+# 28 characters a line: 442.25 pt / 28 = 15.79 pt a character cell, so the
+# character grid takes 0.21 pt from each 16 pt character. w:charSpace counts
+# that in 1/4096 pt (−842), rounded down so the 28th character still fits,
+# from the font size of the Normal style (ECMA-376 17.6.5), which therefore
+# states its 三号 itself: LibreOffice reads the base of the grid from the
+# Normal style alone and takes 12 pt when it has no size of its own (a 12 pt
+# grid fitted 18 characters of 16 pt a line).
 CHAR_SPACE = math.floor((TEXT_WIDTH / 20 / CHARS_PER_LINE - BODY_HALF_POINTS / 2) * 4096)
+# LibreOffice does not squeeze a character into a grid cell narrower than it:
+# a 16 pt character in a 15.73 pt cell (its reading of −842) takes two cells,
+# 14 characters a line. The text on the grid is therefore set 98 % wide
+# (w:w), 15.68 pt, which fits one cell. Word and WPS set each character on
+# the grid's pitch (ECMA-376 17.6.5), so there only the glyphs narrow, by
+# 0.3 pt. 99 % (15.84 pt) would not fit LibreOffice's cell.
+GRID_TEXT_WIDTH_PERCENT = 98
+# 首行缩进两字: Word and WPS read w:firstLineChars, two cells of the grid;
+# LibreOffice reads only w:firstLine, in twips, and starts the text at the
+# next cell boundary past it: 640 (two 16 pt characters) is past two of its
+# 15.73 pt cells, so the indent must stay within them (629 twips = 31.45 pt).
+FIRST_LINE_INDENT = 629
 # 一字线上距版心下边缘 7 mm (GB/T 9704-2012 7.5 页码): the page-number line's top 7 mm
 # below the type area, i.e. 28 mm above the page edge; Word measures the
 # footer from the page edge to the line's foot, one 14 pt line lower.
@@ -143,7 +161,6 @@ LATIN = "Times New Roman"  # digits and Latin letters, as official templates set
 # style list, in each script.
 STYLES = {
     "GwTitle": ("公文标题", "公文標題"),
-    "GwFacts": ("出处", "出處"),
     "GwBody": ("公文正文", "公文正文"),
     "GwHeading2": ("一级标题", "一級標題"),
     "GwHeading3": ("二级标题", "二級標題"),
@@ -170,20 +187,18 @@ def speech_docx(
 ) -> bytes:
     """A speech as a Word document laid out after GB/T 9704-2012.
 
-    The title (二号 小标宋, centred), the line that says where the speech is
-    from (楷体, centred), a blank line, then the body: paragraphs in 三号 仿宋
-    with a two-character first-line indent, headings "一、" in 黑体 and "（一）"
-    in 楷体, indented alike, as GB/T 9704 sets 结构层次序数. Headings carry
-    outline levels, so Word's navigation pane lists them. ``lang`` is the
-    edition's code ("zh-Hans" or "zh-Hant"), which chooses the fonts (see
+    The title (二号 小标宋, centred), a blank line, then the body: paragraphs
+    in 三号 仿宋 with a two-character first-line indent, headings "一、" in
+    黑体 and "（一）" in 楷体, indented alike, as GB/T 9704 sets 结构层次序数.
+    Headings carry outline levels, so Word's navigation pane lists them.
+    Where the speech is from is not printed: it is in the document's
+    properties (see ``_core_properties``). ``lang`` is the edition's code
+    ("zh-Hans" or "zh-Hant"), which chooses the fonts (see
     ``registry.TRADITIONAL_FACES``); ``t`` converts the text. ``source_url`` adds a
     "（来源：…）" line at the end, set as 7.3.6 附注 is (左空二字加圆括号)."""
     template = _template(lang)
     facts = _facts_line(speech, collection, t)
-    paragraphs = [
-        _paragraph("GwTitle", t(speech.title)),
-        _paragraph("GwFacts", facts),
-    ]
+    paragraphs = [_paragraph("GwTitle", t(speech.title))]
     paragraphs += [_block(block, t) for block in speech.blocks]
     if source_url:
         paragraphs.append(_paragraph("GwBody", t("（来源：") + source_url + t("）")))
@@ -200,7 +215,8 @@ def speech_docx(
 
 
 def _facts_line(speech: Speech, collection: Collection, t: Script) -> str:
-    """The line under the title: where the speech is from, its date, its length."""
+    """Where the speech is from, its date, its length: the line under the
+    title of the .txt, the description of the .docx."""
     return " · ".join(speech_facts(speech, collection, t))
 
 
@@ -236,9 +252,11 @@ def xml_text(text: str) -> str:
 
 
 def _core_properties(speech: Speech, collection: Collection, t: Script, lang: str, facts: str) -> str:
-    """Title, subject (the collection), description (``facts``, the line
-    under the title), the speech's id and its language; no author, no times
-    (see the module doc)."""
+    """Title, subject (the collection), description (``facts``: where the
+    speech is from, the source page's date, its length), keywords (the
+    topic tag), the speech's id and its language, and as the times it was
+    created and modified the source page's date (see the module doc); no
+    author."""
     fields = [
         ("dc:title", t(speech.title)),
         ("dc:subject", t(collection.title)),
@@ -249,6 +267,10 @@ def _core_properties(speech: Speech, collection: Collection, t: Script, lang: st
     if speech.meta.tag:
         fields.append(("cp:keywords", t(speech.meta.tag)))
     body = "".join(f"<{name}>{xml_text(value)}</{name}>" for name, value in fields)
+    if when := _w3cdtf(speech.meta.date):
+        body += "".join(
+            f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{when}</dcterms:{name}>' for name in ("created", "modified")
+        )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
@@ -256,6 +278,15 @@ def _core_properties(speech: Speech, collection: Collection, t: Script, lang: st
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f"{body}</cp:coreProperties>"
     )
+
+
+def _w3cdtf(date: str | None) -> str | None:
+    """An ISO date ("2024-11-20") as the date-time Word reads in
+    docProps/core.xml (midnight UTC); None for no date or anything else."""
+    try:
+        return datetime.date.fromisoformat(date).isoformat() + "T00:00:00Z" if date else None
+    except ValueError:
+        return None
 
 
 @cache
@@ -297,15 +328,24 @@ def _template(lang: str) -> _Template:
             f'<w:docDefaults xmlns:w="{_W}"><w:rPrDefault><w:rPr>{_fonts(faces.body)}'
             f'<w:kern w:val="2"/><w:sz w:val="{BODY_HALF_POINTS}"/><w:szCs w:val="{BODY_HALF_POINTS}"/>'
             f'<w:lang w:val="en-US" w:eastAsia="{faces.lang}" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-            # 两端对齐 on exact 28.95 pt lines: the 22-line grid of GB/T 9704.
-            f'<w:pPrDefault><w:pPr><w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}"'
+            # 两端对齐 on exact 28.95 pt lines: the 22-line grid of GB/T 9704,
+            # every page full: widow and orphan control off, said so for every
+            # application (LibreOffice applies it unless told: pages of 20 lines).
+            '<w:pPrDefault><w:pPr><w:widowControl w:val="0"/>'
+            f'<w:spacing w:before="0" w:after="0" w:line="{LINE_PITCH}"'
             ' w:lineRule="exact"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults>'
         ),
     )
     normal = doc.styles["Normal"]
     normal.element.remove_all("w:rPr", "w:pPr", "w:rsid")
+    # The size the character grid is reckoned from (see CHAR_SPACE).
+    normal.element.append(
+        parse_xml(
+            f'<w:rPr xmlns:w="{_W}"><w:sz w:val="{BODY_HALF_POINTS}"/><w:szCs w:val="{BODY_HALF_POINTS}"/></w:rPr>'
+        )
+    )
 
-    def add(style_id, face, half_points, *, bold=False, align=None, indent=True, outline=None, after=0):
+    def add(style_id, face, half_points, *, bold=False, align=None, indent=True, outline=None, after=0, grid=True):
         style = doc.styles.add_style(STYLES[style_id][script], WD_STYLE_TYPE.PARAGRAPH)
         style.style_id = style_id
         style.base_style = normal
@@ -313,13 +353,18 @@ def _template(lang: str) -> _Template:
         style.font.size = Pt(half_points / 2)
         style.font.bold = bold or None
         style.element.get_or_add_rPr().insert(0, parse_xml(_fonts(face)))
+        if grid:  # one grid cell a character in LibreOffice too (see GRID_TEXT_WIDTH_PERCENT)
+            style.element.rPr.append(parse_xml(f'<w:w xmlns:w="{_W}" w:val="{GRID_TEXT_WIDTH_PERCENT}"/>'))
+            _sort_rPr(style.element.rPr)
+        else:  # its own sizes: on the grid, a 22 pt character would take two cells in LibreOffice
+            style.element.get_or_add_pPr().append(parse_xml(f'<w:snapToGrid xmlns:w="{_W}" w:val="0"/>'))
         pf = style.paragraph_format
         if align:
             pPr = style.element.get_or_add_pPr()
             pPr.append(parse_xml(f'<w:jc xmlns:w="{_W}" w:val="{align}"/>'))
         if indent:  # 首行缩进两字, in characters so it follows the font size
             pPr = style.element.get_or_add_pPr()
-            pPr.append(parse_xml(f'<w:ind xmlns:w="{_W}" w:firstLineChars="200" w:firstLine="{2 * ONE_CHAR}"/>'))
+            pPr.append(parse_xml(f'<w:ind xmlns:w="{_W}" w:firstLineChars="200" w:firstLine="{FIRST_LINE_INDENT}"/>'))
         if after:
             pf.space_after = Twips(after)
         if outline is not None:
@@ -329,14 +374,17 @@ def _template(lang: str) -> _Template:
         return style
 
     # 7.3.1 标题: 2号小标宋体字 … 居中排布; 7.3.2: what follows the title
-    # stands 标题下空一行 — here the line under the title, then one blank line.
-    # 7.3.3 正文: 3号仿宋体字, 每个自然段左空二字; 结构层次 "一、" 黑体, "（一）" 楷体.
-    add("GwTitle", faces.title, TITLE_HALF_POINTS, bold=faces.title_bold, align="center", indent=False, outline=0)
-    add("GwFacts", faces.heading3, BODY_HALF_POINTS, align="center", indent=False, after=LINE_PITCH)
+    # stands 标题下空一行. 7.3.3 正文: 3号仿宋体字, 每个自然段左空二字;
+    # 结构层次 "一、" 黑体, "（一）" 楷体. The title keeps off the character
+    # grid, which is reckoned for the body's 三号.
+    add(
+        "GwTitle", faces.title, TITLE_HALF_POINTS,
+        bold=faces.title_bold, align="center", indent=False, outline=0, after=LINE_PITCH, grid=False,
+    )
     add("GwBody", faces.body, BODY_HALF_POINTS)
     add("GwHeading2", faces.heading2, BODY_HALF_POINTS, outline=1)
     add("GwHeading3", faces.heading3, BODY_HALF_POINTS, bold=faces.heading3_bold, outline=2)
-    page_number = add("GwPageNumber", faces.page_number, PAGE_NUMBER_HALF_POINTS, indent=False)
+    page_number = add("GwPageNumber", faces.page_number, PAGE_NUMBER_HALF_POINTS, indent=False, grid=False)
     page_number.element.rPr.remove(page_number.element.rPr.find(qn("w:rFonts")))
     page_number.element.rPr.insert(0, parse_xml(_fonts(faces.page_number, latin=faces.page_number)))
     page_number.paragraph_format.line_spacing = 1.0
@@ -431,6 +479,21 @@ _PPR_ORDER = [
 ]
 
 
+# The order CT_RPr's schema requires (those used here and their neighbours).
+_RPR_ORDER = [
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+    "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+    "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+    "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+]
+
+
+def _sort_rPr(rPr) -> None:
+    rank = {f"{{{_W}}}{name}": i for i, name in enumerate(_RPR_ORDER)}
+    for child in sorted(rPr, key=lambda el: rank.get(el.tag, len(rank))):
+        rPr.append(child)
+
+
 def _sort_pPr(pPr) -> None:
     if pPr is None:
         return
@@ -463,17 +526,18 @@ def _settings(settings, faces: Faces, parse_xml) -> None:
 
 
 def _font_table(faces: Faces) -> bytes:
-    """word/fontTable.xml declaring the faces with their charset (86 GB2312,
-    88 Big5), so a reader lacking one gets a Chinese substitute, and the font
-    a missing one should fall back to (python-docx has no API for this part)."""
-    fonts = {LATIN: ("", "00")}
+    """word/fontTable.xml declaring the faces (see ``Font``: what a reader
+    lacking one gets instead); python-docx has no API for this part."""
+    fonts = {LATIN: Font("", "00", "roman", "variable", "02020603050405020304")}
     for face in (faces.title, faces.body, faces.heading2, faces.heading3, faces.page_number):
-        fonts[face] = faces.alternates.get(face, ("", "00"))
+        fonts[face] = faces.fonts.get(face, Font())
     entries = "".join(
         f'<w:font w:name="{name}">'
-        + (f'<w:altName w:val="{alternate}"/>' if alternate else "")
-        + f'<w:charset w:val="{charset}"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>'
-        for name, (alternate, charset) in fonts.items()
+        + (f'<w:altName w:val="{font.alternate}"/>' if font.alternate else "")
+        + (f'<w:panose1 w:val="{font.panose}"/>' if font.panose else "")
+        + f'<w:charset w:val="{font.charset}"/><w:family w:val="{font.family}"/>'
+        f'<w:pitch w:val="{font.pitch}"/></w:font>'
+        for name, font in fonts.items()
     )
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

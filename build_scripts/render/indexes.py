@@ -1,5 +1,5 @@
 """Render the browse indexes of one edition: speeches by topic, place, meeting
-type, speaker role and date (the facets of ``find_facets``).
+type, speaker role and the speech's own date (the facets of ``find_facets``).
 
     indexes/index.md                  浏览: each facet with its values and counts
     indexes/<facet>/index.md          every value of one facet with its count
@@ -11,8 +11,9 @@ are split into pages, the landing page shows at most ``LANDING_VALUES`` values
 of a facet (the facet's own page lists them all, which the vocabularies and
 the gazetteer bound). Slugs are ASCII and the same in both editions: fixed
 for the vocabularies, pinyin plus the division code for places
-("guangzhoushi-4401"), the month for dates ("2024-11"). Every human-readable
-string goes through the edition's converter ``t``.
+("guangzhoushi-4401"), the years for dates ("2016", "2015-to-2020",
+"from-2016", "until-2005", "unknown": ``speech_dates.value_slug``). Every
+human-readable string goes through the edition's converter ``t``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..corpus import speech_dates
 from ..corpus.find_facets import gazetteer, place_division
 from ..editions.convert import Script, same_script
 from ..model import Facets, Speech
-from .markdown import converted_markdown, escape_markdown, front_matter, page_head, script_memo
+from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, page_head, script_memo
 from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, value_path
 
 # Speeches listed on one page of a value; more go on further pages.
@@ -45,45 +47,46 @@ FACETS = (
     Facet("places", "places", "按地区", "地区"),
     Facet("meeting_types", "meetings", "按会议类型", "会议类型"),
     Facet("speaker_roles", "roles", "按讲话人身份", "讲话人身份"),
-    Facet("date", "dates", "按日期", "日期"),
+    Facet("speech_date", "dates", "按日期", "讲话日期"),
 )
 _VOCABULARY_ORDER = {field: {v: i for i, v in enumerate(slugs)} for field, slugs in FIXED_SLUGS.items()}
 
 
 def value_label(facet: Facet, value: str) -> str:
-    """The value as readers see it (before conversion): "2024-11" → "2024年11月"."""
-    if facet.field == "date":
-        year, month = value.split("-")
-        return f"{year}年{int(month)}月"
+    """The value as readers see it (before conversion): "2015-2020" → "2015—2020年"."""
+    if facet.field == "speech_date":
+        return speech_dates.value_label(value)
     return value
 
 
 def facet_values(facet: Facet, facets: Facets) -> tuple[str, ...]:
-    if facet.field == "date":
-        return (facets.date[:7],) if facets.date else ()
+    if facet.field == "speech_date":
+        return (facets.speech_date.value,)
     return getattr(facets, facet.field)
 
 
 def group_speeches(
     facet: Facet, speeches: Iterable[Speech], facets_by_id: dict[str, Facets]
 ) -> dict[str, list[Speech]]:
-    """Each value of the facet → its speeches, newest first (then by id), the
-    values in display order: the most frequent first for the vocabularies,
-    the gazetteer's order (province, its cities, their counties) for places,
-    the newest month first for dates."""
+    """Each value of the facet → its speeches, newest first (by the speech's
+    own date, then its source page's, then by id), the values in display
+    order: the most frequent first for the vocabularies, the gazetteer's order
+    (province, its cities, their counties) for places, the newest first for
+    dates (日期不详 last)."""
     by_value: dict[str, list[Speech]] = {}
     for s in sorted(speeches, key=lambda s: s.id):
         for value in facet_values(facet, facets_by_id[s.id]):
             by_value.setdefault(value, []).append(s)
     for members in by_value.values():
         members.sort(key=lambda s: facets_by_id[s.id].date or "", reverse=True)  # stable: id order kept
+        members.sort(key=lambda s: speech_dates.value_order(facets_by_id[s.id].speech_date.value))
     return {value: by_value[value] for value in _ordered(facet, by_value)}
 
 
 def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
     values = sorted(by_value)
-    if facet.field == "date":
-        return sorted(values, reverse=True)
+    if facet.field == "speech_date":
+        return sorted(values, key=speech_dates.value_order)
     if facet.field == "places":
         return sorted(values, key=lambda v: (d.code if (d := place_division(v)) else "~", v))
     order = _VOCABULARY_ORDER.get(facet.field, {})
@@ -135,7 +138,8 @@ def render_landing(total: int, grouped: dict[str, dict[str, list[Speech]]], t: S
         t(
             f"按主题、地区、会议类型、讲话人身份和日期浏览全部 {total:,} 篇讲话。"
             "主题、地区、会议类型由标题和正文得出；地区是讲话中点名的省、市、县（区）；"
-            "讲话人身份只在讲话自己说明时标出；日期是来源页的更新日期。"
+            "讲话人身份只在讲话自己说明时标出；日期是讲话本身的日期，由正文中说明讲话时间的日期"
+            "和可断代的事件得出（不是来源页的更新日期），无从断定的列为“日期不详”。"
         ),
         "",
     ]
@@ -223,7 +227,8 @@ def render_value_page(
     ]
     memo = script_memo(t)
     for s in members:
-        meta = [facets_by_id[s.id].date] if facets_by_id[s.id].date else []
+        when = facets_by_id[s.id].speech_date.value
+        meta = [t(speech_dates.value_label(when))] if when != speech_dates.UNKNOWN else []
         meta.append(f"{lengths[s.id] if lengths else s.characters:,} " + t("字"))
         # indexes/<folder>/<page>.md → speeches/<id>.md
         out.append(
@@ -268,7 +273,7 @@ def facet_links(facets: Facets, t: Script = same_script, prefix: str = "../") ->
         if values:
             links = "、".join([_facet_link(facet, v, t, prefix, memo) for v in values])
             parts.append(f"{t(facet.noun)}：{links}")
-    return " · ".join(parts)
+    return fact_line(parts)
 
 
 def _facet_link(facet: Facet, value: str, t: Script, prefix: str, memo: dict) -> str:

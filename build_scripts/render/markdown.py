@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
+
 import yaml
 
 from ..editions.convert import Script
@@ -335,10 +337,30 @@ def _fast_yaml(data) -> str | None:
     return "\n".join(lines)
 
 
-def page_head(data: dict, title: str, facts: list[str]) -> list[str]:
+def page_head(data: dict, title: str, facts: list[str | tuple[str, str]]) -> list[str]:
     """Front matter, the title (its id fixed: a slug of it would differ
     between editions) and the line of facts under it."""
-    return [front_matter(data), f"# {escape_markdown(title)} {{#title}}", "", " · ".join(facts), "{: .speech-meta }", ""]
+    return [front_matter(data), f"# {escape_markdown(title)} {{#title}}", "", fact_line(facts), "{: .speech-meta }", ""]
+
+
+def fact_line(facts: list[str | tuple[str, str]]) -> str:
+    """Facts (Markdown, or Markdown and a class of its own) joined by " · ",
+    each in a span that wraps as a whole (extra.css, .fact) with the
+    separator after it: a line never breaks inside a fact, or its link,
+    unless the fact is longer than the line, and never starts with "·"."""
+    last = len(facts) - 1
+    spans = []
+    for i, fact in enumerate(facts):
+        text, kind = (fact, "") if isinstance(fact, str) else fact
+        spans.append(f'<span class="fact{" " + kind if kind else ""}">{text}{" ·" if i < last else ""}</span>')
+    return " ".join(spans)
+
+
+def link_destination(url: str) -> str:
+    """A web address as a Markdown link's destination: every character that
+    could end it or start markup percent-encoded (the address was checked
+    to be http(s) when its pages.tsv was read)."""
+    return urllib.parse.quote(url, safe=":/?#@!$&*+,;=%~-._")
 
 
 def md_in_html_attribute(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..corpus import speech_dates
 from ..corpus.assign_ids import slugify
 from ..corpus.find_facets import MEETING_SLUGS, ROLE_SLUGS, TOPIC_SLUGS, place_division
 
@@ -62,8 +63,8 @@ def facet_path(facet) -> str:
 
 @lru_cache(maxsize=None)
 def value_slug(facet, value: str) -> str:
-    if facet.field == "date":
-        return value  # "2024-11"
+    if facet.field == "speech_date":
+        return speech_dates.value_slug(value)
     if facet.field == "places" and (division := place_division(value)):
         return f"{slugify(division.name)}-{division.code}"
     return FIXED_SLUGS.get(facet.field, {}).get(value) or slugify(value)
@@ -72,7 +73,8 @@ def value_slug(facet, value: str) -> str:
 def value_path(facet, value: str, page: int = 1) -> str:
     """A value's page: ``indexes/topics/wenming-chengshi.md``, page 2 ``…-2.md``.
     No slug ends in "-<page>" of another: vocabulary slugs have no digits, place
-    slugs end in a code of 2, 4 or 6 digits, date slugs in a two-digit month."""
+    slugs end in a code of 2, 4 or 6 digits, date slugs are a year or end in
+    one after a word ("from-2016")."""
     suffix = "" if page == 1 else f"-{page}"
     return f"{INDEX_DIR}/{facet.folder}/{value_slug(facet, value)}{suffix}.md"
 

@@ -16,8 +16,19 @@ import re
 from functools import cached_property
 
 from ..editions.convert import Script, same_script
+from ..editions.usage import site_words
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
-from .markdown import converted_markdown, escape_markdown, marked_markdown, md_in_html_attribute, page_head, script_memo
+from .download_names import download_name
+from .markdown import (
+    converted_markdown,
+    escape_markdown,
+    fact_line,
+    link_destination,
+    marked_markdown,
+    md_in_html_attribute,
+    page_head,
+    script_memo,
+)
 from .paths import collection_path
 from .indexes import facet_links
 
@@ -93,6 +104,7 @@ def facet_front_matter(facets: Facets, t: Script = same_script) -> dict:
         "meeting_types": [t(x) for x in facets.meeting_types],
         "speaker_roles": [t(x) for x in facets.speaker_roles],
         "date": facets.date,
+        "speech_date": facets.speech_date.front_matter(t),
     }
 
 
@@ -106,8 +118,10 @@ def render_speech(
     collections: dict[str, Collection],
     t: Script = same_script,
     context: SpeechContext | None = None,
+    lang: str = "zh-Hans",
 ) -> str:
-    """A speech page; ``t`` converts every human-readable string to the edition's script."""
+    """A speech page; ``t`` converts every human-readable string to the
+    edition's script, ``lang`` (its code) names its downloads."""
     context = context or SpeechContext()
     memo = script_memo(t)
     meta = speech.meta
@@ -123,7 +137,7 @@ def render_speech(
             # A link to the paragraph itself, shown on hover and focus (extra.css).
             link = memo.get(("¶", anchor))
             if link is None:
-                label = html.escape(t(f"链接到{_paragraph_label(anchor)}"))
+                label = html.escape(site_words(t(f"链接到{_paragraph_label(anchor)}")))
                 link = memo[("¶", anchor)] = (
                     f'<a class="para-link" href="#{anchor}" aria-label="{label}" title="{label}">¶</a>',
                     f"{{: #{anchor} }}",
@@ -159,12 +173,19 @@ def render_speech(
     link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
     facts = speech_facts(speech, collection, t, link) + [t(f"阅读约 {reading_minutes(chars)} 分钟")]
     if marked:
-        facts.append(t(f"{marked} 处待填写"))
+        facts.append((t(f"{marked} 处待填写"), "fact--placeholders"))
     out = [
         *page_head(data, t(speech.title), facts),
         *_facet_lines(context.facets, t),
-        # Downloads beside the page (pipeline.render_edition writes them).
-        t("下载：") + f"[Word（.docx）]({speech.id}.docx) · [{t('纯文本')}（.txt）]({speech.id}.txt)",
+        # Downloads beside the page (pipeline.render_edition writes them), saved
+        # under the title (download_names.py: nothing in it Markdown reads).
+        fact_line(
+            [
+                (t("下载：") if i == 0 else "")
+                + f'[{label}（.{ext}）]({speech.id}.{ext}){{: download="{download_name(t(speech.title), lang, ext, speech.id)}" }}'
+                for i, (label, ext) in enumerate((("Word", "docx"), (site_words(t("纯文本")), "txt")))
+            ]
+        ),
         "{: .speech-downloads }",
         "",
         *_reader_tools(marked, t, memo),
@@ -219,8 +240,8 @@ def _reader_tools(placeholder_count: int, t: Script, memo: dict) -> tuple[str, .
 
 def _make_reader_tools(placeholder_count: int, t: Script) -> list[str]:
     attrs = {
-        "data-copied-link": t("已复制本段链接"),
-        "data-copy-failed": t("无法复制，请从地址栏复制链接"),
+        "data-copied-link": site_words(t("已复制本段链接")),
+        "data-copy-failed": site_words(t("无法复制，请从地址栏复制链接")),
     }
     lines = ['<div class="reader-tools" ' + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + ">"]
     if placeholder_count:
@@ -324,7 +345,8 @@ def _reading_html(before: str, reading: Reading, after: str, t: Script) -> str:
         middle = f'<span class="collation__reading">{e(t(reading.text))}</span>'
     lead = "……" if before else ""
     tail = "……" if after else ""
-    return f"「{lead}{e(t(before))}{middle}{e(t(after))}{tail}」"
+    # Quoted as the edition quotes: “” in Simplified, 「」 in Traditional.
+    return f"{e(t('“'))}{lead}{e(t(before))}{middle}{e(t(after))}{tail}{e(t('”'))}"
 
 
 def _collation_lines(
@@ -352,7 +374,7 @@ def _collation_lines(
             block = speech.blocks[v.block]
             anchor = speech.anchors[v.block]
             heading = block.text if len(block.text) <= 12 else block.text[:12] + "……"
-            where = _paragraph_label(anchor) if block.kind == "paragraph" else f"「{heading}」"
+            where = _paragraph_label(anchor) if block.kind == "paragraph" else f"“{heading}”"
             pub = f"第{published.section}篇" + _lines_label(v.published.lines)
             oth = f"第{other.section}篇" + _lines_label(v.other.lines)
             lines.append(
@@ -399,11 +421,13 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
         role = "本页所用文本" if row["published"] else "重复稿，已合并"
         # The file name as code, escaped as Markdown: in a code span, a
         # backtick in the name would close the span and let the rest through.
+        found = f" · [{t('原网页')}]({link_destination(collection.meta.url)})" if collection.meta.url else ""
         lines.append(
             f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
             + t(f"第{row['section']}篇（源文件 ")
             + f"<code>{escape_markdown(row['file'])}</code> "
             + t(f"{where}）：{role}")
+            + found
         )
     if len(sources) > 1:
         lines += ["", t("同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。")]

@@ -7,9 +7,99 @@
 //   copy its address, confirmed in a polite live region;
 // - the citation: its address (the canonical URL when the site has one, else
 //   the address the reader is at) and the access date are filled in, and the
-//   copy button puts it on the clipboard.
+//   copy button puts it on the clipboard;
+// - on every page with an outline, the outline drawer of narrow screens
+//   (docs/overrides/main.html) closes when a section is chosen, and on Escape;
+// - a page opened from a search result (?q=… in its address, javascripts/
+//   search.js) marks the query's words in the paragraph it was opened at.
 (function () {
   "use strict";
+
+  // The outline drawer: it works without JavaScript (a checkbox); this
+  // closes it once it has done its work.
+  const outline = document.getElementById("__outline");
+  if (outline) {
+    const panel = document.getElementById("__outline_panel");
+    panel.addEventListener("click", (event) => {
+      if (event.target.closest("a[href^='#']")) outline.checked = false;
+    });
+    // Opened, it shows the section the reader is in (Material marks it).
+    outline.addEventListener("change", () => {
+      const current = outline.checked && panel.querySelector(".md-nav__link--active");
+      if (current) {
+        const offset = current.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+        panel.scrollTop += offset - panel.clientHeight / 3;
+      }
+    });
+    document.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && outline.checked) {
+        outline.checked = false;
+        outline.focus();
+      }
+    });
+  }
+
+  // The words of a search, marked in the passage it opened (search.js puts
+  // the query, in the edition's script, in the address). The same terms as
+  // the search: runs of Han characters, or ASCII words, folded alike.
+  function normalize(text) {
+    return text
+      .replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+      .toLowerCase();
+  }
+
+  function markTerms(element, query) {
+    const wanted = normalize(query).match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+/g) || [];
+    // The element's text, node by node (not the ¶ link), as one string.
+    const nodes = [];
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement.closest(".para-link, .headerlink") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    let text = "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push({ node, start: text.length });
+      text += node.data;
+    }
+    const folded = normalize(text);
+    const marked = new Array(text.length).fill(false);
+    for (const term of wanted) {
+      for (let at = folded.indexOf(term); at >= 0; at = folded.indexOf(term, at + term.length)) {
+        marked.fill(true, at, at + term.length);
+      }
+    }
+    // Each run of marked characters, piece by piece within the text nodes,
+    // the last first so that earlier offsets stay valid.
+    for (let n = nodes.length - 1; n >= 0; n--) {
+      const { node, start } = nodes[n];
+      for (let end = node.data.length; end > 0; ) {
+        if (!marked[start + end - 1]) {
+          end--;
+          continue;
+        }
+        let from = end;
+        while (from > 0 && marked[start + from - 1]) from--;
+        const range = document.createRange();
+        range.setStart(node, from);
+        range.setEnd(node, end);
+        const mark = document.createElement("mark");
+        mark.className = "search-hit";
+        range.surroundContents(mark);
+        end = from;
+      }
+    }
+  }
+
+  const query = new URLSearchParams(location.search).get("q");
+  if (query) {
+    let target = null;
+    try {
+      target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    } catch (error) {
+      // A malformed address: nothing to mark.
+    }
+    target = target || document.getElementById("title");
+    if (target && target.closest(".md-content")) markTerms(target, query);
+  }
 
   // Heading links come from the toc extension with a title only ("链接到本节"
   // in the edition's script): give them an accessible name, on every page.
@@ -44,10 +134,11 @@
     }
   }
 
-  // The page's own address: canonical when site_url is set, else this one.
+  // The page's own address: canonical when site_url is set, else this one
+  // (without a search's query).
   function pageAddress() {
     const canonical = document.querySelector('link[rel="canonical"]');
-    return (canonical ? canonical.href : location.href).split("#")[0];
+    return canonical ? canonical.href.split("#")[0] : location.origin + location.pathname;
   }
 
   // Clipboard API where allowed, else a selected textarea and execCommand.

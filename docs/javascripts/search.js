@@ -5,9 +5,11 @@
 // small shard per bigram and then the texts of its best results, whatever
 // the size of the corpus. Each result's text is checked to hold the query's
 // characters in a row, and an excerpt around them is shown with the match
-// marked. Queries typed in the other script are converted first
-// (window.SCRIPT_QUERY_MAP, made by the generator from the corpus), so 发展
-// finds 發展 in the Traditional edition and back.
+// marked. A result opens the speech at the paragraph that holds the match
+// (#p12, or a heading's id) with the query in the address (?q=), which
+// javascripts/reader.js marks there. Queries typed in the other script are
+// converted first (window.SCRIPT_QUERY_MAP, made by the generator from the
+// corpus), so 发展 finds 發展 in the Traditional edition and back.
 (function () {
   "use strict";
 
@@ -16,7 +18,8 @@
   const input = dialog.querySelector("input");
   const list = dialog.querySelector(".site-search__results");
   const status = dialog.querySelector(".site-search__status");
-  const base = new URL(dialog.dataset.base.replace(/\/?$/, "/"), location.href);
+  // document.baseURI: the 404 page is shown with a <base> at its edition's root.
+  const base = new URL(dialog.dataset.base.replace(/\/?$/, "/"), document.baseURI);
   const RESULTS = 10;
   const CHECKED = 30; // candidates whose text is fetched at most, per query
   const EXCERPT = 60; // characters
@@ -179,19 +182,44 @@
     return scored.map((entry) => entry[0]);
   }
 
-  // A window of the text around the first match, as runs of text, each
-  // marked or not: [[text, marked], …]. The page inserts them as text nodes
-  // and <mark> elements (never as HTML), so the text shows as it is.
+  // search_index.py passage(): where a result opens the speech. The first
+  // line (paragraph or heading) holding the most of the query's terms, all
+  // of them if one does: its id ("p7", or the heading's), and where in the
+  // text its first match starts; no id when only the title holds them.
+  function passage(record, query) {
+    const wanted = [...new Set(terms(query))];
+    const lines = normalize(record.text).split("\n");
+    let best = -1;
+    let most = 0;
+    for (let line = 0; line < lines.length && most < wanted.length; line++) {
+      const found = wanted.filter((term) => lines[line].includes(term)).length;
+      if (found > most) {
+        best = line;
+        most = found;
+      }
+    }
+    if (best < 0) return { anchor: null, at: -1 };
+    const headings = new Map(record.headings || []);
+    let anchor = headings.get(best);
+    if (anchor === undefined) {
+      let before = 0;
+      for (const line of headings.keys()) if (line < best) before++;
+      anchor = "p" + (best + 1 - before);
+    }
+    let at = lines.slice(0, best).reduce((sum, line) => sum + line.length + 1, 0);
+    const starts = wanted.map((term) => lines[best].indexOf(term)).filter((i) => i >= 0);
+    return { anchor, at: at + Math.min(...starts) };
+  }
+
+  // A window of the text around the passage's match (at), as runs of text,
+  // each marked or not: [[text, marked], …]. The page inserts them as text
+  // nodes and <mark> elements (never as HTML), so the text shows as it is.
   // Normalizing keeps the length of the text, so positions carry over.
-  function excerpt(text, query) {
-    const flat = text.replace(/\s+/g, " ");
+  function excerpt(text, query, at) {
+    const flat = text.replace(/\s/g, " ");
     const folded = normalize(flat);
     const wanted = terms(query).sort((a, b) => b.length - a.length);
-    let first = -1;
-    for (const term of wanted) {
-      const at = folded.indexOf(term);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    }
+    const first = at;
     const start = Math.max(0, first - Math.floor(EXCERPT / 3));
     const end = Math.min(flat.length, start + EXCERPT);
     const marks = new Array(end - start).fill(false);
@@ -223,11 +251,17 @@
       for (const record of batch) {
         const text = normalize(record.title + "\n" + record.text);
         if (found.length < RESULTS && wanted.every((term) => text.includes(term))) {
+          const url = new URL(record.url.replace(/^\//, ""), base);
+          const place = passage(record, query);
+          const href = new URL(url);
+          href.search = "?q=" + encodeURIComponent(query);
+          if (place.anchor) href.hash = "#" + encodeURIComponent(place.anchor);
           found.push({
-            url: new URL(record.url.replace(/^\//, ""), base).href,
+            url: url.href,
+            href: href.href,
             title: record.title,
             provenance: record.provenance,
-            excerpt: excerpt(record.text, query),
+            excerpt: excerpt(record.text, query, place.at),
           });
         }
       }
@@ -266,7 +300,7 @@
       const link = document.createElement("a");
       link.id = "site-search-result-" + i;
       link.setAttribute("role", "option");
-      link.href = data.url;
+      link.href = data.href;
       link.tabIndex = -1;
       const title = document.createElement("span");
       title.className = "site-search__title";
@@ -291,7 +325,7 @@
       }
       link.append(excerpt);
       item.append(link);
-      item.addEventListener("click", () => (location.href = data.url));
+      item.addEventListener("click", () => (location.href = data.href));
       list.append(item);
     });
     input.setAttribute("aria-expanded", String(results.length > 0));
@@ -326,12 +360,17 @@
   }
 
   // The same search without the dialog, for scripts and tests: the URLs of
-  // the first results for a query typed in either script.
+  // the first results for a query typed in either script, and the addresses
+  // the results open (at the passage, with the query).
   window.siteSearch = {
     open,
     async urls(query) {
       const found = await run(convertQuery(query.trim()));
       return found.results.map((r) => r.url);
+    },
+    async links(query) {
+      const found = await run(convertQuery(query.trim()));
+      return found.results.map((r) => r.href);
     },
   };
 

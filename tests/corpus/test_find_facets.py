@@ -24,6 +24,7 @@ from build_scripts.corpus.find_facets import (
     gazetteer,
     place_division,
 )
+from build_scripts.corpus.speech_dates import UNDATED, date_speech
 from build_scripts.model import Facets
 
 from ..conftest import speech_by_sections
@@ -79,7 +80,9 @@ SEED = [
 def test_seed_speeches_get_the_facets_their_text_supports(generated, sections, topics, places, meetings, roles, evidence):
     speech = speech_by_sections(generated, *sections)
     found = facets(speech)
-    assert found == Facets(topics, places, meetings, roles, "2024-11-20")
+    # The speech's own date: tests/test_speech_dates.py.
+    assert dataclasses.replace(found, speech_date=UNDATED) == Facets(topics, places, meetings, roles, "2024-11-20")
+    assert found.speech_date == date_speech(speech.title, speech.blocks, speech.anchors)
     text = text_of(speech)
     for words in evidence:
         assert words in text
@@ -89,9 +92,11 @@ def test_every_seed_speech_is_covered(generated):
     assert len(generated.speeches) == len(SEED)
 
 
-def test_date_is_the_source_page_date(generated):
+def test_date_is_the_source_page_date_and_speech_date_the_speechs_own(generated):
     for speech in generated.speeches:
         assert facets(speech).date == speech.meta.date == "2024-11-20"
+        assert facets(speech).speech_date.value != "2024"
+    assert facets(speech_by_sections(generated, 5, 5)).speech_date.value == "2016"
     assert facets(dataclasses.replace(generated.speeches[0], meta=dataclasses.replace(generated.speeches[0].meta, date=None))).date is None
 
 

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from build_scripts.editions.convert import Converter
+from build_scripts.editions.usage import SITE_WORDS, site_words
 from build_scripts.render.edition import convert_handwritten_markdown
 from build_scripts.editions.review import (
     convert_query,
@@ -90,8 +91,9 @@ def test_traditional_pages_are_converted_but_keep_their_structure(generated):
     assert list(meta_hans) == list(meta_hant)  # keys are not converted
     assert meta_hant["title"] == "創建省級文明城市工作會議講話"
     assert meta_hant["id"] == meta_hans["id"] and meta_hant["sources"][0]["file"] == meta_hans["sources"][0]["file"]
-    anchors = re.compile(r"\{[:#][^}]*\}")
+    anchors = re.compile(r"\{[:#](?! download=)[^}]*\}")  # not the downloads' file names, named in each script
     assert anchors.findall(hans) == anchors.findall(hant)  # same heading and paragraph ids
+    assert '{: download="創建省級文明城市工作會議講話（繁體）.docx" }' in hant
     assert "\n## 二、突出重點，落實創建任務 {#二}\n" in hant
 
 
@@ -130,6 +132,28 @@ def test_handwritten_pages_get_ids_from_the_simplified_heading(converter):
     out = convert_handwritten_markdown(page, converter.convert)
     assert "# 關於本站 {#关于本站}" in out and "## 如何引用 {#如何引用}" in out
     assert "# 代码里的井号" in out  # code is left alone
+
+
+def test_the_sites_own_words_are_taiwans(converter, generated):
+    """The site's strings say 連結 as its heading links do (OpenCC writes the
+    mainland's 鏈接), and so on; a speech's text keeps OpenCC's conversion,
+    and Simplified text is left as it is."""
+    import opencc
+
+    page = "- **段落链接**：鼠标移到段落上，会出现 ¶ 链接，网址复制到剪贴板；纯文本文件。\n\n## 链接 {#x}"
+    out = convert_handwritten_markdown(page, converter.convert)
+    assert out == "- **段落連結**：滑鼠移到段落上，會出現 ¶ 連結，網址複製到剪貼簿；純文字文件。\n\n## 連結 {#x}"
+    assert converter.convert("链接") == "鏈接"  # what OpenCC gives a speech's text
+    # Each word is Traditional text (it changes back), so Simplified text passes.
+    to_simplified = opencc.OpenCC("t2s")
+    assert all(to_simplified.convert(word) != word for word in SITE_WORDS)
+    assert site_words(page) == page
+    about = generated.files["zh-Hant/about.md"].decode()
+    assert "段落連結" in about and "鏈接" not in about and "滑鼠" in about and "剪貼簿" in about
+    speech = speech_by_sections(generated, 6)
+    hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
+    assert 'aria-label="連結到第1段"' in hant and "已複製本段連結" in hant and "網址列" in hant
+    assert "[純文字（.txt）]" in hant and "鏈接" not in hant
 
 
 def test_query_map_converts_queries_as_the_corpus_was_converted(generated, converter):

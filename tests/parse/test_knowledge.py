@@ -42,6 +42,18 @@ def test_a_rules_hint_never_hides_a_match(rule, pieces):
         assert rule.hint is None or any(word in text for word in rule.hint), (rule.name, text)
 
 
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.one_of(st.sampled_from(ALPHABET), st.sampled_from([w for r in RULES for w in (r.hint or ())])), max_size=14))
+def test_the_first_rule_found_is_the_first_rule_that_matches(pieces):
+    """Looking for every rule's words at once (overlapping ones too) finds
+    what trying each rule in turn finds."""
+    knowledge = library().for_site(None)
+    text = "".join(pieces)
+    for kind, rules in knowledge.by_kind.items():
+        expected = next((r for r in rules if r.matches(text)), None)
+        assert knowledge.first(kind, text) is expected, (kind, text)
+
+
 def test_hints_are_read_from_the_pattern():
     from build_scripts.parse.knowledge import required_words
 

@@ -35,7 +35,7 @@ def parse(*lines: str, file: str = "page.txt"):
     """The page's split and its cleaned copies."""
     page = SourcePage(file, parse_lines("\n".join(lines)), "utf-8")
     split = split_page(page, library().for_site(None))
-    return split, [clean_copy(c) for c in split.copies]
+    return split, [clean_copy(c, site_words=split.site_words) for c in split.copies]
 
 
 def published(*lines: str) -> list[tuple[str, str]]:
@@ -259,6 +259,18 @@ def test_markers_and_anti_copy_marks_inside_words_are_removed():
     _, cleaned = parse(TITLE_A, *damaged)
     assert comparable("".join(p.text for p in cleaned[0].paragraphs)) == speech(TITLE_A, SPEECH_A)[1]
     assert {r.source for r in cleaned[0].repairs if r.source} >= {"paid-marker", "anti-copy-backtick"}
+
+
+def test_the_sites_name_and_address_dropped_into_sentences_are_removed():
+    """Known as something else on the page (its welcome line, its site tag),
+    they are the site's, not the speaker's."""
+    sentence = SEED[34].replace("召开", "召开文稿驿站网", 1)
+    other = SEED[36].replace(",", "www.wengao.com,", 1)
+    page = ["欢迎光临文稿驿站网", "【www.wengao.com--讲话稿】", TITLE_A, SPEECH_A[0], sentence, other, SPEECH_A[3]]
+    split, cleaned = parse(*page)
+    assert comparable("".join(p.text for p in cleaned[0].paragraphs)) == speech(TITLE_A, SPEECH_A)[1]
+    removed = {r.before: r.source for r in cleaned[0].repairs if r.rule == "watermark-removed"}
+    assert removed == {"文稿驿站网": "site-name", "www.wengao.com": "web-address"}  # the address is glued to a word
 
 
 def test_a_link_to_another_page_dropped_into_a_sentence_is_removed():

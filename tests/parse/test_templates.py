@@ -114,6 +114,11 @@ def test_a_build_learns_each_sites_template_and_records_where_pages_were_found(s
     published = "".join(p.read_text(encoding="utf-8") for p in markdown)
     for line in HEADER + [FOOTER[0]]:
         assert line not in published
+    # Where each page was found: in the catalogue, and linked from each speech's sources.
+    catalog = json.loads((site_project / "docs" / "catalog.json").read_text(encoding="utf-8"))
+    urls = {src["file"]: src.get("url") for s in catalog["speeches"] for src in s["sources"] if src["file"].startswith(SITE)}
+    assert urls == {f"{SITE}/{n}": f"https://{SITE}/{n[0]}.html" for n in PAGES}
+    assert f"(https://{SITE}/a.html)" in published
 
 
 def test_a_preview_of_one_page_uses_what_the_other_pages_of_its_site_taught(site_project, monkeypatch, capsys):

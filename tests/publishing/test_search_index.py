@@ -10,6 +10,8 @@ from build_scripts.publishing.search_index import (
     build_index,
     candidates,
     lookup,
+    normalize,
+    passage,
     search,
     term_tokens,
     terms,
@@ -75,7 +77,7 @@ def test_postings_hold_frequency_and_impacts(generated):
     assert meta["docs"] == len(records) and len(files) == 1 + meta["shards"] + len(records)
     record = json.loads(gzip.decompress(files["docs/0.bin"]))
     assert record == {"url": records[0].url, "title": records[0].title, "provenance": records[0].provenance,
-                      "text": records[0].text}
+                      "text": records[0].text, "headings": [list(h) for h in records[0].headings]}
 
 
 def test_weights_kept_for_the_heaviest_speeches_only_lose_no_holder(generated):
@@ -114,3 +116,41 @@ def test_the_title_weighs_more_than_the_text(generated):
 def test_the_index_is_deterministic(generated):
     records = generated.search["zh-Hant"]
     assert build_index(records) == build_index(list(records))
+
+
+def test_records_know_which_lines_are_headings(generated):
+    """One line of text per block of the speech; the headings' lines with
+    their ids, as the page numbers them (every other line a paragraph)."""
+    for edition, records in generated.search.items():
+        for speech, record in zip(generated.speeches, records):
+            lines = record.text.split("\n")
+            assert len(lines) == len(speech.blocks) == len(speech.anchors)
+            assert record.headings == tuple(
+                (i, a) for i, (b, a) in enumerate(zip(speech.blocks, speech.anchors)) if b.kind == "heading"
+            )
+        assert sum(len(r.headings) for r in records) > 40
+
+
+def test_a_result_opens_at_the_paragraph_holding_the_query(generated):
+    """passage (search.js computes the same): the first line holding every
+    term of the query, else the most of them; its id as the page has it."""
+    speech = speech_by_sections(generated, 7, 8)
+    record = next(r for r in generated.search["zh-Hans"] if r.url.endswith(f"/{speech.id}/"))
+    data = {"text": record.text, "headings": [list(h) for h in record.headings]}
+    lines = normalize(record.text).split("\n")
+    checked = 0
+    for line, anchor in enumerate(speech.anchors):
+        for word in re.findall(r"[\u4e00-\u9fff]{4}", lines[line])[::3]:
+            first = next(i for i, text in enumerate(lines) if word in text)
+            assert passage(data, word) == speech.anchors[first], word
+            checked += first == line
+    assert checked > 50
+    # A heading is landed on by its own id.
+    landed = {passage(data, lines[line]) for line, _ in record.headings}
+    assert landed == {anchor for _, anchor in record.headings}
+    # Two terms: the first line with both, not the first with one of them;
+    # only in the title: no paragraph.
+    assert passage({"text": "甲乙丙", "headings": []}, "丁戊") is None
+    assert passage({"text": "甲乙\n一、丙丁\n丙丁戊", "headings": [[1, "一"]]}, "丙丁戊") == "p2"
+    assert passage({"text": "甲乙\n一、丙丁\n丙丁戊", "headings": [[1, "一"]]}, "丙丁") == "一"
+    assert passage({"text": "甲乙 丙\n丙丁 甲乙", "headings": []}, "甲乙 丁") == "p2"

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import io
+import math
 import os
+import re
+import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
+from collections import Counter, defaultdict
+from pathlib import Path
 
 import docx
 import pytest
@@ -20,10 +27,11 @@ from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.editions.convert import Converter
 from build_scripts.render.downloads import (
     BOM,
+    CHARS_PER_LINE,
+    FIRST_LINE_INDENT,
     INDENT,
     LINE_PITCH,
     LINES_PER_PAGE,
-    ONE_CHAR,
     TEXT_HEIGHT,
     TEXT_WIDTH,
     speech_docx,
@@ -69,8 +77,9 @@ def east_asia(style) -> str:
     return style.element.rPr.rFonts.get(qn("w:eastAsia"))
 
 
-def expected_paragraphs(speech, collection, t) -> list[str]:
-    return [t(speech.title), " · ".join(speech_facts(speech, collection, t))] + [t(b.text) for b in speech.blocks]
+def expected_paragraphs(speech, t) -> list[str]:
+    """The title, then the blocks: no line of facts in the text."""
+    return [t(speech.title)] + [t(b.text) for b in speech.blocks]
 
 
 def nasty_speech(speech):
@@ -88,11 +97,11 @@ def nasty_speech(speech):
 def test_docx_holds_the_title_and_every_block_in_order(corpus):
     for speech, collection in corpus:
         document = open_docx(speech_docx(speech, collection, same))
-        assert [p.text for p in document.paragraphs] == expected_paragraphs(speech, collection, same)
+        assert [p.text for p in document.paragraphs] == expected_paragraphs(speech, same)
         styles = [p.style.name for p in document.paragraphs]
-        assert styles[:2] == ["公文标题", "出处"]
+        assert styles[0] == "公文标题"
         wanted = [{0: "公文正文", 2: "一级标题", 3: "二级标题"}[b.level] for b in speech.blocks]
-        assert styles[2:] == wanted
+        assert styles[1:] == wanted
 
 
 def test_docx_styles_follow_gb_t_9704(corpus):
@@ -103,13 +112,15 @@ def test_docx_styles_follow_gb_t_9704(corpus):
     assert body.font.size == Pt(16) and east_asia(body) == "仿宋_GB2312"
     assert east_asia(styles["一级标题"]) == "黑体" and styles["一级标题"].font.size == Pt(16)
     assert east_asia(styles["二级标题"]) == "楷体_GB2312" and styles["二级标题"].font.size == Pt(16)
-    assert east_asia(styles["出处"]) == "楷体_GB2312"
-    # 每个自然段左空二字: a first-line indent of two characters.
+    assert "出处" not in [s.name for s in styles]
+    # 每个自然段左空二字: two cells of the grid (Word, WPS), and as many
+    # twips as fit in two of them (LibreOffice reads only these).
     for name in ("公文正文", "一级标题", "二级标题"):
         ind = styles[name].element.pPr.find(qn("w:ind"))
-        assert ind.get(qn("w:firstLineChars")) == "200" and int(ind.get(qn("w:firstLine"))) == 2 * ONE_CHAR
-        assert styles[name].paragraph_format.first_line_indent == Pt(32)
+        assert ind.get(qn("w:firstLineChars")) == "200" and int(ind.get(qn("w:firstLine"))) == FIRST_LINE_INDENT
+        assert Pt(31) < styles[name].paragraph_format.first_line_indent < Pt(32)
     assert title.paragraph_format.alignment == 1  # centred
+    assert title.paragraph_format.space_after == Pt(LINE_PITCH / 20)  # 标题下空一行
     # Exact 28.95 pt lines for everything on the grid (document defaults).
     spacing = styles.element.find(qn("w:docDefaults")).find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
     assert spacing.get(qn("w:line")) == "579" and spacing.get(qn("w:lineRule")) == "exact"
@@ -149,15 +160,224 @@ def test_docx_page_setup_is_a4_with_the_type_area_of_gb_t_9704(corpus):
         assert p.text.startswith("— ") and p.text.endswith(" —")
 
 
-def test_docx_core_properties_have_the_title_and_no_varying_time(corpus):
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def package_xml(data: bytes, part: str):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(part))
+
+
+def twips(element, name: str) -> int:
+    return int(element.get(W + name))
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_docx_grid_reads_back_from_the_file(corpus, hant, lang):
+    """The page and the 28 × 22 grid, read from the package's XML as any
+    word processor reads it, not from the constants that wrote it."""
     speech, collection = corpus[0]
-    properties = open_docx(speech_docx(speech, collection, same)).core_properties
-    assert properties.title == speech.title
-    assert properties.subject == collection.title
-    assert properties.identifier == speech.id
-    assert properties.language == "zh-Hans"
-    assert properties.created is None and properties.modified is None and properties.last_printed is None
-    assert properties.author == "" and properties.last_modified_by == ""
+    data = speech_docx(speech, collection, same if lang == "zh-Hans" else hant, lang=lang)
+    sect = package_xml(data, "word/document.xml").find(f"{W}body/{W}sectPr")
+    size, margins, grid = sect.find(W + "pgSz"), sect.find(W + "pgMar"), sect.find(W + "docGrid")
+    mm = 25.4 / 1440
+    assert (twips(size, "w") * mm, twips(size, "h") * mm) == pytest.approx((210, 297), abs=0.05)  # A4
+    sides = {side: twips(margins, side) * mm for side in ("top", "bottom", "left", "right")}
+    assert sides == pytest.approx({"top": 37, "bottom": 35, "left": 28, "right": 26}, abs=0.05)
+    width = twips(size, "w") - twips(margins, "left") - twips(margins, "right")
+    height = twips(size, "h") - twips(margins, "top") - twips(margins, "bottom")
+    assert (width * mm, height * mm) == pytest.approx((156, 225), abs=0.05)  # 版心
+    assert grid.get(W + "type") == "linesAndChars"
+    # 22 lines: as many whole line pitches as the type area holds.
+    assert height // twips(grid, "linePitch") == 22
+    # 28 characters: the pitch is the Normal style's size plus charSpace/4096 pt
+    # (ECMA-376 17.6.5), so the Normal style must state its size.
+    styles = package_xml(data, "word/styles.xml")
+    normal = styles.find(f"{W}style[@{W}styleId='Normal']")
+    size_pt = int(normal.find(f"{W}rPr/{W}sz").get(W + "val")) / 2
+    assert size_pt == 16  # 三号
+    pitch = size_pt + int(grid.get(W + "charSpace")) / 4096
+    assert int(width / 20 // pitch) == 28
+    # The text on the grid: 三号, and narrow enough to take one cell each in
+    # LibreOffice (which measures the glyph against its cell of 15.73 pt).
+    by_id = {style.get(W + "styleId"): style for style in styles.iter(W + "style")}
+    for style_id in ("GwBody", "GwHeading2", "GwHeading3"):
+        run = by_id[style_id].find(W + "rPr")
+        assert int(run.find(W + "sz").get(W + "val")) / 2 == 16
+        assert size_pt * int(run.find(W + "w").get(W + "val")) / 100 <= 15.7
+    # The title (二号) keeps off the character grid; every page is filled.
+    assert by_id["GwTitle"].find(f"{W}pPr/{W}snapToGrid").get(W + "val") == "0"
+    defaults = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
+    assert defaults.find(W + "widowControl").get(W + "val") == "0"
+    spacing = defaults.find(W + "spacing")
+    assert spacing.get(W + "lineRule") == "exact" and spacing.get(W + "line") == grid.get(W + "linePitch")
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_docx_fonts_name_the_standard_faces_then_installed_ones(corpus, hant, lang):
+    """The faces of GB/T 9704 (Taiwan's for the Traditional edition) by name,
+    and in the font table what a reader lacking one gets: a face every
+    Chinese Windows has, or the nearest by PANOSE, in a Chinese charset."""
+    speech, collection = corpus[0]
+    data = speech_docx(speech, collection, same if lang == "zh-Hans" else hant, lang=lang)
+    styles = package_xml(data, "word/styles.xml")
+    faces = {
+        style.get(W + "styleId"): style.find(f"{W}rPr/{W}rFonts").get(W + "eastAsia")
+        for style in styles.iter(W + "style")
+        if style.find(f"{W}rPr/{W}rFonts") is not None
+    }
+    wanted = {
+        "zh-Hans": {"GwTitle": "方正小标宋简体", "GwBody": "仿宋_GB2312", "GwHeading2": "黑体", "GwHeading3": "楷体_GB2312"},
+        "zh-Hant": {"GwTitle": "新細明體", "GwBody": "標楷體", "GwHeading2": "微軟正黑體", "GwHeading3": "標楷體"},
+    }[lang]
+    assert {k: faces[k] for k in wanted} == wanted
+    table = {
+        font.get(W + "name"): font for font in package_xml(data, "word/fontTable.xml").iter(W + "font")
+    }
+    alternates = {
+        "zh-Hans": {"方正小标宋简体": "宋体", "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "黑体": "SimHei"},
+        "zh-Hant": {"新細明體": "PMingLiU", "標楷體": "DFKai-SB", "微軟正黑體": "Microsoft JhengHei"},
+    }[lang]
+    for face, alternate in alternates.items():
+        assert table[face].find(W + "altName").get(W + "val") == alternate
+        assert table[face].find(W + "charset").get(W + "val") == {"zh-Hans": "86", "zh-Hant": "88"}[lang]
+    for face in set(faces.values()):
+        assert face in table
+        panose = table[face].find(W + "panose1")
+        assert panose is None or len(bytes.fromhex(panose.get(W + "val"))) == 10
+
+
+def test_docx_core_properties_hold_the_facts_and_the_source_date(corpus):
+    """What the text no longer says, the properties do: title, collection,
+    source, date, length, topic; dated by the source page, not the build."""
+    for speech, collection in corpus:
+        properties = open_docx(speech_docx(speech, collection, same)).core_properties
+        assert properties.title == speech.title
+        assert properties.subject == collection.title
+        assert properties.comments == " · ".join(speech_facts(speech, collection, same))
+        assert properties.keywords == (speech.meta.tag or "")
+        assert properties.identifier == speech.id
+        assert properties.language == "zh-Hans"
+        date = datetime.datetime.combine(
+            datetime.date.fromisoformat(speech.meta.date), datetime.time(), tzinfo=datetime.timezone.utc
+        )
+        assert properties.created == properties.modified == date
+        assert properties.last_printed is None
+        assert properties.author == "" and properties.last_modified_by == ""
+
+
+def test_docx_without_a_source_date_has_no_times(corpus):
+    speech, collection = corpus[0]
+    for date in (None, "2024-11", "not a date"):
+        undated = dataclasses.replace(speech, meta=dataclasses.replace(speech.meta, date=date))
+        properties = open_docx(speech_docx(undated, collection, same)).core_properties
+        assert properties.created is None and properties.modified is None
+
+
+# --- .docx in LibreOffice ----------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+# The type area on the PDF page, in points from the top of the page.
+TYPE_TOP = 37 / 25.4 * 72
+TYPE_BOTTOM = (297 - 35) / 25.4 * 72
+
+
+def cells(text: str) -> float:
+    """Grid cells ``text`` takes: a Chinese character or a full-width mark one,
+    a Latin letter or digit half (marks of ambiguous width, such as “ ” ‘ ’,
+    are full-width in a Chinese font)."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WFA" else 0.5 for c in text)
+
+
+def implied_lines(paragraphs: list[tuple[str, str]]) -> int:
+    """The lines the grid gives a document: the title in 二号 (20 characters a
+    line, off the grid) and the blank line under it; every other paragraph
+    two cells of indent, then 28 cells a line."""
+    lines = 0
+    for style, text in paragraphs:
+        if style == "GwTitle":
+            lines += math.ceil(cells(text) / 20) + 1
+        else:
+            lines += math.ceil((2 + cells(text)) / CHARS_PER_LINE)
+    return lines
+
+
+def pdf_rows(pdf: Path) -> list[list[tuple[float, str]]]:
+    """Each page's lines of text inside the type area (the page number stands
+    below it): the baseline's distance from the top of the page, in points,
+    and the text."""
+    layout = subprocess.run(
+        [PDFTOTEXT, "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    layout = re.sub(r"<!DOCTYPE[^>]*>", "", layout).replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    pages = []
+    for page in etree.fromstring(layout.encode("utf-8")).iter("page"):
+        rows = defaultdict(list)
+        for word in page.iter("word"):
+            rows[round(float(word.get("yMax")), 1)].append((float(word.get("xMin")), word.text or ""))
+        pages.append([(y, "".join(t for _, t in sorted(rows[y]))) for y in sorted(rows) if y <= TYPE_BOTTOM + 2])
+    return pages
+
+
+@pytest.fixture(scope="module")
+def libreoffice_layout(corpus, hant, tmp_path_factory):
+    """Every seed speech in both editions laid out by LibreOffice into PDF, by
+    file name: (the document's paragraphs as (style, text), the PDF's rows by page)."""
+    if not SOFFICE:
+        pytest.skip("LibreOffice is not installed (no soffice): apt-get install libreoffice-writer-nogui")
+    if not PDFTOTEXT:
+        pytest.skip("pdftotext is not installed, to read LibreOffice's PDF: apt-get install poppler-utils")
+    folder = tmp_path_factory.mktemp("libreoffice")
+    documents = {}
+    for speech, collection in corpus:
+        for lang, t in (("zh-Hans", same), ("zh-Hant", hant)):
+            data = speech_docx(speech, collection, t, lang=lang)
+            path = folder / f"{lang}-{speech.id}.docx"
+            path.write_bytes(data)
+            body = package_xml(data, "word/document.xml").find(W + "body")
+            documents[path] = [
+                (p.find(f"{W}pPr/{W}pStyle").get(W + "val"), "".join(x.text or "" for x in p.iter(W + "t")))
+                for p in body.iter(W + "p")
+            ]
+    # A profile of its own: a LibreOffice the user has open would take the
+    # job over, and the user's settings stay out of the layout.
+    command = [SOFFICE, f"-env:UserInstallation={(folder / 'profile').as_uri()}", "--headless", "--norestore"]
+    command += ["--convert-to", "pdf", "--outdir", str(folder), *map(str, documents)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    missing = [p.name for p in documents if not p.with_suffix(".pdf").is_file()]
+    assert result.returncode == 0 and not missing, (missing, result.stdout, result.stderr)
+    return {path.name: (paragraphs, pdf_rows(path.with_suffix(".pdf"))) for path, paragraphs in documents.items()}
+
+
+def test_libreoffice_lays_the_docx_out_28_characters_by_22_lines(libreoffice_layout):
+    """LibreOffice's PDF of each speech: lines on the 28.95 pt pitch from the
+    top of the type area, 22 to a full page, 28 characters to a full line,
+    and as many pages as the grid gives the text (before, LibreOffice set 18
+    characters a line: half as many pages again)."""
+    pitch = LINE_PITCH / 20
+    for name, (paragraphs, pages) in libreoffice_layout.items():
+        widths, phases = Counter(), []
+        for number, rows in enumerate(pages, start=1):
+            assert len(rows) <= LINES_PER_PAGE, (name, number, len(rows))
+            if number < len(pages):  # a heading kept with its paragraph may leave a line or two
+                assert len(rows) >= LINES_PER_PAGE - 2, (name, number, len(rows))
+            body = rows
+            if number == 1:  # the title, 二号, stands off the grid: its lines make up its text
+                title, taken = paragraphs[0][1], ""
+                while taken != title:
+                    taken += body[0][1]
+                    body = body[1:]
+                    assert title.startswith(taken), (name, title, taken)
+            assert number == 1 or body[0][0] - TYPE_TOP <= pitch, (name, number, body[0])
+            # Every line on one grid: the same offset within its row, on every page.
+            phases += [(y - TYPE_TOP) % pitch for y, _ in body]
+            widths.update(cells(text) for _, text in body)
+        assert max(phases) - min(phases) < 0.3, (name, min(phases), max(phases))
+        # 28 cells a full line; one more only for a mark hanging past the edge (。，、).
+        assert widths.most_common(1)[0][0] == CHARS_PER_LINE, (name, widths)
+        assert max(widths) <= CHARS_PER_LINE + 1, (name, widths)
+        assert len(pages) == math.ceil(implied_lines(paragraphs) / LINES_PER_PAGE), (name, len(pages))
 
 
 def test_docx_is_a_clean_zip_with_fixed_dates(corpus):
@@ -227,8 +447,8 @@ def test_traditional_docx_is_in_traditional_characters_and_fonts(corpus, hant):
     speech, collection = corpus[0]
     document = open_docx(speech_docx(speech, collection, hant, lang="zh-Hant"))
     texts = [p.text for p in document.paragraphs]
-    assert texts == expected_paragraphs(speech, collection, hant)
-    assert texts != expected_paragraphs(speech, collection, same)
+    assert texts == expected_paragraphs(speech, hant)
+    assert texts != expected_paragraphs(speech, same)
     assert "讲话" in speech.title and "講話" in texts[0] and "讲" not in "".join(texts)
     assert document.core_properties.title == hant(speech.title)
     assert document.core_properties.language == "zh-Hant"
@@ -252,7 +472,7 @@ def test_markup_and_placeholders_come_through_literally(corpus):
     nasty = nasty_speech(speech)
     data = speech_docx(nasty, collection, same)
     document = open_docx(data)
-    assert [p.text for p in document.paragraphs][2:] == ["一、" + NASTY[0], *NASTY[1:]]
+    assert [p.text for p in document.paragraphs][1:] == ["一、" + NASTY[0], *NASTY[1:]]
     assert document.paragraphs[0].text == nasty.title
     assert document.core_properties.title == nasty.title
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -26,6 +26,7 @@ from build_scripts.render.paths import (
     value_path,
 )
 from build_scripts.render.paths import speech_path
+from build_scripts.corpus.speech_dates import UNDATED, Evidence, combine
 
 from ..conftest import speech_by_sections
 
@@ -76,8 +77,11 @@ def test_landing_page_lists_each_facet_with_counts(hans):
         "广州市": 1, "天河区": 1, "四川省": 1, "攀枝花市": 1, "盐边县": 1,
         "工作会议": 3, "动员大会": 2, "推进会": 2, "领导小组会议": 1, "调度会": 1,
         "指挥长": 1,
-        "2024年11月": 9,
+        "2016年": 1, "2016—2021年": 1, "2016年以后": 1, "2004—2005年": 1, "2004—2013年": 1, "2003—2005年": 1,
+        "1983—2009年": 1, "日期不详": 2,
     }  # fmt: skip
+    # The speech's own date, not the source page's (2024-11-20: tests/test_speech_dates.py).
+    assert "日期是讲话本身的日期" in landing and "不是来源页的更新日期" in landing
     assert "全部 9 篇讲话" in landing
 
 
@@ -88,7 +92,7 @@ def test_value_pages_list_their_speeches_with_links_to_them(generated, hans):
     listed = [m["target"] for m in ITEM.finditer(page)]
     expected = {speech_by_sections(generated, *s).id for s in [(1, 3), (2,), (4,), (6,)]}
     assert sorted(listed) == sorted(f"../../speeches/{i}.md" for i in expected)
-    assert "共 4 篇讲话" in page and "2024-11-20 · " in page
+    assert "共 4 篇讲话" in page and "2004—2005年 · 2,167 字" in page and "2024-11-20" not in page
     place = hans["indexes/places/tianhequ-440106.md"]
     assert "广东省 › 广州市 › 天河区" in place
     assert [m["target"] for m in ITEM.finditer(place)] == [f"../../speeches/{speech_by_sections(generated, 1, 3).id}.md"]
@@ -108,7 +112,9 @@ def test_paths_are_ascii_and_the_same_in_both_editions(hans, hant):
         assert re.fullmatch(r"indexes/(?:index|[a-z]+/(?:index|[a-z0-9]+(?:-[a-z0-9]+)*))\.md", path), path
     assert value_path(PLACES, "广州市") == "indexes/places/guangzhoushi-4401.md"
     assert value_path(TOPICS, "文明城市", 2) == "indexes/topics/wenming-chengshi-2.md"
-    assert value_path(DATES, "2024-11") == "indexes/dates/2024-11.md"
+    assert value_path(DATES, "2016") == "indexes/dates/2016.md"
+    assert value_path(DATES, "2015-2020", 2) == "indexes/dates/2015-to-2020-2.md"
+    assert value_path(DATES, "unknown") == "indexes/dates/unknown.md"
 
 
 def test_places_page_groups_by_province(hans):
@@ -139,9 +145,9 @@ def test_facet_links_are_made_per_converter(generated, facets_by_id):
     speech = speech_by_sections(generated, 1, 3)
     f = facets_by_id[speech.id]
     plain = facet_links(f)
-    assert plain.startswith("主题：[") and "](../indexes/topics/" in plain
+    assert plain.startswith('<span class="fact">主题：[') and "](../indexes/topics/" in plain
     marked = facet_links(f, lambda s: f"〔{s}〕")
-    assert marked != plain and marked.startswith("〔主题〕：[〔")
+    assert marked != plain and marked.startswith('<span class="fact">〔主题〕：[〔')
     assert facet_links(f, lambda s: s) == plain == facet_links(f)
     assert facet_links(f, prefix="../../") == plain.replace("](../indexes/", "](../../indexes/")
 
@@ -160,11 +166,16 @@ def test_titles_are_escaped(generated, facets_by_id):
 
 
 def synthetic(generated, n: int, **facet_fields):
-    """n speeches made from a real one, with the given facets."""
+    """n speeches made from a real one, with the given facets: source pages of
+    every month of 2024, speeches of 2000 to 2011 and every 13th undated."""
     base = generated.speeches[0]
     speeches = [dataclasses.replace(base, id=f"synthetic-{i:03d}") for i in range(n)]
     date = [f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)]
-    return speeches, {s.id: Facets(date=d, **facet_fields) for s, d in zip(speeches, date)}
+    said = [
+        UNDATED if i % 13 == 12 else combine([Evidence("text", "this-year", f"今年（{2000 + i % 12}年）", (2000 + i % 12,) * 2, "p1")])
+        for i in range(n)
+    ]
+    return speeches, {s.id: Facets(date=d, speech_date=w, **facet_fields) for s, d, w in zip(speeches, date, said)}
 
 
 def test_pagination_keeps_pages_bounded(generated):
@@ -175,9 +186,9 @@ def test_pagination_keeps_pages_bounded(generated):
     listed = [[m["target"] for m in ITEM.finditer(p)] for p in pages]
     assert [len(x) for x in listed] == [PAGE_SIZE, PAGE_SIZE, 50]
     assert sorted(sum(listed, [])) == sorted(f"../../speeches/{s.id}.md" for s in speeches)
-    # Newest first, across the pages.
-    dates = [re.search(r"(\d{4}-\d\d-\d\d) · ", line)[1] for p in pages for line in p.splitlines() if line.startswith("- [")]
-    assert dates == sorted(dates, reverse=True)
+    # Newest first (the speech's own date, the undated last), across the pages.
+    years = [m[1] if (m := re.search(r"(\d{4})年 · ", line)) else "" for p in pages for line in p.splitlines() if line.startswith("- [")]
+    assert years == sorted(years, reverse=True) and years.count("") == 250 // 13
     assert "[下一页 →](wenming-chengshi-2.md)" in pages[0] and "上一页" not in pages[0]
     assert "[← 上一页](wenming-chengshi.md)" in pages[1] and "[下一页 →](wenming-chengshi-3.md)" in pages[1]
     assert "[← 上一页](wenming-chengshi-2.md)" in pages[2] and "下一页" not in pages[2]
@@ -186,8 +197,11 @@ def test_pagination_keeps_pages_bounded(generated):
         "title": "主题：文明城市（第2页）", "facet": "topics", "value": "文明城市", "page": 2, "pages": 3,
     }  # fmt: skip
     assert counts(files[indexes_path()])["文明城市"] == 250
-    # Months: 12 values; 2024-01 has 21 speeches.
-    assert len([p for p in files if p.startswith("indexes/dates/2024-")]) == 12
+    # Years: 12 values and the undated.
+    assert sorted(p for p in files if p.startswith("indexes/dates/")) == sorted(
+        [f"indexes/dates/{2000 + i}.md" for i in range(12)] + ["indexes/dates/unknown.md", "indexes/dates/index.md"]
+    )
+    assert counts(files[indexes_path()])["日期不详"] == 250 // 13
     assert check_links(files, [s.id for s in speeches]) > 250
     assert max(len(p) for p in files.values()) < 40_000
 

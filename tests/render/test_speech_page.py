@@ -11,6 +11,7 @@ import yaml
 from build_scripts.corpus.find_facets import facets
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
+from build_scripts.render.download_names import download_name
 from build_scripts.render.markdown import script_memo
 from build_scripts.render.speech_page import (
     READING_SPEED,
@@ -35,7 +36,9 @@ def collation_html(body: str) -> str:
 
 
 def skeleton(body: str) -> list[str]:
-    """The structure of a page: its tags, classes, ids, links and anchors."""
+    """The structure of a page: its tags, classes, ids, links and anchors
+    (not the file names of its downloads, which each edition names in its script)."""
+    body = re.sub(r'download="[^"]*"', 'download=""', body)
     return re.findall(r"<[a-z]+|</[a-z]+>|(?:class|id|href|rel)=\"[^\"]*\"|\]\([^)]*\)|\{[:#][^}]*\}|^#+ ", body, re.M)
 
 
@@ -90,13 +93,13 @@ def test_reading_time_at_400_characters_a_minute(generated):
     assert [reading_minutes(n) for n in (1, 400, 401, 2167, 9503)] == [1, 1, 2, 6, 24]
     meta, body = page_of(generated, "zh-Hans", 1, 3)
     assert meta["characters"] == 2167 and meta["reading_minutes"] == 6
-    assert "2,167 字 · 阅读约 6 分钟" in body
-    assert "2,167 字 · 閱讀約 6 分鐘" in page_of(generated, "zh-Hant", 1, 3)[1]
+    assert '2,167 字 ·</span> <span class="fact">阅读约 6 分钟' in body
+    assert '2,167 字 ·</span> <span class="fact">閱讀約 6 分鐘' in page_of(generated, "zh-Hant", 1, 3)[1]
 
 
 def test_every_paragraph_links_to_its_own_anchor(generated):
     for speech in generated.speeches:
-        for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "鏈接到第")):
+        for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "連結到第")):
             body = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
             links = re.findall(r'<a class="para-link" href="#(p\d+)" aria-label="([^"]+)"', body)
             ids = re.findall(r"\n\{: #(p\d+) \}\n", body)
@@ -137,7 +140,11 @@ def test_collation_lists_the_readings_of_the_merged_copy(generated):
     readings = re.findall(r'<span class="collation__reading">([^<]*)</span>', note)
     assert readings[:10] == ["****", "_____*", "全国文明城市", "‘全国文明城市’", "2010", "2022",
                              "牛皮癣", "‘牛皮癣’", "一把手", "‘一把手’"]
-    assert "第1篇（第28行）「……魅力，也为我们在" in note  # which copy, which line
+    assert "第1篇（第28行）“……魅力，也为我们在" in note  # which copy, which line
+    # Readings quoted as each edition quotes: “” in Simplified, 「」 in Traditional.
+    assert "「" not in note and "」" not in note
+    hant = collation_html(page_of(generated, "zh-Hant", 1, 3)[1])
+    assert "第1篇（第28行）「……魅力，也為我們在" in hant and "“" not in hant
     assert "（共 1,297 字）" in note and "（无，此份到此为止）" in note
 
 
@@ -159,6 +166,11 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
         hans = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
         hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
         assert skeleton(hans) == skeleton(hant), speech.id
+        names = [re.findall(r'download="([^"]*)"', page) for page in (hans, hant)]
+        assert names == [
+            [download_name(t(speech.title), lang, ext, speech.id) for ext in ("docx", "txt")]
+            for t, lang in ((lambda x: x, "zh-Hans"), (Converter(DEFAULT_HANT).convert, "zh-Hant"))
+        ]
         for key in ("placeholders", "reading_minutes", "characters", "copies"):
             assert yaml.safe_load(hans.split("---\n")[1])[key] == yaml.safe_load(hant.split("---\n")[1])[key]
         # The interface strings are converted: no Simplified-only character left
@@ -166,6 +178,22 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
         furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', hant))
         for simplified in "链复无隐显处钟读时间页载网录关话":
             assert simplified not in furniture, (speech.id, simplified)
+
+
+def test_facts_wrap_whole_with_their_separator(generated):
+    """The facts under a title, the facets and the downloads: each fact in a
+    span that wraps as a whole (extra.css), its " ·" inside it, so that no
+    line of them starts with "·"."""
+    _, body = page_of(generated, "zh-Hans", 1, 3)
+    lines = [line for line in body.split("\n") if line.startswith('<span class="fact')]
+    assert len(lines) == 3 and lines[0].startswith('<span class="fact">出自《[城市工作讲话稿（9篇）]')
+    assert lines[2].startswith('<span class="fact">下载：[Word（.docx）]')
+    for line in lines:
+        facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
+        assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
+        assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
+    # The count of placeholders is a fact of its own kind (the hostile-text tests set it apart).
+    assert '<span class="fact fact--placeholders">8 处待填写</span>' in lines[0]
 
 
 def test_facets_front_matter_in_both_scripts(generated):
@@ -176,6 +204,10 @@ def test_facets_front_matter_in_both_scripts(generated):
         "meeting_types": ["动员大会"],
         "speaker_roles": ["指挥长"],
         "date": "2024-11-20",
+        "speech_date": {
+            "years": [1983, 2009],
+            "evidence": [{"kind": "event", "phrase": "食品卫生法", "found": "食品卫生法", "years": [1983, 2009], "at": "p13"}],
+        },
     }
     hant = facet_front_matter(facets(speech_by_sections(generated, 5, 5)), Converter(DEFAULT_HANT).convert)
     assert hant["topics"] == ["城市工作", "城市管理"] and hant["meeting_types"] == ["工作會議"]
