@@ -33,7 +33,7 @@ from .errors import BuildError, SourceError
 from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
 from .runtime.log_text import log_line, printable
 from .runtime.page_cache import DEFAULT_FOLDER, PageCache, page_key
-from .pipeline import Generated, generate, read_handwritten, read_raw_pages, remove_dead_results
+from .pipeline import Generated, generate, read_handwritten, read_raw_pages
 from .model import SourcePage
 from .parse.knowledge import library
 from .parse.sites import read_origins, with_origins
@@ -42,6 +42,7 @@ from .runtime.project_lock import project_lock
 from .parse.decode import source_page
 from .publishing.preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIEW_SITE, preview_project
 from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
+from .runtime.workers import remove_dead_results
 from .publishing.publish import OutputPathError, publish
 from .corpus.ledger import new_entry_date, read_ledger, write_ledger
 from .corpus.stable_ids import LEDGER

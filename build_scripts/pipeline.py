@@ -1,95 +1,78 @@
-"""The stages wired together: source pages in, generated files out (in memory).
+"""The generator's phases, in the order they run: source pages in, every
+generated file out (in memory; ``cli`` reads the disk and writes it).
 
-    parse (decode → rows → split → clean → structure) →
-    merge_duplicates → assign_ids → (related, collate) → render_markdown →
-    convert_variant → publish
+    parse      each page alone (parse/: decode, glosses, rows, split, clean,
+               structure), skipped for pages an earlier build parsed
+               (runtime/page_cache.py); many pages in forked workers
+    corpus     the pages together (corpus/): duplicates merged, ids from the
+               ledger, related speeches, collation, facets and dates
+    render     each edition (render/, the Traditional one converted by
+               editions/), in a worker of its own while this process renders
+               the Simplified one; the corpus downloads; the conversion's review
+    report     the build report and the catalogue
 
 ``related`` (similar speeches) and ``collate`` (what merged copies say
-differently) are computed once, script-neutral, and rendered in both editions.
-The per-page stages (split, clean, structure) can be skipped for pages an
-earlier build parsed (``page_cache``): ``generate`` takes them parsed.
+differently) are computed once, script-neutral, and rendered in both
+editions. What runs in another process, and when the garbage collector
+looks away, is decided here and done by runtime/workers.py.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import gc
-import json
-import multiprocessing
 import os
-import pickle
-import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
-from .corpus.assign_ids import assign_stable_ids
+from .corpus.assign_ids import anchors_for, assign_stable_ids
 from .corpus.build_report import build_report, lossy_ranges
-from .parse.clean import clean_copy
-from .corpus.assign_ids import anchors_for
 from .corpus.collate import collate
+from .corpus.contexts import speech_contexts
+from .corpus.find_facets import facets
+from .corpus.merge_duplicates import fingerprint, merge_duplicates
+from .corpus.speech_dates import events as datable_events
+from .corpus.stable_ids import aliases, copy_fingerprint
 from .editions.convert import Converter, converted, script
 from .editions.registry import DEFAULT_HANT, SIMPLIFIED, edition_url, editions_for
 from .editions.review import query_map, review, review_from_traditional
-from .model import Edition
-from .render.edition import convert_handwritten_markdown
-from .runtime import lifetime, page_cache
-from .errors import SourceError
-from .runtime.interruptions import crash_point
-from .parse.structure import find_structure
-from .editions.traditional_sources import check_tables, edition_originals, own_script_first
-from .parse.traditional import deglossed_page, hans_copy, hans_meta, repairs_by_copy, with_repairs
 from .editions.source_script import HANS, TRADITIONAL_SCRIPTS, detect_script
-from .render.json_text import json_document, json_entry, lined_json
-from .corpus.merge_duplicates import fingerprint, merge_duplicates
-from .model import Collection, SourcePage, Speech, SplitPage, StructuredCopy
-from .parse.decode import list_sources, read_bytes, source_page
+from .editions.traditional_sources import check_tables, edition_originals, own_script_first
+from .errors import SourceError
 from .fast.zip import zip_files
-from .render.downloads import speech_docx, speech_txt
-from .corpus.find_facets import facets
-from .corpus.speech_dates import events as datable_events
-from .render.indexes import render_indexes
-from .render.paths import FEED_PATH
-from .render.feed import render_feed
-from .model import Changes, LedgerEntry
-from .corpus.stable_ids import aliases, copy_fingerprint
-from .model import SearchRecord
+from .model import (
+    Changes,
+    Collection,
+    Edition,
+    LedgerEntry,
+    ParsedPage,
+    SearchRecord,
+    SourcePage,
+    Speech,
+    SpeechContext,
+    SplitPage,
+    StructuredCopy,
+)
+from .parse.clean import clean_copy
+from .parse.decode import list_sources, read_bytes, source_page
 from .parse.knowledge import library
 from .parse.split import split_page
+from .parse.structure import find_structure
 from .parse.templates import SiteTemplate
-from .runtime.progress import Stages
+from .parse.traditional import deglossed_page, hans_copy, hans_meta, repairs_by_copy, with_repairs
 from .publishing.publish import THEME_OVERRIDES, is_owned
-from .render.paths import (
-    CORPUS_ZIP,
-    QUERY_MAP,
-    collection_path,
-    collection_url,
-    collections_index_path,
-    download_path,
-    speech_path,
-    speech_url,
-)
-from .render.speech_page import (
-    CollectionIndex,
-    description,
-    characters,
-    provenance,
-    render_speech,
-    speech_facts,
-)
-from .editions.convert import Script
-from .render.collection_pages import (
-    render_collections_index,
-    render_collection,
-    render_home,
-)
-from .corpus.contexts import speech_contexts
-from .model import ParsedPage, SpeechContext
+from .render.catalog import catalog
+from .render.edition import query_map_script, render_edition, search_records
+from .render.feed import render_feed
+from .render.json_text import json_document, json_entry, lined_json
+from .render.paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
+from .render.speech_page import description
+from .runtime import page_cache
+from .runtime.interruptions import crash_point
+from .runtime.progress import Stages
+from .runtime.workers import can_fork, collector_paused, forked, forked_pool
 
-T = TypeVar("T")
-CATALOG_VERSION = 1
+# Below this many speeches one process does the work of a forked worker faster.
+PARALLEL_SPEECHES = 200
 
 
 @dataclass(frozen=True)
@@ -264,20 +247,80 @@ def _generate(
     )
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while, where a stage makes
-    hundreds of thousands of objects that live on and hold no cycle (parsed
-    pages read back, the build report's records): the collector would walk
-    them again and again as they pile up, making the stage cost more per
-    speech the larger the corpus."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+# Below this many pages one process is faster than starting workers.
+PARALLEL_PAGES = 64
+
+
+def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = None) -> ParsedPage:
+    """The per-page stages: split the page, clean each copy, find its outline,
+    with the knowledge files that apply to its site and the template learned
+    from the site's pages. A Traditional source's text is made Simplified
+    after cleaning (parse/traditional.py)."""
+    page, glosses = deglossed_page(page)
+    rules = library()
+    knowledge = rules.for_site(rules.site_of_page(page))
+    split = split_page(page, knowledge, (templates or {}).get(page.site or ""))
+    script = detect_script("".join(line.text for line in page.lines))
+    meta, originals = hans_meta(split.meta, script)
+    if meta is not split.meta:
+        split = replace(split, meta=meta)
+    copies = [
+        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional, split.site_words), mine)))
+        for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
+    ]
+    return ParsedPage(
+        split,
+        copies,
+        [fingerprint(c) for c in copies],
+        [copy_fingerprint(c) for c in copies],
+        lossy_ranges(copies),
+        script,
+        originals,
+    )
+
+
+def page_file(page: SourcePage | ParsedPage) -> str:
+    return page.file if isinstance(page, SourcePage) else page.split.page.file
+
+
+def parse_pages(
+    pages: list[SourcePage | ParsedPage],
+    track=lambda items, total=None: items,
+    keep: bool = False,
+    templates: dict[str, SiteTemplate] | None = None,
+) -> tuple[list[ParsedPage], dict[str, bytes]]:
+    """``parse_page`` of every page not parsed yet, in page order; and, with
+    ``keep``, each page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
+    independent, so a large number is parsed by one worker process per core
+    (forked, so the word segmenter's dictionary is loaded once, before the
+    fork); the result is the same as in one process."""
+    todo = [p for p in pages if isinstance(p, SourcePage)]
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(todo) < PARALLEL_PAGES or not can_fork():
+        done = [parse_page(p, templates) for p in track(todo, total=len(todo))]
+        sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)] if keep else []
+    else:
+        import jieba  # find_structure's segmenter: load its dictionary once, before the fork
+
+        jieba.initialize()
+        # The workers inherit the pages and send back each parsed page without
+        # its source page (page_cache.dumps), which this process has: half
+        # the bytes to pickle and unpickle. Each is read back as it arrives,
+        # with this process's collector paused: millions of new objects, none
+        # in a cycle.
+        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i], templates), todo[i]), workers) as run:
+            chunks = max(1, len(todo) // (workers * 8))
+            arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
+            crash_point("parsing")
+            sent, done = [], []
+            with collector_paused():
+                for page, data in zip(todo, track(arriving, total=len(todo))):
+                    done.append(page_cache.loads(data, page))
+                    if keep:
+                        sent.append(data)
+    fresh = iter(done)
+    kept = {p.file: data for p, data in zip(todo, sent)} if keep else {}
+    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], kept
 
 
 @dataclass(frozen=True)
@@ -354,9 +397,9 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
 
 def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech], dict[str, SpeechContext], dict[str, str]]:
     """The speeches as the Traditional edition prints them (a speech's copy
-    from a Traditional source when it has one: hant_source.own_script_first),
+    from a Traditional source when it has one: traditional_sources.own_script_first),
     their contexts, and the source's wording of every string that came from
-    a Traditional source (hant_source.edition_originals)."""
+    a Traditional source (traditional_sources.edition_originals)."""
     speeches, contexts = [], dict(c.contexts)
     for s in c.speeches:
         distinct = own_script_first(s.distinct, TRADITIONAL_SCRIPTS)
@@ -370,295 +413,3 @@ def traditional_edition_text(c: Corpus, edition: Edition) -> tuple[list[Speech],
     printed = list(zip(c.speeches, speeches))
     pages = [(col.title, col.meta, c.page_scripts.get(col.file, HANS), c.page_originals.get(col.file, {})) for col in c.collections]
     return speeches, contexts, edition_originals(printed, pages, edition.config, Converter(edition.config).convert, description)
-
-
-# Below this many speeches one process does the work of a forked worker faster.
-PARALLEL_SPEECHES = 200
-# The task of the forked workers: set just before they fork, so that they
-# inherit it (and the whole corpus it reads) instead of receiving a pickled copy.
-_INHERITED_TASK: Callable[[int], object] | None = None
-
-
-def _run_inherited_task(index: int):
-    return _INHERITED_TASK(index)
-
-
-def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-@contextmanager
-def forked_pool(task: Callable[[int], T], workers: int) -> Iterator[Callable[[Iterable[int], int], Iterator[T]]]:
-    """Worker processes forked from this one, which inherit everything
-    computed so far; yields ``run(indexes, chunksize)``, which maps ``task``
-    over the indexes in the workers, results in order. (Only one pool at a
-    time: the task is handed over through a module global.) The workers die
-    with this process and leave Ctrl-C to it (``lifetime.tie_to_parent``);
-    when the block fails or is interrupted they are killed, not waited for."""
-    global _INHERITED_TASK
-    _INHERITED_TASK = task
-    pool = concurrent.futures.ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=lifetime.tie_to_parent,
-        initargs=(os.getpid(),),
-    )
-
-    def run(indexes: Iterable[int], chunksize: int = 1) -> Iterator[T]:
-        with lifetime.forking():  # map submits every task, forking the workers at the first
-            return pool.map(_run_inherited_task, indexes, chunksize=chunksize)
-
-    try:
-        yield run
-    except BaseException:
-        # An error or a Ctrl-C here: whatever the workers are doing is not
-        # wanted any more. (The pool has no public way to stop its workers.)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            process.kill()
-        raise
-    finally:
-        _INHERITED_TASK = None
-        pool.shutdown(cancel_futures=True)
-
-
-# A forked worker's result file, in /dev/shm where there is one: the prefix,
-# then the token of the process the result is for (lifetime.process_token).
-RESULT_PREFIX = "speech-library-forked-"
-
-
-def result_folder() -> str:
-    """Where forked workers leave their results: in memory where the system
-    has /dev/shm, else the temporary folder."""
-    if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
-        return "/dev/shm"
-    return tempfile.gettempdir()
-
-
-def remove_dead_results() -> list[Path]:
-    """Result files of runs that were killed before reading them."""
-    return lifetime.remove_leftovers(Path(result_folder()), RESULT_PREFIX)
-
-
-def _result_to_file(work: Callable[[], T], folder: str, owner: str) -> str:
-    """Run the work; its result goes back through a file (in memory where
-    the system has /dev/shm): for hundreds of MB of rendered files that is
-    twice as fast as the pipe the process pool would send it through. The
-    file's name carries the token of ``owner``, the process that reads and
-    removes it: if that process is killed first, the next run removes it."""
-    result = work()
-    fd, path = tempfile.mkstemp(dir=folder, prefix=f"{RESULT_PREFIX}{owner}-", suffix=".pickle")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
-    except BaseException:
-        os.unlink(path)  # a full /dev/shm, say: no half-written file left behind
-        raise
-    crash_point("forked-result-written", os.getppid())
-    return path
-
-
-def _result_from_file(path: str):
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    finally:
-        os.unlink(path)
-
-
-@contextmanager
-def forked(work: Callable[[], T], parallel: bool) -> Iterator[Callable[[], T]]:
-    """Start ``work()`` in a forked worker process, which inherits everything
-    computed so far; yields a function that waits for its result. Without
-    ``parallel`` (or where processes cannot fork), that function runs
-    ``work()`` itself: the result is the same."""
-    if not parallel or not can_fork():
-        yield work
-        return
-    folder, owner = result_folder(), lifetime.process_token()
-    try:
-        with forked_pool(lambda _: _result_to_file(work, folder, owner), workers=1) as run:
-            paths = run([0])
-            yield lambda: _result_from_file(next(paths))
-    except BaseException:
-        # The worker is gone (forked_pool killed it): a result it wrote is
-        # for nobody now.
-        for path in Path(folder).glob(f"{RESULT_PREFIX}{owner}-*"):
-            path.unlink(missing_ok=True)
-        raise
-
-
-# Below this many pages one process is faster than starting workers.
-PARALLEL_PAGES = 64
-
-
-def parse_page(page: SourcePage, templates: dict[str, SiteTemplate] | None = None) -> ParsedPage:
-    """The per-page stages: split the page, clean each copy, find its outline,
-    with the knowledge files that apply to its site and the template learned
-    from the site's pages. A Traditional source's text is made Simplified
-    after cleaning (hant_source.py)."""
-    page, glosses = deglossed_page(page)
-    rules = library()
-    knowledge = rules.for_site(rules.site_of_page(page))
-    split = split_page(page, knowledge, (templates or {}).get(page.site or ""))
-    script = detect_script("".join(line.text for line in page.lines))
-    meta, originals = hans_meta(split.meta, script)
-    if meta is not split.meta:
-        split = replace(split, meta=meta)
-    copies = [
-        find_structure(hans_copy(with_repairs(clean_copy(c, knowledge, split.traditional, split.site_words), mine)))
-        for c, mine in zip(split.copies, repairs_by_copy(split.copies, glosses))
-    ]
-    return ParsedPage(
-        split,
-        copies,
-        [fingerprint(c) for c in copies],
-        [copy_fingerprint(c) for c in copies],
-        lossy_ranges(copies),
-        script,
-        originals,
-    )
-
-
-def page_file(page: SourcePage | ParsedPage) -> str:
-    return page.file if isinstance(page, SourcePage) else page.split.page.file
-
-
-def parse_pages(
-    pages: list[SourcePage | ParsedPage],
-    track=lambda items, total=None: items,
-    keep: bool = False,
-    templates: dict[str, SiteTemplate] | None = None,
-) -> tuple[list[ParsedPage], dict[str, bytes]]:
-    """``parse_page`` of every page not parsed yet, in page order; and, with
-    ``keep``, each page parsed here as ``page_cache.dumps`` bytes, by file. Pages are
-    independent, so a large number is parsed by one worker process per core
-    (forked, so the word segmenter's dictionary is loaded once, before the
-    fork); the result is the same as in one process."""
-    todo = [p for p in pages if isinstance(p, SourcePage)]
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(todo) < PARALLEL_PAGES or not can_fork():
-        done = [parse_page(p, templates) for p in track(todo, total=len(todo))]
-        sent = [page_cache.dumps(parsed, page) for parsed, page in zip(done, todo)] if keep else []
-    else:
-        import jieba  # find_structure's segmenter: load its dictionary once, before the fork
-
-        jieba.initialize()
-        # The workers inherit the pages and send back each parsed page without
-        # its source page (page_cache.dumps), which this process has: half
-        # the bytes to pickle and unpickle. Each is read back as it arrives,
-        # with this process's collector paused: millions of new objects, none
-        # in a cycle.
-        with forked_pool(lambda i: page_cache.dumps(parse_page(todo[i], templates), todo[i]), workers) as run:
-            chunks = max(1, len(todo) // (workers * 8))
-            arriving = run(range(len(todo)), chunks)  # the workers fork here, their collector on
-            crash_point("parsing")
-            sent, done = [], []
-            with collector_paused():
-                for page, data in zip(todo, track(arriving, total=len(todo))):
-                    done.append(page_cache.loads(data, page))
-                    if keep:
-                        sent.append(data)
-    fresh = iter(done)
-    kept = {p.file: data for p, data in zip(todo, sent)} if keep else {}
-    return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], kept
-
-
-def render_edition(
-    edition: Edition,
-    t: Script,
-    speeches: list[Speech],
-    collections: list[Collection],
-    handwritten: dict[str, bytes],
-    contexts: dict[str, SpeechContext],
-    track=lambda items, total=None: items,
-) -> dict[str, str | bytes]:
-    """One edition's docs tree: generated pages plus the hand-written files.
-    ``contexts`` (related speeches, neighbours, collation, facets) is
-    script-neutral: computed once by ``generate`` for both editions."""
-    by_id = {s.id: s for s in speeches}
-    by_collection = CollectionIndex((c.id, c) for c in collections)
-    root = edition.code
-    files: dict[str, str | bytes] = {
-        f"{root}/index.md": render_home(collections, by_id, t),
-        f"{root}/{collections_index_path()}": render_collections_index(collections, t),
-    }
-    for c in collections:
-        files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
-    for s in track(speeches, total=len(speeches)):
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
-        collection = by_collection[s.collection_id]
-        files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)
-        files[f"{root}/{download_path(s.id, 'txt')}"] = speech_txt(s, collection, t)
-    facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
-    if facets_by_id:
-        files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})
-    for rel, data in handwritten.items():
-        if rel.endswith(".md"):
-            files[f"{root}/{rel}"] = convert_handwritten_markdown(data.decode("utf-8"), t)
-        elif rel.endswith((".yml", ".yaml")):
-            files[f"{root}/{rel}"] = t(data.decode("utf-8"))
-        else:
-            files[f"{root}/{rel}"] = data
-    return files
-
-
-def search_records(t: Script, speeches: list[Speech], collections: list[Collection]) -> list[SearchRecord]:
-    """What the search index holds for each speech, in the edition's script."""
-    by_collection = {c.id: c for c in collections}
-    return [
-        SearchRecord(
-            url="/" + speech_url(s.id),
-            title=t(s.title),
-            provenance=" · ".join(speech_facts(s, by_collection[s.collection_id], t)),
-            text="\n".join(t(b.text) for b in s.blocks),
-            headings=tuple((i, a) for i, (b, a) in enumerate(zip(s.blocks, s.anchors)) if b.kind == "heading"),
-        )
-        for s in speeches
-    ]
-
-
-def query_map_script(mapping: dict) -> str:
-    """The search's query-conversion map, as a script the pages load."""
-    return "window.SCRIPT_QUERY_MAP = " + json.dumps(mapping, ensure_ascii=False, sort_keys=True) + ";\n"
-
-
-def catalog(speeches: list[Speech], collections: list[Collection], editions: list[Edition]) -> dict:
-    """The public index of the site: other sites link to speeches through it."""
-    urls = {c.file: c.meta.url for c in collections if c.meta.url}  # where each source page was found
-    return {
-        "version": CATALOG_VERSION,
-        "collections": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "url": f"{SIMPLIFIED.code}/{collection_url(c.id)}",
-                "markdown": f"{SIMPLIFIED.code}/" + collection_path(c.id),
-                "source": c.file,
-                "date": c.meta.date,
-                "speeches": list(c.speech_ids),
-            }
-            for c in collections
-        ],
-        "speeches": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "url": f"{SIMPLIFIED.code}/{speech_url(s.id)}",
-                "markdown": f"{SIMPLIFIED.code}/{speech_path(s.id)}",
-                "variants": {
-                    e.code: {"url": f"{e.code}/{speech_url(s.id)}", "markdown": f"{e.code}/{speech_path(s.id)}"}
-                    for e in editions
-                    if e != SIMPLIFIED
-                },
-                "collection": s.collection_id,
-                "date": s.meta.date,
-                "characters": characters(s),
-                "sources": [
-                    {"file": r["file"], "section": r["section"], "lines": r["lines"]}
-                    | ({"url": urls[r["file"]]} if urls.get(r["file"]) else {})
-                    for r in provenance(s)
-                ],
-            }
-            for s in speeches
-        ],
-    }

@@ -35,7 +35,8 @@ from build_scripts.fast.zip import zip_files
 from build_scripts.render.download_names import download_name
 from build_scripts.render.downloads import BOM, INDENT, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
-from build_scripts.pipeline import catalog, search_records
+from build_scripts.render.catalog import catalog
+from build_scripts.render.edition import search_records
 from build_scripts.render.feed import render_feed
 from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets

@@ -97,52 +97,6 @@ def test_catalog_file_reads_back_one_speech_to_a_line(generated):
         assert json.loads(line.strip().rstrip(",")) == speech
 
 
-def _forked_leftovers() -> set[str]:
-    """This process's forked-result files (other runs on the machine may
-    leave theirs there meanwhile)."""
-    folder = "/dev/shm" if os.path.isdir("/dev/shm") else None
-    own = f"-forked-{os.getpid()}."
-    return {name for name in os.listdir(folder) if own in name} if folder else set()
-
-
-def test_forked_work_returns_its_result_or_raises_its_error(tmp_path):
-    """A forked worker hands back what the work returns (large results
-    travel through a file, removed once read) and raises what it raises."""
-    from build_scripts import pipeline
-
-    if not pipeline.can_fork():
-        pytest.skip("this system cannot fork processes")
-    before = _forked_leftovers()
-    marker = os.getpid()
-    big = {"text": "讲话" * 500_000, "pid": marker}
-    with pipeline.forked(lambda: dict(big, worker=os.getpid()), parallel=True) as result:
-        got = result()
-    assert got["text"] == big["text"] and got["pid"] == marker and got["worker"] != marker
-
-    def fail():
-        raise ValueError("bad speech 第3篇")
-
-    with pytest.raises(ValueError, match="第3篇"):
-        with pipeline.forked(fail, parallel=True) as result:
-            result()
-    assert _forked_leftovers() - before == set()
-    # Not parallel: the work runs here.
-    with pipeline.forked(lambda: os.getpid(), parallel=False) as result:
-        assert result() == marker
-
-
-def test_forked_pool_maps_in_order_in_other_processes():
-    from build_scripts import pipeline
-
-    if not pipeline.can_fork():
-        pytest.skip("this system cannot fork processes")
-    words = ["第%d篇" % i for i in range(50)]  # inherited by the workers, not sent
-    with pipeline.forked_pool(lambda i: (words[i], os.getpid()), workers=2) as run:
-        results = list(run(range(len(words)), 5))
-    assert [w for w, _ in results] == words
-    assert os.getpid() not in {pid for _, pid in results}
-
-
 def test_generate_leaves_nothing_frozen_from_the_garbage_collector():
     """generate keeps the corpus out of the cyclic collector's sight while it
     works (gc.freeze) and gives it back when done, even after a failure."""

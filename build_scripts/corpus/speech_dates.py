@@ -66,7 +66,7 @@ import ahocorasick_rs
 
 from ..errors import SourceError
 from ..model import Block
-from ..model.corpus import UNDATED, UNKNOWN, Evidence, SpeechDate, Years, years_value
+from ..model.corpus import UNDATED, UNKNOWN, Evidence, SpeechDate, Years
 
 EVENTS = Path(__file__).parent.parent / "data" / "events.tsv"
 HEADER = "phrase\tyears\twhy"

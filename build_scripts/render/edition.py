@@ -1,10 +1,21 @@
-"""An edition's docs tree, rendered."""
+"""An edition's docs tree, rendered: every page of the edition, the
+downloads beside each speech, the index pages and the hand-written files in
+the edition's script; what its search index holds of each speech; the
+search's query map as the pages load it."""
 
 from __future__ import annotations
 
+import json
 import re
 
+from ..editions.convert import Script
 from ..editions.usage import site_words
+from ..model import Collection, Edition, SearchRecord, Speech, SpeechContext
+from .collection_pages import render_collection, render_collections_index, render_home
+from .downloads import speech_docx, speech_txt
+from .indexes import render_indexes
+from .paths import collection_path, collections_index_path, download_path, speech_path, speech_url
+from .speech_page import CollectionIndex, render_speech, speech_facts
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
 
@@ -25,3 +36,62 @@ def convert_handwritten_markdown(text: str, t) -> str:
         else:
             out.append(site_words(t(line)) if not fenced else line)
     return "\n".join(out)
+
+
+def render_edition(
+    edition: Edition,
+    t: Script,
+    speeches: list[Speech],
+    collections: list[Collection],
+    handwritten: dict[str, bytes],
+    contexts: dict[str, SpeechContext],
+    track=lambda items, total=None: items,
+) -> dict[str, str | bytes]:
+    """One edition's docs tree: generated pages plus the hand-written files.
+    ``contexts`` (related speeches, neighbours, collation, facets) is
+    script-neutral: computed once by ``generate`` for both editions."""
+    by_id = {s.id: s for s in speeches}
+    by_collection = CollectionIndex((c.id, c) for c in collections)
+    root = edition.code
+    files: dict[str, str | bytes] = {
+        f"{root}/index.md": render_home(collections, by_id, t),
+        f"{root}/{collections_index_path()}": render_collections_index(collections, t),
+    }
+    for c in collections:
+        files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
+    for s in track(speeches, total=len(speeches)):
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
+        collection = by_collection[s.collection_id]
+        files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)
+        files[f"{root}/{download_path(s.id, 'txt')}"] = speech_txt(s, collection, t)
+    facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
+    if facets_by_id:
+        files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})
+    for rel, data in handwritten.items():
+        if rel.endswith(".md"):
+            files[f"{root}/{rel}"] = convert_handwritten_markdown(data.decode("utf-8"), t)
+        elif rel.endswith((".yml", ".yaml")):
+            files[f"{root}/{rel}"] = t(data.decode("utf-8"))
+        else:
+            files[f"{root}/{rel}"] = data
+    return files
+
+
+def search_records(t: Script, speeches: list[Speech], collections: list[Collection]) -> list[SearchRecord]:
+    """What the search index holds for each speech, in the edition's script."""
+    by_collection = {c.id: c for c in collections}
+    return [
+        SearchRecord(
+            url="/" + speech_url(s.id),
+            title=t(s.title),
+            provenance=" · ".join(speech_facts(s, by_collection[s.collection_id], t)),
+            text="\n".join(t(b.text) for b in s.blocks),
+            headings=tuple((i, a) for i, (b, a) in enumerate(zip(s.blocks, s.anchors)) if b.kind == "heading"),
+        )
+        for s in speeches
+    ]
+
+
+def query_map_script(mapping: dict) -> str:
+    """The search's query-conversion map, as a script the pages load."""
+    return "window.SCRIPT_QUERY_MAP = " + json.dumps(mapping, ensure_ascii=False, sort_keys=True) + ";\n"

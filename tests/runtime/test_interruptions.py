@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from build_scripts.runtime import interruptions
-from build_scripts.pipeline import RESULT_PREFIX, can_fork, result_folder
 from build_scripts.publishing.build_site import WITHOUT_SITE_URL
+from build_scripts.runtime.workers import RESULT_PREFIX, can_fork, result_folder
 
 from ..conftest import new_page
 from ..processes import Run, run, still_running, tree

@@ -57,12 +57,11 @@ def test_only_the_leftovers_of_ended_processes_are_removed(tmp_path):
 PARENT = textwrap.dedent(
     """
     import multiprocessing, subprocess, sys, time
-    from build_scripts import pipeline
-    from build_scripts.runtime import lifetime
+    from build_scripts.runtime import lifetime, workers
     sleeper = [sys.executable, "-c", "import time; time.sleep(120)"]
     tied = subprocess.Popen(lifetime.tied_command(sleeper))
     untied = subprocess.Popen(sleeper)
-    with pipeline.forked_pool(lambda i: time.sleep(120), workers=2) as run:
+    with workers.forked_pool(lambda i: time.sleep(120), workers=2) as run:
         results = run(range(2))  # the workers fork here, and each takes a task
         workers = [c.pid for c in multiprocessing.active_children()]
         print(tied.pid, untied.pid, *workers, flush=True)
