@@ -1,10 +1,13 @@
 """Generator for the speech library: scraped 范文 pages in, clean Markdown out.
 
-The pipeline, one module per stage (see ``pipeline.py`` for how they connect):
+The layers, each a package with one contract (the README's Pipeline section
+lists them; ``pipeline.py`` runs them in order):
 
-    parse (decode → rows → split → clean → structure) →
-    merge_duplicates → assign_ids → render_markdown → convert_variant → publish
+    parse/ (one page: decode → rows → split → clean → structure) →
+    corpus/ (duplicates, ids, related, collation, facets) →
+    render/ (each edition's files, converted by editions/) →
+    publishing/ (docs on disk → the site: MkDocs per edition, search index, root)
 
-and then build_site (MkDocs per edition, search_index, the site root).
-``page_cache`` keeps the per-page stages' work between builds.
+with the data they pass on in model/, and the machinery of a run in
+runtime/ (workers, the parsed-page cache, progress) and fast/.
 """

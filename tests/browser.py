@@ -36,7 +36,7 @@ def find_chromium() -> str | None:
 
 class Server:
     """A built site over http on 127.0.0.1 as GitHub Pages serves a project's
-    site (build_scripts/serve.py): under ``path`` ("library/"), with the
+    site (build_scripts/publishing/serve.py): under ``path`` ("library/"), with the
     site's own 404.html for a missing page, at a port known before it is
     started. ``extra`` serves single files at other paths ("/robots.txt")."""
 

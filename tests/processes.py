@@ -1,5 +1,5 @@
 """The command line as a real process, stopped at a named point (see
-build_scripts/interruptions.py), and what it leaves running or on disk."""
+build_scripts/runtime/interruptions.py), and what it leaves running or on disk."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Screenshots of the built site in Chromium, served as GitHub Pages serves a
-project's site (build_scripts/serve.py: under /<repository>/, with the
+project's site (build_scripts/publishing/serve.py: under /<repository>/, with the
 site's 404 page), to look at what readers get on a phone and on a desktop:
 
     python -m tests.screenshots [--site site] [--out .cache/screenshots]

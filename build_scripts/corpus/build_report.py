@@ -53,7 +53,7 @@ def unexplained_loss(
 def lost_text(copy: StructuredCopy) -> str:
     """Characters of the copy's source lines that reached no block ("" when none).
     A copy from a Traditional source is compared in its own script (its
-    blocks are Simplified: hant_source.py), each character read as its
+    blocks are Simplified: parse/traditional.py), each character read as its
     Simplified form, so that a converter's wrong form repaired (干 → 幹) is no loss."""
     raw = "".join(line.text for line in copy.clean.copy.lines)
     if copy.clean.originals:

@@ -111,7 +111,7 @@ class CleanCopy:
     repairs: tuple[Repair, ...]
     damage: tuple[Damage, ...] = ()
     # The copy's source script (source_script.py). A Traditional or mixed
-    # copy's paragraphs (and title) are Simplified, made by hant_source.py:
+    # copy's paragraphs (and title) are Simplified, made by parse/traditional.py:
     # ``originals`` keeps each paragraph as the source wrote it, character
     # for character, and ``title_original`` its title, for the Traditional edition.
     script: str = "hans"

@@ -7,7 +7,7 @@ and the edition: "在城市工作领导小组会议上讲话（简体）.docx".
 
 The title is scraped text, so the name is made safe for every file system
 and for the attribute list it is written in (``{: download="…" }``, see
-``render_markdown``):
+``render/speech_page.py``):
 
 - characters that are not text are dropped: controls, format characters
   (zero-width joiners, bidirectional overrides that could make "gpj.exe"

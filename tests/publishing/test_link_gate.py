@@ -1,4 +1,4 @@
-"""The link gate (build_scripts/link_gate.py) on the real seed build: it passes
+"""The link gate (build_scripts/publishing/link_gate.py) on the real seed build: it passes
 the build as it is, and fails a copy of it that drops a published page or
 breaks an anchor, naming what broke."""
 
