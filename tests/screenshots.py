@@ -60,52 +60,59 @@ def showcase(site: Path, edition: str) -> tuple[dict, str]:
     raise SystemExit(f"no paragraph of {speech['url']} has words to search for")
 
 
-def take(site: Path, out: Path) -> list[tuple[Path, str]]:
-    from playwright.sync_api import sync_playwright
+def take(site: Path, out: Path, browser=None) -> list[tuple[Path, str]]:
+    """Screenshots of ``site`` into ``out``, with ``browser`` (a Playwright
+    browser) or, without one, a Chromium of its own (one sync Playwright per
+    process: the tests hand theirs in)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    chromium = find_chromium()
-    if not chromium:
-        raise SystemExit(f"error: {MISSING}")
+        chromium = find_chromium()
+        if not chromium:
+            raise SystemExit(f"error: {MISSING}")
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            try:
+                return take(site, out, own)
+            finally:
+                own.close()
     out.mkdir(parents=True, exist_ok=True)
     server = Server(site, repository_name(Path.cwd()) + "/").start()
     shots: list[tuple[Path, str]] = []
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            for edition in ("zh-Hans", "zh-Hant"):
-                if not (site / edition).is_dir():
-                    continue
-                speech, words = showcase(site, edition)
-                page_url = server.url + edition + speech["url"]
-                for device, viewport in DEVICES.items():
-                    with browsing(browser, server.url, viewport=viewport, locale=LOCALES[edition]) as page:
-                        name = f"{edition}-{device}"
-                        page.goto(page_url)
-                        if page.locator(".outline-button").is_visible():
-                            page.locator(".outline-button").click()
-                            page.locator("#__outline_panel").wait_for(state="visible")
-                        shots.append((out / f"{name}-outline.png", f"{speech['title']}, its outline open"))
-                        page.screenshot(path=shots[-1][0])
+        for edition in ("zh-Hans", "zh-Hant"):
+            if not (site / edition).is_dir():
+                continue
+            speech, words = showcase(site, edition)
+            page_url = server.url + edition + speech["url"]
+            for device, viewport in DEVICES.items():
+                with browsing(browser, server.url, viewport=viewport, locale=LOCALES[edition]) as page:
+                    name = f"{edition}-{device}"
+                    page.goto(page_url)
+                    if page.locator(".outline-button").is_visible():
+                        page.locator(".outline-button").click()
+                        page.locator("#__outline_panel").wait_for(state="visible")
+                    shots.append((out / f"{name}-outline.png", f"{speech['title']}, its outline open"))
+                    page.screenshot(path=shots[-1][0])
 
-                        page.goto(server.url + edition + "/")
-                        page.locator("[data-site-search-open]").first.click()
-                        page.keyboard.type(words)
-                        result = page.locator(f'.site-search__result a[href*="{speech["url"]}"]')
-                        result.wait_for()
-                        shots.append((out / f"{name}-search.png", f"the search for {words}"))
-                        page.screenshot(path=shots[-1][0])
-                        result.click()
-                        page.wait_for_url("**#*")
-                        page.locator("mark.search-hit").first.wait_for()
-                        page.wait_for_timeout(300)  # the scroll to the paragraph
-                        shots.append((out / f"{name}-passage.png", f"the result opened at {page.url.split('#')[1]}"))
-                        page.screenshot(path=shots[-1][0])
+                    page.goto(server.url + edition + "/")
+                    page.locator("[data-site-search-open]").first.click()
+                    page.keyboard.type(words)
+                    result = page.locator(f'.site-search__result a[href*="{speech["url"]}"]')
+                    result.wait_for()
+                    shots.append((out / f"{name}-search.png", f"the search for {words}"))
+                    page.screenshot(path=shots[-1][0])
+                    result.click()
+                    page.wait_for_url("**#*")
+                    page.locator("mark.search-hit").first.wait_for()
+                    page.wait_for_timeout(300)  # the scroll to the paragraph
+                    shots.append((out / f"{name}-passage.png", f"the result opened at {page.url.split('#')[1]}"))
+                    page.screenshot(path=shots[-1][0])
 
-                        response = page.goto(server.url + edition + "/speeches/no-such-speech/")
-                        page.locator("h1#title").wait_for()
-                        shots.append((out / f"{name}-404.png", f"the 404 page (status {response.status}) at {page.url}"))
-                        page.screenshot(path=shots[-1][0])
-            browser.close()
+                    response = page.goto(server.url + edition + "/speeches/no-such-speech/")
+                    page.locator("h1#title").wait_for()
+                    shots.append((out / f"{name}-404.png", f"the 404 page (status {response.status}) at {page.url}"))
+                    page.screenshot(path=shots[-1][0])
     finally:
         server.stop()
     return shots

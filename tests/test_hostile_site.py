@@ -346,7 +346,7 @@ def test_a_site_built_from_hostile_sources_has_the_elements_of_a_harmless_one(tm
         speech = front(hostile, "zh-Hans", f"speeches/{entry['speeches'][0]}.md")
         fields += [speech["site"], *speech["category"]]
     fields += [r["title"] + r["text"] for r in records.values()]
-    report = json.loads((hostile / "site" / "build-report.json").read_text(encoding="utf-8"))
+    report = json.loads((hostile / "docs" / "build-report.json").read_text(encoding="utf-8"))
     fields += [r["text"] for page in report["pages"] for r in page["removed"]]
     for ch in "<>&":
         assert sum(x.count(ch) for x in fields) == sum(x.count(ch) for x in drawn_texts), ch

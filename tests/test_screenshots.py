@@ -16,11 +16,8 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def test_screenshots_of_both_editions_on_a_phone_and_a_desktop(built_site, tmp_path):
-    from .conftest import chromium_path
-
-    chromium_path()  # skips (or fails where required) without Chromium
-    shots = take(built_site, tmp_path / "screenshots")
+def test_screenshots_of_both_editions_on_a_phone_and_a_desktop(built_site, browser, tmp_path):
+    shots = take(built_site, tmp_path / "screenshots", browser)
     names = sorted(path.name for path, _ in shots)
     views = ("outline", "search", "passage", "404")
     assert names == sorted(f"{e}-{d}-{v}.png" for e in ("zh-Hans", "zh-Hant") for d in DEVICES for v in views)

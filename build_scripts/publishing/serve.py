@@ -33,7 +33,8 @@ def repository_name(project: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         remote = ""
     name = re.sub(r"\.git$", "", re.split(r"[/:]", remote.rstrip("/"))[-1]) if remote else ""
-    return name or project.resolve().name
+    # A clone of a local checkout ("git clone . copy") has "." for its origin.
+    return name if name not in ("", ".", "..") else project.resolve().name
 
 
 def site_prefix(name: str) -> str:

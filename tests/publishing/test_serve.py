@@ -73,6 +73,8 @@ def test_the_path_is_the_repositorys_name(tmp_path):
         ("https://github.com/owner/speech-library.git", "speech-library"),
         ("git@github.com:owner/speeches.git", "speeches"),
         ("https://github.com/owner/library/", "library"),
+        (".", "checkout-folder"),  # a clone of a local checkout
+        ("../..", "checkout-folder"),
     ):
         subprocess.run(["git", "remote", "remove", "origin"], cwd=project, capture_output=True)
         subprocess.run(["git", "remote", "add", "origin", url], cwd=project, check=True)

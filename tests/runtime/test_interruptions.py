@@ -96,7 +96,7 @@ def test_ctrl_c_anywhere_prints_one_line_exits_130_and_leaves_every_output_whole
         assert leftovers(project, stopped) == [], point
         assert state(project) == expected[point], (point, differences(state(project), expected[point]))
     done = run(project, "build")
-    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n", done.stderr  # its one line: no SITE_URL here
+    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n", done.stderr
     assert state(project) == after, differences(state(project), after)
 
 
@@ -126,6 +126,6 @@ def test_a_build_killed_anywhere_leaves_no_process_and_a_site_and_the_next_build
             assert now["docs"] == after["docs"], (point, differences(now, after))
             assert any(name.startswith(".site-") for name in left_before), (point, left_before)
     done = run(project, "build")
-    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n", done.stderr  # its one line: no SITE_URL here
+    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n", done.stderr
     assert leftovers(project, *runs, done) == []
     assert state(project) == after, differences(state(project), after)
