@@ -195,7 +195,6 @@ def _generate(
     # every page of them in the forked worker, copying it.
     gc.freeze()
     editions = editions_for(hant)
-    catalog_json = lined_json(catalog(speeches, collections, editions))
     corpus = Corpus(
         speeches,
         collections,
@@ -203,13 +202,19 @@ def _generate(
         contexts,
         entries,
         site_url,
-        catalog_json,
+        "",
         {p.split.page.file: p.script for p in parsed},
         {p.split.page.file: p.originals for p in parsed if p.originals},
     )
+    # What the Traditional edition prints: its catalogue entries and its pages.
+    hant_text = traditional_edition_text(corpus, editions[1]) if hant else None
+    titles = {SIMPLIFIED.code: str}
+    if hant:
+        titles[editions[1].code] = Converter(editions[1].config, originals=hant_text[2]).convert
+    corpus = replace(corpus, catalog_json=lined_json(catalog(speeches, collections, editions, titles, facets_by_id, site_url)))
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
-    traditional = (lambda: render_whole_edition(corpus, editions[1], stages)) if hant else (lambda: None)
+    traditional = (lambda: render_whole_edition(corpus, editions[1], stages, hant_text)) if hant else (lambda: None)
     with forked(traditional, bool(hant) and len(speeches) >= PARALLEL_SPEECHES) as traditional_edition:
         simplified = render_whole_edition(corpus, SIMPLIFIED, stages)
         with stages.stage("build report"), collector_paused():
@@ -231,7 +236,7 @@ def _generate(
         files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(rendered.query_map_back)
         report["conversion"] = rendered.conversion
         report_entries.append(json_entry("conversion", rendered.conversion))
-    files["catalog.json"] = catalog_json
+    files["catalog.json"] = corpus.catalog_json
     files["build-report.json"] = json_document(report_entries)
     return Generated(
         files={k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())},
@@ -347,9 +352,12 @@ class RenderedEdition:
     conversion: dict | None = None  # the review of the conversion (build report)
 
 
-def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> RenderedEdition:
+def render_whole_edition(
+    corpus: Corpus, edition: Edition, stages: Stages, hant_text: tuple | None = None
+) -> RenderedEdition:
     """One edition's every file: pages, downloads, index pages, feed, corpus
-    zip; for the Traditional edition, also the conversion's review."""
+    zip; for the Traditional edition (``hant_text``: what it prints,
+    traditional_edition_text), also the conversion's review."""
     c = corpus
     name = "render" if edition == SIMPLIFIED else "convert and render"
     with stages.stage(f"{name} {edition.code}"):
@@ -366,7 +374,7 @@ def render_whole_edition(corpus: Corpus, edition: Edition, stages: Stages) -> Re
             speeches, contexts, originals = c.speeches, c.contexts, {}
             files, search = make(script())
         else:
-            speeches, contexts, originals = traditional_edition_text(c, edition)
+            speeches, contexts, originals = hant_text
             converter = Converter(edition.config, originals=originals)
             conversion = converted(make, converter)
             files, search = conversion.value

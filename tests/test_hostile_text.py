@@ -473,8 +473,13 @@ def test_search_records_and_catalog_are_json_that_reads_back(corpus, pool, files
         assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text,
                         **headings}
         assert record.title == t(speeches[n].title) and record.text == "\n".join(t(b.text) for b in speeches[n].blocks)
-    read = json.loads(lined_json(catalog(speeches, collections, editions_for("s2tw"))))
+    hant = script("zh-Hant")
+    titles = {"zh-Hans": str, "zh-Hant": hant}
+    found = {s.id: facets(s) for s in speeches}
+    read = json.loads(lined_json(catalog(speeches, collections, editions_for("s2tw"), titles, found, SITE_URL)))
     assert [c["title"] for c in read["collections"]] == [c.title for c in collections]
+    assert [c["variants"]["zh-Hant"]["title"] for c in read["collections"]] == [hant(c.title) for c in collections]
+    assert [s["variants"]["zh-Hant"]["title"] for s in read["speeches"]] == [hant(s.title) for s in speeches]
     assert [c["source"] for c in read["collections"]] == [c.file for c in collections]
     assert [s["title"] for s in read["speeches"]] == [s.title for s in speeches]
     assert [[r["file"] for r in s["sources"]] for s in read["speeches"]] == [

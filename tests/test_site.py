@@ -29,11 +29,10 @@ def catalog(built_site):
 
 def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog):
     assert (built_site / "index.html").is_file() and (built_site / "404.html").is_file()
-    for entry in catalog["speeches"]:
-        assert (built_site / entry["url"] / "index.html").is_file(), entry["url"]
-        assert (built_site / entry["variants"]["zh-Hant"]["url"] / "index.html").is_file()
-    for entry in catalog["collections"]:
-        assert (built_site / entry["url"] / "index.html").is_file()
+    for entry in catalog["speeches"] + catalog["collections"]:
+        for edition in (entry, entry["variants"]["zh-Hant"]):
+            assert (built_site / edition["url"] / "index.html").is_file(), edition["url"]
+            assert all((built_site / path).is_file() for path in edition.get("downloads", {}).values())
 
 
 def test_each_edition_declares_its_language(built_site):
@@ -110,7 +109,7 @@ def test_each_edition_has_its_search_index(built_site):
 def test_site_root_offers_both_editions(built_site):
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="zh-Hans/"' in root and 'href="zh-Hant/"' in root
-    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 2
 
 
 def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog):

@@ -293,14 +293,13 @@ def _fragment_found(fragment: str, ids: frozenset[str]) -> bool:
 
 
 def catalog_urls(catalog: dict) -> list[str]:
-    """Every page URL a catalog publishes, relative to the site root, sorted."""
+    """Every URL a catalog publishes (pages, and since version 2 the speeches'
+    downloads), in every edition, relative to the site root, sorted."""
     urls = []
-    for speech in catalog.get("speeches") or []:
-        urls.append(speech.get("url"))
-        for variant in (speech.get("variants") or {}).values():
-            urls.append(variant.get("url"))
-    for collection in catalog.get("collections") or []:
-        urls.append(collection.get("url"))
+    for entry in [*(catalog.get("speeches") or []), *(catalog.get("collections") or [])]:
+        for edition in [entry, *(entry.get("variants") or {}).values()]:
+            urls.append(edition.get("url"))
+            urls.extend((edition.get("downloads") or {}).values())
     return sorted({u for u in urls if isinstance(u, str) and u})
 
 

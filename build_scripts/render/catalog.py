@@ -1,27 +1,56 @@
 """``catalog.json``: the public index of the site, through which other
-sites link to speeches (its format is in the README)."""
+sites link to speeches (its format is in the README).
+
+Version 2 (version 1 had ``markdown`` paths, which the site does not
+publish: the Markdown pages are in the corpus download). Every URL is
+relative to ``base_url``, the site's address when the build knew it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from ..editions.registry import SIMPLIFIED
-from ..model import Collection, Edition, Speech
-from .paths import collection_path, collection_url, speech_path, speech_url
+from ..model import Collection, Edition, Facets, Speech
+from .paths import collection_url, download_path, speech_url
 from .speech_page import characters, provenance
 
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
+# The files each speech is published as beside its page.
+DOWNLOADS = ("docx", "txt")
 
 
-def catalog(speeches: list[Speech], collections: list[Collection], editions: list[Edition]) -> dict:
-    """The public index of the site: other sites link to speeches through it."""
+def catalog(
+    speeches: list[Speech],
+    collections: list[Collection],
+    editions: list[Edition],
+    titles: Mapping[str, Callable[[str], str]],
+    facets: Mapping[str, Facets],
+    site_url: str | None,
+) -> dict:
+    """The public index of the site: other sites link to speeches through it.
+    ``titles``: by edition code, how that edition prints a title (its
+    converter); ``facets``: each speech's, by id."""
     urls = {c.file: c.meta.url for c in collections if c.meta.url}  # where each source page was found
+    others = [e for e in editions if e != SIMPLIFIED]
+
+    def speech_edition(s: Speech, e: Edition) -> dict:
+        return {
+            "title": titles[e.code](s.title),
+            "url": f"{e.code}/{speech_url(s.id)}",
+            "downloads": {ext: f"{e.code}/{download_path(s.id, ext)}" for ext in DOWNLOADS},
+        }
+
+    def collection_edition(c: Collection, e: Edition) -> dict:
+        return {"title": titles[e.code](c.title), "url": f"{e.code}/{collection_url(c.id)}"}
+
     return {
         "version": CATALOG_VERSION,
+        "base_url": site_url.rstrip("/") + "/" if site_url else None,
         "collections": [
             {
                 "id": c.id,
-                "title": c.title,
-                "url": f"{SIMPLIFIED.code}/{collection_url(c.id)}",
-                "markdown": f"{SIMPLIFIED.code}/" + collection_path(c.id),
+                **collection_edition(c, SIMPLIFIED),
+                "variants": {e.code: collection_edition(c, e) for e in others},
                 "source": c.file,
                 "date": c.meta.date,
                 "speeches": list(c.speech_ids),
@@ -31,16 +60,15 @@ def catalog(speeches: list[Speech], collections: list[Collection], editions: lis
         "speeches": [
             {
                 "id": s.id,
-                "title": s.title,
-                "url": f"{SIMPLIFIED.code}/{speech_url(s.id)}",
-                "markdown": f"{SIMPLIFIED.code}/{speech_path(s.id)}",
-                "variants": {
-                    e.code: {"url": f"{e.code}/{speech_url(s.id)}", "markdown": f"{e.code}/{speech_path(s.id)}"}
-                    for e in editions
-                    if e != SIMPLIFIED
-                },
+                **speech_edition(s, SIMPLIFIED),
+                "variants": {e.code: speech_edition(s, e) for e in others},
                 "collection": s.collection_id,
                 "date": s.meta.date,
+                "speech_date": speech_date(facets[s.id]),
+                "topics": list(facets[s.id].topics),
+                "places": list(facets[s.id].places),
+                "meeting_types": list(facets[s.id].meeting_types),
+                "speaker_roles": list(facets[s.id].speaker_roles),
                 "characters": characters(s),
                 "sources": [
                     {"file": r["file"], "section": r["section"], "lines": r["lines"]}
@@ -51,3 +79,14 @@ def catalog(speeches: list[Speech], collections: list[Collection], editions: lis
             for s in speeches
         ],
     }
+
+
+def speech_date(facets: Facets) -> dict | None:
+    """When the speech was given, as its page's front matter says it
+    (``year``, or ``years`` [first, last] with null for an open end, and
+    ``date`` when a dateline gives the day), without the evidence; null when
+    nothing dates it."""
+    found = facets.speech_date.front_matter()
+    if not isinstance(found, dict) or found.get("conflict"):
+        return None
+    return {key: value for key, value in found.items() if key != "evidence"}

@@ -123,8 +123,8 @@ def test_catalog_names_each_traditional_page(generated):
     catalog = json.loads(generated.files["catalog.json"])
     for entry in catalog["speeches"]:
         hant = entry["variants"]["zh-Hant"]
-        assert hant["markdown"] in generated.files.keys()
         assert hant["url"] == entry["url"].replace("zh-Hans/", "zh-Hant/", 1)
+        assert hant["url"][: -len("/")] + ".md" in generated.files.keys()
 
 
 def test_handwritten_pages_get_ids_from_the_simplified_heading(converter):

@@ -244,6 +244,11 @@ def test_catalog_urls_cover_speeches_variants_and_collections(built_site):
     urls = catalog_urls(data)
     assert urls == sorted(set(urls))
     for speech in data["speeches"]:
-        assert speech["url"] in urls
-        assert all(v["url"] in urls for v in speech["variants"].values())
+        for edition in (speech, *speech["variants"].values()):
+            assert edition["url"] in urls and set(edition["downloads"].values()) <= set(urls)
     assert all(c["url"] in urls for c in data["collections"])
+    # A version 1 catalog, as sites published before downloads were listed, still reads.
+    old = {"speeches": [{"url": "zh-Hans/speeches/a/", "markdown": "zh-Hans/speeches/a.md",
+                         "variants": {"zh-Hant": {"url": "zh-Hant/speeches/a/", "markdown": "zh-Hant/speeches/a.md"}}}],
+           "collections": [{"url": "zh-Hans/collections/c/"}]}
+    assert catalog_urls(old) == ["zh-Hans/collections/c/", "zh-Hans/speeches/a/", "zh-Hant/speeches/a/"]

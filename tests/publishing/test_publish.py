@@ -65,9 +65,8 @@ def test_generate_cli_writes_pages_and_catalog(tmp_path, capsys):
     catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
     assert len(catalog["speeches"]) == 9
     for entry in catalog["speeches"]:
-        assert (docs / entry["markdown"]).is_file()
-        assert entry["url"] == entry["markdown"][: -len(".md")] + "/"
-        assert (docs / entry["variants"]["zh-Hant"]["markdown"]).is_file()
+        for url in (entry["url"], entry["variants"]["zh-Hant"]["url"]):
+            assert (docs / (url[: -len("/")] + ".md")).is_file()
         assert all(set(s) == {"file", "section", "lines"} and isinstance(s["section"], int) for s in entry["sources"])
     out = capsys.readouterr().out
     assert "9 distinct speeches" in out
