@@ -75,6 +75,20 @@ def hant_config(args: argparse.Namespace) -> str | None:
     return setting
 
 
+# GitHub Pages publishes a site of at most 1 GB.
+DEFAULT_SITE_LIMIT_MB = 1000
+
+
+def site_limit_mb(project: Path) -> int | None:
+    """The size a built site may have, in MB (``site_limit_mb``), None for no limit."""
+    setting = project_settings(project).get("site_limit_mb", DEFAULT_SITE_LIMIT_MB)
+    if setting is False:
+        return None
+    if isinstance(setting, bool) or not isinstance(setting, int) or setting <= 0:
+        raise SourceError("pyproject.toml", f"[tool.speech-library] site_limit_mb must be a number of MB above 0 or false, not {setting!r}")
+    return setting
+
+
 def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
     """What a pull request changes in the published speeches, for its log."""
     lines = [f"new speeches: {len(changes.new)}"]
@@ -307,6 +321,8 @@ def run_locked(args: argparse.Namespace, project: Path, hant: str | None, previe
     # old site of a swap cut short (put back), its temporary files.
     remove_dead_results()
     site = None if args.command == "generate" else (args.folder / PREVIEW_SITE if preview else args.site)
+    # Read before anything is written. A preview is never published: no limit.
+    limit = None if site is None or preview else site_limit_mb(project)
     if site is not None:
         swap_folders.recover(site.resolve())
     if preview:
@@ -344,7 +360,7 @@ def run_locked(args: argparse.Namespace, project: Path, hant: str | None, previe
     if preview:  # only to the speeches it has
         shown = {s.id for s in result.speeches}
         redirects = {old: new for old, new in redirects.items() if new in shown}
-    build_site(build_project, args.docs, site, editions, site_url, result.search, stages, redirects=redirects)
+    build_site(build_project, args.docs, site, editions, site_url, result.search, stages, redirects=redirects, size_limit_mb=limit)
     own, child = peak_memory_mb()
     say(f"site: {site}/ ({', '.join(e.code for e in editions)}, with search)")
     say(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from benchmarks.run import tree_memory_mb
+from benchmarks.run import SITE_KINDS, site_kinds, tree_memory_mb
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -43,3 +43,15 @@ def test_stage_table_gives_wall_and_cpu_time_and_the_cost_per_speech_at_the_larg
     assert zip_row == "| zip | 1.00 / 0.50 (1.00 / 0.50 ms) | 16.00 / 5.50 (1.60 / 0.55 ms) | 1.60× / 1.10× |"
     new_row = next(line for line in lines if line.startswith("| new |"))
     assert new_row.endswith("| – / – |")  # a stage the smaller run did not have: no ratio
+
+
+def test_every_file_of_the_built_site_counts_once_in_its_kind(built_site):
+    kinds = site_kinds(built_site)
+    assert list(kinds) == [name for name, _ in SITE_KINDS]
+    assert sum(kinds.values()) == sum(p.stat().st_size for p in built_site.rglob("*") if p.is_file())
+    speeches = len(list(built_site.glob("*/speeches/*/index.html")))
+    assert speeches == 18  # the seed's nine, in two editions
+    for kind in ("speech pages", ".txt downloads", ".docx downloads", "corpus zips", "search index and texts",
+                 "collection and index pages", "everything else (theme, home, feed, sitemaps)"):
+        assert kinds[kind] > 0, kind
+    assert kinds["speech pages"] == sum(p.stat().st_size for p in built_site.glob("*/speeches/*/index.html"))

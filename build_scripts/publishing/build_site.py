@@ -68,9 +68,12 @@ def build_site(
     search: dict[str, list[SearchRecord]],
     stages: Stages | None = None,
     redirects: dict[str, str] | None = None,
+    size_limit_mb: int | None = None,
 ) -> None:
     """``redirects``: old speech id → the id its URL now leads to (a speech
-    merged into an older one keeps its URL, as a redirect)."""
+    merged into an older one keeps its URL, as a redirect). A site larger
+    than ``size_limit_mb`` megabytes (where it is to be published, more is
+    refused) is not swapped in: the build fails and ``site`` stays as it was."""
     stages = stages or Stages()
     site = site.resolve()
     check_docs(docs)
@@ -103,6 +106,8 @@ def build_site(
                 for name in SITEMAPS:
                     (staging / edition.code / name).unlink(missing_ok=True)
         _write_root(staging, docs, editions, site_url)
+        if size_limit_mb is not None:
+            check_size(staging, size_limit_mb)
         swap_folders.swap_in(staging, site)
         if not site_url:
             print(WITHOUT_SITE_URL, file=sys.stderr)
@@ -114,6 +119,21 @@ def build_site(
             process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def folder_bytes(folder: Path) -> int:
+    """The bytes of every file under ``folder``."""
+    return sum(entry.stat().st_size for entry in folder.rglob("*") if entry.is_file() and not entry.is_symlink())
+
+
+def check_size(folder: Path, limit_mb: int) -> None:
+    size = folder_bytes(folder)
+    if size > limit_mb * 1_000_000:
+        raise BuildError(
+            f"the site would be {size / 1e6:,.0f} MB, over its limit of {limit_mb:,} MB "
+            "(site_limit_mb in pyproject.toml; GitHub Pages publishes at most 1 GB): "
+            "the site was left as it was; see the README, \"A corpus larger than GitHub Pages takes\""
+        )
 
 
 def _edition_config(project: Path, docs: Path, edition: Edition, folder: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -157,3 +158,40 @@ def test_the_site_is_the_same_whatever_the_umask_locale_time_zone_hash_seed_and_
     shared = built_site.parent
     for part in ("site", "docs", "sources"):
         assert tree(project / part) == tree(shared / part), part
+
+
+def set_site_limit(project: Path, value: str) -> None:
+    pyproject = project / "pyproject.toml"
+    text, found = re.subn(r"(?m)^site_limit_mb = .*$", f"site_limit_mb = {value}", pyproject.read_text(encoding="utf-8"))
+    assert found == 1
+    pyproject.write_text(text, encoding="utf-8")
+
+
+def test_a_site_over_its_size_limit_is_refused_and_the_site_before_stays(built_site, tmp_path):
+    """GitHub Pages publishes at most 1 GB: a site over the project's limit
+    fails the build in one line, before it replaces the site."""
+    project = Path(shutil.copytree(built_site.parent, tmp_path / "project", symlinks=True))
+    before = tree(project / "site")
+    size_mb = sum(f.stat().st_size for f in (project / "site").rglob("*") if f.is_file()) / 1e6
+    assert 1 < size_mb < 1000  # the seed's site: under the default limit, over 1 MB
+    set_site_limit(project, "1")
+    result = run_build(project, "build")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "over its limit of 1 MB" in lines[0] and "site_limit_mb" in lines[0], result.stderr
+    assert tree(project / "site") == before
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site-")]  # no staging left
+
+    set_site_limit(project, "false")  # no limit: built
+    assert run_build(project, "build").returncode == 0
+
+
+@pytest.mark.parametrize("value", ["0", "-5", '"1 GB"', "true", "1.5"])
+def test_a_bad_site_limit_is_named_before_anything_is_written(built_site, tmp_path, value):
+    project = Path(shutil.copytree(built_site.parent, tmp_path / "project", symlinks=True))
+    before = tree(project / "docs")
+    set_site_limit(project, value)
+    result = run_build(project, "build")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "pyproject.toml" in result.stderr and "site_limit_mb" in result.stderr
+    assert tree(project / "docs") == before
