@@ -65,7 +65,7 @@ from .render.edition import query_map_script, render_edition, search_records
 from .render.feed import render_feed
 from .render.json_text import json_document, json_entry, lined_json
 from .render.paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
-from .render.speech_page import description
+from .render.opening import description
 from .runtime import page_cache
 from .runtime.interruptions import crash_point
 from .runtime.progress import Stages

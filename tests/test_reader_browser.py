@@ -465,6 +465,46 @@ def test_no_page_scrolls_sideways_and_no_hidden_link_takes_a_line(browser, site_
 
 
 @browser_test
+@pytest.mark.parametrize("width", [390, 1280])
+def test_an_index_page_lists_a_speech_a_line(browser, site_url, generated, width):
+    """An index page of each facet, both editions: on a wide screen every
+    entry is one line (title, place, date, length, as much of the opening
+    as fits); on a phone the title and, under it, one line of the rest; the
+    page never scrolls sideways."""
+    with browsing(browser, site_url, viewport={"width": width, "height": 900}) as page:
+        for edition in EDITIONS:
+            for facet in ("topics", "places", "dates"):
+                assert page.goto(f"{site_url}{edition}/indexes/{facet}/").ok
+                first_value = page.evaluate("document.querySelector('.md-content :is(.speech-list, .index-values) a').href")
+                assert first_value.endswith("/"), first_value
+                assert page.goto(first_value).ok
+                found = page.evaluate(
+                    """() => [...document.querySelectorAll('.speech-list--index li')].map(li => {
+                      const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.width]; };
+                      return {title: box(li.querySelector('a')), meta: box(li.querySelector('.speech-list__meta')),
+                              opening: box(li.querySelector('.speech-list__opening')),
+                              scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth};
+                    })"""
+                )
+                assert found, (edition, facet)
+
+                def same_line(x, y):  # boxes whose middles are on one line
+                    return abs((x[0] + x[1]) / 2 - (y[0] + y[1]) / 2) < min(x[1] - x[0], y[1] - y[0]) / 2
+
+                for entry in found:
+                    title, meta, opening = entry["title"], entry["meta"], entry["opening"]
+                    assert entry["scroll"] == 0 and opening[2] > 0, (edition, facet, entry)
+                    assert opening[1] - opening[0] < 1.5 * (meta[1] - meta[0]), (edition, facet, entry)  # one line
+                    if width < 960:  # the title its line, the rest the next one
+                        assert meta[0] >= title[1] - 1 and same_line(meta, opening), (edition, facet, entry)
+                    else:  # the facts beside the title, the opening there too when it has room
+                        assert same_line(title, meta) and opening[0] >= title[0] - 1, (edition, facet, entry)
+                        one_line = [same_line(e["title"], e["opening"]) for e in found]
+                        assert any(one_line) or len(found) == 1, (edition, facet, found)
+    assert page.errors == [] and page.external == []
+
+
+@browser_test
 @pytest.mark.parametrize("width", [320, 390])
 def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width):
     """Under the title (facts, facets, downloads): no line starts with "·",

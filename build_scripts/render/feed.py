@@ -19,7 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 from ..editions.convert import Script
 from ..model import Collection, LedgerEntry, Speech
 from .paths import FEED_PATH, speech_url
-from .speech_page import SITE_NAME, description
+from .opening import description
+from .speech_page import SITE_NAME
 
 FEED_ENTRIES = 50
 # A fixed namespace: the same speech id gives the same entry id forever.

@@ -26,6 +26,7 @@ from ..corpus.find_facets import gazetteer, place_division
 from ..editions.convert import Script, same_script
 from ..model import Facets, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, page_head, script_memo
+from .opening import description
 from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, value_path
 
 # Speeches listed on one page of a value; more go on further pages.
@@ -93,6 +94,11 @@ def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
     return sorted(values, key=lambda v: (-len(by_value[v]), order.get(v, len(order)), v))
 
 
+# The opening words an index page shows of each speech: a line's worth (the
+# stylesheet cuts them to the line on narrow screens).
+OPENING_CHARACTERS = 40
+
+
 def render_indexes(
     speeches: list[Speech],
     facets_by_id: dict[str, Facets],
@@ -102,6 +108,7 @@ def render_indexes(
     """Every index page of one edition: {path relative to the edition's docs folder: Markdown}."""
     grouped = {facet.field: group_speeches(facet, speeches, facets_by_id) for facet in FACETS}
     lengths = {s.id: s.characters for s in speeches}
+    openings = {s.id: description(s, OPENING_CHARACTERS) for s in speeches}
     files = {indexes_path(): render_landing(len(speeches), grouped, t)}
     for facet in FACETS:
         groups = grouped[facet.field]
@@ -111,7 +118,7 @@ def render_indexes(
             for page in range(1, pages + 1):
                 chunk = members[(page - 1) * page_size : page * page_size]
                 files[value_path(facet, value, page)] = render_value_page(
-                    facet, value, chunk, len(members), page, pages, facets_by_id, t, lengths
+                    facet, value, chunk, len(members), page, pages, facets_by_id, t, lengths, openings
                 )
     return files
 
@@ -206,9 +213,12 @@ def render_value_page(
     facets_by_id: dict[str, Facets],
     t: Script = same_script,
     lengths: dict[str, int] | None = None,
+    openings: dict[str, str] | None = None,
 ) -> str:
-    """One page of a value's speeches; ``lengths`` (speech id → characters) saves
-    counting a speech again on each of its values' pages."""
+    """One page of a value's speeches, one line each: its title, its opening
+    words, its place, date and length (the same for every facet).
+    ``lengths`` (speech id → characters) and ``openings`` (→ opening words)
+    save finding them again on each of a speech's values' pages."""
     label = t(value_label(facet, value))
     heading = t(f"{facet.noun}：") + label
     data = {"title": heading + (t(f"（第{page}页）") if page > 1 else ""), "facet": facet.field, "value": label}
@@ -222,18 +232,22 @@ def render_value_page(
         facts.append(t(f"第 {page}/{pages} 页"))
     out = [
         *page_head(data, heading, facts),
-        '<div class="speech-list" markdown>',
+        '<div class="speech-list speech-list--index" markdown>',
         "",
     ]
     memo = script_memo(t)
     for s in members:
-        when = facets_by_id[s.id].speech_date.value
-        meta = [t(speech_dates.value_label(when))] if when != speech_dates.UNKNOWN else []
+        found = facets_by_id[s.id]
+        meta = [escape_markdown(t(found.places[0]))] if found.places else []
+        if found.speech_date.value != speech_dates.UNKNOWN:
+            meta.append(t(speech_dates.value_label(found.speech_date.value)))
         meta.append(f"{lengths[s.id] if lengths else s.characters:,} " + t("字"))
+        opening = openings[s.id] if openings else description(s, OPENING_CHARACTERS)
         # indexes/<folder>/<page>.md → speeches/<id>.md
         out.append(
             f"- [{converted_markdown(s.title, t, memo)}](../../{speech_path(s.id)}) "
-            f'<span class="speech-list__meta">{" · ".join(meta)}</span>'
+            f'<span class="speech-list__meta">{" · ".join(meta)}</span> '
+            f'<span class="speech-list__opening">{converted_markdown(opening, t, memo)}</span>'
         )
     out += ["", "</div>", ""]
     if pages > 1:

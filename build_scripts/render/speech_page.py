@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from functools import cached_property
 
 from ..editions.convert import Script, same_script
 from ..editions.usage import site_words
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
 from .download_names import download_name
+from .opening import description
 from .markdown import (
     converted_markdown,
     escape_markdown,
@@ -40,18 +40,6 @@ SITE_NAME = "讲话稿文库"
 def characters(speech: Speech) -> int:
     """字数 as Chinese editors count it: every character but whitespace."""
     return speech.characters
-
-
-_SALUTATION = re.compile(r".{1,16}[：:]")
-
-
-def description(speech: Speech, limit: int = 120) -> str:
-    """The opening of the speech, past its salutation, for previews and <meta>."""
-    paragraphs = [b.text for b in speech.blocks if b.kind == "paragraph"]
-    # A salutation ("同志们：") is 2 to 17 characters long: most paragraphs are not even tried.
-    body = [p for p in paragraphs if not (len(p) <= 17 and _SALUTATION.fullmatch(p))] or paragraphs
-    text = "".join(body)
-    return text if len(text) <= limit else text[:limit] + "……"
 
 
 def section_label(sections: list[int]) -> str:

@@ -31,7 +31,7 @@ from build_scripts.parse.glosses import syllables, toneless
 from build_scripts.render.paths import QUERY_MAP
 from build_scripts.pipeline import generate, read_handwritten
 from build_scripts.parse.decode import source_page
-from build_scripts.render.speech_page import description
+from build_scripts.render.opening import description
 from build_scripts.publishing.search_index import build_index, search
 from build_scripts.editions.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
 

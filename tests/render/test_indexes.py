@@ -18,6 +18,7 @@ from build_scripts.render.indexes import (
     FACETS,
     facet_links,
     LANDING_VALUES,
+    OPENING_CHARACTERS,
     PAGE_SIZE,
     render_indexes,
 )
@@ -26,12 +27,18 @@ from build_scripts.render.paths import (
     value_path,
 )
 from build_scripts.render.paths import speech_path
+from build_scripts.render.markdown import escape_markdown
+from build_scripts.render.opening import description
 from build_scripts.corpus.speech_dates import UNDATED, Evidence, combine
 
 from ..conftest import speech_by_sections
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-ITEM = re.compile(r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\) <span class=\"speech-list__meta\">(?P<meta>[^<]*)</span>$", re.M)
+ITEM = re.compile(
+    r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\) <span class=\"speech-list__meta\">(?P<meta>[^<]*)</span>"
+    r"(?: <span class=\"speech-list__opening\">(?P<opening>[^<]*)</span>)?$",
+    re.M,
+)
 TOPICS, PLACES, MEETINGS, ROLES, DATES = FACETS
 
 
@@ -93,6 +100,21 @@ def test_value_pages_list_their_speeches_with_links_to_them(generated, hans):
     expected = {speech_by_sections(generated, *s).id for s in [(1, 3), (2,), (4,), (6,)]}
     assert sorted(listed) == sorted(f"../../speeches/{i}.md" for i in expected)
     assert "共 4 篇讲话" in page and "2004—2005年 · 2,167 字" in page and "2024-11-20" not in page
+    # One line an entry, the same on every facet's pages: its place (the
+    # first its text names), date, length, and its opening words.
+    by_id = {s.id: s for s in generated.speeches}
+    found = {s.id: facets(s) for s in generated.speeches}
+    for path, text in hans.items():
+        if not path.startswith("indexes/") or path.endswith("index.md"):
+            continue
+        entries = list(ITEM.finditer(text))
+        assert entries and len(entries) == text.count("\n- "), path
+        for m in entries:
+            speech = by_id[posixpath.basename(m["target"]).removesuffix(".md")]
+            assert m["opening"] == escape_markdown(description(speech, OPENING_CHARACTERS))
+            places = found[speech.id].places
+            assert m["meta"].startswith(places[0] + " · ") if places else not m["meta"].startswith("· ")
+            assert m["meta"].endswith(f"{speech.characters:,} 字")
     place = hans["indexes/places/tianhequ-440106.md"]
     assert "广东省 › 广州市 › 天河区" in place
     assert [m["target"] for m in ITEM.finditer(place)] == [f"../../speeches/{speech_by_sections(generated, 1, 3).id}.md"]
