@@ -87,9 +87,13 @@ def pages(draw) -> Page:
     style = draw(st.sampled_from(["arabic", "chinese", "full-width"]))
     sections = []
     for title in rnd.sample(TITLES, n_speeches):
+        # One to four paragraphs in a row, at least one of them sentences: a
+        # "speech" of nothing but a salutation or a heading cannot be told
+        # from page furniture (a trailer's "推荐度:" after "同志们:").
         speech = rnd.choice(SPEECHES)
-        start = rnd.randrange(len(speech))
-        paragraphs = speech[start : start + rnd.randint(1, 4)]
+        said = rnd.choice([i for i, p in enumerate(speech) if len(p) >= 30 and p.rstrip()[-1:] in "。！？”"])
+        start = max(0, said - rnd.randint(0, 3))
+        paragraphs = speech[start : said + 1 + rnd.randint(0, 3 - (said - start))]
         sections.append((title, paragraphs, rnd.random() < 0.5))
     if with_markers and draw(st.booleans()):  # the site printed a section twice
         sections.insert(rnd.randrange(len(sections) + 1), rnd.choice(sections))
