@@ -52,10 +52,12 @@ OTHER_HEADER = [
     "欢迎访问公文范文网", "您现在的位置：首页 > 讲话稿 > 领导讲话", "发布时间：2023年5月8日  阅读：1234",
     "浏览次数：88", "来源：网络  作者：佚名", "【字体：大 中 小】", "首页 > 范文 > 讲话稿",
 ]
-# Lines that open a trailer; anything may follow them.
+# Lines that open a trailer; anything may follow them. (Not the seed's
+# "推荐度:": only its site's knowledge tells it, and these pages have no site;
+# alone at a page's end after a sentence it reads as words the site cut off.)
 TRAILER_STARTS = [
     "上一篇：城市工作会议讲话", "下一篇：文明城市创建讲话", "本文链接：http://example.com/a.html",
-    "版权声明：本文来自网络", "猜你喜欢", "延伸阅读", "免责声明：仅供参考", "相关文章", "推荐度:",
+    "版权声明：本文来自网络", "猜你喜欢", "延伸阅读", "免责声明：仅供参考", "相关文章",
     "点击下载文档文档为doc格式", "相关城市工作信息",
 ]
 BETWEEN_SPEECHES = ["阅读：1234", "浏览次数：88", "发布时间：2023-05-08", "上一页 1 2 3 下一页", "（来源：人民网）"]

@@ -51,6 +51,9 @@ MAX_INTRO_CHARS = 400
 MIN_SPEECH_BEFORE_SALUTATION = 300
 # Text a copy holds before a title line may open the next copy.
 MIN_COPY_CHARS = 60
+# The most characters of a sentence's end that a hard wrap leaves on a row of
+# its own, too short to show the wrap.
+SENTENCE_TAIL = 20
 _GREETING = re.compile(r"(?:大家|你们|各位)(?:早上|上午|中午|下午|晚上)?好")
 # A host's label before their line: "男:", "女：", "主持人:", "甲:".
 _SPEAKER = re.compile(r"^(?:[(（][^)）]{1,20}[)）])?(?:男|女|合|甲|乙|主持人|主持|男女|[A-D])\d?:")
@@ -538,10 +541,12 @@ class _Splitter:
             if said and f.trailer in self.ending_rules and self._site_block_follows(texts[k + 1 :], said):
                 break
             # A short line right after text that left its sentence unfinished
-            # is the rest of it (a hard wrap too short to be seen as one).
+            # is the rest of it (a hard wrap too short to be seen as one),
+            # also when it ends the sentence ("点意见。").
             above = self.facts[texts[k - 1].index] if k else None
+            rest = f.label or len(row.view) <= SENTENCE_TAIL and ends_sentence(row.view)
             unfinished = (
-                follows_text and f.label and not f.title and above is not None and above.prose
+                follows_text and rest and not f.title and above is not None and above.prose
                 and not (above.closing or above.outline) and not ends_sentence(texts[k - 1].view)
             )
             continues = follows_text and not f.furniture and (
