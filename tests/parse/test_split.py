@@ -141,3 +141,18 @@ def test_a_chrome_looking_line_inside_a_speech_never_ends_it(seed_page):
     assert dropped_characters(split)["download"] == dropped_characters(reference).get("download", 0) + len("点击下载文档")
     # The seed's own trailer (its download line, then titles and teasers) stays chrome.
     assert not any(c.line_range[1] >= 496 for c in split.copies)
+
+
+def test_the_end_of_a_sentence_a_hard_wrap_left_alone_stays_with_it():
+    """A page too short for its hard wrap to show: the wrapped sentence's
+    last characters, on a row of their own right before the trailer, are
+    the speech's."""
+    lines = [
+        "创建市级卫生城市工作动员会上的讲话稿", "各位领导、同志们:",
+        "根据会议安排,我在这里传达市创建全国文明城市动员大会的主要精神和区",
+        "委常委会的有关精神。并就如何做好创建全国文明城市的宣传思想工作强调几",
+        "点意见。", "", "上一篇：城市工作会议讲话",
+    ]
+    split = split_page(SourcePage("w.txt", tuple(SourceLine(n, t) for n, t in enumerate(lines, 1)), "utf-8"))
+    text = "".join(line.text for c in split.copies for line in c.lines)
+    assert text.endswith("强调几点意见。") and "上一篇" not in text
