@@ -11,6 +11,7 @@ paragraphs reaches the cleaned copies, in order, and nothing else does.
 from __future__ import annotations
 
 import codecs
+import os
 import random
 from typing import NamedTuple
 
@@ -29,8 +30,11 @@ from build_scripts.parse.split import split_page
 from .test_robustness import CN_DIGIT_NAMES, SEED_LINES, hard_wrap_text, run_stages
 
 # No example database: the tests leave no .hypothesis folder in the project.
+# The same examples on every run (a CI failure replays) unless PROPERTY_SEED
+# is "random", which draws new ones to look for pages the parser misreads.
 PROPERTY_SETTINGS = settings(
-    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("PROPERTY_SEED") != "random",
 )
 
 
@@ -125,7 +129,8 @@ def pages(draw) -> Page:
     text = "\n".join(lines)
     if draw(st.booleans()):
         text = "".join(KANGXI_OF.get(ch, ch) if rnd.random() < 0.3 else ch for ch in text)
-    width = draw(st.one_of(st.none(), st.integers(12, 60)))
+    # A PDF's or an OCR's column: a dozen Han characters wide or more.
+    width = draw(st.one_of(st.none(), st.integers(24, 60)))
     if width:
         text = hard_wrap_text(text, width, draw(st.sampled_from([len, display_width])), keep_blank_lines=True)
     text = text.replace("\n", draw(st.sampled_from(["\n", "\r\n", "\r"])))
