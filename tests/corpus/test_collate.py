@@ -1,6 +1,5 @@
 """Collation: what the merged copies of a seed speech say differently."""
 
-import time
 from dataclasses import replace
 
 from build_scripts.corpus.collate import MAX_CELLS, collate, compare
@@ -82,23 +81,14 @@ def test_one_changed_character_is_one_variant_at_its_paragraph(generated):
 
 def test_a_long_rewritten_stretch_is_one_capped_variant(generated):
     """Character comparison is skipped where it would be costly (MAX_CELLS):
-    a rewritten stretch is then one variant, found quickly."""
+    a rewritten stretch is then one variant. (What collation costs per
+    speech is the benchmark's: its "related speeches, collation and facets"
+    stage.)"""
     speech = speech_by_sections(generated, 5, 5)
     copy = speech.distinct.best
     block = max(range(len(copy.blocks)), key=lambda i: len(copy.blocks[i].text))
     text = copy.blocks[block].text
     assert len(text) ** 2 > MAX_CELLS
     rewritten = with_block_text(copy, block, text[::-1].replace("。", "，"))
-    start = time.perf_counter()
     collation = compare(copy, rewritten)
-    assert time.perf_counter() - start < 1.0
     assert len(collation.variants) == 1 and collation.variants[0].block == block
-
-
-def test_collation_is_cheap_on_the_seed(generated):
-    start = time.perf_counter()
-    for _ in range(10):
-        for speech in generated.speeches:
-            collate(speech.distinct)
-    per_speech = (time.perf_counter() - start) / (10 * len(generated.speeches))
-    assert per_speech < 0.005  # about 0.5 ms measured; generous for slow CI machines

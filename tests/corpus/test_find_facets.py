@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import re
-import time
 
 import pytest
 
@@ -273,16 +272,3 @@ def test_gazetteer():
     assert not shorts & {"吉林", "海南", "中山", "大同", "长治", "安康", "来宾"}  # ambiguous or everyday words
     assert not GENERIC_PLACE_WORDS & set(gaz.keys)
     assert len(gaz.by_label) == len(gaz.divisions)
-
-
-# Front matter and cost -------------------------------------------------------------
-
-
-def test_facets_are_cheap(generated):
-    facets(generated.speeches[0])  # load the gazetteer and the dictionary
-    corpus = generated.speeches * 100
-    start = time.perf_counter()
-    for speech in corpus:
-        facets(speech)
-    per_speech = (time.perf_counter() - start) / len(corpus)
-    assert per_speech < 0.005  # measured ≈ 0.5 ms on two shared cores
