@@ -1,9 +1,8 @@
 """``catalog.json``: the public index of the site, through which other
-sites link to speeches (its format is in the README).
-
-Version 2 (version 1 had ``markdown`` paths, which the site does not
-publish: the Markdown pages are in the corpus download). Every URL is
-relative to ``base_url``, the site's address when the build knew it."""
+sites link to speeches (its format is in the README). Every URL is
+relative to ``base_url``, the site's address when the build knew it;
+``markdown`` paths are relative to the generated ``docs/`` (and, without
+the edition's folder, are the paths in that edition's corpus download)."""
 
 from __future__ import annotations
 
@@ -11,10 +10,10 @@ from collections.abc import Callable, Mapping
 
 from ..editions.registry import SIMPLIFIED
 from ..model import Collection, Edition, Facets, Speech
-from .paths import collection_url, download_path, speech_url
+from .paths import collection_path, collection_url, download_path, speech_path, speech_url
 from .speech_page import characters, provenance
 
-CATALOG_VERSION = 2
+CATALOG_VERSION = 1
 # The files each speech is published as beside its page.
 DOWNLOADS = ("docx", "txt")
 
@@ -37,11 +36,16 @@ def catalog(
         return {
             "title": titles[e.code](s.title),
             "url": f"{e.code}/{speech_url(s.id)}",
+            "markdown": f"{e.code}/{speech_path(s.id)}",
             "downloads": {ext: f"{e.code}/{download_path(s.id, ext)}" for ext in DOWNLOADS},
         }
 
     def collection_edition(c: Collection, e: Edition) -> dict:
-        return {"title": titles[e.code](c.title), "url": f"{e.code}/{collection_url(c.id)}"}
+        return {
+            "title": titles[e.code](c.title),
+            "url": f"{e.code}/{collection_url(c.id)}",
+            "markdown": f"{e.code}/{collection_path(c.id)}",
+        }
 
     return {
         "version": CATALOG_VERSION,

@@ -25,13 +25,13 @@ def page_of(url: str) -> str:
 
 def test_each_edition_entry_names_what_that_edition_publishes(generated):
     catalog = json.loads(generated.files["catalog.json"])
-    assert catalog["version"] == 2 and catalog["base_url"] is None  # built without SITE_URL
+    assert catalog["version"] == 1 and catalog["base_url"] is None  # built without SITE_URL
     assert len(catalog["speeches"]) == len(generated.speeches) == 9
     for entry in catalog["speeches"]:
-        assert "markdown" not in entry  # not published: the Markdown is in the corpus download
         for code, edition in [("zh-Hans", entry), *entry["variants"].items()]:
             assert edition["url"].startswith(code + "/")
-            page = front_matter(generated, page_of(edition["url"]))
+            assert edition["markdown"] == page_of(edition["url"])  # in docs/, as tools reading it expect
+            page = front_matter(generated, edition["markdown"])
             assert page["id"] == entry["id"] and page["title"] == edition["title"]
             assert sorted(edition["downloads"]) == ["docx", "txt"]
             assert all(path in generated.files for path in edition["downloads"].values())
@@ -39,7 +39,8 @@ def test_each_edition_entry_names_what_that_edition_publishes(generated):
         assert entry["variants"]["zh-Hant"]["title"] != entry["title"]  # converted, not copied
     for entry in catalog["collections"]:
         for code, edition in [("zh-Hans", entry), *entry["variants"].items()]:
-            page = front_matter(generated, page_of(edition["url"]))
+            assert edition["markdown"] == page_of(edition["url"])
+            page = front_matter(generated, edition["markdown"])
             assert page["title"] == edition["title"]
 
 
