@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from build_scripts.cli import GENERATE_STAGE
+from build_scripts.publishing.build_site import folder_bytes
 from build_scripts.publishing.preview import copy_project_files
 from build_scripts.runtime.progress import stage_times
 from tests.browser import CHROMIUM_ARGS, Server, find_chromium
@@ -132,10 +133,6 @@ def prepare(size: int, work: Path) -> Path:
     return project
 
 
-def folder_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
 # The kinds of file a site is made of, by the first pattern a path (relative
 # to the site root, "zh-Hans/speeches/x/index.html") matches.
 SITE_KINDS = (
@@ -232,7 +229,7 @@ def bench(size: int, work: Path) -> dict:
         "seconds": seconds,
         "peak_mb": peak,
         "stages": stages,
-        "site_bytes": folder_size(site),
+        "site_bytes": folder_bytes(site),
         "site_kinds": site_kinds(site),
         "mean_characters": statistics.mean(s["characters"] for s in listed),
         "largest_page": max(p.stat().st_size for p in pages),
@@ -240,7 +237,7 @@ def bench(size: int, work: Path) -> dict:
         "query_bytes_max": max(per_query),
         "baseline_seconds": base_seconds,
         "baseline_peak_mb": base_peak,
-        "baseline_site_bytes": folder_size(project / "baseline-site"),
+        "baseline_site_bytes": folder_bytes(project / "baseline-site"),
         "baseline_largest_page": max(p.stat().st_size for p in baseline_pages),
         "generate_seconds": stages[GENERATE_STAGE][0],
         "same_seconds": same_seconds,

@@ -25,11 +25,14 @@ def one_to_many_characters() -> dict[str, tuple[str, ...]]:
     return one_to_many("STCharacters")
 
 
-def ambiguous_conversions(source: str, converted: str, context: int = 4) -> list[dict]:
-    """Every one-to-many character with what it became and its context."""
+def ambiguous_conversions(
+    source: str, converted: str, context: int = 4, table: dict[str, tuple[str, ...]] | None = None
+) -> list[dict]:
+    """Every one-to-many character (of ``table``, by default the Simplified
+    ones) with what it became and its context."""
     if len(source) != len(converted):
         return []
-    table = one_to_many_characters()
+    table = one_to_many_characters() if table is None else table
     rows = []
     for i, ch in enumerate(source):
         if ch in table:
@@ -116,17 +119,7 @@ def review_from_traditional(originals: dict[str, str], converter: Converter, con
         if len(simplified) != len(original):
             continue
         converted = converter.convert(simplified)
-        for i, ch in enumerate(original):
-            if ch in several:
-                ambiguous.append(
-                    {
-                        "char": ch,
-                        "became": simplified[i],
-                        "forms": "/".join(several[ch]),
-                        "context": original[max(0, i - context) : i + context + 1],
-                        "converted": simplified[max(0, i - context) : i + context + 1],
-                    }
-                )
+        ambiguous += ambiguous_conversions(original, simplified, context, several)
         if len(converted) != len(original):
             continue
         for i, (a, b) in enumerate(zip(original, converted)):
