@@ -3,7 +3,8 @@ that knows the site's paths, in an edition's docs folder and on the site.
 
 A speech is ``speeches/<id>.md`` and ``speeches/<id>/`` (with its downloads
 ``speeches/<id>.docx`` and ``.txt`` beside the page), a collection
-``collections/<id>.md``, an index value ``indexes/<facet>/<slug>.md``; every
+``collections/<id>.md``, its source page as scraped ``source-pages/<id>.md``
+(a line N at ``#L<N>``), an index value ``indexes/<facet>/<slug>.md``; every
 edition has the same paths, so the language selector keeps the page.
 """
 
@@ -39,6 +40,20 @@ def collection_url(collection_id: str) -> str:
 
 def collection_path(collection_id: str) -> str:
     return f"collections/{collection_id}.md"
+
+
+def source_page_path(collection_id: str) -> str:
+    """The source page a collection was read from, as scraped, line by line."""
+    return f"source-pages/{collection_id}.md"
+
+
+def source_page_url(collection_id: str) -> str:
+    return f"source-pages/{collection_id}/"
+
+
+def source_line_anchor(line: int) -> str:
+    """The anchor of a source page's line (1-based, as the build report counts)."""
+    return f"L{line}"
 
 
 def collections_index_path() -> str:
