@@ -1,7 +1,9 @@
-"""Vocabulary of 范文 sites and of scraping damage, kept in one place.
+"""The shapes of Chinese text the stages share: character classes, "第N篇"
+and outline markers, the page header's date and breadcrumb, scraping damage.
 
-Each stage imports what it needs from here, so that supporting a new site's
-chrome or a new kind of damage is a change to this file and a test.
+What sites put around a speech (chrome, injected text, title noise,
+salutations) is not here: it is checked data, knowledge/*.yml, read by
+parse/knowledge.py, and every stage asks the page's knowledge for it.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】—…·「」『』"
 CJK_OR_PUNCT = f"[{CJK}{CJK_PUNCT}]"
 CN_NUMERAL = "一二三四五六七八九十"
-# One Han character (the ranges above), and one captured, for re.sub.
+# One Han character (the ranges above).
 HAN = re.compile(f"[{CJK}]")
-HAN_CAPTURED = re.compile(f"([{CJK}])")
 
 
 def compact(text: str) -> str:
@@ -82,7 +83,7 @@ LOOKALIKES = {**_lookalike_table(), **{ord(k): v for k, v in RADICAL_LOOKALIKES.
 # another order than it is written.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
-# Page chrome ------------------------------------------------------------------
+# Page header ------------------------------------------------------------------
 
 # "第1篇 标题", "第十二篇：标题", "【第１篇】标题". Group 1 is the number, group 2
 # the title; a title holds no clause or sentence break, so a sentence starting
@@ -93,10 +94,6 @@ SECTION_MARKER = re.compile(
 )
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS = {"十": 10, "百": 100}
-PAGE_TITLE = re.compile(r"^(?P<title>\S.{0,60}?[(（]\d+篇[)）])$")
-BREADCRUMB = re.compile(
-    r"^(?:当前位置|您现在的位置|你现在的位置|您的位置|你的位置|当前的位置|所在位置)(?:是)?\s*[:：]\s*(?P<path>.+)$"
-)
 BREADCRUMB_SEPARATOR = re.compile(r"\s*[>＞»›→]\s*")
 # First crumbs that name the home page, not the site.
 HOME_CRUMBS = ("首页", "主页", "网站首页", "返回首页")
@@ -106,70 +103,9 @@ UPDATED = re.compile(
     r"(?P<year>\d{4})\s*[-/.年－]\s*(?P<month>\d{1,2})\s*[-/.月－]\s*(?P<day>\d{1,2})"
 )
 WELCOME = re.compile(r"^欢迎(光临|访问|来到)\s*(?P<site>.+?)\s*$")
-# Counters a site prints beside a page: "阅读：1234", "浏览次数：88", "9人关注".
-VIEW_COUNT = re.compile(
-    r"(?:阅读|浏览|查看|点击|访问)(?:次数|人数|量|数)?\s*[:：]\s*\d+|\d+\s*(?:人关注|人阅读|次浏览|次阅读|人浏览)"
-    r"|^浏览次数|^阅读次数"
-)
-BYLINE = re.compile(r"^[（(]?(?:来源|作者|编辑|责任编辑|投稿|出处|文章来源)\s*[:：][^。，,]{0,40}[）)]?$")
-
-# Lines of a page header, besides the welcome line, breadcrumb, date and title
-# read above. In a page without "第N篇" markers they tell where the speech starts.
-HEADER_CHROME = [
-    ("view-count", VIEW_COUNT),
-    ("byline", BYLINE),
-    ("font-size", re.compile(r"^[【\[]?(?:字体|字号)\s*[:：]")),
-    ("page-tools", re.compile(r"^(?:打印本文|打印本页|收藏本页|加入收藏|分享到|复制链接|返回列表|关闭窗口|我要投稿)")),
-    ("site-nav", re.compile(rf"^(?:{'|'.join(HOME_CRUMBS)})\s*[>＞»›→|]")),
-]
-# Salutations that open a speech; never taken for a header label.
-SALUTATION = re.compile(r"^(?:尊敬的|各位|同志们|女士们|先生们|亲爱的|老师们|同学们|朋友们|大家好)")
-
-# Lines after the last speech that belong to the site, not to a speech.
-# Matched against the line with its spaces removed; the first one found starts
-# the trailer, and everything from there on is chrome.
-TRAILER_CHROME = [
-    ("recommend", re.compile(r"^推荐度[:：]?")),
-    ("download", re.compile(r"^点击下载|^下载(?:本文|全文|文档|word|Word|WORD)")),
-    ("related-list", re.compile(r"^相关.{0,12}信息$")),
-    ("related-topics", re.compile(r"^相关专题$")),
-    ("hot-list", re.compile(r"^.{0,8}热门信息$")),
-    ("list-item", re.compile(r"^[•·●▪◆■]\S[^。！？]{0,60}$")),
-    ("previous-next", re.compile(r"^(?:上一篇|下一篇)(?:[:：]|$)")),
-    ("permalink", re.compile(r"^本文(?:链接|地址|网址)[:：]")),
-    ("copyright", re.compile(r"^(?:版权声明|免责声明|版权所有)|^(?:Copyright|copyright|COPYRIGHT|©)")),
-    (
-        "more-reading",
-        re.compile(
-            r"^(?:猜你喜欢|延伸阅读|推荐阅读|相关(?:文章|阅读|推荐|范文|内容|链接)|热门(?:文章|推荐|范文|阅读)"
-            r"|最新(?:文章|范文|更新)|精彩推荐|为您推荐|为你推荐|大家都在看|看了本文的人还看了)[:：]?$"
-        ),
-    ),
-]
-# Single lines of chrome that can stand between speeches or paragraphs
-# (matched without spaces); unlike trailer chrome they end nothing.
-LINE_CHROME = [
-    ("pagination", re.compile(r"^(?=.*(?:上一页|下一页|尾页|共\d+页))(?:上一页|下一页|首页|尾页|共\d+页|第\d+页|\d+|[|/])+$")),
-    ("publish-time", re.compile(r"^(?:更新|发布|发表)(?:时间|日期)[:：]")),
-    ("view-count", re.compile(rf"^(?:{VIEW_COUNT.pattern})")),
-    ("byline", BYLINE),
-    ("advert", re.compile(r"^[（(【\[]?广告[）)】\]]?$")),
-]
 # Chrome is short and never ends a sentence: a longer line, or one holding
 # a full stop, is speech text whatever words it contains ("会议时间：5月8日。").
 MAX_CHROME_CHARS = 80
-# Every whole-line chrome pattern, to be matched against a line without its
-# spaces: a line matching one starts something new, whatever came before.
-CHROME_LINES = [
-    WELCOME, BREADCRUMB, UPDATED, PAGE_TITLE,
-    *(p for _, p in HEADER_CHROME), *(p for _, p in TRAILER_CHROME), *(p for _, p in LINE_CHROME),
-]
-# A topic tag is a short label with no punctuation, e.g. "城建环保".
-TOPIC_TAG = re.compile(rf"^[{CJK}]{{2,8}}$")
-# Closing words of a speech: short and unpunctuated like a tag, but speech text.
-CLOSING_WORDS = ("谢谢大家", "谢谢各位", "谢谢", "完", "散会", "再见")
-# …and lines that close a speech with good wishes ("祝大家工作顺利").
-CLOSING_LINE = re.compile(r"^(祝|预祝|恭祝|谢谢|感谢|散会|再见|此致)")
 
 # Speech titles ------------------------------------------------------------------
 
@@ -179,8 +115,6 @@ TITLE_LINE = re.compile(
     rf"^(?P<title>[^，。；！？,;!?]{{4,40}}?(?:讲话稿|讲话|发言稿|发言|致辞))"
     rf"(?P<ordinal>[{CN_NUMERAL}]{{1,2}})?\s*[:：]?$"
 )
-# Words the site glues onto a title as a category label ("…讲话稿会议发言").
-TITLE_CATEGORY_SUFFIXES = ("会议发言", "范文", "精选", "大全")
 # What a speech's meeting is called in its opening ("今天召开……大会").
 MEETING_NAME = re.compile(
     r"召开(?:了)?(?P<name>[^，。；：,;:]{2,30}?(?:工作会议|会议|大会|动员会|推进会|调度会|座谈会))"
@@ -198,13 +132,6 @@ PARAGRAPH_INDENT = re.compile(r"^(?:\u3000|[ \t\u00a0]{2,})")
 # Run-in enumerations that open a paragraph: "第一，…", "一是…", "二要…".
 RUN_IN_ENUMERATION = re.compile(rf"^(?:第[{CN_NUMERAL}]{{1,3}}[，,、]|[{CN_NUMERAL}]{{1,2}}[是要][^，,。]{{2}})")
 
-# Sentences that content farms inject into copied text; removed wherever found.
-WATERMARKS = [
-    re.compile(r"本文来自[^，,。]{0,8}[，,]?在百度中可以直接搜索到[^，,。]{0,8}站"),
-]
-# A cheap first look: a line that matches none of these holds no watermark,
-# even with spaces scattered through it.
-WATERMARK_HINT = re.compile(r"本\s*文\s*来\s*自|百\s*度")
 # Characters that stand for a lost "/" (a one-byte character decoded as part
 # of a GBK pair): "10人燉万台车" is "10人/万台车".
 SLASH_MOJIBAKE = "燉"

@@ -23,11 +23,15 @@ from build_scripts.corpus.build_report import comparable
 from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
 from build_scripts.model import SourcePage
-from build_scripts.patterns import LOOKALIKES, WATERMARKS
+from build_scripts.patterns import LOOKALIKES
+from build_scripts.parse.knowledge import library
 from build_scripts.parse.decode import decode, display_width, hard_wrap, parse_lines
 from build_scripts.parse.split import split_page
 
 from .test_robustness import CN_DIGIT_NAMES, SEED_LINES, hard_wrap_text, run_stages
+
+# The content farm's watermark, as the knowledge files know it.
+WATERMARKS = [r.pattern for r in library().common if r.name == "search-watermark"]
 
 # No example database: the tests leave no .hypothesis folder in the project.
 # The same examples on every run (a CI failure replays) unless PROPERTY_SEED

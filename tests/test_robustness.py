@@ -22,14 +22,20 @@ from build_scripts.parse.clean import clean_copy
 from build_scripts.errors import SourceError
 from build_scripts.parse.structure import find_structure
 from build_scripts.model import SourcePage
-from build_scripts.patterns import LOOKALIKES, WATERMARKS
+from build_scripts.patterns import LOOKALIKES
 from build_scripts.parse.decode import decode, display_width, hard_wrapped, parse_lines
 from build_scripts.parse.knowledge import library
+from build_scripts.parse.rows import line_knowledge
 from build_scripts.parse.markers import MarkerGrammar, numeral_value
 from build_scripts.parse.rows import view_of
 from build_scripts.parse.split import split_page
 
 from .conftest import SEED, lossy_by_file, verdict_at
+
+# The content farm's watermark, as the knowledge files know it.
+WATERMARKS = [r.pattern for r in library().common if r.name == "search-watermark"]
+# The common knowledge files, for a page in Simplified script.
+COMMON_KNOWLEDGE = line_knowledge(library().for_site(None), False)
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = SEED_TEXT.split("\n")
@@ -218,7 +224,7 @@ def test_hard_wrapped_seed_without_blank_lines_keeps_every_speech(seed_result):
 
 
 def test_seed_is_not_taken_for_hard_wrapped(seed_page):
-    assert hard_wrapped(seed_page.lines) == frozenset()
+    assert hard_wrapped(seed_page.lines, COMMON_KNOWLEDGE) == frozenset()
 
 
 def test_real_paragraphs_on_adjacent_lines_are_not_joined():
@@ -226,7 +232,7 @@ def test_real_paragraphs_on_adjacent_lines_are_not_joined():
     paragraphs = [line for line in section_lines(7) if line.strip()]
     page = "\n".join(["第1篇 创建市级卫生城市工作动员会上的讲话", *paragraphs])
     split, cleaned = run_stages(page)
-    assert hard_wrapped(split.page.lines) == frozenset()
+    assert hard_wrapped(split.page.lines, COMMON_KNOWLEDGE) == frozenset()
     texts = [p.text for p in cleaned[0].paragraphs]
     assert texts[0] == "同志们："
     assert len(texts) >= len(paragraphs)

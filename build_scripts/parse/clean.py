@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from ..patterns import (
     SLASH_MOJIBAKE_CHAR,
 )
 from .knowledge import Knowledge, library
-from .rows import view_of, view_positions
+from .rows import line_knowledge, view_of, view_positions
 
 # A space after a sentence end ("。 " "： ") separates two paragraphs; the
 # colon of a time ("8: 30") does not end anything. (The patterns with spaces
@@ -71,7 +72,7 @@ def clean_copy(
     paragraphs: list[Paragraph] = []
     # Repairs that read the words of one script are made only in that script.
     script = detect_script("".join(line.text for line in copy.lines))
-    for text, first, last in _unwrapped_lines(copy.lines, repairs):
+    for text, first, last in _unwrapped_lines(copy.lines, repairs, line_knowledge(knowledge, traditional)):
         text = _remove_injected(text, first, repairs, knowledge, traditional)
         text = _remove_title_links(text, first, repairs, copy.title)
         text = _remove_site_words(text, first, repairs, site_words)
@@ -146,10 +147,12 @@ def one_space(text: str) -> str:
     return (" " if text[0].isspace() else "") + " ".join(words) + (" " if text[-1].isspace() else "")
 
 
-def _unwrapped_lines(lines: tuple[SourceLine, ...], repairs: list[Repair]) -> list[tuple[str, int, int]]:
+def _unwrapped_lines(
+    lines: tuple[SourceLine, ...], repairs: list[Repair], knows: Callable[[str, str], bool]
+) -> list[tuple[str, int, int]]:
     """(text, first line, last line) of each line the page meant: lines that a
     fixed-width hard wrap cut are joined again (see decode.hard_wrapped)."""
-    wrapped = hard_wrapped(lines)
+    wrapped = hard_wrapped(lines, knows)
     joined: list[tuple[str, int, int]] = []
     for line in lines:
         text = read_line(line, repairs)

@@ -24,7 +24,6 @@ from ..errors import SourceError
 from ..model import SourceLine, SourcePage
 from ..patterns import (
     compact,
-    CHROME_LINES,
     outline_marker,
     HAN,
     INVISIBLE,
@@ -34,7 +33,6 @@ from ..patterns import (
     MIN_WRAPPED_LINES,
     PARAGRAPH_INDENT,
     RUN_IN_ENUMERATION,
-    SALUTATION,
     SECTION_MARKER,
     SENTENCE_END,
     TITLE_LINE,
@@ -410,16 +408,25 @@ def hard_wrap(lines: Sequence[SourceLine]) -> tuple[int, int] | None:
     return None if best is None else (best[1], best[2])
 
 
-def hard_wrapped(lines: Sequence[SourceLine]) -> frozenset[int]:
+def hard_wrapped(lines: Sequence[SourceLine], knows: Callable[[str, str], bool]) -> frozenset[int]:
     """Numbers of the lines a hard wrap cut: the next line continues each of them.
 
     A full-width line followed directly by text is usually cut, but it can
     also end a paragraph, a title or a chrome line that happens to reach the
-    wrap width; ``_starts_anew`` tells from the line so far and the next."""
+    wrap width; ``_starts_anew`` tells from the line so far and the next.
+    ``knows(kind, view)`` tells whether a rule of the page's knowledge files
+    of that kind ("chrome", "salutation") matches a line's view (``line_view``):
+    parse/rows.py ``line_knowledge``."""
     wrap = hard_wrap(lines)
     if wrap is None:
         return frozenset()
     measure, width = MEASURES[wrap[0]], wrap[1]
+
+    def whole_chrome(view: str) -> bool:
+        """A short line that some chrome rule matches as a whole."""
+        spaceless = compact(view)
+        return 0 < len(spaceless) <= MAX_CHROME_CHARS and "。" not in spaceless and knows("chrome", view)
+
     pairs = _adjacent_pairs(lines)
     separated = _blank_separated(lines, pairs, measure, width)
     cut: set[int] = set()
@@ -427,13 +434,13 @@ def hard_wrapped(lines: Sequence[SourceLine]) -> frozenset[int]:
     for a, b in pairs:
         so_far = (so_far if a.number - 1 in cut else "") + line_view(a.text)
         if measure(a.text.rstrip()) >= width - 1 and not _starts_anew(
-            so_far, a.text, b.text, measure(b.text.rstrip()) < width - 1, separated
+            so_far, a.text, b.text, measure(b.text.rstrip()) < width - 1, separated, whole_chrome, knows
         ):
             cut.add(a.number)
-    return frozenset(cut - _chrome_tails(lines, cut))
+    return frozenset(cut - _chrome_tails(lines, cut, whole_chrome))
 
 
-def _chrome_tails(lines: Sequence[SourceLine], cut: set[int]) -> set[int]:
+def _chrome_tails(lines: Sequence[SourceLine], cut: set[int], is_chrome_line: Callable[[str], bool]) -> set[int]:
     """Lines after which a rebuilt line should end after all: the rest of it,
     after a finished sentence or a heading, reads as chrome that the wrap cut
     in two ("…抓好贯彻落实。" + "上一页 1 2 3 下一" + "页")."""
@@ -471,7 +478,15 @@ def _adjacent_pairs(lines: Sequence[SourceLine]) -> list[tuple[SourceLine, Sourc
     ]
 
 
-def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separated: bool) -> bool:
+def _starts_anew(
+    so_far: str,
+    above: str,
+    text: str,
+    narrower: bool,
+    blank_separated: bool,
+    is_chrome_line: Callable[[str], bool],
+    knows: Callable[[str, str], bool],
+) -> bool:
     """Whether ``text`` begins something new rather than continuing the
     full-width line ``above`` (which ends the line rebuilt ``so_far``).
 
@@ -495,7 +510,7 @@ def _starts_anew(so_far: str, above: str, text: str, narrower: bool, blank_separ
     # After a marker or a title, as after a sentence, these open something new;
     # a short title line only after a sentence ("第3篇 在创建全国文明城" +
     # "市工作会议上的讲话稿" is one marker).
-    opens = outline_marker(view) or SECTION_MARKER.match(view) or SALUTATION.match(view)
+    opens = outline_marker(view) or SECTION_MARKER.match(view) or knows("salutation", view)
     if (finished or labelled) and opens:
         return True
     if finished and narrower and is_title_line(view):
@@ -522,10 +537,3 @@ def ends_sentence(text: str) -> bool:
     bracket right after one ("…。”"); "…认识“创卫”" goes on."""
     bare = text.rstrip(CLOSING_MARKS)
     return bool(bare) and bare[-1] in SENTENCE_END
-
-
-@lru_cache(maxsize=1 << 16)
-def is_chrome_line(view: str) -> bool:
-    """A short line that some site's chrome pattern matches as a whole."""
-    spaceless = compact(view)
-    return 0 < len(spaceless) <= MAX_CHROME_CHARS and "。" not in spaceless and any(p.search(spaceless) for p in CHROME_LINES)

@@ -17,6 +17,7 @@ pages.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -88,6 +89,12 @@ def view_of(text: str, traditional: bool) -> str:
     return _t2s().convert(view) if traditional else view
 
 
+def line_knowledge(knowledge: Knowledge, traditional: bool) -> Callable[[str, str], bool]:
+    """Whether a rule of a kind matches a line: what the hard-wrap repair
+    asks of the page's knowledge files (decode.hard_wrapped)."""
+    return lambda kind, line: knowledge.first(kind, view_of(line, traditional)) is not None
+
+
 def view_positions(text: str, traditional: bool) -> tuple[str, list[int]]:
     """The view of ``text`` and, for each of its characters, where it stands
     in ``text``: to cut a line where its view shows a boundary."""
@@ -117,7 +124,7 @@ def page_rows(lines: tuple[SourceLine, ...], knowledge: Knowledge, traditional: 
     boundaries they show."""
     if traditional is None:
         traditional = reads_traditional(lines)
-    wrapped = hard_wrapped(lines)
+    wrapped = hard_wrapped(lines, line_knowledge(knowledge, traditional))
     chunked = _chunk_numbered(lines)
     rows: list[Row] = []
     group: list[SourceLine] = []
