@@ -33,7 +33,9 @@ from .errors import BuildError, SourceError
 from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
 from .runtime.log_text import log_line, printable
 from .runtime.page_cache import DEFAULT_FOLDER, PageCache, page_key
-from .pipeline import Generated, generate, read_handwritten, read_raw_pages
+from .pipeline import Generated, generate
+from .parse.decode import read_raw_pages
+from .publishing.publish import read_handwritten
 from .model import SourcePage
 from .parse.knowledge import library
 from .parse.sites import read_origins, with_origins
@@ -356,11 +358,7 @@ def run_locked(args: argparse.Namespace, project: Path, hant: str | None, previe
     if args.command == "generate":
         return 0
     editions = editions_for(hant)
-    redirects = result.redirects
-    if preview:  # only to the speeches it has
-        shown = {s.id for s in result.speeches}
-        redirects = {old: new for old, new in redirects.items() if new in shown}
-    build_site(build_project, args.docs, site, editions, site_url, result.search, stages, redirects=redirects, size_limit_mb=limit)
+    build_site(build_project, args.docs, site, editions, site_url, stages, size_limit_mb=limit, preview=preview)
     own, child = peak_memory_mb()
     say(f"site: {site}/ ({', '.join(e.code for e in editions)}, with search)")
     say(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")

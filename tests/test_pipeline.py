@@ -8,7 +8,9 @@ import sys
 
 import pytest
 
-from build_scripts.pipeline import generate, read_handwritten, read_pages
+from build_scripts.pipeline import generate
+from build_scripts.publishing.publish import read_handwritten
+from build_scripts.parse.decode import read_pages
 
 from .conftest import ROOT, SOURCES, verdict_at
 
@@ -17,7 +19,7 @@ def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path, generated)
     code = (
         "import sys, json, hashlib; from pathlib import Path;"
         "from build_scripts.corpus.ledger import read_ledger;"
-        "from build_scripts.pipeline import generate, read_handwritten, read_pages;"
+        "from build_scripts.pipeline import generate;from build_scripts.publishing.publish import read_handwritten;from build_scripts.parse.decode import read_pages;"
         "g = generate(read_pages(Path(sys.argv[1])), read_handwritten(Path(sys.argv[2])), ledger=read_ledger(Path(sys.argv[1])));"
         "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(g.files.items())}))"
     )

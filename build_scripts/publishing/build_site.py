@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 from ..runtime import lifetime, swap_folders
 from ..editions.registry import edition_url
 from ..model import Edition
-from ..render.paths import speech_url
+from ..render.paths import REDIRECTS, search_records_path, speech_url
+from ..render.site_data import read_redirects, read_search_records
 from ..errors import BuildError
 from ..runtime.interruptions import crash_point
 from ..runtime.progress import Stages
@@ -65,18 +66,21 @@ def build_site(
     site: Path,
     editions: list[Edition],
     site_url: str | None,
-    search: dict[str, list[SearchRecord]],
     stages: Stages | None = None,
-    redirects: dict[str, str] | None = None,
     size_limit_mb: int | None = None,
+    preview: bool = False,
 ) -> None:
-    """``redirects``: old speech id → the id its URL now leads to (a speech
-    merged into an older one keeps its URL, as a redirect). A site larger
-    than ``size_limit_mb`` megabytes (where it is to be published, more is
-    refused) is not swapped in: the build fails and ``site`` stays as it was."""
+    """The site of the generated docs folder ``docs``, as ``generate`` left it:
+    its pages, and the search records and redirects (render/site_data.py)
+    written beside them. A speech merged into an older one keeps its URL,
+    as a redirect (a ``preview``'s, only to the speeches it holds). A site
+    larger than ``size_limit_mb`` megabytes (where it is to be published,
+    more is refused) is not swapped in: the build fails and ``site`` stays
+    as it was."""
     stages = stages or Stages()
     site = site.resolve()
     check_docs(docs)
+    search, redirects = read_site_data(docs, editions, preview)
     swap_folders.recover(site)
     staging = swap_folders.staging_folder(site)
     builds: list[tuple[Edition, subprocess.Popen]] = []
@@ -99,7 +103,7 @@ def build_site(
                 _write_files(staging / code / SEARCH_DIR, files)
         shutil.rmtree(staging / CONFIG_FOLDER)
         for edition in editions:
-            _write_redirects(staging / edition.code, redirects or {}, site_url, edition)
+            _write_redirects(staging / edition.code, redirects, site_url, edition)
             if not site_url:
                 # A sitemap lists absolute URLs only: MkDocs writes an empty
                 # one (no <url>, which its schema does not allow).
@@ -119,6 +123,24 @@ def build_site(
             process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def read_site_data(docs: Path, editions: list[Edition], preview: bool) -> tuple[dict[str, list[SearchRecord]], dict[str, str]]:
+    """Each edition's search records and the redirects, as generate wrote
+    them into ``docs``; a missing one is a BuildError naming it."""
+    search = {e.code: read_search_records(_generated_text(docs, search_records_path(e.code))) for e in editions}
+    redirects = read_redirects(_generated_text(docs, REDIRECTS))
+    if preview:  # only to the speeches it has
+        shown = {s["id"] for s in json.loads(_generated_text(docs, "catalog.json"))["speeches"]}
+        redirects = {old: new for old, new in redirects.items() if new in shown}
+    return search, redirects
+
+
+def _generated_text(docs: Path, rel: str) -> str:
+    try:
+        return (docs / rel).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError(f"{docs / rel}: missing: run `python -m build_scripts generate` first") from None
 
 
 def folder_bytes(folder: Path) -> int:

@@ -14,7 +14,7 @@ import pytest
 from build_scripts.runtime import lifetime, page_cache
 from build_scripts.cli import main
 from build_scripts.runtime.page_cache import PageCache, page_key
-from build_scripts.pipeline import parse_page
+from build_scripts.corpus.page import parse_page
 
 from ..conftest import SEED, copy_project, new_page
 
