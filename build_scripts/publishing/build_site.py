@@ -69,6 +69,7 @@ def build_site(
     stages: Stages | None = None,
     size_limit_mb: int | None = None,
     preview: bool = False,
+    source_date_epoch: int | None = None,
 ) -> None:
     """The site of the generated docs folder ``docs``, as ``generate`` left it:
     its pages, and the search records and redirects (render/site_data.py)
@@ -76,7 +77,8 @@ def build_site(
     as a redirect (a ``preview``'s, only to the speeches it holds). A site
     larger than ``size_limit_mb`` megabytes (where it is to be published,
     more is refused) is not swapped in: the build fails and ``site`` stays
-    as it was."""
+    as it was. ``source_date_epoch`` (settings.py) dates the build; without
+    it, the newest source page does."""
     stages = stages or Stages()
     site = site.resolve()
     check_docs(docs)
@@ -86,7 +88,7 @@ def build_site(
     builds: list[tuple[Edition, subprocess.Popen]] = []
     try:
         with stages.stage("mkdocs build and search index"):
-            epoch = _source_date_epoch(docs)
+            epoch = str(source_date_epoch) if source_date_epoch is not None else _newest_page_epoch(docs)
             for edition in editions:
                 config = _edition_config(project, docs, edition, staging / CONFIG_FOLDER)
                 out = staging / edition.code
@@ -219,12 +221,10 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def _source_date_epoch(docs: Path) -> str:
+def _newest_page_epoch(docs: Path) -> str:
     """The date of the newest source page, as MkDocs' build date (the
     sitemaps' lastmod): the same sources then give the same site, whatever
-    the day of the build. An explicit SOURCE_DATE_EPOCH wins."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+    the day of the build."""
     catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
     dates = [c["date"] for c in catalog["collections"] if c.get("date")]
     newest = datetime.date.fromisoformat(max(dates)) if dates else datetime.date(1970, 1, 1)
