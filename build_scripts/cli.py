@@ -44,7 +44,8 @@ from .publishing.preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIE
 from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
 from .runtime.workers import remove_dead_results
 from .publishing.publish import OutputPathError, publish
-from .corpus.ledger import new_entry_date, read_ledger, write_ledger
+from .corpus.ledger import format_ledger, new_entry_date, read_ledger
+from .runtime.durable import replace_file
 from .corpus.stable_ids import LEDGER
 from .model import Changes
 from .settings import Settings, read_settings
@@ -161,7 +162,7 @@ def run_generate(
             where = f"{printable(origin)}: its page {docs / error.rel}" if origin else f"{docs / error.rel}"
             print(f"error: {log_line(where)} cannot be written: {error.reason}", file=sys.stderr)
             return None
-        ledger_written = not preview and write_ledger(sources, result.ledger)
+        ledger_written = not preview and replace_file(sources / LEDGER, format_ledger(result.ledger).encode("utf-8"), "ledger")
         if cache:
             cache.store({keys[file]: data for file, data in result.parsed_now.items()})
             result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
