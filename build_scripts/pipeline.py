@@ -15,34 +15,31 @@ is decided here (the thresholds below) and done by runtime/workers.py.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
-from .corpus.assign_ids import assign_stable_ids
+from .corpus.build import build_corpus
 from .corpus.build_report import build_report
-from .corpus.contexts import speech_contexts
-from .corpus.find_facets import facets
-from .corpus.merge_duplicates import merge_duplicates
 from .corpus.page import page_file, parse_page
 from .corpus.speech_dates import events as datable_events
-from .corpus.stable_ids import aliases
-from .editions.convert import Converter
 from .editions.registry import DEFAULT_HANT, SIMPLIFIED, editions_for
-from .editions.source_script import HANS
-from .editions.traditional_sources import check_tables, own_script_first
+from .editions.traditional_sources import check_tables
 from .model import Changes, Collection, Corpus, LedgerEntry, ParsedPage, SearchRecord, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.structure import warm_up
 from .parse.templates import SiteTemplate
-from .render.catalog import catalog
-from .render.edition import query_map_script
-from .render.json_text import json_document, json_entry, lined_json
-from .render.paths import QUERY_MAP, REDIRECTS, search_records_path
-from .render.site_data import read_redirects, read_search_records, redirects_json, search_records_json
+from .render.docs_folder import catalog_json, docs_files
+from .render.json_text import json_entry
+from .render.paths import REDIRECTS, SEARCH_RECORDS_DIR
+from .render.site_data import read_redirects, read_search_records
 from .render.whole_edition import render_whole_edition, traditional_edition_text
 from .runtime import page_cache
 from .runtime.interruptions import crash_point
 from .runtime.progress import Stages
 from .runtime.workers import collector_paused, forked, forked_map, long_lived
 
+T = TypeVar("T")
 # Below this many pages, or speeches, one process does the work of forked workers faster.
 PARALLEL_PAGES = 64
 PARALLEL_SPEECHES = 200
@@ -63,8 +60,8 @@ class Generated:
     @property
     def search(self) -> dict[str, list[SearchRecord]]:
         """Edition code → one search record per speech, as the site build reads them."""
-        codes = [rel.split("/", 1)[0] for rel in self.files if rel.endswith("/" + QUERY_MAP)]
-        return {code: read_search_records(self.files[search_records_path(code)].decode("utf-8")) for code in codes}
+        return {rel[len(SEARCH_RECORDS_DIR) + 1 : -len(".json")]: read_search_records(data.decode("utf-8"))
+                for rel, data in self.files.items() if rel.startswith(SEARCH_RECORDS_DIR + "/")}
 
     @property
     def redirects(self) -> dict[str, str]:
@@ -90,12 +87,18 @@ def generate(pages: list[SourcePage | ParsedPage], handwritten: dict[str, bytes]
         with stages.stage("split pages, clean text and find structure"):
             parsed, parsed_now = parse_phase(sorted(pages, key=page_file), templates or {}, stages, keep_parsed)
             keep()
-        corpus, identity = corpus_phase(parsed, ledger or [], today, handwritten or {}, site_url, stages)
+        corpus, identity = build_corpus(parsed, ledger or [], today, handwritten or {}, site_url, stages.stage, stages.track, beside)
         keep()
         files, report = render_phase(corpus, parsed, identity, hant, stages)
     copies = [c for p in parsed for c in p.copies]
     return Generated(files, [p.split for p in parsed], copies, corpus.speeches, corpus.collections, report, corpus.ledger,
                      identity, parsed_now)
+
+
+def beside(work: Callable[[], T], speeches: int) -> AbstractContextManager[Callable[[], T]]:
+    """Work on ``speeches`` speeches started in a forked worker, if there are
+    enough of them to be worth a process; yields what waits for its result."""
+    return forked(work, speeches >= PARALLEL_SPEECHES)
 
 
 def parse_phase(pages, templates, stages, keep) -> tuple[list[ParsedPage], dict[str, bytes]]:
@@ -117,61 +120,25 @@ def parse_phase(pages, templates, stages, keep) -> tuple[list[ParsedPage], dict[
     return [next(fresh) if isinstance(p, SourcePage) else p for p in pages], kept
 
 
-def corpus_phase(parsed, ledger, today, handwritten, site_url, stages) -> tuple[Corpus, Changes]:
-    with stages.stage("merge duplicates"):
-        copies = [c for p in parsed for c in p.copies]
-        distinct = merge_duplicates(copies, [f for p in parsed for f in p.merge_prints], track=stages.track)
-        # The Simplified edition (and the catalogue) prints a Simplified copy when there is one.
-        distinct = [own_script_first(d, (HANS,)) for d in distinct]
-    with stages.stage("assign ids"):
-        copy_prints = {id(c): f for p in parsed for c, f in zip(p.copies, p.id_prints)}
-        metas = {p.split.page.file: p.split.meta for p in parsed}
-        speeches, collections, entries, identity = assign_stable_ids(distinct, metas, ledger, today, copy_prints)
-    with stages.stage("related speeches, collation and facets"):
-        # Facets in a worker while this process finds related speeches.
-        with forked(lambda: {s.id: facets(s) for s in speeches}, len(speeches) >= PARALLEL_SPEECHES) as found:
-            contexts = speech_contexts(speeches, collections)
-            facets_by_id = found()
-        contexts = {sid: replace(c, facets=facets_by_id[sid]) for sid, c in contexts.items()}
-    scripts = {p.split.page.file: p.script for p in parsed}
-    originals = {p.split.page.file: p.originals for p in parsed if p.originals}
-    return Corpus(speeches, collections, handwritten, contexts, entries, site_url, "", scripts, originals), identity
-
-
-def render_phase(corpus: Corpus, parsed, identity, hant, stages) -> tuple[dict[str, bytes], dict]:
-    """Every edition's files, with the catalogue, the build report (its
-    conversion review from the Traditional edition), the redirects."""
+def render_phase(corpus: Corpus, parsed: list[ParsedPage], identity: Changes, hant: str | None, stages: Stages):
+    """Every generated file (render/docs_folder.py), and the build report."""
     editions = editions_for(hant)
     # What the Traditional edition prints: its catalogue entries and its pages.
     hant_text = traditional_edition_text(corpus, editions[1]) if hant else None
-    titles = {SIMPLIFIED.code: str} | ({editions[1].code: Converter(editions[1].config, originals=hant_text[2]).convert} if hant else {})
-    facets_by_id = {sid: c.facets for sid, c in corpus.contexts.items()}
-    corpus = replace(corpus, catalog_json=lined_json(catalog(corpus.speeches, corpus.collections, editions, titles, facets_by_id, corpus.site_url)))
-    big = len(corpus.speeches) >= PARALLEL_SPEECHES
-    beside = lambda work: forked(work, big)  # noqa: E731
+    corpus = replace(corpus, catalog_json=catalog_json(corpus, editions, hant_text))
     render = lambda edition, text=None: render_whole_edition(corpus, edition, text, stages.stage, stages.track, beside)  # noqa: E731
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
-    with forked((lambda: render(editions[1], hant_text)) if hant else (lambda: None), bool(hant) and big) as traditional:
+    with beside((lambda: render(editions[1], hant_text)) if hant else (lambda: None), len(corpus.speeches) if hant else 0) as traditional:
         rendered = [render(SIMPLIFIED)]
         with stages.stage("build report"), collector_paused():
             report = build_report([p.split for p in parsed], [c for p in parsed for c in p.copies], corpus.speeches,
                                   {p.split.page.file: p.lossy for p in parsed}, track=stages.track, identity=identity,
                                   scripts=corpus.page_scripts)
             # Written while the Traditional edition is still being made; its
-            # review of the conversion joins the report below.
+            # review of the conversion joins the report (docs_files).
             report_entries = [json_entry(key, value) for key, value in report.items()]
         rendered += [traditional()] if hant else []
-    files: dict[str, str | bytes] = {}
-    for edition in rendered:
-        files.update(edition.files)
-        files[search_records_path(edition.edition.code)] = search_records_json(edition.search)
-    # The pages always load the query map; with one edition there is nothing to convert.
-    files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(rendered[1].query_map_back if hant else {"chars": {}, "words": {}})
     if hant:
         report["conversion"] = rendered[1].conversion
-        report_entries.append(json_entry("conversion", rendered[1].conversion))
-    files["catalog.json"] = corpus.catalog_json
-    files["build-report.json"] = json_document(report_entries)
-    files[REDIRECTS] = redirects_json(aliases(corpus.ledger))
-    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())}, report
+    return docs_files(corpus, rendered, report_entries), report

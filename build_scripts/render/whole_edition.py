@@ -1,17 +1,16 @@
 """An edition's every file from the corpus: its pages, downloads, indexes,
 feed and corpus zip (render/edition.py and the modules it calls); for the
 Traditional edition, the speeches as it prints them and the conversion's
-review (editions/). Where two pieces of work can run side by side, the
-caller's ``beside`` runs one of them elsewhere (the pipeline hands it a
-forked worker, runtime/workers.py); by default both run here, with the
-same result."""
+review (editions/). Where two pieces of work can run side by side,
+``beside(work, speeches)`` may start one elsewhere (the pipeline forks a
+worker when the speeches are many, runtime/workers.py) and yields what
+waits for its result; by default both run here, with the same result."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
-from typing import TypeVar
 
 from ..corpus.assign_ids import anchors_for
 from ..corpus.collate import collate
@@ -27,16 +26,9 @@ from .feed import render_feed
 from .opening import description
 from .paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
 
-T = TypeVar("T")
 # The speeches as the Traditional edition prints them, their contexts, and
 # the source's wording of every string from a Traditional source.
 EditionText = tuple[list[Speech], dict[str, SpeechContext], dict[str, str]]
-
-
-@contextmanager
-def here(work: Callable[[], T]):
-    """``beside`` that runs the work here, when its result is asked for."""
-    yield work
 
 
 def render_whole_edition(
@@ -45,7 +37,7 @@ def render_whole_edition(
     hant_text: EditionText | None = None,
     stage: Callable[[str], AbstractContextManager] = lambda name: nullcontext(),
     track=lambda items, total=None: items,
-    beside=here,
+    beside=lambda work, speeches: nullcontext(work),
 ) -> RenderedEdition:
     """One edition's every file: pages, downloads, index pages, feed, corpus
     zip; for the Traditional edition (``hant_text``: what it prints,
@@ -86,7 +78,7 @@ def render_whole_edition(
         return RenderedEdition(edition, files, search)
     # The Traditional edition is the longer path of the two: its zip is made
     # beside the review of the conversion.
-    with beside(corpus_download) as zipped:
+    with beside(corpus_download, len(c.speeches)) as zipped:
         with stage("review conversion"):
             files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(conversion.pairs, reverse=False)).encode("utf-8")
             query_map_back, report = query_map(conversion.pairs, reverse=True), review(conversion.pairs, converter)
