@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from build_scripts.pipeline import generate
 from build_scripts.publishing.publish import read_handwritten
 from build_scripts.parse.decode import read_pages
@@ -97,18 +95,3 @@ def test_catalog_file_reads_back_one_speech_to_a_line(generated):
     for speech in catalog["speeches"]:
         line = next(l for l in lines if l.lstrip().startswith('{"id": ' + json.dumps(speech["id"], ensure_ascii=False)))
         assert json.loads(line.strip().rstrip(",")) == speech
-
-
-def test_generate_leaves_nothing_frozen_from_the_garbage_collector():
-    """generate keeps the corpus out of the cyclic collector's sight while it
-    works (gc.freeze) and gives it back when done, even after a failure."""
-    import gc
-
-    before = gc.get_freeze_count()
-    generate(read_pages(SOURCES))
-    assert gc.get_freeze_count() == before
-    # A Traditional edition with no such OpenCC config fails after parsing,
-    # once the parsed pages are frozen.
-    with pytest.raises(Exception, match="no-such-config"):
-        generate(read_pages(SOURCES), hant="no-such-config")
-    assert gc.get_freeze_count() == before
