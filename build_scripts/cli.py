@@ -167,6 +167,13 @@ def run_generate(
             cache.store({keys[file]: data for file, data in result.parsed_now.items()})
             result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
             cache.keep_only(set(keys.values()))
+    log_result(result, changes, sources, settings, preview, ledger_written)
+    return result
+
+
+def log_result(result: Generated, changes: dict[str, list[str]], sources: Path, settings: Settings, preview: bool,
+               ledger_written: bool) -> None:
+    """What a generation made and changed, in the log (and the CI job's summary)."""
     say(
         f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "
         f"{len(result.speeches)} distinct speeches in {len(result.collections)} collection(s)"
@@ -200,7 +207,6 @@ def run_generate(
     if not preview:
         say(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
         write_job_summary(lines, settings.step_summary)
-    return result
 
 
 def parse_context(page: SourcePage, templates: dict[str, SiteTemplate]) -> str:
