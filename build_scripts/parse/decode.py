@@ -543,4 +543,3 @@ def is_chrome_line(view: str) -> bool:
     """A short line that some site's chrome pattern matches as a whole."""
     spaceless = compact(view)
     return 0 < len(spaceless) <= MAX_CHROME_CHARS and "。" not in spaceless and any(p.search(spaceless) for p in CHROME_LINES)
-
