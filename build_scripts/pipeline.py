@@ -29,7 +29,7 @@ from .editions.traditional_sources import check_tables
 from .model import Changes, Collection, Corpus, LedgerEntry, ParsedPage, SearchRecord, SourcePage, Speech, SplitPage, StructuredCopy
 from .parse.structure import warm_up
 from .parse.templates import SiteTemplate
-from .render.docs_folder import catalog_json, docs_files
+from .render.docs_folder import catalog_json, docs_files, edition_titles
 from .render.json_text import json_entry
 from .render.paths import REDIRECTS, SEARCH_RECORDS_DIR
 from .render.site_data import read_redirects, read_search_records
@@ -125,7 +125,8 @@ def render_phase(corpus: Corpus, parsed: list[ParsedPage], identity: Changes, ha
     editions = editions_for(hant)
     # What the Traditional edition prints: its catalogue entries and its pages.
     hant_text = traditional_edition_text(corpus, editions[1]) if hant else None
-    corpus = replace(corpus, catalog_json=catalog_json(corpus, editions, hant_text))
+    titles = edition_titles(editions, hant_text)
+    corpus = replace(corpus, catalog_json=catalog_json(corpus, editions, titles))
     render = lambda edition, text=None: render_whole_edition(corpus, edition, text, stages.stage, stages.track, beside)  # noqa: E731
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
@@ -141,4 +142,5 @@ def render_phase(corpus: Corpus, parsed: list[ParsedPage], identity: Changes, ha
         rendered += [traditional()] if hant else []
     if hant:
         report["conversion"] = rendered[1].conversion
-    return docs_files(corpus, rendered, report_entries), report
+    files = docs_files(corpus, rendered, report_entries)
+    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())}, report

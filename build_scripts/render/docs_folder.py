@@ -4,6 +4,8 @@ the editions, the catalogue, the build report and the redirects."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..corpus.stable_ids import aliases
 from ..editions.convert import Converter
 from ..editions.registry import SIMPLIFIED
@@ -16,17 +18,23 @@ from .site_data import redirects_json, search_records_json
 from .whole_edition import EditionText
 
 
-def catalog_json(corpus: Corpus, editions: list[Edition], hant_text: EditionText | None) -> str:
-    """catalog.json, the Traditional titles as that edition prints them."""
+def edition_titles(editions: list[Edition], hant_text: EditionText | None) -> dict[str, Callable[[str], str]]:
+    """Edition code → how it prints a title (the Traditional edition with a
+    Traditional source's own wording: ``hant_text``)."""
     titles = {SIMPLIFIED.code: str}
     if hant_text is not None:
         titles[editions[1].code] = Converter(editions[1].config, originals=hant_text[2]).convert
+    return titles
+
+
+def catalog_json(corpus: Corpus, editions: list[Edition], titles: dict[str, Callable[[str], str]]) -> str:
+    """catalog.json, each edition's titles as ``titles`` prints them."""
     facets_by_id = {sid: c.facets for sid, c in corpus.contexts.items()}
     return lined_json(catalog(corpus.speeches, corpus.collections, editions, titles, facets_by_id, corpus.site_url))
 
 
-def docs_files(corpus: Corpus, rendered: list[RenderedEdition], report_entries: list[str]) -> dict[str, bytes]:
-    """Every generated file by its path in the docs folder, in path order.
+def docs_files(corpus: Corpus, rendered: list[RenderedEdition], report_entries: list[str]) -> dict[str, str | bytes]:
+    """Every generated file by its path in the docs folder.
     ``rendered``: the Simplified edition, then the Traditional one if any,
     whose conversion review joins the build report (``report_entries``)."""
     files: dict[str, str | bytes] = {}
@@ -41,4 +49,4 @@ def docs_files(corpus: Corpus, rendered: list[RenderedEdition], report_entries: 
     files["catalog.json"] = corpus.catalog_json
     files["build-report.json"] = json_document(report_entries)
     files[REDIRECTS] = redirects_json(aliases(corpus.ledger))
-    return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())}
+    return files

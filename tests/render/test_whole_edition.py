@@ -14,7 +14,7 @@ from build_scripts.corpus.build import build_corpus
 from build_scripts.corpus.ledger import read_ledger
 from build_scripts.corpus.page import parse_page
 from build_scripts.editions.registry import SIMPLIFIED, editions_for
-from build_scripts.render.docs_folder import catalog_json
+from build_scripts.render.docs_folder import catalog_json, edition_titles
 from build_scripts.render.paths import CORPUS_ZIP
 from build_scripts.render.whole_edition import render_whole_edition, traditional_edition_text
 from build_scripts.runtime import workers
@@ -26,7 +26,8 @@ from ..conftest import SOURCES
 def corpus(seed_page):
     corpus, _ = build_corpus([parse_page(seed_page)], read_ledger(SOURCES), "2024-01-01", {}, None)
     editions = editions_for("s2tw")
-    return replace(corpus, catalog_json=catalog_json(corpus, editions, traditional_edition_text(corpus, editions[1])))
+    titles = edition_titles(editions, traditional_edition_text(corpus, editions[1]))
+    return replace(corpus, catalog_json=catalog_json(corpus, editions, titles))
 
 
 def test_a_simplified_corpus_is_printed_as_it_is_by_the_traditional_edition(corpus):
