@@ -292,6 +292,8 @@ def _w3cdtf(date: str | None) -> str | None:
 @cache
 def _template(lang: str) -> _Template:
     """The styled package of one edition, built once with python-docx."""
+    # Long on purpose: one document styled step by step (page, fonts, each
+    # style, numbering, header and footer), read in the order Word applies them.
     if lang not in FACES:
         raise ValueError(f"unknown edition {lang!r}: expected one of {sorted(FACES)}")
     import docx  # imported here: only the first document of an edition needs it
