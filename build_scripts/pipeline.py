@@ -65,6 +65,7 @@ from .render.edition import query_map_script, render_edition, search_records
 from .render.feed import render_feed
 from .render.json_text import json_document, json_entry, lined_json
 from .render.paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
+from .render.source_pages import source_pages
 from .render.opening import description
 from .runtime import page_cache
 from .runtime.interruptions import crash_point
@@ -237,6 +238,7 @@ def _generate(
         report["conversion"] = rendered.conversion
         report_entries.append(json_entry("conversion", rendered.conversion))
     files["catalog.json"] = corpus.catalog_json
+    files.update(source_pages(splits, report["pages"], collections, {s.id: s.title for s in speeches}, titles))
     files["build-report.json"] = json_document(report_entries)
     return Generated(
         files={k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())},
