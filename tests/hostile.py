@@ -205,11 +205,12 @@ class MkDocsSite:
                 file.page.read_source(config)
                 if file.src_uri in wanted:
                     file.page.render(config, files)
-        template = self.env.get_template("main.html")
         out = {}
         for path in wanted:
             page = files.get_file_from_path(path).page
             page.active = True
+            # The page's own template when its front matter names one, as MkDocs does.
+            template = self.env.get_template(page.meta.get("template", "main.html"))
             try:
                 out[path] = template.render(get_context(navigation, files, config, page))
             finally:
