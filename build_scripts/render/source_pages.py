@@ -225,7 +225,8 @@ def render_source_page(
         + t("按抓取时的原样逐行列出（文字未经转换）；每组行旁注明生成器对它们的判定：网站杂项、篇目标记、标题，或收入了哪一篇讲话。"),
         "",
         t("所属文集：") + f"《[{escape_markdown(t(collection.title))}](../{collection_path(collection.id)})》"
-        + (f" · [{t('原网页')}]({link_destination(url)})" if url else ""),
+        + (f" · [{t('原网页')}]({link_destination(url)})" if url else "")
+        + (" · " + t("保存于") + f" {split.page.retrieved}" if split.page.retrieved else ""),
     ]
     return "\n".join([front_matter(data), f"# {escape_markdown(title)} {{#title}}", "", *about, ""])
 

@@ -9,7 +9,8 @@ import yaml
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.parse.decode import source_page
-from build_scripts.pipeline import generate
+from build_scripts.parse.sites import read_origins, with_origins
+from build_scripts.pipeline import generate, read_pages
 from build_scripts.render.source_pages import line_groups, rule_words
 
 from ..conftest import SEED, new_page, speech_by_sections, verdict_at
@@ -121,6 +122,21 @@ def test_lines_of_a_page_with_hostile_text_are_kept_literally():
     assert "<script>" not in body and "{{" not in body and "{:" not in body.replace("{#title}", "")
     for speech in generated.speeches:
         assert any(group.get("href") == f"../../speeches/{speech.id}/" for _, group in lines.values())
+
+
+def test_the_original_pages_address_when_its_folder_says_it(tmp_path):
+    folder = tmp_path / "sources" / "www.example.com"
+    folder.mkdir(parents=True)
+    (folder / "city.txt").write_text(new_page(), encoding="utf-8")
+    url = "https://www.example.com/a/1.html?x=(1)&y=[2]"
+    (folder / "pages.tsv").write_text(f"# file\turl\tretrieved\ncity.txt\t{url}\t2025-03-04\n", encoding="utf-8")
+    generated = generate(with_origins(read_pages(tmp_path / "sources"), read_origins(tmp_path / "sources")))
+    [collection] = generated.collections
+    for edition, words in (("zh-Hans", ("原网页", "保存于")), ("zh-Hant", ("原網頁", "保存於"))):
+        data, body = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
+        assert data["url"] == url and data["retrieved"] == "2025-03-04" and data["file"] == "www.example.com/city.txt"
+        # The address as a link destination, every character that could end it encoded.
+        assert f"[{words[0]}](https://www.example.com/a/1.html?x=%281%29&y=%5B2%5D) · {words[1]} 2025-03-04" in body
 
 
 def test_line_groups_cover_the_page_between_and_after_the_runs(generated):
