@@ -142,6 +142,7 @@ SITE_KINDS = (
     ("corpus zips", re.compile(r"[^/]+/downloads/")),
     ("search index and texts", re.compile(r"[^/]+/search/")),
     ("collection and index pages", re.compile(r"[^/]+/(?:collections|indexes)/")),
+    ("source pages as scraped", re.compile(r"[^/]+/source-pages/")),
     ("redirects", re.compile(r"[^/]+/speeches/")),
     ("everything else (theme, home, feed, sitemaps)", re.compile(r"")),
 )

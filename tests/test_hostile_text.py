@@ -316,8 +316,13 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert texts(article.find_all("code")) == [s(c.clean.copy.file) for c in speech.distinct.copies]
     by_file = {c.file: c for c in collections.values()}
     provenance = [li for li in article.find_all("li") if li.find_all("code")]
-    assert texts(li.find("a") for li in provenance) == [
+    assert texts(li.find_all("a")[0] for li in provenance) == [
         s(t(by_file[c.clean.copy.file].title)) for c in speech.distinct.copies
+    ]
+    # …and its lines, a link to them on the source page as published.
+    assert [li.find_all("a")[1].attrs["href"] for li in provenance] == [row["url"] for row in data["sources"]]
+    assert [row["url"] for row in data["sources"]] == [
+        f"../../source-pages/{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
     ]
     # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
     citation = s(article.find("p", id="citation-text").text())
