@@ -15,6 +15,7 @@ from build_scripts.render.source_pages import line_groups, rule_words
 
 from ..conftest import SEED, new_page, speech_by_sections, verdict_at
 from ..hostile import ATTACKS
+from ..traditional_pages import opencc_traditional
 
 EDITIONS = ("zh-Hans", "zh-Hant")
 SEED_PAGE = "source-pages/chengshi-gongzuo-jianghuagao.md"
@@ -122,6 +123,19 @@ def test_lines_of_a_page_with_hostile_text_are_kept_literally():
     assert "<script>" not in body and "{{" not in body and "{:" not in body.replace("{#title}", "")
     for speech in generated.speeches:
         assert any(group.get("href") == f"../../speeches/{speech.id}/" for _, group in lines.values())
+
+
+def test_a_traditional_page_is_shown_in_its_own_script_in_both_editions():
+    text = opencc_traditional(new_page(), "s2tw")
+    page = source_page("taiwan.txt", text.encode("utf-8"))
+    generated = generate([page])
+    [collection] = generated.collections
+    # The lines as the page wrote them in both editions; the words around them in the edition's script.
+    for edition, label in zip(EDITIONS, ("网站杂项，未收录：导航路径", "網站雜項，未收錄：導航路徑")):
+        data, _ = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
+        lines = lines_of(data)
+        assert [lines[n][0] for n in sorted(lines)] == [line.text for line in page.lines], edition
+        assert "當前位置" in lines[2][0] and lines[2][1]["label"] == label, edition
 
 
 def test_the_original_pages_address_when_its_folder_says_it(tmp_path):
