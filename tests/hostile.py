@@ -232,5 +232,11 @@ class MkDocsSite:
 PLACEHOLDER_CLASSES = ("placeholder", "reader-tools__placeholders", "fact--placeholders")
 
 
+# On a source page as scraped, a group's notes of the repairs made in its
+# lines: a string's ASCII punctuation or stray spaces are repaired where
+# another's are not.
+REPAIR_NOTE_CLASSES = ("src-n",)
+
+
 def page_structure(root: dom.Element):
-    return dom.structure(root, *PLACEHOLDER_CLASSES)
+    return dom.structure(root, *PLACEHOLDER_CLASSES, *REPAIR_NOTE_CLASSES)

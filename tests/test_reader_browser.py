@@ -264,7 +264,10 @@ def test_collation_note_opens_and_leads_to_the_paragraph(page, site_url, generat
     note.locator("summary").click()
     assert rows.count() == 6 and rows.nth(2).is_visible()
     assert "2010" in rows.nth(2).inner_text() and "2022" in rows.nth(2).inner_text()
-    rows.nth(2).locator("a").click()
+    # Each copy's reading names its line, a link to it on the source page as published.
+    lines = rows.nth(2).locator("a[href*='source-pages/']")
+    assert [a.get_attribute("href").split("#")[1] for a in lines.all()] == ["L58", "L28"]
+    rows.nth(2).locator("a").first.click()
     page.wait_for_url(url + "#p5")
 
 
