@@ -6,8 +6,8 @@ generated file out (in memory; ``cli`` reads the disk and writes it).
     corpus     the pages together (corpus/): duplicates merged, ids from the
                ledger, related speeches, collation, facets; the catalogue
     render     each edition (render/whole_edition.py, the Traditional one
-               converted by editions/), its search records, the redirects
-    report     the build report
+               converted by editions/), its search records, the redirects;
+               the build report, and each source page with its verdicts
 
 What runs in another process, and when the garbage collector looks away,
 is decided here (the thresholds below) and done by runtime/workers.py.
@@ -33,6 +33,7 @@ from .render.docs_folder import catalog_json, docs_files, edition_titles
 from .render.json_text import json_entry
 from .render.paths import REDIRECTS, SEARCH_RECORDS_DIR
 from .render.site_data import read_redirects, read_search_records
+from .render.source_pages import source_pages
 from .render.whole_edition import render_whole_edition, traditional_edition_text
 from .runtime import page_cache
 from .runtime.interruptions import crash_point
@@ -143,4 +144,7 @@ def render_phase(corpus: Corpus, parsed: list[ParsedPage], identity: Changes, ha
     if hant:
         report["conversion"] = rendered[1].conversion
     files = docs_files(corpus, rendered, report_entries)
+    # Each source page as scraped, its lines beside the report's verdicts.
+    speech_titles = {s.id: s.title for s in corpus.speeches}
+    files.update(source_pages([p.split for p in parsed], report["pages"], corpus.collections, speech_titles, titles))
     return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())}, report

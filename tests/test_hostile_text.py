@@ -41,7 +41,8 @@ from build_scripts.render.feed import render_feed
 from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
-from build_scripts.render.paths import indexes_path, value_path
+from build_scripts.render.paths import indexes_path, source_page_path, value_path
+from build_scripts.render.source_pages import render_source_page
 from build_scripts.render.speech_page import (
     LONG_READING,
     MAX_VARIANTS,
@@ -315,8 +316,13 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert texts(article.find_all("code")) == [s(c.clean.copy.file) for c in speech.distinct.copies]
     by_file = {c.file: c for c in collections.values()}
     provenance = [li for li in article.find_all("li") if li.find_all("code")]
-    assert texts(li.find("a") for li in provenance) == [
+    assert texts(li.find_all("a")[0] for li in provenance) == [
         s(t(by_file[c.clean.copy.file].title)) for c in speech.distinct.copies
+    ]
+    # …and its lines, a link to them on the source page as published.
+    assert [li.find_all("a")[1].attrs["href"] for li in provenance] == [row["url"] for row in data["sources"]]
+    assert [row["url"] for row in data["sources"]] == [
+        f"../../source-pages/{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
     ]
     # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
     citation = s(article.find("p", id="citation-text").text())
@@ -403,6 +409,64 @@ def test_generated_pages_render_every_field_as_text(site, corpus, pool, files):
             check_speech_page(root, data, speech, by_collection, contexts[speech.id], t, edition)
         else:
             check_lists(root, path, speeches, collections, contexts, t)
+
+
+# ---------------------------------------------------------------------------
+# Source pages as scraped (render/source_pages.py): the lines are front-matter
+# data the theme prints (overrides/source-page.html)
+
+
+def source_page_of(generated, sub: Substitution, t, rules: list[str] | None = None) -> tuple[object, str]:
+    """The seed's source page with every line, title and file name through
+    ``sub``, each chrome rule one of ``rules`` in turn, and an original URL
+    with text of ``sub`` in it: (the page as split, its Markdown)."""
+    split, collection = sub.rewrite((generated.pages[0], generated.collections[0]))
+    collection = dataclasses.replace(
+        collection, meta=dataclasses.replace(collection.meta, url="https://example.org/" + sub.text("原网页"))
+    )
+    report = dict(generated.report["pages"][0], file=split.page.file)
+    report["verdicts"] = [
+        dict(run, rule=rules[i % len(rules)]) if rules and run["kind"] == "chrome" else run
+        for i, run in enumerate(report["verdicts"])
+    ]
+    titles = {s.id: sub.text(s.title) for s in generated.speeches}
+    return split, render_source_page(split, report, collection, titles, t)
+
+
+_harmless_source: dict[int, object] = {}
+
+
+@settings(SETTINGS, max_examples=15, phases=QUICK_PHASES)
+@given(pool=st.lists(hostile(), min_size=8, max_size=16), files=st.lists(file_names(), min_size=1, max_size=2))
+@example(pool=rotated(ATTACKS, 0), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 0)])
+@example(pool=rotated(ATTACKS, 13), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 7)])
+def test_source_pages_render_every_line_and_verdict_as_text(site, generated, pool, files):
+    edition = "zh-Hant" if site.config.theme["language"] == "zh-Hant" else "zh-Hans"
+    t = script(edition)
+    path = source_page_path(generated.collections[0].id)
+    if id(site) not in _harmless_source:
+        _, harmless = source_page_of(generated, Substitution(), t, ["甲规则"])
+        _harmless_source[id(site)] = page_structure(dom.parse(site.render({path: harmless}, [], [path])[path]))
+    split, markdown = source_page_of(generated, Substitution(pool, files), t, pool)
+    root = dom.parse(site.render({path: markdown}, [], [path])[path])
+    assert page_structure(root) == _harmless_source[id(site)]
+    data = front(markdown)
+    check_head(root, data, site.site_name)
+    # Every line once, in order, its text as it was (white space too).
+    lines = root.find("div", class_="src").find_all("li")
+    assert [li.attrs["id"] for li in lines] == [f"L{line.number}" for line in split.page.lines]
+    assert [li.text() for li in lines] == [line.text for line in split.page.lines]
+    verdicts = root.find_all("p", class_="src-v")
+    groups = [g for g in data["groups"] if g["label"]]
+    assert [dom.squash(v.find("code").text()) for v in verdicts if v.find_all("code")] == [
+        dom.squash(g["rule"]) for g in groups if "rule" in g
+    ]
+    assert [dom.squash(v.find("a").text()) for v in verdicts if v.find_all("a")] == [
+        dom.squash(f"《{g['speech']}》") for g in groups if "speech" in g
+    ]
+    # What the page is: its file's name, and its links (collection, original page) as links.
+    intro = root.find("article").find_all("p")[0]
+    assert dom.squash(split.page.file) in dom.squash(intro.text())
 
 
 def test_every_hand_written_page_has_a_plain_text_title():

@@ -235,7 +235,7 @@ def _yaml_str(s: str) -> str | None:
         # Not plain (an indicator, a space at an end, or it would read back
         # as a number, date, boolean or null), and single quotes can hold it.
         return "'" + s.replace("'", "''") + "'"
-    if first in "-?:.":  # plain or quoted, depending on what follows ("- x", "---")
+    if first in "-?:" or s.startswith("..."):  # plain or quoted, depending on what follows ("- x", "---", "...")
         return None
     return s
 

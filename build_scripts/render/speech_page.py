@@ -29,7 +29,7 @@ from .markdown import (
     page_head,
     script_memo,
 )
-from .paths import collection_path
+from .paths import collection_path, source_line_anchor, source_page_url
 from .indexes import facet_links
 
 
@@ -46,21 +46,30 @@ def section_label(sections: list[int]) -> str:
     return "、".join(f"第{n}篇" for n in sections)
 
 
-def provenance(speech: Speech) -> list[dict]:
-    """Every place the speech appeared, the published copy first."""
+def provenance(speech: Speech, collections: dict[str, Collection] | None = None) -> list[dict]:
+    """Every place the speech appeared, the published copy first; with
+    ``collections``, each with the ``url`` of its first line on its source
+    page as published (render/source_pages.py), relative to the speech page."""
+    by_file = _by_file(collections) if collections is not None else {}
     rows = []
     for i, copy in enumerate(speech.distinct.copies):
         first, last = copy.clean.copy.line_range
-        rows.append(
-            {
-                "file": copy.clean.copy.file,
-                "section": copy.clean.copy.section,
-                "lines": [first, last],
-                "title": copy.clean.copy.title,
-                "published": i == 0,
-            }
-        )
+        row = {
+            "file": copy.clean.copy.file,
+            "section": copy.clean.copy.section,
+            "lines": [first, last],
+            "title": copy.clean.copy.title,
+            "published": i == 0,
+        }
+        if copy.clean.copy.file in by_file:
+            row["url"] = source_line_url(by_file[copy.clean.copy.file].id, first)
+        rows.append(row)
     return rows
+
+
+def source_line_url(collection_id: str, line: int) -> str:
+    """A line of a source page as published, from a speech page."""
+    return f"../../{source_page_url(collection_id)}#{source_line_anchor(line)}"
 
 
 def speech_facts(speech: Speech, collection: Collection, t: Script, link: str | None = None) -> list[str]:
@@ -113,7 +122,7 @@ def render_speech(
     context = context or SpeechContext()
     memo = script_memo(t)
     meta = speech.meta
-    sources = provenance(speech)
+    sources = provenance(speech, collections)
     collection = collections[speech.collection_id]
     body, marked = [], 0
     for block, anchor in zip(speech.blocks, speech.anchors):
@@ -363,18 +372,27 @@ def _collation_lines(
             anchor = speech.anchors[v.block]
             heading = block.text if len(block.text) <= 12 else block.text[:12] + "……"
             where = _paragraph_label(anchor) if block.kind == "paragraph" else f"“{heading}”"
-            pub = f"第{published.section}篇" + _lines_label(v.published.lines)
-            oth = f"第{other.section}篇" + _lines_label(v.other.lines)
+            pub = e(t(f"第{published.section}篇")) + _lines_link(published.file, v.published.lines, collections, t)
+            oth = e(t(f"第{other.section}篇")) + _lines_link(other.file, v.other.lines, collections, t)
             lines.append(
                 f'<li><a href="#{e(anchor)}">{e(t(where))}</a>'
-                f'<span class="collation__row">{e(t(pub))}{_reading_html(v.before, v.published, v.after, t)}</span>'
-                f'<span class="collation__row">{e(t(oth))}{_reading_html(v.before, v.other, v.after, t)}</span></li>'
+                f'<span class="collation__row">{pub}{_reading_html(v.before, v.published, v.after, t)}</span>'
+                f'<span class="collation__row">{oth}{_reading_html(v.before, v.other, v.after, t)}</span></li>'
             )
         lines.append("</ol>")
         if n > MAX_VARIANTS:
             lines.append(f'<p class="collation__more">{e(t(f"另有 {n - MAX_VARIANTS} 处异文未列出。"))}</p>')
         lines += ["</details>", ""]
     return lines
+
+
+def _lines_link(file: str, lines: tuple[int, int], collections: dict[str, Collection], t: Script) -> str:
+    """"（第58–76行）" as HTML, a link to the first of them on the source page as published."""
+    label = html.escape(t(_lines_label(lines)))
+    collection = _by_file(collections).get(file)
+    if collection is None:
+        return label
+    return f'<a href="{html.escape(source_line_url(collection.id, lines[0]))}">{label}</a>'
 
 
 def _lines_label(lines: tuple[int, int]) -> str:
@@ -410,11 +428,17 @@ def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t
         # The file name as code, escaped as Markdown: in a code span, a
         # backtick in the name would close the span and let the rest through.
         found = f" · [{t('原网页')}]({link_destination(collection.meta.url)})" if collection.meta.url else ""
+        # The lines as a link to them on the source page as published (a
+        # raw link: its anchors are the theme's, which MkDocs cannot check).
+        where = t(where)
+        if row.get("url"):
+            where = f'<a href="{html.escape(row["url"])}">{where}</a>'
         lines.append(
             f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
             + t(f"第{row['section']}篇（源文件 ")
             + f"<code>{escape_markdown(row['file'])}</code> "
-            + t(f"{where}）：{role}")
+            + where
+            + t(f"）：{role}")
             + found
         )
     if len(sources) > 1:

@@ -67,8 +67,21 @@ def test_speech_page_front_matter(generated):
     assert meta["tags"] == ["城建环保"] and meta["category"] == ["书信稿件", "稿件范文", "讲话稿"]
     assert [(s["section"], s["published"]) for s in meta["sources"]] == [(3, True), (1, False)]
     assert meta["sources"][0]["lines"] == [58, 58]
+    # Each copy's first line on the source page as published, from this page.
+    source = "../../source-pages/chengshi-gongzuo-jianghuagao/"
+    assert [s["url"] for s in meta["sources"]] == [source + "#L58", source + "#L14"]
     assert meta["characters"] > 2000
     assert meta["description"].startswith("根据会议安排")
+
+
+def test_provenance_links_each_copy_to_its_lines_on_the_source_page(generated):
+    speech = speech_by_sections(generated, 1, 3)
+    for edition, words in (("zh-Hans", ("第 58 行", "第 14–30 行")), ("zh-Hant", ("第 58 行", "第 14–30 行"))):
+        page = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
+        rows = [line for line in page.split("{#provenance}")[1].split("\n") if line.startswith("- 《")]
+        links = [link for row in rows for link in re.findall(r'<a href="([^"]+)">([^<]+)</a>', row)]
+        source = "../../source-pages/chengshi-gongzuo-jianghuagao/"
+        assert links == [(source + "#L58", words[0]), (source + "#L14", words[1])], edition
 
 
 def test_headings_carry_outline_anchors(generated):
@@ -140,11 +153,13 @@ def test_collation_lists_the_readings_of_the_merged_copy(generated):
     readings = re.findall(r'<span class="collation__reading">([^<]*)</span>', note)
     assert readings[:10] == ["****", "_____*", "全国文明城市", "‘全国文明城市’", "2010", "2022",
                              "牛皮癣", "‘牛皮癣’", "一把手", "‘一把手’"]
-    assert "第1篇（第28行）“……魅力，也为我们在" in note  # which copy, which line
+    # Which copy, which line: a link to the line on the source page as published.
+    line_28 = '<a href="../../source-pages/chengshi-gongzuo-jianghuagao/#L28">'
+    assert f"第1篇{line_28}（第28行）</a>“……魅力，也为我们在" in note
     # Readings quoted as each edition quotes: “” in Simplified, 「」 in Traditional.
     assert "「" not in note and "」" not in note
     hant = collation_html(page_of(generated, "zh-Hant", 1, 3)[1])
-    assert "第1篇（第28行）「……魅力，也為我們在" in hant and "“" not in hant
+    assert f"第1篇{line_28}（第28行）</a>「……魅力，也為我們在" in hant and "“" not in hant
     assert "（共 1,297 字）" in note and "（无，此份到此为止）" in note
 
 
