@@ -8,9 +8,9 @@ import yaml
 
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
-from build_scripts.parse.decode import source_page
+from build_scripts.parse.decode import read_pages, source_page
 from build_scripts.parse.sites import read_origins, with_origins
-from build_scripts.pipeline import generate, read_pages
+from build_scripts.pipeline import generate
 from build_scripts.render.source_pages import line_groups, rule_words
 
 from ..conftest import SEED, new_page, speech_by_sections, verdict_at
