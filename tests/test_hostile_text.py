@@ -344,7 +344,7 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
         (f"{speech.id}.{ext}", download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
     ]
     pager = article.find("nav", class_="speech-pager")
-    assert pager.attrs["aria-label"] == s(t(f"《{collection.title}》中的上一篇、下一篇"))
+    assert s(pager.attrs["aria-label"]) == s(t(f"《{collection.title}》中的上一篇、下一篇"))
     for neighbour, rel, label in ((context.previous, "prev", "上一篇"), (context.next, "next", "下一篇")):
         links = pager.find_all("a", class_=f"speech-pager__link--{rel}")
         assert texts(links) == ([s(f"{t(label)} {t(neighbour.title)}")] if neighbour else [])
@@ -634,3 +634,88 @@ def test_sitemap_lists_page_urls_as_xml(site, names):
     assert sorted(urls) == sorted(expected)
     for url in urls:  # each a URL of the site, its characters encoded
         assert url.startswith(site.config.site_url) and not set(url) & set(" <>\"'`")
+
+
+# ---------------------------------------------------------------------------
+# A speech page's furniture (partials/speech.html): every field of its front
+# matter the theme draws, hostile
+
+
+# The front-matter fields partials/speech.html draws (sources: the fields of
+# a row it shows), and the fields that say what kind a value is (never text).
+FURNITURE = ("facts", "facet_links", "downloads", "notes", "collation", "citation", "related", "previous", "next",
+             "pager_label", "strings")
+SHOWN_SOURCE_FIELDS = ("file", "collection", "collection_url", "label", "where", "role", "original_url", "url")
+
+
+def furnished(data: dict, leaf) -> dict:
+    """``data`` with every string the theme draws from it made by ``leaf(key)``
+    (a URL "../../" and a path), and a damage note, a link to each copy's
+    source lines and to its original page, so that every branch shows."""
+    def fill(value, key):
+        if isinstance(value, str):
+            return "../../" + leaf(key) if key.endswith("url") else leaf(key)
+        if isinstance(value, list):
+            return [fill(v, key) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v, k) for k, v in value.items()}
+        return value
+
+    out = dict(data, notes=["", ""])
+    out["sources"] = [dict(row, url="", original_url="") for row in data["sources"]]
+    for key in FURNITURE:
+        if key in out:
+            out[key] = fill(out[key], key)
+    out["sources"] = [
+        {k: fill(v, k) if k in SHOWN_SOURCE_FIELDS else v for k, v in row.items()} for row in out["sources"]
+    ]
+    return out
+
+
+def drawn_strings(value, key="") -> list[tuple[str, str]]:
+    """Every (key, string) of a front-matter value."""
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, list):
+        return [x for v in value for x in drawn_strings(v, key)]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in drawn_strings(v, k)]
+    return []
+
+
+@settings(SETTINGS, max_examples=20, phases=QUICK_PHASES)
+@given(pool=st.lists(hostile(), min_size=8, max_size=16))
+@example(pool=rotated(ATTACKS, 0))
+@example(pool=rotated(ATTACKS, 13))
+def test_speech_furniture_prints_every_field_as_text(site, corpus, pool):
+    edition = "zh-Hant" if site.config.theme["language"] == "zh-Hant" else "zh-Hans"
+    t = script(edition)
+    speeches, collections, contexts = corpus
+    pages = edition_pages(speeches, collections, contexts, t, edition)
+    path = speech_path(shown_speeches(speeches, contexts)[0])  # merged copies that differ
+    data = front(pages[path])
+    body = pages[path][pages[path].index("\n---\n", 3) + 5 :]
+    harmless = furnished(data, lambda key: "甲乙")
+    draws = iter(pool * 1000)
+    hostile_data = furnished(data, lambda key: next(draws))
+    shown = {}
+    for name, fields in (("harmless", harmless), ("hostile", hostile_data)):
+        rendered = site.render({path: front_matter(fields) + body}, [], [path])[path]
+        shown[name] = dom.parse(rendered)
+    assert page_structure(shown["hostile"]) == page_structure(shown["harmless"])
+    root = shown["hostile"]
+    article = root.find("article")
+    text = dom.squash(article.text())
+    attributes = {v for e in root.iter() for v in e.attrs.values() if v is not None}
+    drawn = [x for key in FURNITURE for x in drawn_strings(hostile_data.get(key), key)]
+    drawn += [(k, row[k]) for row in hostile_data["sources"] for k in SHOWN_SOURCE_FIELDS]
+    assert len(drawn) > 60
+    for key, value in drawn:
+        if key.endswith("url"):
+            assert value in attributes, (key, value)  # an href, as it is
+        else:
+            assert dom.squash(value) in text or value in attributes, (key, value)
+    # The hostile strings stay text: no element the harmless page lacks (above),
+    # and each of the speech's own blocks reads as it did.
+    for anchor in ("p1", "p2"):
+        assert article.find(id=anchor).text()

@@ -157,6 +157,39 @@ def test_paragraph_link_goes_to_its_anchor_and_copies_it(page, site_url, generat
 
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_url, generated, edition):
+    """The ¶ links come from reader.js: one on each paragraph of the text,
+    to its own anchor, named in the page's script; without JavaScript there
+    is none, and the anchors still work."""
+    words = STRINGS[edition]
+    speech = speech_by_sections(generated, 1, 3)
+    url = site_url + speech_path(generated, edition, 1, 3)
+    page.goto(url)
+    paragraphs = [a for a in speech.anchors if a.startswith("p")]
+    links = page.locator("article .para-link")
+    assert links.count() == len(paragraphs)
+    for n, anchor in enumerate(paragraphs):
+        link = page.locator(f'[id="{anchor}"] > a.para-link')
+        assert link.count() == 1 and links.nth(n).get_attribute("href") == f"#{anchor}"
+        label = words["paragraph"].format(n=anchor[1:])
+        assert link.get_attribute("aria-label") == label == link.get_attribute("title")
+        assert link.inner_text() == "¶"
+    page.locator('[id="p3"]').hover()
+    page.locator('[id="p3"] .para-link').click()
+    page.wait_for_url(url + "#p3")
+    assert page.evaluate("() => document.querySelector(':target').id") == "p3"
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        bare = context.new_page()
+        bare.goto(url + "#p3")
+        assert bare.locator(".para-link").count() == 0 and "¶" not in bare.locator('[id="p3"]').inner_text()
+        assert bare.evaluate("() => document.querySelector(':target').id") == "p3"
+    finally:
+        context.close()
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_heading_link_has_a_name_and_goes_to_the_heading(page, site_url, generated, edition):
     url = site_url + speech_path(generated, edition, 6)
     page.goto(url)

@@ -240,6 +240,8 @@ def _start_mkdocs(
         NO_MKDOCS_2_WARNING="1",
         SPEECH_HANT_EDITION="true" if has_hant else "false",
         SOURCE_DATE_EPOCH=epoch,
+        # mkdocs.yml's Markdown extension build_scripts.render.placeholder_marks, from this very code, whatever the folder built.
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])]),
     )
     env.pop("EDITION_URL", None)
     if site_url:

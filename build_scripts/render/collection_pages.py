@@ -11,13 +11,12 @@ from .speech_page import SITE_NAME, characters, section_label
 
 
 def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:
-    """The collection's speeches, each with the sections of this page it fills."""
+    """The collection's speeches, each with the sections of this page it fills
+    (in the order of its copies, the published one first, as on its page)."""
     memo = script_memo(t)
     lines = []
     for s in (speeches[i] for i in collection.speech_ids):
-        sections = section_label(
-            sorted({c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file})
-        )
+        sections = section_label([c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file])
         lines.append(
             f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)}) "
             f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
