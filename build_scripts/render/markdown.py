@@ -10,7 +10,6 @@ where it can be sure to (see ``_fast_yaml``), and has PyYAML write the rest.
 
 from __future__ import annotations
 
-import html
 import re
 import urllib.parse
 
@@ -144,23 +143,6 @@ def placeholders(text: str) -> list[tuple[int, int]]:
     if not _PLACEHOLDER_HINT.search(text):  # most paragraphs: one quick scan
         return []
     return [m.span() for m in PLACEHOLDER.finditer(text)]
-
-
-def marked_markdown(text: str) -> tuple[str, int]:
-    """``escape_markdown(text)`` with each template placeholder wrapped in
-    ``<mark class="placeholder">``, and the number of placeholders. The mark is
-    added after escaping, so the placeholder itself still renders literally."""
-    text = " ".join(text.split())
-    spans = placeholders(text)
-    if not spans:
-        return _escape_line_start(_escape_inline(text)), 0  # escape_markdown(text): already one line
-    out, last = [], 0
-    for start, end in spans:
-        out.append(_escape_inline(text[last:start]))
-        out.append(f'<mark class="placeholder">{_escape_inline(text[start:end])}</mark>')
-        last = end
-    out.append(_escape_inline(text[last:]))
-    return _escape_line_start("".join(out)), len(spans)
 
 
 # libyaml's emitter when PyYAML has it (five times faster, the same text).
@@ -368,10 +350,3 @@ def link_destination(url: str) -> str:
     return urllib.parse.quote(url, safe=":/?#@!$&*+,;=%~-._")
 
 
-def md_in_html_attribute(text: str) -> str:
-    """An attribute value of a tag that md_in_html parses (``<nav … markdown>``).
-    Python-Markdown decodes its entities once, then writes it again leaving
-    alone whatever looks like an entity ("&lt;" in a title would reach the
-    page as "<"): escaped twice, it reads back as ``text``. White space is
-    collapsed, as in the page's text (Python-Markdown turns a tab into a space)."""
-    return html.escape(html.escape(" ".join(text.split())))
