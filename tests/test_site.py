@@ -272,7 +272,11 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         rows = [li for li in article.find_all("li") if li.find_all("code")]
         assert len(rows) == len(meta["sources"]) == 2
         for row, source in zip(rows, meta["sources"]):
-            assert (s(row.find("a").text()), row.find("a").attrs["href"]) == (source["collection"], source["collection_url"])
+            # Its collection, then its lines on the source page as published.
+            assert links(row) == [
+                (source["collection"], source["collection_url"]),
+                (s(source["file"] + " " + source["where"]), source["url"]),
+            ]
             assert s(row.find("code").text()) == source["file"]
             text = s(row.text())
             assert source["label"] in text and source["where"] in text and text.endswith(source["role"])
@@ -280,7 +284,10 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         (entry,) = meta["collation"]
         details = article.find("details", id=entry["id"])
         assert s(details.find("summary").text()) == s(entry["summary"])
-        assert [a.attrs["href"] for a in details.find_all("a")] == ["#" + v["anchor"] for v in entry["variants"]]
+        # Each variant: its place in the text, then each reading's lines on the source page.
+        assert [a.attrs["href"] for a in details.find_all("a")] == [
+            url for v in entry["variants"] for url in ["#" + v["anchor"], *(r["lines_url"] for r in v["readings"])]
+        ]
         # Citation, related speeches, pager.
         assert s(article.find("h2", id="cite").text("headerlink")) == strings["cite"]
         assert s(article.find("p", id="citation-text").text()).startswith(s(meta["citation"]))
