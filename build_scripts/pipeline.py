@@ -61,7 +61,7 @@ from .parse.templates import SiteTemplate
 from .parse.traditional import deglossed_page, hans_copy, hans_meta, repairs_by_copy, with_repairs
 from .publishing.publish import THEME_OVERRIDES, is_owned
 from .render.catalog import catalog
-from .render.edition import query_map_script, render_edition, search_records
+from .render.edition import query_map_script, render_edition, search_records, speech_downloads
 from .render.feed import render_feed
 from .render.json_text import json_document, json_entry, lined_json
 from .render.paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
@@ -386,6 +386,7 @@ def render_whole_edition(
         with stages.stage(f"corpus download {edition.code}"):
             pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
             pages["catalog.json"] = c.catalog_json.encode("utf-8")
+            pages.update(speech_downloads(edition, script() if edition.config is None else converter.convert, speeches, c.collections))
             return zip_files(pages)
 
     if edition == SIMPLIFIED:

@@ -33,7 +33,7 @@ from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import editions_for
 from build_scripts.fast.zip import zip_files
 from build_scripts.render.download_names import download_name
-from build_scripts.render.downloads import BOM, INDENT, shown, speech_docx, speech_txt
+from build_scripts.render.downloads import BOM, INDENT, download_properties, shown, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
 from build_scripts.render.catalog import catalog
 from build_scripts.render.edition import search_records
@@ -332,11 +332,16 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert texts(article.find_all("span", class_="collation__reading")) == [
         s(t(r.text) if len(r.text) <= LONG_READING else t(r.text[:20]) + "……") for r in readings
     ]
-    # The downloads, saved under the title made a safe file name.
-    downloads = [a for a in article.find_all("a") if "download" in a.attrs]
-    assert [(a.attrs["href"].rsplit("/", 1)[-1], a.attrs["download"]) for a in downloads] == [
-        (f"{speech.id}.{ext}", download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
+    # The downloads, saved under the title made a safe file name, made in the
+    # browser from the page and the line's data attributes, which read back
+    # as they were given whatever the text.
+    line = article.find("p", class_="speech-downloads")
+    downloads = [a for a in line.find_all("a") if "download" in a.attrs]
+    assert [(a.attrs["data-format"], a.attrs["download"]) for a in downloads] == [
+        (ext, download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
     ]
+    properties = download_properties(speech, collection, t, lang)
+    assert {name.removeprefix("data-"): value for name, value in line.attrs.items() if name.startswith("data-")} == properties
     pager = article.find("nav", class_="speech-pager")
     assert pager.attrs["aria-label"] == s(t(f"《{collection.title}》中的上一篇、下一篇"))
     for neighbour, rel, label in ((context.previous, "prev", "上一篇"), (context.next, "next", "下一篇")):

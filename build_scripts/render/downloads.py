@@ -237,6 +237,25 @@ def shown(text: str) -> str:
     return " ".join(text.split())
 
 
+def download_properties(speech: Speech, collection: Collection, t: Script, lang: str) -> dict[str, str]:
+    """What a reader's browser needs besides the page to make the speech's
+    downloads (docs/javascripts/downloads.js), as the page's download line
+    gives it in data attributes: the speech's id, the edition, the
+    collection's title, the facts line, the topic tag and the source page's
+    date (these two when there are)."""
+    properties = {
+        "speech": speech.id,
+        "lang": lang,
+        "subject": t(collection.title),
+        "facts": _facts_line(speech, collection, t),
+    }
+    if speech.meta.tag:
+        properties["keywords"] = t(speech.meta.tag)
+    if when := _w3cdtf(speech.meta.date):
+        properties["date"] = when[:10]
+    return properties
+
+
 def _facts_line(speech: Speech, collection: Collection, t: Script) -> str:
     """Where the speech is from, its date, its length: the line under the
     title of the .txt, the description of the .docx."""

@@ -29,7 +29,7 @@ from .markdown import (
     page_head,
     script_memo,
 )
-from .paths import collection_path
+from .paths import CORPUS_ZIP, collection_path
 from .indexes import facet_links
 
 
@@ -165,17 +165,7 @@ def render_speech(
     out = [
         *page_head(data, t(speech.title), facts),
         *_facet_lines(context.facets, t),
-        # Downloads beside the page (pipeline.render_edition writes them), saved
-        # under the title (download_names.py: nothing in it Markdown reads).
-        fact_line(
-            [
-                (t("下载：") if i == 0 else "")
-                + f'[{label}（.{ext}）]({speech.id}.{ext}){{: download="{download_name(t(speech.title), lang, ext, speech.id)}" }}'
-                for i, (label, ext) in enumerate((("Word", "docx"), (site_words(t("纯文本")), "txt")))
-            ]
-        ),
-        "{: .speech-downloads }",
-        "",
+        *_download_line(speech, collection, t, lang),
         *_reader_tools(marked, t, memo),
         "",
         *_damage_notes(best, t),
@@ -194,6 +184,36 @@ def render_speech(
         out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t, memo), ""]
     out += _pager_lines(context, collection, t, memo)
     return "\n".join(out)
+
+
+def _download_line(speech: Speech, collection: Collection, t: Script, lang: str) -> list[str]:
+    """下载: the speech's .docx and .txt, made in the reader's browser
+    (docs/javascripts/downloads.js) from the page and the document
+    properties this line's data attributes give; saved under the title
+    (download_names.py). Without JavaScript the links stay hidden and the
+    corpus download, which holds every speech's files, stands in for them."""
+    from .downloads import download_properties  # downloads imports this module
+
+    attributes = "".join(f' data-{name}="{_attribute(value)}"' for name, value in download_properties(speech, collection, t, lang).items())
+    corpus = f"../../{CORPUS_ZIP}"
+    links = [
+        f'<span class="fact" hidden data-needs-script>{t("下载：") if i == 0 else ""}'
+        f'<a download="{_attribute(download_name(t(speech.title), lang, ext, speech.id))}" href="{corpus}"'
+        f' data-format="{ext}">{label}（.{ext}）</a>{" ·" if i == 0 else ""}</span>'
+        for i, (label, ext) in enumerate((("Word", "docx"), (site_words(t("纯文本")), "txt")))
+    ]
+    without_script = (
+        f'<span class="fact" data-without-script>{t("下载：")}<a href="{corpus}">{site_words(t("全部讲话的压缩包"))}</a>'
+        f'{site_words(t("（含每篇的 Word 和纯文本文件）"))}</span>'
+    )
+    return [f'<p class="speech-downloads"{attributes}>{" ".join(links)}{without_script}</p>', ""]
+
+
+def _attribute(value: str) -> str:
+    """An attribute value of raw HTML in the Markdown: escaped, with no line
+    break (a blank line would end the HTML block) or tab (Markdown expands
+    it to spaces) left as it is."""
+    return html.escape(value, quote=True).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
 
 
 def _damage_notes(copy: CleanCopy, t: Script) -> list[str]:

@@ -178,7 +178,12 @@ def test_docx_grid_reads_back_from_the_file(corpus, hant, lang):
     """The page and the 28 × 22 grid, read from the package's XML as any
     word processor reads it, not from the constants that wrote it."""
     speech, collection = corpus[0]
-    data = speech_docx(speech, collection, same if lang == "zh-Hans" else hant, lang=lang)
+    assert_grid_reads_back(speech_docx(speech, collection, same if lang == "zh-Hans" else hant, lang=lang))
+
+
+def assert_grid_reads_back(data: bytes) -> None:
+    """A .docx's page and its 28 × 22 grid, read from its XML (also for the
+    .docx a reader's browser makes, tests/test_downloads_browser.py)."""
     sect = package_xml(data, "word/document.xml").find(f"{W}body/{W}sectPr")
     size, margins, grid = sect.find(W + "pgSz"), sect.find(W + "pgMar"), sect.find(W + "docGrid")
     mm = 25.4 / 1440

@@ -186,12 +186,19 @@ def test_facts_wrap_whole_with_their_separator(generated):
     line of them starts with "·"."""
     _, body = page_of(generated, "zh-Hans", 1, 3)
     lines = [line for line in body.split("\n") if line.startswith('<span class="fact')]
-    assert len(lines) == 3 and lines[0].startswith('<span class="fact">出自《[城市工作讲话稿（9篇）]')
-    assert lines[2].startswith('<span class="fact">下载：[Word（.docx）]')
+    assert len(lines) == 2 and lines[0].startswith('<span class="fact">出自《[城市工作讲话稿（9篇）]')
     for line in lines:
         facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
         assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
         assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
+    # The downloads: the links, which the browser's script shows, or the
+    # corpus download in their place without JavaScript; either set by itself.
+    downloads = next(line for line in body.split("\n") if line.startswith('<p class="speech-downloads"'))
+    links = re.findall(r'<span class="fact" hidden data-needs-script>(.*?)</span>', downloads)
+    without_script = re.findall(r'<span class="fact" data-without-script>(.*?)</span>', downloads)
+    assert len(links) == 2 and links[0].startswith("下载：<a ") and links[0].endswith("Word（.docx）</a> ·")
+    assert links[1].endswith("纯文本（.txt）</a>") and len(without_script) == 1 and "·" not in without_script[0]
+    assert 'href="../../downloads/corpus-markdown.zip"' in without_script[0]
     # The count of placeholders is a fact of its own kind (the hostile-text tests set it apart).
     assert '<span class="fact fact--placeholders">8 处待填写</span>' in lines[0]
 
