@@ -382,11 +382,14 @@ def render_whole_edition(
     prefix = f"{edition.code}/"
 
     def corpus_download() -> bytes:
-        """The edition's Markdown and the catalog, as one zip (linked from the home page)."""
+        """The edition's Markdown, every speech's .docx and .txt and the catalog, as one zip (linked from the home page)."""
         with stages.stage(f"corpus download {edition.code}"):
             pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
             pages["catalog.json"] = c.catalog_json.encode("utf-8")
-            pages.update(speech_downloads(edition, script() if edition.config is None else converter.convert, speeches, c.collections))
+            # Every speech's .docx and .txt, in the script of the edition's pages
+            # (each text converted once: the conversion's pairs hold them all).
+            t = script() if edition.config is None else lambda text: conversion.pairs.get(text) or converter.convert(text)
+            pages.update(speech_downloads(edition, t, speeches, c.collections))
             return zip_files(pages)
 
     if edition == SIMPLIFIED:
