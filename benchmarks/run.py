@@ -3,7 +3,8 @@
 For each size it writes a corpus of source pages (benchmarks/synthetic.py),
 runs `python -m build_scripts build` on it (both editions, search index) and,
 in the same run, the baseline: a plain `mkdocs build` of the same Simplified
-Markdown with no plugins (Material theme, no search, navigation holding the
+Markdown (source pages as scraped aside, drawn by the site's own template)
+with no plugins (Material theme, no search, navigation holding the
 home page only, since an unbounded navigation makes MkDocs quadratic). It
 then serves the site and measures in Chromium what a search query downloads.
 The figures go to BENCHMARKS.md.
@@ -45,6 +46,8 @@ theme:
 plugins: []
 nav:
   - index.md
+# Source pages as scraped are drawn by the site's own template (overrides/source-page.html).
+exclude_docs: /source-pages/
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -142,6 +145,7 @@ SITE_KINDS = (
     ("corpus zips", re.compile(r"[^/]+/downloads/")),
     ("search index and texts", re.compile(r"[^/]+/search/")),
     ("collection and index pages", re.compile(r"[^/]+/(?:collections|indexes)/")),
+    ("source pages as scraped", re.compile(r"[^/]+/source-pages/")),
     ("redirects", re.compile(r"[^/]+/speeches/")),
     ("everything else (theme, home, feed, sitemaps)", re.compile(r"")),
 )

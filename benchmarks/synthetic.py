@@ -13,7 +13,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from build_scripts.pipeline import generate, read_pages
+from build_scripts.pipeline import generate
+from build_scripts.parse.decode import read_pages
 
 SEED_SOURCES = Path(__file__).resolve().parent.parent / "sources"
 SPEECHES_PER_PAGE = 8  # plus one truncated duplicate section per page

@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
-import os
 import sys
-import tomllib
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
@@ -28,12 +26,14 @@ from .runtime import page_cache, swap_folders
 from .publishing import publish as publishing
 from .corpus.build_report import summary_lines
 from .publishing.build_site import build_site, check_docs
-from .editions.registry import CONFIGS, DEFAULT_HANT, editions_for
+from .editions.registry import CONFIGS, editions_for
 from .errors import BuildError, SourceError
 from .runtime.interruptions import EXIT_INTERRUPTED, uninterrupted
 from .runtime.log_text import log_line, printable
 from .runtime.page_cache import DEFAULT_FOLDER, PageCache, page_key
-from .pipeline import Generated, generate, read_handwritten, read_raw_pages
+from .pipeline import Generated, generate
+from .parse.decode import read_raw_pages
+from .publishing.publish import read_handwritten
 from .model import SourcePage
 from .parse.knowledge import library
 from .parse.sites import read_origins, with_origins
@@ -44,49 +44,15 @@ from .publishing.preview import DEFAULT_FOLDER as PREVIEW_FOLDER, SITE as PREVIE
 from .runtime.progress import Stages, logging_to_stdout, peak_memory_mb
 from .runtime.workers import remove_dead_results
 from .publishing.publish import OutputPathError, publish
-from .corpus.ledger import new_entry_date, read_ledger, write_ledger
+from .corpus.ledger import format_ledger, new_entry_date, read_ledger
+from .runtime.durable import replace_file
 from .corpus.stable_ids import LEDGER
 from .model import Changes
+from .settings import Settings, read_settings
 
 LIST_PAGES = 20
 # The stage line that times the whole of generation (the benchmark reads it).
 GENERATE_STAGE = "generate (every stage above)"
-
-
-def project_settings(project: Path) -> dict:
-    """``[tool.speech-library]`` in pyproject.toml: ``hant = "s2tw" | "s2hk" | false``."""
-    path = project / "pyproject.toml"
-    if not path.is_file():
-        return {}
-    return tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("speech-library", {})
-
-
-def hant_config(args: argparse.Namespace) -> str | None:
-    """The OpenCC config of the Traditional edition, None for no such edition."""
-    if args.no_hant:
-        return None
-    if args.hant:
-        return args.hant
-    setting = project_settings(Path.cwd()).get("hant", DEFAULT_HANT)
-    if setting is False:
-        return None
-    if setting not in CONFIGS:
-        raise SourceError("pyproject.toml", f"[tool.speech-library] hant must be one of {sorted(CONFIGS)} or false, not {setting!r}")
-    return setting
-
-
-# GitHub Pages publishes a site of at most 1 GB.
-DEFAULT_SITE_LIMIT_MB = 1000
-
-
-def site_limit_mb(project: Path) -> int | None:
-    """The size a built site may have, in MB (``site_limit_mb``), None for no limit."""
-    setting = project_settings(project).get("site_limit_mb", DEFAULT_SITE_LIMIT_MB)
-    if setting is False:
-        return None
-    if isinstance(setting, bool) or not isinstance(setting, int) or setting <= 0:
-        raise SourceError("pyproject.toml", f"[tool.speech-library] site_limit_mb must be a number of MB above 0 or false, not {setting!r}")
-    return setting
 
 
 def identity_lines(changes: Changes, titles: dict[str, str]) -> list[str]:
@@ -127,9 +93,8 @@ def job_summary(lines: list[str]) -> str:
     return f"### Speeches\n\n{fence}\n{text}\n{fence}\n"
 
 
-def write_job_summary(lines: list[str]) -> None:
-    """On GitHub Actions, the same lines in the job's summary page."""
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+def write_job_summary(lines: list[str], summary: Path | None) -> None:
+    """On GitHub Actions (``summary``: its file), the same lines in the job's summary page."""
     if summary:
         with open(summary, "a", encoding="utf-8") as out:
             out.write(job_summary(lines))
@@ -152,9 +117,8 @@ def source_of(rel: str, result: Generated) -> str | None:
 def run_generate(
     sources: Path,
     docs: Path,
-    hant: str | None,
+    settings: Settings,
     stages: Stages,
-    site_url: str | None,
     cache: PageCache | None = None,
     preview: bool = False,
     learn_from: Path | None = None,
@@ -180,10 +144,10 @@ def run_generate(
                 print(f"parsed pages from {cache.folder}: {found} of {len(raw)}")
             ledger = read_ledger(sources)
         result = generate(
-            pages, read_handwritten(docs), hant=hant, stages=stages, ledger=ledger,
+            pages, read_handwritten(docs), hant=settings.hant, stages=stages, ledger=ledger,
             # The clock read once, as a UTC date (see ledger.new_entry_date).
-            today=new_entry_date(os.environ.get("SOURCE_DATE_EPOCH"), datetime.datetime.now(datetime.timezone.utc)),
-            site_url=site_url, keep_parsed=cache is not None, templates=templates,
+            today=new_entry_date(settings.source_date_epoch, datetime.datetime.now(datetime.timezone.utc)),
+            site_url=settings.site_url, keep_parsed=cache is not None, templates=templates,
         )
     except SourceError as error:
         print(f"error: {log_line(str(error))}", file=sys.stderr)
@@ -198,11 +162,18 @@ def run_generate(
             where = f"{printable(origin)}: its page {docs / error.rel}" if origin else f"{docs / error.rel}"
             print(f"error: {log_line(where)} cannot be written: {error.reason}", file=sys.stderr)
             return None
-        ledger_written = not preview and write_ledger(sources, result.ledger)
+        ledger_written = not preview and replace_file(sources / LEDGER, format_ledger(result.ledger).encode("utf-8"), "ledger")
         if cache:
             cache.store({keys[file]: data for file, data in result.parsed_now.items()})
             result.parsed_now.clear()  # a few hundred MB for a large corpus, not needed by the site build
             cache.keep_only(set(keys.values()))
+    log_result(result, changes, sources, settings, preview, ledger_written)
+    return result
+
+
+def log_result(result: Generated, changes: dict[str, list[str]], sources: Path, settings: Settings, preview: bool,
+               ledger_written: bool) -> None:
+    """What a generation made and changed, in the log (and the CI job's summary)."""
     say(
         f"{len(result.pages)} source page(s), {len(result.copies)} speech copies → "
         f"{len(result.speeches)} distinct speeches in {len(result.collections)} collection(s)"
@@ -235,8 +206,7 @@ def run_generate(
     say(*lines)
     if not preview:
         say(f"{sources / LEDGER}: " + ("updated (commit it with the sources)" if ledger_written else "unchanged"))
-        write_job_summary(lines)
-    return result
+        write_job_summary(lines, settings.step_summary)
 
 
 def parse_context(page: SourcePage, templates: dict[str, SiteTemplate]) -> str:
@@ -301,11 +271,12 @@ def quiet_libraries() -> None:
 
 def run(args: argparse.Namespace) -> int:
     project = Path.cwd()
-    preview = args.command == "preview"
     try:
-        hant = hant_config(args)
+        settings = read_settings(project)
+        # The command line's choice of edition over the project's.
+        settings = replace(settings, hant=None if args.no_hant else args.hant or settings.hant)
         with project_lock(project):
-            return run_locked(args, project, hant, preview)
+            return run_locked(args, project, settings)
     except (SourceError, BuildError, OSError) as error:
         print(f"error: {log_line(str(error))}", file=sys.stderr)
         return 1
@@ -314,54 +285,50 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
 
-def run_locked(args: argparse.Namespace, project: Path, hant: str | None, preview: bool) -> int:
+def run_locked(args: argparse.Namespace, project: Path, settings: Settings) -> int:
     """The command, with the project locked. SourceError, BuildError and
     OSError are reported by ``run``."""
     # What a killed run left: its workers' results, its site staging, the
     # old site of a swap cut short (put back), its temporary files.
     remove_dead_results()
+    preview = args.command == "preview"
     site = None if args.command == "generate" else (args.folder / PREVIEW_SITE if preview else args.site)
-    # Read before anything is written. A preview is never published: no limit.
-    limit = None if site is None or preview else site_limit_mb(project)
     if site is not None:
         swap_folders.recover(site.resolve())
     if preview:
         # A project of its own: the given pages, a copy of the ids ledger,
-        # no cache, built for this machine (no published address).
-        folder = args.folder
-        sources = preview_project(project, args.pages, folder)
-        args.sources, args.docs, site_url = sources, folder / "docs", None
-        build_project, cache = folder, None
+        # no cache, built for this machine (no published address), never
+        # published (no size limit).
+        sources, docs, build_project, cache = preview_project(project, args.pages, args.folder), args.folder / "docs", args.folder, None
+        settings = replace(settings, site_url=None, site_limit_mb=None)
     else:
-        build_project = project
-        # The published address (CI sets it): absolute feed links, canonical URLs, sitemaps.
-        site_url = os.environ.get("SITE_URL") or None
+        sources, docs, build_project = args.sources, args.docs, project
         if args.command == "build":
-            check_docs(args.docs)  # before anything is written
-        cache = None
-        if not args.no_cache:
-            others = {"sources": args.sources, "docs": args.docs, "project's sources": project / "sources",
-                      "project's docs": project / "docs"}
-            if site is not None:
-                others["site"] = site
-            page_cache.check_folder(args.cache, project, others)
-            cache = PageCache(args.cache)
-    publishing.remove_leftovers(args.docs)
+            check_docs(docs)  # before anything is written
+        cache = None if args.no_cache else project_cache(args, project, site)
+    publishing.remove_leftovers(docs)
     stages = logging_to_stdout()
     with stages.stage(GENERATE_STAGE):
         learn_from = project / "sources" if preview else None
-        result = run_generate(args.sources, args.docs, hant, stages, site_url, cache, preview, learn_from)
+        result = run_generate(sources, docs, settings, stages, cache, preview, learn_from)
     if result is None:
         return 1
     if args.command == "generate":
         return 0
-    editions = editions_for(hant)
-    redirects = result.redirects
-    if preview:  # only to the speeches it has
-        shown = {s.id for s in result.speeches}
-        redirects = {old: new for old, new in redirects.items() if new in shown}
-    build_site(build_project, args.docs, site, editions, site_url, result.search, stages, redirects=redirects, size_limit_mb=limit)
+    editions = editions_for(settings.hant)
+    build_site(build_project, docs, site, editions, settings.site_url, stages, size_limit_mb=settings.site_limit_mb,
+               preview=preview, source_date_epoch=settings.source_date_epoch)
     own, child = peak_memory_mb()
     say(f"site: {site}/ ({', '.join(e.code for e in editions)}, with search)")
     say(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")
     return 0
+
+
+def project_cache(args: argparse.Namespace, project: Path, site: Path | None) -> PageCache:
+    """The cache of parsed pages, in a folder that is no other of the run's."""
+    others = {"sources": args.sources, "docs": args.docs, "project's sources": project / "sources",
+              "project's docs": project / "docs"}
+    if site is not None:
+        others["site"] = site
+    page_cache.check_folder(args.cache, project, others)
+    return PageCache(args.cache)

@@ -17,7 +17,9 @@ import pytest
 
 from build_scripts.corpus.build_report import lossy_ranges
 from build_scripts.corpus.ledger import read_ledger
-from build_scripts.pipeline import Generated, generate, read_handwritten, read_pages
+from build_scripts.pipeline import Generated, generate
+from build_scripts.publishing.publish import read_handwritten
+from build_scripts.parse.decode import read_pages
 from build_scripts.publishing.preview import copy_project_files
 from build_scripts.parse.decode import line_view, read_source
 

@@ -205,11 +205,12 @@ class MkDocsSite:
                 file.page.read_source(config)
                 if file.src_uri in wanted:
                     file.page.render(config, files)
-        template = self.env.get_template("main.html")
         out = {}
         for path in wanted:
             page = files.get_file_from_path(path).page
             page.active = True
+            # The page's own template when its front matter names one, as MkDocs does.
+            template = self.env.get_template(page.meta.get("template", "main.html"))
             try:
                 out[path] = template.render(get_context(navigation, files, config, page))
             finally:
@@ -231,5 +232,11 @@ class MkDocsSite:
 PLACEHOLDER_CLASSES = ("placeholder", "reader-tools__placeholders", "fact--placeholders")
 
 
+# On a source page as scraped, a group's notes of the repairs made in its
+# lines: a string's ASCII punctuation or stray spaces are repaired where
+# another's are not.
+REPAIR_NOTE_CLASSES = ("src-n",)
+
+
 def page_structure(root: dom.Element):
-    return dom.structure(root, *PLACEHOLDER_CLASSES)
+    return dom.structure(root, *PLACEHOLDER_CLASSES, *REPAIR_NOTE_CLASSES)

@@ -9,6 +9,9 @@ site's 404 page), to look at what readers get on a phone and on a desktop:
 
 - ``<edition>-<device>-outline.png``: the speech with the most headings, its
   outline open (the drawer of narrow screens; the sidebar on the desktop);
+- ``<edition>-<device>-source.png``: the source page the speech was read
+  from, opened from its provenance at the speech's first line, the
+  build report's verdicts beside the lines;
 - ``<edition>-<device>-search.png``: the search dialog, with the results of
   words of one of that speech's later paragraphs;
 - ``<edition>-<device>-passage.png``: the result opened, at that paragraph,
@@ -24,6 +27,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from build_scripts.publishing.search_index import normalize
 from build_scripts.publishing.serve import repository_name
@@ -93,6 +97,14 @@ def take(site: Path, out: Path, browser=None) -> list[tuple[Path, str]]:
                         page.locator(".outline-button").click()
                         page.locator("#__outline_panel").wait_for(state="visible")
                     shots.append((out / f"{name}-outline.png", f"{speech['title']}, its outline open"))
+                    page.screenshot(path=shots[-1][0])
+
+                    page.goto(page_url)
+                    source = urljoin(page_url, page.locator('a[href*="source-pages/"][href*="#L"]').first.get_attribute("href"))
+                    page.goto(source)
+                    page.locator(f"li#{source.split('#')[1]}").wait_for()
+                    page.wait_for_timeout(300)  # the scroll to the line
+                    shots.append((out / f"{name}-source.png", f"its source page at {source.split('#')[1]}"))
                     page.screenshot(path=shots[-1][0])
 
                     page.goto(server.url + edition + "/")

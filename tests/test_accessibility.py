@@ -73,9 +73,11 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize("view", ["home", "speech", "search dialog", "search result", "outline on a phone", "404"])
+@pytest.mark.parametrize(
+    "view", ["home", "speech", "search dialog", "search result", "outline on a phone", "404", "source page", "source page on a phone"]
+)
 def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, edition, scheme, view):
-    viewport = PHONE if view == "outline on a phone" else None
+    viewport = PHONE if view.endswith("on a phone") else None
     with browsing(browser, site_url, color_scheme=scheme, viewport=viewport) as page:
         if view == "home":
             page.goto(site_url + edition + "/")
@@ -88,6 +90,8 @@ def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, editi
             query = "".join(c for c in page.locator('[id="p1"]').inner_text() if "\u4e00" <= c <= "\u9fff")[2:4]
             page.goto(site_url + speech_path(generated, edition) + "?q=" + query + "#p1")
             page.locator('[id="p1"] mark.search-hit').first.wait_for()
+        elif view.startswith("source page"):  # as a provenance link opens it, at a line
+            page.goto(f"{site_url}{edition}/source-pages/{generated.collections[0].id}/#L58")
         else:
             page.goto(site_url + speech_path(generated, edition))
         # The palette follows the system setting: slate in the dark.

@@ -52,6 +52,7 @@ def test_every_file_of_the_built_site_counts_once_in_its_kind(built_site):
     speeches = len(list(built_site.glob("*/speeches/*/index.html")))
     assert speeches == 18  # the seed's nine, in two editions
     for kind in ("speech pages", "corpus zips", "search index and texts",
-                 "collection and index pages", "everything else (theme, home, feed, sitemaps)"):
+                 "collection and index pages", "source pages as scraped", "everything else (theme, home, feed, sitemaps)"):
         assert kinds[kind] > 0, kind
     assert kinds["speech pages"] == sum(p.stat().st_size for p in built_site.glob("*/speeches/*/index.html"))
+    assert kinds["source pages as scraped"] == sum(p.stat().st_size for p in built_site.glob("*/source-pages/*/index.html"))

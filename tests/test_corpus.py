@@ -3,7 +3,8 @@
 import json
 
 from build_scripts.cli import main
-from build_scripts.pipeline import generate, read_handwritten
+from build_scripts.pipeline import generate
+from build_scripts.publishing.publish import read_handwritten
 
 from .conftest import ROOT, SEED
 
@@ -24,7 +25,7 @@ def two_pages(tmp_path, first="a_b.txt", second="a-b.txt"):
 
 
 def test_pages_with_colliding_names_get_distinct_collections(tmp_path):
-    from build_scripts.pipeline import read_pages
+    from build_scripts.parse.decode import read_pages
 
     result = generate(read_pages(two_pages(tmp_path)), read_handwritten(ROOT / "docs"), hant=None)
     ids = [c.id for c in result.collections]

@@ -41,7 +41,8 @@ from build_scripts.render.feed import render_feed
 from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
-from build_scripts.render.paths import indexes_path, value_path
+from build_scripts.render.paths import indexes_path, source_page_path, value_path
+from build_scripts.render.source_pages import render_source_page
 from build_scripts.render.speech_page import (
     LONG_READING,
     MAX_VARIANTS,
@@ -315,8 +316,13 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert texts(article.find_all("code")) == [s(c.clean.copy.file) for c in speech.distinct.copies]
     by_file = {c.file: c for c in collections.values()}
     provenance = [li for li in article.find_all("li") if li.find_all("code")]
-    assert texts(li.find("a") for li in provenance) == [
+    assert texts(li.find_all("a")[0] for li in provenance) == [
         s(t(by_file[c.clean.copy.file].title)) for c in speech.distinct.copies
+    ]
+    # …and its lines, a link to them on the source page as published.
+    assert [li.find_all("a")[1].attrs["href"] for li in provenance] == [row["url"] for row in data["sources"]]
+    assert [row["url"] for row in data["sources"]] == [
+        f"../../source-pages/{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
     ]
     # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
     citation = s(article.find("p", id="citation-text").text())
@@ -343,7 +349,7 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     properties = download_properties(speech, collection, t, lang)
     assert {name.removeprefix("data-"): value for name, value in line.attrs.items() if name.startswith("data-")} == properties
     pager = article.find("nav", class_="speech-pager")
-    assert pager.attrs["aria-label"] == s(t(f"《{collection.title}》中的上一篇、下一篇"))
+    assert s(pager.attrs["aria-label"]) == s(t(f"《{collection.title}》中的上一篇、下一篇"))
     for neighbour, rel, label in ((context.previous, "prev", "上一篇"), (context.next, "next", "下一篇")):
         links = pager.find_all("a", class_=f"speech-pager__link--{rel}")
         assert texts(links) == ([s(f"{t(label)} {t(neighbour.title)}")] if neighbour else [])
@@ -408,6 +414,64 @@ def test_generated_pages_render_every_field_as_text(site, corpus, pool, files):
             check_speech_page(root, data, speech, by_collection, contexts[speech.id], t, edition)
         else:
             check_lists(root, path, speeches, collections, contexts, t)
+
+
+# ---------------------------------------------------------------------------
+# Source pages as scraped (render/source_pages.py): the lines are front-matter
+# data the theme prints (overrides/source-page.html)
+
+
+def source_page_of(generated, sub: Substitution, t, rules: list[str] | None = None) -> tuple[object, str]:
+    """The seed's source page with every line, title and file name through
+    ``sub``, each chrome rule one of ``rules`` in turn, and an original URL
+    with text of ``sub`` in it: (the page as split, its Markdown)."""
+    split, collection = sub.rewrite((generated.pages[0], generated.collections[0]))
+    collection = dataclasses.replace(
+        collection, meta=dataclasses.replace(collection.meta, url="https://example.org/" + sub.text("原网页"))
+    )
+    report = dict(generated.report["pages"][0], file=split.page.file)
+    report["verdicts"] = [
+        dict(run, rule=rules[i % len(rules)]) if rules and run["kind"] == "chrome" else run
+        for i, run in enumerate(report["verdicts"])
+    ]
+    titles = {s.id: sub.text(s.title) for s in generated.speeches}
+    return split, render_source_page(split, report, collection, titles, t)
+
+
+_harmless_source: dict[int, object] = {}
+
+
+@settings(SETTINGS, max_examples=15, phases=QUICK_PHASES)
+@given(pool=st.lists(hostile(), min_size=8, max_size=16), files=st.lists(file_names(), min_size=1, max_size=2))
+@example(pool=rotated(ATTACKS, 0), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 0)])
+@example(pool=rotated(ATTACKS, 13), files=[f"{a}.txt" for a in rotated(FILE_ATTACKS, 7)])
+def test_source_pages_render_every_line_and_verdict_as_text(site, generated, pool, files):
+    edition = "zh-Hant" if site.config.theme["language"] == "zh-Hant" else "zh-Hans"
+    t = script(edition)
+    path = source_page_path(generated.collections[0].id)
+    if id(site) not in _harmless_source:
+        _, harmless = source_page_of(generated, Substitution(), t, ["甲规则"])
+        _harmless_source[id(site)] = page_structure(dom.parse(site.render({path: harmless}, [], [path])[path]))
+    split, markdown = source_page_of(generated, Substitution(pool, files), t, pool)
+    root = dom.parse(site.render({path: markdown}, [], [path])[path])
+    assert page_structure(root) == _harmless_source[id(site)]
+    data = front(markdown)
+    check_head(root, data, site.site_name)
+    # Every line once, in order, its text as it was (white space too).
+    lines = root.find("div", class_="src").find_all("li")
+    assert [li.attrs["id"] for li in lines] == [f"L{line.number}" for line in split.page.lines]
+    assert [li.text() for li in lines] == [line.text for line in split.page.lines]
+    verdicts = root.find_all("p", class_="src-v")
+    groups = [g for g in data["groups"] if g["label"]]
+    assert [dom.squash(v.find("code").text()) for v in verdicts if v.find_all("code")] == [
+        dom.squash(g["rule"]) for g in groups if "rule" in g
+    ]
+    assert [dom.squash(v.find("a").text()) for v in verdicts if v.find_all("a")] == [
+        dom.squash(f"《{g['speech']}》") for g in groups if "speech" in g
+    ]
+    # What the page is: its file's name, and its links (collection, original page) as links.
+    intro = root.find("article").find_all("p")[0]
+    assert dom.squash(split.page.file) in dom.squash(intro.text())
 
 
 def test_every_hand_written_page_has_a_plain_text_title():
@@ -576,3 +640,88 @@ def test_sitemap_lists_page_urls_as_xml(site, names):
     assert sorted(urls) == sorted(expected)
     for url in urls:  # each a URL of the site, its characters encoded
         assert url.startswith(site.config.site_url) and not set(url) & set(" <>\"'`")
+
+
+# ---------------------------------------------------------------------------
+# A speech page's furniture (partials/speech.html): every field of its front
+# matter the theme draws, hostile
+
+
+# The front-matter fields partials/speech.html draws (sources: the fields of
+# a row it shows), and the fields that say what kind a value is (never text).
+FURNITURE = ("facts", "facet_links", "downloads", "notes", "collation", "citation", "related", "previous", "next",
+             "pager_label", "strings")
+SHOWN_SOURCE_FIELDS = ("file", "collection", "collection_url", "label", "where", "role", "original_url", "url")
+
+
+def furnished(data: dict, leaf) -> dict:
+    """``data`` with every string the theme draws from it made by ``leaf(key)``
+    (a URL "../../" and a path), and a damage note, a link to each copy's
+    source lines and to its original page, so that every branch shows."""
+    def fill(value, key):
+        if isinstance(value, str):
+            return "../../" + leaf(key) if key.endswith("url") else leaf(key)
+        if isinstance(value, list):
+            return [fill(v, key) for v in value]
+        if isinstance(value, dict):
+            return {k: fill(v, k) for k, v in value.items()}
+        return value
+
+    out = dict(data, notes=["", ""])
+    out["sources"] = [dict(row, url="", original_url="") for row in data["sources"]]
+    for key in FURNITURE:
+        if key in out:
+            out[key] = fill(out[key], key)
+    out["sources"] = [
+        {k: fill(v, k) if k in SHOWN_SOURCE_FIELDS else v for k, v in row.items()} for row in out["sources"]
+    ]
+    return out
+
+
+def drawn_strings(value, key="") -> list[tuple[str, str]]:
+    """Every (key, string) of a front-matter value."""
+    if isinstance(value, str):
+        return [(key, value)]
+    if isinstance(value, list):
+        return [x for v in value for x in drawn_strings(v, key)]
+    if isinstance(value, dict):
+        return [x for k, v in value.items() for x in drawn_strings(v, k)]
+    return []
+
+
+@settings(SETTINGS, max_examples=20, phases=QUICK_PHASES)
+@given(pool=st.lists(hostile(), min_size=8, max_size=16))
+@example(pool=rotated(ATTACKS, 0))
+@example(pool=rotated(ATTACKS, 13))
+def test_speech_furniture_prints_every_field_as_text(site, corpus, pool):
+    edition = "zh-Hant" if site.config.theme["language"] == "zh-Hant" else "zh-Hans"
+    t = script(edition)
+    speeches, collections, contexts = corpus
+    pages = edition_pages(speeches, collections, contexts, t, edition)
+    path = speech_path(shown_speeches(speeches, contexts)[0])  # merged copies that differ
+    data = front(pages[path])
+    body = pages[path][pages[path].index("\n---\n", 3) + 5 :]
+    harmless = furnished(data, lambda key: "甲乙")
+    draws = iter(pool * 1000)
+    hostile_data = furnished(data, lambda key: next(draws))
+    shown = {}
+    for name, fields in (("harmless", harmless), ("hostile", hostile_data)):
+        rendered = site.render({path: front_matter(fields) + body}, [], [path])[path]
+        shown[name] = dom.parse(rendered)
+    assert page_structure(shown["hostile"]) == page_structure(shown["harmless"])
+    root = shown["hostile"]
+    article = root.find("article")
+    text = dom.squash(article.text())
+    attributes = {v for e in root.iter() for v in e.attrs.values() if v is not None}
+    drawn = [x for key in FURNITURE for x in drawn_strings(hostile_data.get(key), key)]
+    drawn += [(k, row[k]) for row in hostile_data["sources"] for k in SHOWN_SOURCE_FIELDS]
+    assert len(drawn) > 60
+    for key, value in drawn:
+        if key.endswith("url"):
+            assert value in attributes, (key, value)  # an href, as it is
+        else:
+            assert dom.squash(value) in text or value in attributes, (key, value)
+    # The hostile strings stay text: no element the harmless page lacks (above),
+    # and each of the speech's own blocks reads as it did.
+    for anchor in ("p1", "p2"):
+        assert article.find(id=anchor).text()

@@ -6,9 +6,9 @@ import os
 import subprocess
 import sys
 
-import pytest
-
-from build_scripts.pipeline import generate, read_handwritten, read_pages
+from build_scripts.pipeline import generate
+from build_scripts.publishing.publish import read_handwritten
+from build_scripts.parse.decode import read_pages
 
 from .conftest import ROOT, SOURCES, verdict_at
 
@@ -17,7 +17,7 @@ def test_output_is_deterministic_across_runs_and_hash_seeds(tmp_path, generated)
     code = (
         "import sys, json, hashlib; from pathlib import Path;"
         "from build_scripts.corpus.ledger import read_ledger;"
-        "from build_scripts.pipeline import generate, read_handwritten, read_pages;"
+        "from build_scripts.pipeline import generate;from build_scripts.publishing.publish import read_handwritten;from build_scripts.parse.decode import read_pages;"
         "g = generate(read_pages(Path(sys.argv[1])), read_handwritten(Path(sys.argv[2])), ledger=read_ledger(Path(sys.argv[1])));"
         "print(json.dumps({k: hashlib.sha256(v).hexdigest() for k, v in sorted(g.files.items())}))"
     )
@@ -95,18 +95,3 @@ def test_catalog_file_reads_back_one_speech_to_a_line(generated):
     for speech in catalog["speeches"]:
         line = next(l for l in lines if l.lstrip().startswith('{"id": ' + json.dumps(speech["id"], ensure_ascii=False)))
         assert json.loads(line.strip().rstrip(",")) == speech
-
-
-def test_generate_leaves_nothing_frozen_from_the_garbage_collector():
-    """generate keeps the corpus out of the cyclic collector's sight while it
-    works (gc.freeze) and gives it back when done, even after a failure."""
-    import gc
-
-    before = gc.get_freeze_count()
-    generate(read_pages(SOURCES))
-    assert gc.get_freeze_count() == before
-    # A Traditional edition with no such OpenCC config fails after parsing,
-    # once the parsed pages are frozen.
-    with pytest.raises(Exception, match="no-such-config"):
-        generate(read_pages(SOURCES), hant="no-such-config")
-    assert gc.get_freeze_count() == before

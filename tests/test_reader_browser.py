@@ -157,6 +157,39 @@ def test_paragraph_link_goes_to_its_anchor_and_copies_it(page, site_url, generat
 
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
+def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_url, generated, edition):
+    """The ¶ links come from reader.js: one on each paragraph of the text,
+    to its own anchor, named in the page's script; without JavaScript there
+    is none, and the anchors still work."""
+    words = STRINGS[edition]
+    speech = speech_by_sections(generated, 1, 3)
+    url = site_url + speech_path(generated, edition, 1, 3)
+    page.goto(url)
+    paragraphs = [a for a in speech.anchors if a.startswith("p")]
+    links = page.locator("article .para-link")
+    assert links.count() == len(paragraphs)
+    for n, anchor in enumerate(paragraphs):
+        link = page.locator(f'[id="{anchor}"] > a.para-link')
+        assert link.count() == 1 and links.nth(n).get_attribute("href") == f"#{anchor}"
+        label = words["paragraph"].format(n=anchor[1:])
+        assert link.get_attribute("aria-label") == label == link.get_attribute("title")
+        assert link.inner_text() == "¶"
+    page.locator('[id="p3"]').hover()
+    page.locator('[id="p3"] .para-link').click()
+    page.wait_for_url(url + "#p3")
+    assert page.evaluate("() => document.querySelector(':target').id") == "p3"
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        bare = context.new_page()
+        bare.goto(url + "#p3")
+        assert bare.locator(".para-link").count() == 0 and "¶" not in bare.locator('[id="p3"]').inner_text()
+        assert bare.evaluate("() => document.querySelector(':target').id") == "p3"
+    finally:
+        context.close()
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
 def test_heading_link_has_a_name_and_goes_to_the_heading(page, site_url, generated, edition):
     url = site_url + speech_path(generated, edition, 6)
     page.goto(url)
@@ -264,7 +297,10 @@ def test_collation_note_opens_and_leads_to_the_paragraph(page, site_url, generat
     note.locator("summary").click()
     assert rows.count() == 6 and rows.nth(2).is_visible()
     assert "2010" in rows.nth(2).inner_text() and "2022" in rows.nth(2).inner_text()
-    rows.nth(2).locator("a").click()
+    # Each copy's reading names its line, a link to it on the source page as published.
+    lines = rows.nth(2).locator("a[href*='source-pages/']")
+    assert [a.get_attribute("href").split("#")[1] for a in lines.all()] == ["L58", "L28"]
+    rows.nth(2).locator("a").first.click()
     page.wait_for_url(url + "#p5")
 
 
@@ -595,3 +631,59 @@ def test_the_credit_line_and_the_themes_words_are_the_editions(page, site_url, g
     page.goto(site_url + edition + "/about/")
     footer = page.locator("nav.md-footer__inner")
     assert footer.get_attribute("aria-label") == ("页脚" if edition == "zh-Hans" else "頁尾")
+
+
+# ---------------------------------------------------------------------------
+# Source pages as scraped (render/source_pages.py)
+
+SOURCE_WORDS = {
+    "zh-Hans": {"published": "正文，收入", "from_collection": "查看来源页原文"},
+    "zh-Hant": {"published": "正文，收入", "from_collection": "查看來源頁原文"},
+}
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("width", [390, 1280])
+def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(browser, site_url, generated, edition, width):
+    speech = speech_by_sections(generated, 1, 3)  # published from 第3篇, line 58
+    source = f"{site_url}{edition}/source-pages/{speech.collection_id}/"
+    with browsing(browser, site_url, viewport={"width": width, "height": 844}) as page:
+        page.goto(f"{site_url}{edition}/speeches/{speech.id}/")
+        page.locator("#provenance ~ ul a[href$='#L58']").click()
+        page.wait_for_url(source + "#L58")
+        line = page.locator("li#L58")
+        page.wait_for_timeout(200)  # the scroll to the line
+        found = line.evaluate(
+            """li => {
+              const box = li.getBoundingClientRect(), header = document.querySelector('.md-header').getBoundingClientRect();
+              const ol = li.parentElement, group = ol.parentElement;
+              const verdict = group.querySelector('.src-v').getBoundingClientRect();
+              return {
+                target: li.matches(':target'),
+                number: ol.start + [...ol.children].indexOf(li),
+                visible: box.top >= header.bottom - 1 && box.top < innerHeight - 40,  // its first line in sight (58 is a long line)
+                verdictVisible: verdict.top >= header.bottom - 1 && verdict.bottom <= innerHeight,
+                beside: verdict.left >= box.right, above: verdict.bottom <= box.top + 1,
+                scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+              };
+            }"""
+        )
+        assert found["target"] and found["number"] == 58 and found["visible"] and found["scroll"] == 0, found
+        # The verdict beside the line on a wide screen, above it (kept in sight) on a phone.
+        assert found["verdictVisible"] and (found["beside"] if width > 800 else found["above"]), found
+        assert style(line, "background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
+        verdict = page.locator(".src-g", has=line).locator(".src-v")
+        assert verdict.inner_text().startswith(SOURCE_WORDS[edition]["published"])
+        assert verdict.locator("a").get_attribute("href") == f"../../speeches/{speech.id}/"
+        # Every line of the page once, in order, numbered by its list.
+        numbers = page.evaluate(
+            "() => [...document.querySelectorAll('.src li')].map(li => [li.id, li.parentElement.start + [...li.parentElement.children].indexOf(li)])"
+        )
+        lines = len(next(p for p in generated.pages if p.page.file == generated.collections[0].file).page.lines)
+        assert numbers == [[f"L{n}", n] for n in range(1, lines + 1)]
+        # The collection page leads here too.
+        page.goto(f"{site_url}{edition}/collections/{speech.collection_id}/")
+        page.get_by_role("link", name=SOURCE_WORDS[edition]["from_collection"]).click()
+        page.wait_for_url(source)
+    assert page.errors == [] and page.external == []

@@ -255,3 +255,92 @@ def test_no_template_prints_a_missing_value(built_site):
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"\sNone[\s>]", text), page
+
+
+def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, catalog):
+    """The theme draws what a speech page's front matter holds (the Markdown
+    has only the text): facts, facet links, downloads, provenance, collation
+    where copies differ, citation, related speeches and the pager, each with
+    its text and its link as the front matter gives them."""
+    import yaml
+
+    from . import dom
+
+    s = dom.squash
+    merged = next(x for x in catalog["speeches"] if x["title"] == "在创建全国文明城市工作会议上的讲话稿")
+    for edition in ("zh-Hans", "zh-Hant"):
+        markdown = (built_site.parent / "docs" / edition / "speeches" / f"{merged['id']}.md").read_text(encoding="utf-8")
+        meta = yaml.safe_load(markdown.split("---\n")[1])
+        url = merged["url"] if edition == "zh-Hans" else merged["variants"]["zh-Hant"]["url"]
+        article = dom.parse((built_site / url / "index.html").read_text(encoding="utf-8")).find("article")
+        strings = meta["strings"]
+
+        def links(element) -> list[tuple[str, str]]:
+            return [(s(a.text()), a.attrs["href"]) for a in element.find_all("a")]
+
+        facts = article.find("p", class_="speech-meta")
+        assert [s(span.text()).removesuffix(" ·") for span in facts.find_all("span", class_="fact")] == [
+            s(f.get("before", "") + f["text"] + f.get("after", "")) for f in meta["facts"]
+        ]
+        assert links(facts) == [(s(f["text"]), f["url"]) for f in meta["facts"] if "url" in f]
+        facets = article.find("p", class_="speech-facets")
+        assert links(facets) == [(s(link["text"]), link["url"]) for f in meta["facet_links"] for link in f["links"]]
+        assert all(f["noun"] + "：" in facets.text() for f in meta["facet_links"])
+        downloads = article.find("p", class_="speech-downloads")
+        assert [(s(a.text()), a.attrs["href"], a.attrs["download"], a.attrs["data-format"])
+                for a in downloads.find_all("a") if "download" in a.attrs] == [
+            (d["text"], d["url"], d["name"], d["format"]) for d in meta["downloads"]
+        ]
+        # What the browser makes the files with, and the corpus download in their place without JavaScript.
+        assert {k.removeprefix("data-"): v for k, v in downloads.attrs.items() if k.startswith("data-")} == meta["download_data"]
+        assert [a.attrs["href"] for a in downloads.find_all("a") if "download" not in a.attrs] == [meta["corpus_url"]]
+        assert s(downloads.text()).startswith(strings["download"])
+        # Provenance: after its heading, a row per copy, the published one first.
+        assert s(article.find("h2", id="provenance").text("headerlink")) == strings["provenance"]
+        rows = [li for li in article.find_all("li") if li.find_all("code")]
+        assert len(rows) == len(meta["sources"]) == 2
+        for row, source in zip(rows, meta["sources"]):
+            assert (s(row.find("a").text()), row.find("a").attrs["href"]) == (source["collection"], source["collection_url"])
+            assert s(row.find("code").text()) == source["file"]
+            text = s(row.text())
+            assert source["label"] in text and source["where"] in text and text.endswith(source["role"])
+        # Collation: the copies differ, so a note with the readings.
+        (entry,) = meta["collation"]
+        details = article.find("details", id=entry["id"])
+        assert s(details.find("summary").text()) == s(entry["summary"])
+        assert [a.attrs["href"] for a in details.find_all("a")] == ["#" + v["anchor"] for v in entry["variants"]]
+        # Citation, related speeches, pager.
+        assert s(article.find("h2", id="cite").text("headerlink")) == strings["cite"]
+        assert s(article.find("p", id="citation-text").text()).startswith(s(meta["citation"]))
+        related = article.find("div", class_="speech-list--related")
+        assert links(related) == [(s(r["title"]), r["url"]) for r in meta["related"]]
+        assert [s(x.text()) for x in related.find_all("span", class_="speech-list__meta")] == [s(r["meta"]) for r in meta["related"]]
+        pager = article.find("nav", class_="speech-pager")
+        assert pager.attrs["aria-label"] == meta["pager_label"]
+        expected = [(s(f"{strings[k]} {meta[k]['title']}"), meta[k]["url"]) for k in ("previous", "next") if k in meta]
+        assert links(pager) == expected and expected
+    # Copies that do not differ: a note, no readings.
+    same = next(x for x in catalog["speeches"] if x["title"].startswith("城市工作会议上的讲话稿（全区"))
+    article = dom.parse((built_site / same["url"] / "index.html").read_text(encoding="utf-8")).find("article")
+    assert not article.find_all("details")
+    assert "文字相同，只是分段不同。" in s(article.find("p", class_="collation-note").text())
+    assert "》第5篇（两份） ·" in s(article.find("p", class_="speech-meta").text())
+
+
+def test_corpus_download_carries_the_clean_markdown(built_site):
+    """The corpus zip of each edition holds the speech pages as generated:
+    front matter and text, no markup of the site's."""
+    import zipfile
+
+    import yaml
+
+    for edition in ("zh-Hans", "zh-Hant"):
+        with zipfile.ZipFile(built_site / edition / "downloads" / "corpus-markdown.zip") as archive:
+            speeches = [n for n in archive.namelist() if n.startswith("speeches/") and n.endswith(".md")]
+            assert len(speeches) == 9
+            for name in speeches:
+                page = archive.read(name).decode("utf-8")
+                assert page == (built_site.parent / "docs" / edition / name).read_text(encoding="utf-8")
+                _, meta, body = page.split("---\n", 2)
+                assert yaml.safe_load(meta)["id"] == name[len("speeches/") : -len(".md")]
+                assert "<" not in body and "{: ." not in body and "](" not in body, name

@@ -10,8 +10,9 @@ fresh checkout has nothing to check it against (no docs/, no site/). So:
   refused instead of read as a ledger of fewer speeches, whose speeches
   would then get new ids;
 * it is written whole to a temporary file beside it, flushed to the disk,
-  then renamed over it: whenever the writing process dies, the ledger is the
-  old one or the new one, byte for byte;
+  then renamed over it (runtime/durable.py, which the command line hands
+  ``format_ledger``'s bytes): whenever the writing process dies, the ledger
+  is the old one or the new one, byte for byte;
 * every line is checked, and a bad one stops the build with one line naming
   the file and the line.
 """
@@ -19,9 +20,7 @@ fresh checkout has nothing to check it against (no docs/, no site/). So:
 from __future__ import annotations
 
 import datetime
-import os
 import re
-import signal
 from pathlib import Path
 
 from ..errors import SourceError
@@ -36,11 +35,6 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FINGERPRINT = re.compile(r"[0-9a-f]{16}")
 _COPY = re.compile(r"[^\t\n]+#\d+\.\d+")
 _RESTORE = "restore it from version control (git checkout -- FILE)"
-
-# Tests name a point of the write here to have the process kill itself
-# there (SIGKILL: no clean-up runs), as a power cut or an OOM kill would.
-KILL_AT = "SPEECH_LIBRARY_KILL_AT"
-
 
 def format_ledger(entries: list[LedgerEntry]) -> str:
     lines = [_TITLE, f"# entries: {len(entries)}\n", _COLUMNS]
@@ -158,82 +152,13 @@ def read_ledger(sources: Path) -> list[LedgerEntry]:
     return parse_ledger(data, str(path))
 
 
-def write_ledger(sources: Path, entries: list[LedgerEntry]) -> bool:
-    """Write the ledger when it changed (only then: a rebuild writes
-    nothing), atomically: a temporary file beside it, flushed to the disk,
-    renamed over it. True when it was written."""
-    path = sources / LEDGER
-    data = format_ledger(entries).encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    remove_stale_temporaries(sources)
-    temporary = sources / f".{LEDGER}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "wb") as out:
-            if path.exists():
-                os.fchmod(out.fileno(), path.stat().st_mode & 0o7777)  # as the ledger was
-            half = len(data) // 2
-            out.write(data[:half])
-            out.flush()
-            _kill_point("ledger-partly-written")
-            out.write(data[half:])
-            out.flush()
-            os.fsync(out.fileno())
-        _kill_point("ledger-written")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    _kill_point("ledger-replaced")
-    _sync_folder(sources)  # the rename itself survives a power cut
-    return True
-
-
-def _sync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def remove_stale_temporaries(sources: Path) -> None:
-    """Temporary ledgers of writers that died before their rename (named
-    with the writer's process id, so a live writer's file is never taken)."""
-    for temporary in sources.glob(f".{LEDGER}.*.tmp"):
-        pid = temporary.name[len(LEDGER) + 2 : -len(".tmp")]
-        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
-            temporary.unlink(missing_ok=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def _kill_point(name: str) -> None:
-    if os.environ.get(KILL_AT) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
-def new_entry_date(source_date_epoch: str | None, now: datetime.datetime) -> str:
+def new_entry_date(source_date_epoch: int | None, now: datetime.datetime) -> str:
     """The date of the speeches a build adds whose source page has none
     (once in the ledger, a speech keeps its date): ``SOURCE_DATE_EPOCH``
-    (seconds since 1970, for reproducible builds) when set, else ``now``,
-    both as a UTC date, so that neither the machine's time zone nor the
-    moment of the day changes what the build writes. ``now`` must be aware."""
-    if source_date_epoch:
-        try:
-            moment = datetime.datetime.fromtimestamp(int(source_date_epoch), datetime.timezone.utc)
-        except (ValueError, OverflowError, OSError):
-            raise SourceError("SOURCE_DATE_EPOCH", f"not a time in seconds since 1970: {source_date_epoch!r}") from None
-        return moment.date().isoformat()
+    (seconds since 1970, for reproducible builds; settings.py checks it)
+    when set, else ``now``, both as a UTC date, so that neither the
+    machine's time zone nor the moment of the day changes what the build
+    writes. ``now`` must be aware."""
+    if source_date_epoch is not None:
+        return datetime.datetime.fromtimestamp(source_date_epoch, datetime.timezone.utc).date().isoformat()
     return now.astimezone(datetime.timezone.utc).date().isoformat()

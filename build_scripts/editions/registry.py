@@ -127,3 +127,36 @@ def by_code(code: str) -> Edition:
 def edition_url(site_url: str | None, edition: Edition) -> str | None:
     """The absolute URL of an edition's root ("…/zh-Hant/"), if the site's is known."""
     return f"{site_url.rstrip('/')}/{edition.code}/" if site_url else None
+
+
+# The strings the theme shows around a speech's text (docs/overrides/
+# partials/speech.html, javascripts/reader.js), in Simplified: each page's
+# front matter carries them in its edition's script (render/speech_page.py
+# converts them), so no template holds a string of its own. "{n}" is a
+# paragraph's number.
+SPEECH_PAGE_STRINGS = {
+    "download": "下载：",
+    # In place of the download links without JavaScript (javascripts/downloads.js).
+    "download_corpus": "全部讲话的压缩包",
+    "download_corpus_note": "（含每篇的 Word 和纯文本文件）",
+    "provenance": "来源",
+    "source_file": "源文件",
+    "original_page": "原网页",
+    "copies_note": "同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。",
+    "cite": "引用本文",
+    "page_address": "本页网址",
+    "accessed": "访问日期：",
+    "copy_citation": "复制引用",
+    "citation_copied": "已复制引用",
+    "citation_copy_failed": "无法自动复制，引文已选中，请按 Ctrl+C 复制",
+    "related": "相关讲话",
+    "previous": "上一篇",
+    "next": "下一篇",
+    "section_link": "链接到本节",
+    "paragraph_link": "链接到第{n}段",
+    "link_copied": "已复制本段链接",
+    "link_copy_failed": "无法复制，请从地址栏复制链接",
+    "hide_placeholders": "隐藏待填写处",
+    "show_placeholders": "显示待填写处",
+    "placeholders_title": "范文模板中留待填写的占位符，如 xx、20xx、****",
+}

@@ -16,8 +16,8 @@ file system is touched at the edges only (reading the sources, writing the
 docs, building the site).
 """
 
-from .corpus import Changes, CopyCollation, Facets, LedgerEntry, Reading, SpeechContext, Variant
-from .edition import Edition, Faces, Font, SearchRecord
+from .corpus import Changes, CopyCollation, Corpus, Facets, LedgerEntry, Reading, SpeechContext, Variant
+from .edition import Edition, Faces, Font, RenderedEdition, SearchRecord
 from .parsed import Fingerprint, ParsedPage
 from .pages import (
     Block,
@@ -43,6 +43,7 @@ __all__ = [
     "CleanCopy",
     "Collection",
     "CopyCollation",
+    "Corpus",
     "Damage",
     "DistinctSpeech",
     "Edition",
@@ -56,6 +57,7 @@ __all__ = [
     "Paragraph",
     "ParsedPage",
     "Reading",
+    "RenderedEdition",
     "Repair",
     "SearchRecord",
     "SourceLine",

@@ -5,9 +5,9 @@ and the ids ledger."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .pages import Speech
+from .pages import Collection, Speech
 
 
 @dataclass(frozen=True)
@@ -150,3 +150,18 @@ class SpeechContext:
     next: Speech | None = None
     collation: tuple[CopyCollation, ...] = ()  # one per merged copy
     facets: Facets | None = None  # topics, places, meeting types, speaker roles (find_facets.py)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What every edition is rendered from (script-neutral)."""
+
+    speeches: list[Speech]
+    collections: list[Collection]
+    handwritten: dict[str, bytes]  # the docs folder's hand-written files every edition carries
+    contexts: dict[str, SpeechContext]
+    ledger: list[LedgerEntry]
+    site_url: str | None
+    catalog_json: str
+    page_scripts: dict[str, str] = field(default_factory=dict)  # by file (source_script.py)
+    page_originals: dict[str, dict[str, str]] = field(default_factory=dict)  # ParsedPage.originals by file

@@ -65,3 +65,14 @@ class SearchRecord:
     # every other line is a paragraph, "p1", "p2" … in order, so a result
     # can open the speech at the paragraph that holds the match (passage).
     headings: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedEdition:
+    """An edition's every file, and what the site build and the report need of it."""
+
+    edition: Edition
+    files: dict[str, bytes]  # by path in the docs folder
+    search: list[SearchRecord]
+    query_map_back: dict | None = None  # for the other edition: queries typed in this script
+    conversion: dict | None = None  # the review of the conversion (build report)

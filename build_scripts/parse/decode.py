@@ -244,6 +244,20 @@ def source_page(file: str, data: bytes) -> SourcePage:
     return SourcePage(file=file, lines=parse_lines(text), encoding=encoding)
 
 
+def read_raw_pages(sources_dir: Path) -> list[tuple[str, bytes]]:
+    """Each source page's name and bytes, in a stable order."""
+    if not sources_dir.is_dir():
+        raise SourceError(str(sources_dir), "the sources directory does not exist")
+    paths = list_sources(sources_dir)
+    if not paths:
+        raise SourceError(str(sources_dir), "no source pages (*.txt) found")
+    return [read_bytes(p, sources_dir) for p in paths]
+
+
+def read_pages(sources_dir: Path) -> list[SourcePage]:
+    return [source_page(file, data) for file, data in read_raw_pages(sources_dir)]
+
+
 def fold_lookalikes(text: str) -> str:
     """Kangxi radicals and compatibility ideographs → ordinary ideographs (⽼ → 老)."""
     # Most lines hold none: looking is far cheaper than translating.

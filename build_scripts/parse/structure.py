@@ -81,3 +81,12 @@ def _word_ends(text: str) -> frozenset[int]:
     import jieba  # imported lazily: loading its dictionary takes a second
 
     return frozenset(end for _, _, end in jieba.tokenize(text))
+
+
+def warm_up() -> None:
+    """Load the word segmenter's dictionary (``_word_ends`` here and
+    clean.py's random-text check read it; loading takes a second): done
+    before worker processes fork, they share it instead of each loading it."""
+    import jieba
+
+    jieba.initialize()

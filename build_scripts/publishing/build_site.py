@@ -27,7 +27,8 @@ from urllib.parse import urlsplit
 from ..runtime import lifetime, swap_folders
 from ..editions.registry import edition_url
 from ..model import Edition
-from ..render.paths import speech_url
+from ..render.paths import REDIRECTS, search_records_path, speech_url
+from ..render.site_data import read_redirects, read_search_records
 from ..errors import BuildError
 from ..runtime.interruptions import crash_point
 from ..runtime.progress import Stages
@@ -65,24 +66,29 @@ def build_site(
     site: Path,
     editions: list[Edition],
     site_url: str | None,
-    search: dict[str, list[SearchRecord]],
     stages: Stages | None = None,
-    redirects: dict[str, str] | None = None,
     size_limit_mb: int | None = None,
+    preview: bool = False,
+    source_date_epoch: int | None = None,
 ) -> None:
-    """``redirects``: old speech id → the id its URL now leads to (a speech
-    merged into an older one keeps its URL, as a redirect). A site larger
-    than ``size_limit_mb`` megabytes (where it is to be published, more is
-    refused) is not swapped in: the build fails and ``site`` stays as it was."""
+    """The site of the generated docs folder ``docs``, as ``generate`` left it:
+    its pages, and the search records and redirects (render/site_data.py)
+    written beside them. A speech merged into an older one keeps its URL,
+    as a redirect (a ``preview``'s, only to the speeches it holds). A site
+    larger than ``size_limit_mb`` megabytes (where it is to be published,
+    more is refused) is not swapped in: the build fails and ``site`` stays
+    as it was. ``source_date_epoch`` (settings.py) dates the build; without
+    it, the newest source page does."""
     stages = stages or Stages()
     site = site.resolve()
     check_docs(docs)
+    search, redirects = read_site_data(docs, editions, preview)
     swap_folders.recover(site)
     staging = swap_folders.staging_folder(site)
     builds: list[tuple[Edition, subprocess.Popen]] = []
     try:
         with stages.stage("mkdocs build and search index"):
-            epoch = _source_date_epoch(docs)
+            epoch = str(source_date_epoch) if source_date_epoch is not None else _newest_page_epoch(docs)
             for edition in editions:
                 config = _edition_config(project, docs, edition, staging / CONFIG_FOLDER)
                 out = staging / edition.code
@@ -99,7 +105,7 @@ def build_site(
                 _write_files(staging / code / SEARCH_DIR, files)
         shutil.rmtree(staging / CONFIG_FOLDER)
         for edition in editions:
-            _write_redirects(staging / edition.code, redirects or {}, site_url, edition)
+            _write_redirects(staging / edition.code, redirects, site_url, edition)
             if not site_url:
                 # A sitemap lists absolute URLs only: MkDocs writes an empty
                 # one (no <url>, which its schema does not allow).
@@ -119,6 +125,24 @@ def build_site(
             process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def read_site_data(docs: Path, editions: list[Edition], preview: bool) -> tuple[dict[str, list[SearchRecord]], dict[str, str]]:
+    """Each edition's search records and the redirects, as generate wrote
+    them into ``docs``; a missing one is a BuildError naming it."""
+    search = {e.code: read_search_records(_generated_text(docs, search_records_path(e.code))) for e in editions}
+    redirects = read_redirects(_generated_text(docs, REDIRECTS))
+    if preview:  # only to the speeches it has
+        shown = {s["id"] for s in json.loads(_generated_text(docs, "catalog.json"))["speeches"]}
+        redirects = {old: new for old, new in redirects.items() if new in shown}
+    return search, redirects
+
+
+def _generated_text(docs: Path, rel: str) -> str:
+    try:
+        return (docs / rel).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise BuildError(f"{docs / rel}: missing: run `python -m build_scripts generate` first") from None
 
 
 def folder_bytes(folder: Path) -> int:
@@ -197,12 +221,10 @@ def _write_files(root: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def _source_date_epoch(docs: Path) -> str:
+def _newest_page_epoch(docs: Path) -> str:
     """The date of the newest source page, as MkDocs' build date (the
     sitemaps' lastmod): the same sources then give the same site, whatever
-    the day of the build. An explicit SOURCE_DATE_EPOCH wins."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
+    the day of the build."""
     catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
     dates = [c["date"] for c in catalog["collections"] if c.get("date")]
     newest = datetime.date.fromisoformat(max(dates)) if dates else datetime.date(1970, 1, 1)
@@ -218,6 +240,8 @@ def _start_mkdocs(
         NO_MKDOCS_2_WARNING="1",
         SPEECH_HANT_EDITION="true" if has_hant else "false",
         SOURCE_DATE_EPOCH=epoch,
+        # mkdocs.yml's Markdown extension build_scripts.render.placeholder_marks, from this very code, whatever the folder built.
+        PYTHONPATH=os.pathsep.join([str(Path(__file__).resolve().parents[2]), *filter(None, [os.environ.get("PYTHONPATH")])]),
     )
     env.pop("EDITION_URL", None)
     if site_url:

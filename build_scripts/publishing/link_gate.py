@@ -62,6 +62,9 @@ import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from ..errors import SourceError
+from ..settings import read_settings
 from urllib.parse import SplitResult, unquote, urlsplit
 
 # The attribute that holds the URL, per element that the gate checks.
@@ -387,13 +390,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--previous", type=Path, help="catalog.json of the site as it is published now")
     parser.add_argument(
         "--site-url",
-        default=os.environ.get("SITE_URL") or None,
         help="the URL the site root is served at (default: $SITE_URL; without it, /)",
     )
     args = parser.parse_args(argv)
     try:
-        result = check(args.site, args.previous, args.site_url)
-    except GateError as error:
+        site_url = args.site_url or read_settings(Path.cwd()).site_url
+        result = check(args.site, args.previous, site_url)
+    except (GateError, SourceError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     for line in result.problems:

@@ -16,12 +16,14 @@ import tempfile
 from pathlib import Path
 
 from ..editions.registry import EDITIONS
+from ..render.paths import REDIRECTS, SEARCH_RECORDS_DIR
 from ..runtime import lifetime
 from ..runtime.interruptions import crash_point
 
-OWNED_FILES = ("catalog.json", "build-report.json")
-# One directory per script edition; each is a complete MkDocs docs_dir.
-OWNED_DIRS = tuple(edition.code for edition in EDITIONS)
+OWNED_FILES = ("catalog.json", "build-report.json", REDIRECTS)
+# One directory per script edition, each a complete MkDocs docs_dir; and
+# the editions' search records, which the site build reads.
+OWNED_DIRS = tuple(edition.code for edition in EDITIONS) + (SEARCH_RECORDS_DIR,)
 # The theme's custom_dir: hand-written, read by MkDocs directly, not copied.
 THEME_OVERRIDES = "overrides/"
 # A file replaced is written first as ``.tmp-<token>-…`` beside it
@@ -165,3 +167,21 @@ def publish(files: dict[str, bytes], docs_dir: Path) -> dict[str, list[str]]:
             if sub.is_dir() and not any(sub.iterdir()):
                 sub.rmdir()
     return {"written": written, "unchanged": unchanged, "removed": removed}
+
+
+def read_handwritten(docs_dir: Path) -> dict[str, bytes]:
+    """Hand-written files in the docs directory that every edition carries
+    (pages, navigation, stylesheets, scripts); not the theme overrides."""
+    if not docs_dir.is_dir():
+        return {}
+    files = {}
+    for folder, subfolders, names in os.walk(docs_dir):
+        base = Path(folder).relative_to(docs_dir).as_posix()
+        prefix = "" if base == "." else base + "/"
+        # Not into the generated editions (tens of thousands of files) or the theme.
+        subfolders[:] = [d for d in subfolders if not is_owned(prefix + d) and not (prefix + d + "/").startswith(THEME_OVERRIDES)]
+        for name in names:
+            rel = prefix + name
+            if not is_owned(rel):
+                files[rel] = (Path(folder) / name).read_bytes()
+    return dict(sorted(files.items()))

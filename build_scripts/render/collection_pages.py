@@ -6,18 +6,17 @@ from __future__ import annotations
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
-from .paths import CORPUS_ZIP, collection_path, collections_index_path, speech_path
+from .paths import CORPUS_ZIP, collection_path, collections_index_path, source_page_path, speech_path
 from .speech_page import SITE_NAME, characters, section_label
 
 
 def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: str, t: Script) -> list[str]:
-    """The collection's speeches, each with the sections of this page it fills."""
+    """The collection's speeches, each with the sections of this page it fills
+    (in the order of its copies, the published one first, as on its page)."""
     memo = script_memo(t)
     lines = []
     for s in (speeches[i] for i in collection.speech_ids):
-        sections = section_label(
-            sorted({c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file})
-        )
+        sections = section_label([c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file])
         lines.append(
             f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)}) "
             f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
@@ -37,6 +36,8 @@ def render_collection(collection: Collection, speeches: dict[str, Speech], t: Sc
     if meta.tag:
         facts.append(t("专题：") + escape_markdown(t(meta.tag)))
     facts.append(f"{len(collection.speech_ids)} " + t("篇不同的讲话"))
+    # The page as scraped, line by line, with what became of each line (source_pages.py).
+    facts.append(f"[{t('查看来源页原文')}](../{source_page_path(collection.id)})")
     out = [
         front_matter(data),
         f"# {escape_markdown(t(collection.title))} {{#title}}",

@@ -369,6 +369,8 @@ def _styled_package(lang: str) -> tuple[dict[str, Entry], str, str]:
     """The styled package of one edition, built with python-docx: its parts
     but the two each speech fills, compressed; the head and the tail of
     word/document.xml, between which its paragraphs go."""
+    # Long on purpose: one document styled step by step (page, fonts, each
+    # style, numbering, header and footer), read in the order Word applies them.
     if lang not in FACES:
         raise ValueError(f"unknown edition {lang!r}: expected one of {sorted(FACES)}")
     import docx  # imported here: only the first document of an edition needs it

@@ -14,9 +14,12 @@ import html
 import re
 import urllib.parse
 
+from typing import TYPE_CHECKING
+
 import yaml
 
-from ..editions.convert import Script
+if TYPE_CHECKING:  # a type only: MkDocs' Markdown extension (placeholder_marks.py) imports this module without OpenCC
+    from ..editions.convert import Script
 
 
 # Pieces made with an edition's script that recur from page to page (a
@@ -235,7 +238,9 @@ def _yaml_str(s: str) -> str | None:
         # Not plain (an indicator, a space at an end, or it would read back
         # as a number, date, boolean or null), and single quotes can hold it.
         return "'" + s.replace("'", "''") + "'"
-    if first in "-?:.":  # plain or quoted, depending on what follows ("- x", "---")
+    if first == "." and not s.startswith("..."):
+        return s  # "../x/" (a page's address): plain; "..." would end the document
+    if first in "-?:.":  # plain or quoted, depending on what follows ("- x", "---", "...")
         return None
     return s
 

@@ -38,6 +38,17 @@ CORPUS_ZIP = "downloads/corpus-markdown.zip"
 # speech's (render/downloads.py: docx_template).
 SPEECH_TEMPLATE = "downloads/speech-template.docx"
 
+# Beside the editions in the generated docs folder (no edition's docs_dir,
+# so MkDocs publishes neither): what the site build reads besides the pages,
+# each edition's search records and the redirects of merged speeches.
+SEARCH_RECORDS_DIR = "search-records"
+REDIRECTS = "redirects.json"
+
+
+def search_records_path(edition_code: str) -> str:
+    """From the docs folder."""
+    return f"{SEARCH_RECORDS_DIR}/{edition_code}.json"
+
 
 def collection_url(collection_id: str) -> str:
     return f"collections/{collection_id}/"

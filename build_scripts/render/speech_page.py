@@ -1,36 +1,30 @@
-"""A speech's page: its front matter, its text and its reading aids.
+"""A speech's page: its front matter and its text.
 
-A speech page carries its reading aids: reading time, a ¶ link on every
-paragraph, the placeholder switch, what merged copies say differently
-(corpus/collate.py), a citation, related speeches (corpus/related.py) and
-the previous and next speech of its collection. Every string of them goes
-through the edition's script ``t``; docs/javascripts/reader.js makes the
-buttons work.
+The Markdown is the speech's data (front matter) and its text: title,
+headings and paragraphs with their ids, nothing else. What a reader sees
+around the text (the facts line, facets, downloads, reading tools, damage
+notes, provenance, collation, citation, related speeches, the previous and
+next speech of its collection) is data in the front matter, every string in
+the edition's script ``t``, drawn by the theme (docs/overrides/partials/
+speech.html); docs/javascripts/reader.js adds the ¶ links and makes the
+buttons work; build_scripts/render/placeholder_marks.py marks the template
+placeholders when MkDocs renders the text.
 """
 
 from __future__ import annotations
 
-import html
 import math
 from functools import cached_property
 
 from ..editions.convert import Script, same_script
+from ..editions.registry import SPEECH_PAGE_STRINGS
 from ..editions.usage import site_words
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
 from .download_names import download_name
 from .opening import description
-from .markdown import (
-    converted_markdown,
-    escape_markdown,
-    fact_line,
-    link_destination,
-    marked_markdown,
-    md_in_html_attribute,
-    page_head,
-    script_memo,
-)
-from .paths import CORPUS_ZIP, collection_path
-from .indexes import facet_links
+from .markdown import escape_markdown, front_matter, placeholders, script_memo
+from .paths import CORPUS_ZIP, collection_path, source_line_anchor, source_page_url, value_path
+from .indexes import FACETS, facet_values, value_label
 
 
 # As mkdocs.yml names the site (each edition converts it).
@@ -42,35 +36,67 @@ def characters(speech: Speech) -> int:
     return speech.characters
 
 
+# How many copies one section holds, as a label reads it: "第5篇（两份）".
+_COPIES = dict(enumerate("两三四五六七八九十", start=2))
+
+
 def section_label(sections: list[int]) -> str:
-    return "、".join(f"第{n}篇" for n in sections)
+    """The sections a speech's copies come from, in the copies' order (the
+    published copy first), a section named once with how many copies it holds."""
+    counts: dict[int, int] = {}
+    for n in sections:
+        counts[n] = counts.get(n, 0) + 1
+    return "、".join(
+        f"第{n}篇" + (f"（{_COPIES.get(k, str(k))}份）" if k > 1 else "") for n, k in counts.items()
+    )
 
 
-def provenance(speech: Speech) -> list[dict]:
-    """Every place the speech appeared, the published copy first."""
+def provenance(speech: Speech, collections: dict[str, Collection] | None = None) -> list[dict]:
+    """Every place the speech appeared, the published copy first; with
+    ``collections``, each with the ``url`` of its first line on its source
+    page as published (render/source_pages.py), relative to the speech page."""
+    by_file = _by_file(collections) if collections is not None else {}
     rows = []
     for i, copy in enumerate(speech.distinct.copies):
         first, last = copy.clean.copy.line_range
-        rows.append(
-            {
-                "file": copy.clean.copy.file,
-                "section": copy.clean.copy.section,
-                "lines": [first, last],
-                "title": copy.clean.copy.title,
-                "published": i == 0,
-            }
-        )
+        row = {
+            "file": copy.clean.copy.file,
+            "section": copy.clean.copy.section,
+            "lines": [first, last],
+            "title": copy.clean.copy.title,
+            "published": i == 0,
+        }
+        if copy.clean.copy.file in by_file:
+            row["url"] = source_line_url(by_file[copy.clean.copy.file].id, first)
+        rows.append(row)
     return rows
 
 
-def speech_facts(speech: Speech, collection: Collection, t: Script, link: str | None = None) -> list[str]:
-    """What the line under a speech's title says: where it is from, the source
-    page's date, its length. ``link`` is the collection title as a link."""
+def source_line_url(collection_id: str, line: int) -> str:
+    """A line of a source page as published, from a speech page."""
+    return f"../../{source_page_url(collection_id)}#{source_line_anchor(line)}"
+
+
+def speech_facts(speech: Speech, collection: Collection, t: Script) -> list[str]:
+    """What the line under a speech's title says, as text (the .docx's
+    properties, the .txt, the search records): where it is from, the source
+    page's date, its length."""
+    return [f.get("before", "") + f["text"] + f.get("after", "") for f in _source_facts(speech, collection, t)]
+
+
+def _source_facts(speech: Speech, collection: Collection, t: Script) -> list[dict]:
     sections = [c.clean.copy.section for c in speech.distinct.copies if c.clean.copy.file == collection.file]
-    facts = [t("出自") + f"《{link or t(collection.title)}》" + t(section_label(sections))]
+    facts = [
+        {
+            "before": t("出自") + "《",
+            "text": t(collection.title),
+            "url": _page_url(collection_path(collection.id)),
+            "after": "》" + t(section_label(sections)),
+        }
+    ]
     if speech.meta.date:
-        facts.append(t("来源页更新于") + f" {speech.meta.date}")
-    facts.append(f"{characters(speech):,} " + t("字"))
+        facts.append({"text": t("来源页更新于") + f" {speech.meta.date}"})
+    facts.append({"text": f"{characters(speech):,} " + t("字")})
     return facts
 
 
@@ -101,6 +127,22 @@ def _paragraph_label(anchor: str) -> str:
     return f"第{anchor[1:]}段" if anchor[:1] == "p" and anchor[1:].isdecimal() else "本段"
 
 
+def _page_url(path: str) -> str:
+    """A page's address from a speech page (speeches/<id>/, use_directory_urls),
+    given its Markdown path under the edition's root."""
+    return "../../" + (path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/")
+
+
+def page_strings(t: Script) -> dict:
+    """The strings the theme shows around a speech (editions/registry.py), in
+    the edition's script; made once per converter."""
+    memo = script_memo(t)
+    strings = memo.get("page strings")
+    if strings is None:
+        strings = memo["page strings"] = {k: site_words(t(v)) for k, v in SPEECH_PAGE_STRINGS.items()}
+    return strings
+
+
 def render_speech(
     speech: Speech,
     collections: dict[str, Collection],
@@ -108,30 +150,24 @@ def render_speech(
     context: SpeechContext | None = None,
     lang: str = "zh-Hans",
 ) -> str:
-    """A speech page; ``t`` converts every human-readable string to the
-    edition's script, ``lang`` (its code) names its downloads."""
+    """A speech page: its front matter (all its data, and what the theme
+    draws around the text: docs/overrides/partials/speech.html) and its text,
+    nothing else; ``t`` converts every human-readable string to the edition's
+    script, ``lang`` (its code) names its downloads."""
     context = context or SpeechContext()
-    memo = script_memo(t)
     meta = speech.meta
-    sources = provenance(speech)
+    sources = provenance(speech, collections)
     collection = collections[speech.collection_id]
     body, marked = [], 0
     for block, anchor in zip(speech.blocks, speech.anchors):
-        text, n = marked_markdown(t(block.text))
-        marked += n
+        text = t(block.text)
+        marked += len(placeholders(" ".join(text.split())))
         if block.kind == "heading":
-            body += [f"{'#' * block.level} {text} {{#{anchor}}}", ""]
+            body += [f"{'#' * block.level} {escape_markdown(text)} {{#{anchor}}}", ""]
         else:
-            # A link to the paragraph itself, shown on hover and focus (extra.css).
-            link = memo.get(("¶", anchor))
-            if link is None:
-                label = html.escape(site_words(t(f"链接到{_paragraph_label(anchor)}")))
-                link = memo[("¶", anchor)] = (
-                    f'<a class="para-link" href="#{anchor}" aria-label="{label}" title="{label}">¶</a>',
-                    f"{{: #{anchor} }}",
-                )
-            body += [text + link[0], link[1], ""]
+            body += [escape_markdown(text), f"{{: #{anchor} }}", ""]
     chars = characters(speech)
+    by_file = _by_file(collections)
     data = {
         "id": speech.id,
         "title": t(speech.title),
@@ -146,7 +182,9 @@ def render_speech(
         "reading_minutes": reading_minutes(chars),
         "placeholders": marked,
         "copies": len(sources),
-        "sources": [dict(row, title=t(row["title"])) for row in sources],
+        "sources": [
+            dict(row, title=t(row["title"]), **_source_furniture(row, by_file[row["file"]], t)) for row in sources
+        ],
     }
     best = speech.distinct.best.clean
     if best.script != "hans":  # a Traditional or mixed source (source_script.py)
@@ -158,62 +196,84 @@ def render_speech(
         data["damage"] = damage
     if context.facets:
         data.update(facet_front_matter(context.facets, t))
-    link = f"[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})"
-    facts = speech_facts(speech, collection, t, link) + [t(f"阅读约 {reading_minutes(chars)} 分钟")]
-    if marked:
-        facts.append((t(f"{marked} 处待填写"), "fact--placeholders"))
-    out = [
-        *page_head(data, t(speech.title), facts),
-        *_facet_lines(context.facets, t),
-        *_download_line(speech, collection, t, lang),
-        *_reader_tools(marked, t, memo),
-        "",
-        *_damage_notes(best, t),
-        *body,
-        f"## {t('来源')} {{#provenance}}",
-        "",
-        *_provenance_lines(sources, collections, t),
-        "",
-        *_collation_lines(speech, context.collation, collections, t),
-        f"## {t('引用本文')} {{#cite}}",
-        "",
-        *_citation_lines(speech, collection, t),
-        "",
+    # What the theme draws around the text, every string in the edition's script.
+    data["facts"] = _facts(speech, collection, t, chars, marked)
+    if context.facets:
+        data["facet_links"] = _facet_links(context.facets, t)
+    # The speech's .docx and .txt, made in the reader's browser (docs/
+    # javascripts/downloads.js) from the page and ``download_data`` (the
+    # document's properties), saved under the title (download_names.py).
+    # Without JavaScript the links stay hidden and the corpus download,
+    # which holds every speech's files, stands in for them.
+    data["downloads"] = [
+        {"text": label, "url": f"../../{CORPUS_ZIP}", "format": ext,
+         "name": download_name(t(speech.title), lang, ext, speech.id)}
+        for label, ext in (("Word（.docx）", "docx"), (site_words(t("纯文本")) + "（.txt）", "txt"))
     ]
+    from .downloads import download_properties  # here: downloads imports this module
+
+    data["download_data"] = download_properties(speech, collection, t, lang)
+    data["corpus_url"] = f"../../{CORPUS_ZIP}"
+    notes = _damage_notes(best, t)
+    if notes:
+        data["notes"] = notes
+    collation = _collation(speech, context.collation, collections, t)
+    if collation:
+        data["collation"] = collation
+    data["citation"] = _citation(speech, collection, t)
     if context.related:
-        out += [f"## {t('相关讲话')} {{#related}}", "", *_related_lines(context.related, collections, t, memo), ""]
-    out += _pager_lines(context, collection, t, memo)
-    return "\n".join(out)
+        data["related"] = _related(context.related, collections, t)
+    for key, s in (("previous", context.previous), ("next", context.next)):
+        if s:
+            data[key] = {"title": t(s.title), "url": f"../{s.id}/"}
+    if context.previous or context.next:
+        data["pager_label"] = t(f"《{collection.title}》中的上一篇、下一篇")
+    data["strings"] = page_strings(t)
+    return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
 
 
-def _download_line(speech: Speech, collection: Collection, t: Script, lang: str) -> list[str]:
-    """下载: the speech's .docx and .txt, made in the reader's browser
-    (docs/javascripts/downloads.js) from the page and the document
-    properties this line's data attributes give; saved under the title
-    (download_names.py). Without JavaScript the links stay hidden and the
-    corpus download, which holds every speech's files, stands in for them."""
-    from .downloads import download_properties  # downloads imports this module
-
-    attributes = "".join(f' data-{name}="{_attribute(value)}"' for name, value in download_properties(speech, collection, t, lang).items())
-    corpus = f"../../{CORPUS_ZIP}"
-    links = [
-        f'<span class="fact" hidden data-needs-script>{t("下载：") if i == 0 else ""}'
-        f'<a download="{_attribute(download_name(t(speech.title), lang, ext, speech.id))}" href="{corpus}"'
-        f' data-format="{ext}">{label}（.{ext}）</a>{" ·" if i == 0 else ""}</span>'
-        for i, (label, ext) in enumerate((("Word", "docx"), (site_words(t("纯文本")), "txt")))
-    ]
-    without_script = (
-        f'<span class="fact" data-without-script>{t("下载：")}<a href="{corpus}">{site_words(t("全部讲话的压缩包"))}</a>'
-        f'{site_words(t("（含每篇的 Word 和纯文本文件）"))}</span>'
-    )
-    return [f'<p class="speech-downloads"{attributes}>{" ".join(links)}{without_script}</p>', ""]
+def _facts(speech: Speech, collection: Collection, t: Script, chars: int, marked: int) -> list[dict]:
+    """The line under the title: where the speech is from (its collection
+    linked), the source page's date, its length, its reading time, its blanks."""
+    facts = _source_facts(speech, collection, t)
+    facts.append({"text": t(f"阅读约 {reading_minutes(chars)} 分钟")})
+    if marked:
+        facts.append({"text": t(f"{marked} 处待填写"), "kind": "fact--placeholders"})
+    return facts
 
 
-def _attribute(value: str) -> str:
-    """An attribute value of raw HTML in the Markdown: escaped, with no line
-    break (a blank line would end the HTML block) or tab (Markdown expands
-    it to spaces) left as it is."""
-    return html.escape(value, quote=True).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+def _facet_links(facets: Facets, t: Script) -> list[dict]:
+    """Topics, places, meeting type … each value linked to its index page."""
+    memo = script_memo(t)
+    out = []
+    for facet in FACETS:
+        values = facet_values(facet, facets)
+        if values:
+            links = []
+            for v in values:
+                key = ("facet link", facet.field, v)
+                link = memo.get(key)
+                if link is None:
+                    link = memo[key] = {"text": t(value_label(facet, v)), "url": _page_url(value_path(facet, v))}
+                links.append(link)
+            out.append({"noun": t(facet.noun), "links": links})
+    return out
+
+
+def _source_furniture(row: dict, collection: Collection, t: Script) -> dict:
+    """What the provenance list shows of a copy besides its row's data."""
+    first, last = row["lines"]
+    where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
+    out = {
+        "collection": t(collection.title),
+        "collection_url": _page_url(collection_path(collection.id)),
+        "label": t(f"第{row['section']}篇"),
+        "where": t(where),
+        "role": t("本页所用文本" if row["published"] else "重复稿，已合并"),
+    }
+    if collection.meta.url:
+        out["original_url"] = collection.meta.url
+    return out
 
 
 def _damage_notes(copy: CleanCopy, t: Script) -> list[str]:
@@ -224,103 +284,31 @@ def _damage_notes(copy: CleanCopy, t: Script) -> list[str]:
         notes.append(t("来源网站只展示了本文的一部分，此处所载不是全文。"))
     missing = [d for d in copy.damage if d.kind == "digits-missing"]
     if missing:
-        notes.append(t("来源网站删去了本文中的一些数字（如“") + escape_markdown(t(missing[0].context)) + t("”），引用时请核对原文。"))
-    return [line for note in notes for line in (note, "{: .speech-note }", "")]
+        notes.append(t("来源网站删去了本文中的一些数字（如“") + t(missing[0].context) + t("”），引用时请核对原文。"))
+    return notes
 
 
-def _facet_lines(facets: Facets | None, t: Script) -> list[str]:
-    """Topics, places, meeting type … each linked to its index page."""
-    if not facets:
-        return []
-    line = facet_links(facets, t)
-    return [line, "{: .speech-facets }", ""] if line else []
-
-
-def _reader_tools(placeholder_count: int, t: Script, memo: dict) -> tuple[str, ...]:
-    """The page's reading tools (docs/javascripts/reader.js): the switch for
-    the placeholder highlighting, and the status line that confirms a copy.
-    The strings the script shows are here, in the edition's script."""
-    key = ("reader tools", bool(placeholder_count))
-    if key not in memo:
-        memo[key] = tuple(_make_reader_tools(placeholder_count, t))
-    return memo[key]
-
-
-def _make_reader_tools(placeholder_count: int, t: Script) -> list[str]:
-    attrs = {
-        "data-copied-link": site_words(t("已复制本段链接")),
-        "data-copy-failed": site_words(t("无法复制，请从地址栏复制链接")),
-    }
-    lines = ['<div class="reader-tools" ' + " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items()) + ">"]
-    if placeholder_count:
-        hide, show = t("隐藏待填写处"), t("显示待填写处")
-        lines.append(
-            '<button type="button" class="md-button reader-tools__placeholders" hidden data-placeholder-toggle '
-            f'data-label-hide="{html.escape(hide)}" data-label-show="{html.escape(show)}" '
-            f'title="{html.escape(t("范文模板中留待填写的占位符，如 xx、20xx、****"))}">{html.escape(hide)}</button>'
-        )
-    lines += ['<p class="reader-status" role="status" aria-live="polite"></p>', "</div>"]
-    return lines
-
-
-def _citation_lines(speech: Speech, collection: Collection, t: Script) -> list[str]:
-    """A ready-made citation: title, this library, where the text came from,
-    the page's address (filled in by reader.js: the canonical URL when the
-    site has one, else the address the reader is at) and the access date."""
+def _citation(speech: Speech, collection: Collection, t: Script) -> str:
+    """A ready-made citation up to the page's address (filled in by
+    reader.js: the canonical URL when the site has one, else the address the
+    reader is at) and the access date."""
     sections = [c.clean.copy.section for c in speech.distinct.copies if c.clean.copy.file == collection.file]
     origin = t("原载") + (t(speech.meta.site) if speech.meta.site else "")
     origin += f"《{t(collection.title)}》{t(section_label(sections))}"
     if speech.meta.date:
         origin += t(f"（来源页更新于 {speech.meta.date}）")
-    e = html.escape
-    text = (
-        f"《{e(t(speech.title))}》，{e(t(SITE_NAME + '整理'))}，{e(origin)}，"
-        f'<span class="citation__url" data-citation-url>{e(t("本页网址"))}</span>'
-        f'<span data-citation-accessed hidden>，{e(t("访问日期："))}<span data-citation-date></span></span>。'
-    )
+    return f"《{t(speech.title)}》，{t(SITE_NAME + '整理')}，{origin}，"
+
+
+def _related(related: tuple[Speech, ...], collections: dict[str, Collection], t: Script) -> list[dict]:
     return [
-        '<div class="citation">',
-        f'<p class="citation__text" id="citation-text">{text}</p>',
-        f'<button type="button" class="md-button citation__copy" hidden data-citation-copy '
-        f'data-copied="{e(t("已复制引用"))}" data-copy-failed="{e(t("无法自动复制，引文已选中，请按 Ctrl+C 复制"))}">'
-        f"{e(t('复制引用'))}</button>",
-        "</div>",
+        {
+            "title": t(s.title),
+            "url": f"../{s.id}/",
+            "meta": " · ".join([f"《{t(collections[s.collection_id].title)}》", f"{s.characters:,} {t('字')}"]),
+        }
+        for s in related
     ]
-
-
-def _related_lines(
-    related: tuple[Speech, ...], collections: dict[str, Collection], t: Script, memo: dict
-) -> list[str]:
-    lines = []
-    for s in related:
-        collection_title = collections[s.collection_id].title
-        chars = s.characters
-        key = ("related", s.id, s.title, collection_title, chars)
-        line = memo.get(key)
-        if line is None:
-            facts = [f"《{t(collection_title)}》", f"{chars:,} {t('字')}"]
-            # Markdown between the span's tags, as anywhere in a line: escaped as Markdown.
-            line = memo[key] = (
-                f"- [{converted_markdown(s.title, t, memo)}]({s.id}.md) "
-                f'<span class="speech-list__meta">{escape_markdown(" · ".join(facts))}</span>'
-            )
-        lines.append(line)
-    return ['<div class="speech-list speech-list--related" markdown>', "", *lines, "", "</div>"]
-
-
-def _pager_lines(context: SpeechContext, collection: Collection, t: Script, memo: dict) -> list[str]:
-    """Previous and next speech in the collection's order."""
-    links = []
-    for s, label, rel in ((context.previous, "上一篇", "prev"), (context.next, "下一篇", "next")):
-        if s:
-            links.append(
-                f'[<span class="speech-pager__label">{t(label)}</span> {converted_markdown(s.title, t, memo)}]({s.id}.md)'
-                f'{{: .speech-pager__link .speech-pager__link--{rel} rel="{rel}" }}'
-            )
-    if not links:
-        return []
-    name = md_in_html_attribute(t(f"《{collection.title}》中的上一篇、下一篇"))
-    return [f'<nav class="speech-pager" aria-label="{name}" markdown>', "", *links, "", "</nav>", ""]
 
 
 # Variants listed per merged copy; the rest are counted.
@@ -339,62 +327,71 @@ def _copy_label(copy, published_file: str, collections: dict[str, Collection]) -
     return f"{page}第{c.section}篇{_lines_label(c.line_range)}"
 
 
-def _reading_html(before: str, reading: Reading, after: str, t: Script) -> str:
-    e = html.escape
+def _reading(before: str, reading: Reading, after: str, t: Script) -> dict:
+    """One copy's reading at a variant, quoted as the edition quotes (“” in
+    Simplified, 「」 in Traditional), with the text around it."""
+    out = {
+        "before": t("“") + ("……" if before else "") + t(before),
+        "after": t(after) + ("……" if after else "") + t("”"),
+    }
     if not reading.text:
-        gap = "无，此份到此为止" if reading.at_end else "无，此份从此处开始" if reading.at_start else "无"
-        middle = f'<span class="collation__gap">（{e(t(gap))}）</span>'
+        out["gap"] = t(f"（{'无，此份到此为止' if reading.at_end else '无，此份从此处开始' if reading.at_start else '无'}）")
     elif len(reading.text) > LONG_READING:
-        middle = (
-            f'<span class="collation__reading">{e(t(reading.text[:20]))}……</span>'
-            f"{e(t(f'（共 {len(reading.text):,} 字）'))}"
-        )
+        out["reading"] = t(reading.text[:20]) + "……"
+        out["length"] = t(f"（共 {len(reading.text):,} 字）")
     else:
-        middle = f'<span class="collation__reading">{e(t(reading.text))}</span>'
-    lead = "……" if before else ""
-    tail = "……" if after else ""
-    # Quoted as the edition quotes: “” in Simplified, 「」 in Traditional.
-    return f"{e(t('“'))}{lead}{e(t(before))}{middle}{e(t(after))}{tail}{e(t('”'))}"
+        out["reading"] = t(reading.text)
+    return out
 
 
-def _collation_lines(
+def _collation(
     speech: Speech, collation: tuple[CopyCollation, ...], collections: dict[str, Collection], t: Script
-) -> list[str]:
-    """For each merged copy: identical, or the readings that differ from the
-    published text, in a collapsible note (raw HTML: the text is escaped)."""
+) -> list[dict]:
+    """For each merged copy: a note that it is identical, or the readings
+    that differ from the published text (the theme shows them in a
+    collapsible note)."""
     copies = speech.distinct.copies
     published = copies[0].clean.copy
     pub_label = _copy_label(copies[0], published.file, collections)
-    e = html.escape
-    lines: list[str] = []
+    out: list[dict] = []
     for cc in collation:
         other = copies[cc.copy].clean.copy
         label = _copy_label(copies[cc.copy], published.file, collections)
         if cc.same_text:
             how = "文字完全相同" if cc.same_blocks else "文字相同，只是分段不同"
-            lines += [f"{escape_markdown(t(f'{label}与本页所用的{pub_label}{how}。'))}", "{: .collation-note }", ""]
+            out.append({"id": f"collation-{cc.copy}", "note": t(f"{label}与本页所用的{pub_label}{how}。")})
             continue
         n = len(cc.variants)
-        lines.append(f'<details class="collation" id="collation-{cc.copy}">')
-        lines.append(f"<summary>{e(t(f'{label}与本页所用的{pub_label}有 {n} 处异文'))}</summary>")
-        lines.append('<ol class="collation__variants">')
+        variants = []
         for v in cc.variants[:MAX_VARIANTS]:
             block = speech.blocks[v.block]
             anchor = speech.anchors[v.block]
             heading = block.text if len(block.text) <= 12 else block.text[:12] + "……"
             where = _paragraph_label(anchor) if block.kind == "paragraph" else f"“{heading}”"
-            pub = f"第{published.section}篇" + _lines_label(v.published.lines)
-            oth = f"第{other.section}篇" + _lines_label(v.other.lines)
-            lines.append(
-                f'<li><a href="#{e(anchor)}">{e(t(where))}</a>'
-                f'<span class="collation__row">{e(t(pub))}{_reading_html(v.before, v.published, v.after, t)}</span>'
-                f'<span class="collation__row">{e(t(oth))}{_reading_html(v.before, v.other, v.after, t)}</span></li>'
+            variants.append(
+                {
+                    "anchor": anchor,
+                    "where": t(where),
+                    "readings": [
+                        {**_lines_of(published, v.published.lines, collections, t), **_reading(v.before, v.published, v.after, t)},
+                        {**_lines_of(other, v.other.lines, collections, t), **_reading(v.before, v.other, v.after, t)},
+                    ],
+                }
             )
-        lines.append("</ol>")
+        entry = {"id": f"collation-{cc.copy}", "summary": t(f"{label}与本页所用的{pub_label}有 {n} 处异文"), "variants": variants}
         if n > MAX_VARIANTS:
-            lines.append(f'<p class="collation__more">{e(t(f"另有 {n - MAX_VARIANTS} 处异文未列出。"))}</p>')
-        lines += ["</details>", ""]
-    return lines
+            entry["more"] = t(f"另有 {n - MAX_VARIANTS} 处异文未列出。")
+        out.append(entry)
+    return out
+
+
+def _lines_of(copy, lines: tuple[int, int], collections: dict[str, Collection], t: Script) -> dict:
+    """Which copy a reading is from ("第5篇") and its lines ("（第58–76行）"),
+    with the address of the first of them on the source page as published."""
+    out = {"label": t(f"第{copy.section}篇"), "lines": t(_lines_label(lines))}
+    if (collection := _by_file(collections).get(copy.file)) is not None:
+        out["lines_url"] = source_line_url(collection.id, lines[0])
+    return out
 
 
 def _lines_label(lines: tuple[int, int]) -> str:
@@ -416,27 +413,3 @@ def _by_file(collections: dict[str, Collection]) -> dict[str, Collection]:
     if isinstance(collections, CollectionIndex):
         return collections.by_file
     return {c.file: c for c in collections.values()}
-
-
-def _provenance_lines(sources: list[dict], collections: dict[str, Collection], t: Script) -> list[str]:
-    by_file = _by_file(collections)
-    memo = script_memo(t)
-    lines = []
-    for row in sources:
-        collection = by_file[row["file"]]
-        first, last = row["lines"]
-        where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
-        role = "本页所用文本" if row["published"] else "重复稿，已合并"
-        # The file name as code, escaped as Markdown: in a code span, a
-        # backtick in the name would close the span and let the rest through.
-        found = f" · [{t('原网页')}]({link_destination(collection.meta.url)})" if collection.meta.url else ""
-        lines.append(
-            f"- 《[{converted_markdown(collection.title, t, memo)}](../{collection_path(collection.id)})》"
-            + t(f"第{row['section']}篇（源文件 ")
-            + f"<code>{escape_markdown(row['file'])}</code> "
-            + t(f"{where}）：{role}")
-            + found
-        )
-    if len(sources) > 1:
-        lines += ["", t("同一篇讲话在来源页中出现多次时，只发布最完整、最干净的一份，其余各份记录于此。")]
-    return lines

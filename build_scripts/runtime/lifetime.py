@@ -72,10 +72,11 @@ def dead(token: str) -> bool:
     pid, start = int(pid_text), int(start_text)
     if start and os.path.isdir("/proc/self"):
         return _start_time(pid) != start
-    return not _running(pid)
+    return not running(pid)
 
 
-def _running(pid: int) -> bool:
+def running(pid: int) -> bool:
+    """A process ``pid`` is running (or cannot be told apart from one)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

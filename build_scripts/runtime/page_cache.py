@@ -1,14 +1,14 @@
 """Parsed pages kept between builds, so that adding one source page to a
 large corpus parses one page, not all of them.
 
-What the per-page stages make of a page (``pipeline.ParsedPage``: the split
+What the per-page stages make of a page (``model.ParsedPage``: the split
 page, its cleaned and structured copies, their fingerprints) depends only on
 the page's name, its bytes and the code. Each parsed page is stored under a
 key made of all three: any change to a page, or to any file of the generator
 (or the versions of the libraries it parses with), gives a new key, so a
 stale entry is never used. A build parses only the pages whose key it has not
 stored, and its output is the same, byte for byte, as a build that parses
-every page (``tests/test_page_cache.py`` builds both ways and compares).
+every page (``tests/runtime/test_page_cache.py`` builds both ways and compares).
 
 The cache is local build state (``.cache/pages/`` unless told otherwise),
 written by this program only; an entry that cannot be read is parsed again.
@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import lifetime
 from ..errors import SourceError
-from ..model import SourceLine, SourcePage
+from ..model import ParsedPage, SourceLine, SourcePage
 
 DEFAULT_FOLDER = Path(".cache") / "pages"
 SUFFIX = ".pickle"
@@ -200,9 +200,10 @@ class PageCache:
     def load(self, key: str, page: SourcePage):
         """The parsed page stored under ``key`` (made from ``page``), or None."""
         try:
-            return loads((self.folder / (key + SUFFIX)).read_bytes(), page)
+            parsed = loads((self.folder / (key + SUFFIX)).read_bytes(), page)
         except Exception:  # not there, cut short or unreadable: parse the page again
             return None
+        return parsed if isinstance(parsed, ParsedPage) else None  # a file this cache did not write
 
     def store(self, entries: dict[str, bytes]) -> None:
         """Store parsed pages (``dumps`` bytes) by key; each file appears

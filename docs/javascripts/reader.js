@@ -1,6 +1,9 @@
-// Reading aids on speech pages (the markup comes from
-// build_scripts/render_markdown.py, with every string in the edition's script):
+// Reading aids on speech pages (the markup comes from the theme,
+// docs/overrides/partials/speech.html, with every string in the edition's
+// script, from the page's front matter):
 //
+// - the ¶ link of each paragraph (no JavaScript, no ¶: the ids stay, so a
+//   link to #p3 still works);
 // - the switch that shows or hides the highlighting of template placeholders
 //   (xx, 20xx, ****), remembered in localStorage;
 // - the links to each paragraph and heading: they go to the anchor, and also
@@ -86,6 +89,25 @@
         range.surroundContents(mark);
         end = from;
       }
+    }
+  }
+
+  // The ¶ link of each paragraph of a speech's text (p1, p2 …), labelled in
+  // the page's script ("链接到第{n}段", the reader tools' data-paragraph-link),
+  // before the search's words are marked (they skip it).
+  const paragraphLink = document.querySelector(".reader-tools[data-paragraph-link]");
+  if (paragraphLink) {
+    const label = paragraphLink.dataset.paragraphLink;
+    for (const paragraph of document.querySelectorAll(".md-content article p[id]")) {
+      const number = /^p(\d+)$/.exec(paragraph.id);
+      if (!number) continue;
+      const link = document.createElement("a");
+      link.className = "para-link";
+      link.href = "#" + paragraph.id;
+      link.setAttribute("aria-label", label.replace("{n}", number[1]));
+      link.title = label.replace("{n}", number[1]);
+      link.textContent = "¶";
+      paragraph.appendChild(link);
     }
   }
 

@@ -283,10 +283,13 @@ def test_speech_pages_carry_the_speech_date_beside_the_page_date(generated):
     data = yaml.safe_load(page.split("---\n")[1])
     assert data["date"] == "2024-11-20"  # the source page's, as before
     assert data["speech_date"]["year"] == 2016
-    assert "来源页更新于 2024-11-20" in page and "讲话日期：[2016年](../indexes/dates/2016.md)" in page
+    # The facts line and the facet links the theme draws from the front matter.
+    assert {"text": "来源页更新于 2024-11-20"} in data["facts"]
+    assert {"noun": "讲话日期", "links": [{"text": "2016年", "url": "../../indexes/dates/2016/"}]} in data["facet_links"]
     undated = generated.files["zh-Hans/speeches/" + speech_by_sections(generated, 2).id + ".md"].decode()
-    assert yaml.safe_load(undated.split("---\n")[1])["speech_date"] == "unknown"
-    assert "讲话日期：[日期不详](../indexes/dates/unknown.md)" in undated
+    undated_data = yaml.safe_load(undated.split("---\n")[1])
+    assert undated_data["speech_date"] == "unknown"
+    assert {"noun": "讲话日期", "links": [{"text": "日期不详", "url": "../../indexes/dates/unknown/"}]} in undated_data["facet_links"]
 
 
 # The table ----------------------------------------------------------------------------

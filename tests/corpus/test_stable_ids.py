@@ -17,7 +17,8 @@ from build_scripts import cli
 from build_scripts.corpus.ledger import format_ledger, parse_ledger
 from build_scripts.corpus.stable_ids import distance, fingerprint, reconcile
 
-from build_scripts.pipeline import generate, read_pages
+from build_scripts.pipeline import generate
+from build_scripts.parse.decode import read_pages
 from build_scripts.parse.decode import source_page
 
 from ..conftest import SEED, SOURCES

@@ -29,7 +29,8 @@ from build_scripts.editions.phrase_tables import (
 from build_scripts.editions.opencc_tables import converter
 from build_scripts.parse.glosses import syllables, toneless
 from build_scripts.render.paths import QUERY_MAP
-from build_scripts.pipeline import generate, read_handwritten
+from build_scripts.pipeline import generate
+from build_scripts.publishing.publish import read_handwritten
 from build_scripts.parse.decode import source_page
 from build_scripts.render.opening import description
 from build_scripts.publishing.search_index import build_index, search

@@ -118,7 +118,7 @@ def test_a_build_learns_each_sites_template_and_records_where_pages_were_found(s
     catalog = json.loads((site_project / "docs" / "catalog.json").read_text(encoding="utf-8"))
     urls = {src["file"]: src.get("url") for s in catalog["speeches"] for src in s["sources"] if src["file"].startswith(SITE)}
     assert urls == {f"{SITE}/{n}": f"https://{SITE}/{n[0]}.html" for n in PAGES}
-    assert f"(https://{SITE}/a.html)" in published
+    assert f"original_url: https://{SITE}/a.html\n" in published  # the theme links it as 原网页
 
 
 def test_a_preview_of_one_page_uses_what_the_other_pages_of_its_site_taught(site_project, monkeypatch, capsys):

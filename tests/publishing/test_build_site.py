@@ -195,3 +195,42 @@ def test_a_bad_site_limit_is_named_before_anything_is_written(built_site, tmp_pa
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "pyproject.toml" in result.stderr and "site_limit_mb" in result.stderr
     assert tree(project / "docs") == before
+
+
+# The site from the docs folder on disk -------------------------------------
+
+
+def test_the_site_is_built_from_the_docs_folder_on_disk_alone(built_site, tmp_path):
+    """What `build` reads besides the pages (search records, redirects) is
+    in the generated docs folder: the site built from a copy of that folder
+    alone, in a process that generated nothing, is the shared build's site."""
+    from build_scripts.editions.registry import editions_for
+    from build_scripts.publishing.build_site import build_site
+
+    shared = built_site.parent
+    assert sorted(p.name for p in (shared / "docs" / "search-records").iterdir()) == ["zh-Hans.json", "zh-Hant.json"]
+    assert (shared / "docs" / "redirects.json").is_file()
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "docs")
+    shutil.copytree(shared / "docs", project / "docs")
+    build_site(project, project / "docs", project / "site", editions_for("s2tw"), None)
+    assert tree(project / "site") == tree(built_site)
+    # Nothing of it is published as a page: MkDocs builds the editions' folders.
+    assert not list(built_site.rglob("search-records")) and not list(built_site.rglob("redirects.json"))
+
+
+@pytest.mark.parametrize("missing", ["search-records/zh-Hant.json", "redirects.json"])
+def test_a_docs_folder_without_what_generate_writes_for_the_build_is_refused_in_one_line(built_site, tmp_path, missing):
+    project = Path(shutil.copytree(built_site.parent, tmp_path / "project", symlinks=True))
+    before = tree(project / "site")
+    (project / "docs" / missing).unlink()
+    command = [sys.executable, "-c", "import sys; from pathlib import Path; "
+               "from build_scripts.editions.registry import editions_for; from build_scripts.errors import BuildError; "
+               "from build_scripts.publishing.build_site import build_site\n"
+               "try: build_site(Path('.'), Path('docs'), Path('site'), editions_for('s2tw'), None)\n"
+               "except BuildError as e: sys.exit(f'error: {e}')"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert result.stderr == f"error: docs/{missing}: missing: run `python -m build_scripts generate` first\n"
+    assert tree(project / "site") == before

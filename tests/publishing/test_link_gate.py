@@ -117,6 +117,22 @@ def test_broken_anchor_names_page_and_anchor(site_copy, capsys):
     assert f'BROKEN {collection_page} -> {to_speech}: no element with id "p99999" in {speech_page}' in out
 
 
+def test_a_provenance_link_to_a_line_the_source_page_lacks_is_broken(site_copy, capsys):
+    collection = catalog(site_copy)["collections"][0]
+    source_page = f"{collection['url'].split('/')[0]}/source-pages/{collection['id']}/index.html"
+    html = (site_copy / source_page).read_text(encoding="utf-8")
+    assert html.count('<li id="L58">') == 1
+    (site_copy / source_page).write_text(html.replace('<li id="L58">', "<li>"), encoding="utf-8")
+    code, out = run_gate(capsys, "--site", str(site_copy))
+    assert code == 1
+    broken = [line for line in out if line.startswith("BROKEN ")]
+    # The speech published from line 58, and the one whose collation names it.
+    assert broken and all(
+        line.endswith(f'-> ../../source-pages/{collection["id"]}/#L58: no element with id "L58" in {source_page}')
+        for line in broken
+    ), broken
+
+
 def test_missing_asset_is_reported_on_every_page_that_uses_it(built_site, site_copy, capsys):
     assets = sorted((site_copy / "zh-Hans" / "assets" / "stylesheets").glob("main.*.css"))
     assert assets

@@ -10,7 +10,9 @@ import zipfile
 
 import yaml
 
-from build_scripts.pipeline import generate, read_handwritten, read_pages
+from build_scripts.pipeline import generate
+from build_scripts.publishing.publish import read_handwritten
+from build_scripts.parse.decode import read_pages
 from build_scripts.corpus.ledger import read_ledger
 
 from ..conftest import ROOT, SOURCES

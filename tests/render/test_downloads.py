@@ -443,7 +443,8 @@ import hashlib, pathlib, sys
 from build_scripts.editions.convert import Converter
 from build_scripts.fast.zip import read_entries, zip_files
 from build_scripts.render.downloads import speech_docx, speech_txt
-from build_scripts.pipeline import generate, read_pages
+from build_scripts.pipeline import generate
+from build_scripts.parse.decode import read_pages
 g = generate(read_pages(pathlib.Path(sys.argv[1])), {}, hant=None)
 by_id = {c.id: c for c in g.collections}
 hant = Converter().convert

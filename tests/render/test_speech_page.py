@@ -1,4 +1,9 @@
-"""A speech's page: front matter, anchors, reading aids, collation, in both editions."""
+"""A speech's page: front matter, anchors, reading aids, collation, in both editions.
+
+The Markdown is the speech's data and text; what a reader sees around the
+text is drawn by the theme from the front matter: those assertions read the
+page as MkDocs renders it (tests/hostile.py's MkDocsSite: mkdocs.yml, the
+Material theme and docs/overrides)."""
 
 from __future__ import annotations
 
@@ -6,22 +11,28 @@ import html
 import re
 
 import markdown
+import pytest
 import yaml
 
 from build_scripts.corpus.find_facets import facets
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.render.download_names import download_name
-from build_scripts.render.markdown import script_memo
+from build_scripts.editions.registry import SPEECH_PAGE_STRINGS
+from build_scripts.render.markdown import escape_markdown, script_memo
 from build_scripts.render.speech_page import (
     READING_SPEED,
     facet_front_matter,
     reading_minutes,
     render_speech,
+    section_label,
 )
 
 from ..conftest import speech_by_sections
+from ..hostile import MkDocsSite
 from .test_markdown import EXTENSIONS
+
+EDITION_CONFIGS = {"zh-Hans": "mkdocs.yml", "zh-Hant": "mkdocs.zh-Hant.yml"}
 
 
 def page_of(generated, edition, *sections):
@@ -31,15 +42,39 @@ def page_of(generated, edition, *sections):
     return yaml.safe_load(meta), body
 
 
-def collation_html(body: str) -> str:
-    return body[body.index("## 来源" if "## 来源" in body else "## 來源") : body.index("{#cite}")]
+@pytest.fixture(scope="module")
+def rendered(generated, tmp_path_factory) -> dict[str, dict[str, str]]:
+    """Every speech page of each edition as MkDocs renders it: edition → speech id → HTML."""
+    out = {}
+    for edition, config in EDITION_CONFIGS.items():
+        docs = tmp_path_factory.mktemp(edition) / "docs"
+        docs.mkdir()
+        prefix = f"{edition}/speeches/"
+        pages = {
+            path[len(edition) + 1 :]: content.decode()
+            for path, content in generated.files.items()
+            if path.startswith(prefix) and path.endswith(".md")
+        }
+        html_pages = MkDocsSite(config, docs).render(pages, [])
+        out[edition] = {path[len("speeches/") : -len(".md")]: page for path, page in html_pages.items()}
+    return out
+
+
+def article_of(rendered, generated, edition, *sections) -> str:
+    """The <article> of a speech's rendered page."""
+    page = rendered[edition][speech_by_sections(generated, *sections).id]
+    return page[page.index("<article") : page.index("</article>")]
+
+
+def collation_html(article: str) -> str:
+    return article[article.index('id="provenance"') : article.index('id="cite"')]
 
 
 def skeleton(body: str) -> list[str]:
     """The structure of a page: its tags, classes, ids, links and anchors
     (not the file names of its downloads, which each edition names in its script)."""
     body = re.sub(r'download="[^"]*"', 'download=""', body)
-    return re.findall(r"<[a-z]+|</[a-z]+>|(?:class|id|href|rel)=\"[^\"]*\"|\]\([^)]*\)|\{[:#][^}]*\}|^#+ ", body, re.M)
+    return re.findall(r"<[a-z0-9]+|</[a-z0-9]+>|(?:class|id|href|rel)=\"[^\"]*\"", body)
 
 
 def test_pages_made_with_one_converter_keep_nothing_for_another(generated):
@@ -67,8 +102,22 @@ def test_speech_page_front_matter(generated):
     assert meta["tags"] == ["城建环保"] and meta["category"] == ["书信稿件", "稿件范文", "讲话稿"]
     assert [(s["section"], s["published"]) for s in meta["sources"]] == [(3, True), (1, False)]
     assert meta["sources"][0]["lines"] == [58, 58]
+    # Each copy's first line on the source page as published, from this page.
+    source = "../../source-pages/chengshi-gongzuo-jianghuagao/"
+    assert [s["url"] for s in meta["sources"]] == [source + "#L58", source + "#L14"]
     assert meta["characters"] > 2000
     assert meta["description"].startswith("根据会议安排")
+
+
+def test_provenance_links_each_copy_to_its_lines_on_the_source_page(rendered, generated):
+    for edition in ("zh-Hans", "zh-Hant"):
+        article = article_of(rendered, generated, edition, 1, 3)
+        provenance = article[article.index('id="provenance"') :]
+        provenance = provenance[: provenance.index("</ul>")]
+        links = re.findall(r'<a href="([^"]*#L\d+)">(.*?)</a>', provenance)
+        source = "../../source-pages/chengshi-gongzuo-jianghuagao/"
+        assert [url for url, _ in links] == [source + "#L58", source + "#L14"], edition
+        assert "第 58 行" in links[0][1] and "第 14–30 行" in links[1][1], edition
 
 
 def test_headings_carry_outline_anchors(generated):
@@ -81,92 +130,104 @@ def test_headings_carry_outline_anchors(generated):
 def test_speech_html_keeps_markdown_specials(generated):
     speech = speech_by_sections(generated, 1, 3)
     page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode().split("---\n", 2)[2]
-    out = html.unescape(markdown.markdown(page, extensions=EXTENSIONS))
+    marks = "build_scripts.render.placeholder_marks"  # as mkdocs.yml names it
+    out = html.unescape(markdown.markdown(page, extensions=EXTENSIONS + [marks]))
     assert '穗字[<mark class="placeholder">****</mark>]6号' in out
     text = re.sub(r"</?mark[^>]*>", "", out)
     assert "穗字[****]6号" in text and "力争我市****年" in text
     assert "<em>" not in out and "<strong>" not in out
 
 
-def test_reading_time_at_400_characters_a_minute(generated):
+def test_reading_time_at_400_characters_a_minute(generated, rendered):
     assert READING_SPEED == 400
     assert [reading_minutes(n) for n in (1, 400, 401, 2167, 9503)] == [1, 1, 2, 6, 24]
     meta, body = page_of(generated, "zh-Hans", 1, 3)
     assert meta["characters"] == 2167 and meta["reading_minutes"] == 6
-    assert '2,167 字 ·</span> <span class="fact">阅读约 6 分钟' in body
-    assert '2,167 字 ·</span> <span class="fact">閱讀約 6 分鐘' in page_of(generated, "zh-Hant", 1, 3)[1]
+    assert {"text": "阅读约 6 分钟"} in meta["facts"]
+    assert '2,167 字 ·</span> <span class="fact">阅读约 6 分钟' in article_of(rendered, generated, "zh-Hans", 1, 3)
+    assert '2,167 字 ·</span> <span class="fact">閱讀約 6 分鐘' in article_of(rendered, generated, "zh-Hant", 1, 3)
 
 
-def test_every_paragraph_links_to_its_own_anchor(generated):
+def test_every_paragraph_has_its_anchor_and_the_label_of_its_link(generated, rendered):
+    """Each paragraph keeps its id (links to #p3 work without JavaScript);
+    reader.js draws its ¶ link, labelled from the reader tools' template."""
     for speech in generated.speeches:
         for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "連結到第")):
             body = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
-            links = re.findall(r'<a class="para-link" href="#(p\d+)" aria-label="([^"]+)"', body)
             ids = re.findall(r"\n\{: #(p\d+) \}\n", body)
-            assert [a for a, _ in links] == ids == [a for a in speech.anchors if a.startswith("p")]
-            assert all(label == f"{word}{a[1:]}段" for a, label in links)
+            assert ids == [a for a in speech.anchors if a.startswith("p")]
+            page = rendered[edition][speech.id]
+            assert re.findall(r'<p id="(p\d+)">', page) == ids
+            assert "para-link" not in page  # drawn by the reader script
+            assert f'data-paragraph-link="{word}{{n}}段"' in page
 
 
-def test_previous_and_next_follow_the_collection_order(generated):
+def test_previous_and_next_follow_the_collection_order(generated, rendered):
     order = generated.collections[0].speech_ids
     for k, sid in enumerate(order):
-        body = generated.files[f"zh-Hans/speeches/{sid}.md"].decode()
-        prev = re.findall(r"上一篇</span> [^]]*\]\(([^)]+)\.md\)", body)
-        nxt = re.findall(r"下一篇</span> [^]]*\]\(([^)]+)\.md\)", body)
+        meta = yaml.safe_load(generated.files[f"zh-Hans/speeches/{sid}.md"].decode().split("---\n")[1])
+        assert meta.get("previous", {}).get("url") == (f"../{order[k - 1]}/" if k else None)
+        assert meta.get("next", {}).get("url") == (f"../{order[k + 1]}/" if k + 1 < len(order) else None)
+        page = rendered["zh-Hans"][sid]
+        prev = re.findall(r'href="\.\./([^/"]+)/" rel="prev"><span class="speech-pager__label">上一篇</span>', page)
+        nxt = re.findall(r'href="\.\./([^/"]+)/" rel="next"><span class="speech-pager__label">下一篇</span>', page)
         assert prev == ([order[k - 1]] if k else [])
         assert nxt == ([order[k + 1]] if k + 1 < len(order) else [])
-        assert ('rel="prev"' in body) == bool(k)
+        assert ('rel="prev"' in page) == bool(k)
 
 
-def test_citation_names_title_collection_and_provenance(generated):
-    _, body = page_of(generated, "zh-Hans", 1, 3)
+def test_citation_names_title_collection_and_provenance(generated, rendered):
+    body = article_of(rendered, generated, "zh-Hans", 1, 3)
     citation = re.search(r'<p class="citation__text" id="citation-text">(.*?)</p>', body).group(1)
     text = re.sub(r"<[^>]+>", "", citation)
     assert text.startswith("《在创建全国文明城市工作会议上的讲话稿》，讲话稿文库整理，")
     assert "原载管理者范文网《城市工作讲话稿（9篇）》第3篇、第1篇（来源页更新于 2024-11-20）" in text
     assert "data-citation-url" in citation and "data-citation-date" in citation
     assert 'data-copied="已复制引用"' in body
-    _, hant = page_of(generated, "zh-Hant", 1, 3)
+    hant = article_of(rendered, generated, "zh-Hant", 1, 3)
     assert "《在創建全國文明城市工作會議上的講話稿》，講話稿文庫整理，原載管理者範文網" in hant
     assert 'data-copied="已複製引用"' in hant
 
 
-def test_collation_lists_the_readings_of_the_merged_copy(generated):
-    _, body = page_of(generated, "zh-Hans", 1, 3)
-    note = collation_html(body)
+def test_collation_lists_the_readings_of_the_merged_copy(generated, rendered):
+    note = collation_html(article_of(rendered, generated, "zh-Hans", 1, 3))
     assert "<summary>第1篇（第14–30行）与本页所用的第3篇（第58行）有 6 处异文</summary>" in note
     rows = re.findall(r'<li><a href="#([^"]+)">', note)
     assert rows == ["p3", "p4", "p5", "p6", "p6", "一-二"]
     readings = re.findall(r'<span class="collation__reading">([^<]*)</span>', note)
     assert readings[:10] == ["****", "_____*", "全国文明城市", "‘全国文明城市’", "2010", "2022",
                              "牛皮癣", "‘牛皮癣’", "一把手", "‘一把手’"]
-    assert "第1篇（第28行）“……魅力，也为我们在" in note  # which copy, which line
+    # Which copy, which line: a link to the line on the source page as published.
+    line_28 = '<a href="../../source-pages/chengshi-gongzuo-jianghuagao/#L28">'
+    assert f"第1篇{line_28}（第28行）</a>“……魅力，也为我们在" in note
     # Readings quoted as each edition quotes: “” in Simplified, 「」 in Traditional.
     assert "「" not in note and "」" not in note
-    hant = collation_html(page_of(generated, "zh-Hant", 1, 3)[1])
-    assert "第1篇（第28行）「……魅力，也為我們在" in hant and "“" not in hant
+    hant = collation_html(article_of(rendered, generated, "zh-Hant", 1, 3))
+    assert f"第1篇{line_28}（第28行）</a>「……魅力，也為我們在" in hant and "“" not in hant
     assert "（共 1,297 字）" in note and "（无，此份到此为止）" in note
 
 
-def test_collation_says_when_copies_do_not_differ(generated):
-    _, body = page_of(generated, "zh-Hans", 5, 5)
+def test_collation_says_when_copies_do_not_differ(generated, rendered):
+    body = article_of(rendered, generated, "zh-Hans", 5, 5)
     assert "第5篇（第164–194行）与本页所用的第5篇（第198–228行）文字相同，只是分段不同。" in body
     assert "<details" not in body
-    _, body = page_of(generated, "zh-Hans", 7, 8)
+    body = article_of(rendered, generated, "zh-Hans", 7, 8)
     assert "第8篇（第370–426行）与本页所用的第7篇（第306–364行）文字完全相同。" in body
-    _, hant = page_of(generated, "zh-Hant", 7, 8)
+    hant = article_of(rendered, generated, "zh-Hant", 7, 8)
     assert "第8篇（第370–426行）與本頁所用的第7篇（第306–364行）文字完全相同。" in hant
     # A speech found once has nothing to collate.
-    single = page_of(generated, "zh-Hans", 6)[1]
+    single = article_of(rendered, generated, "zh-Hans", 6)
     assert "异文" not in single and "文字" not in collation_html(single)
 
 
-def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
+def test_traditional_pages_have_everything_the_simplified_ones_have(generated, rendered):
     for speech in generated.speeches:
         hans = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode()
         hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
-        assert skeleton(hans) == skeleton(hant), speech.id
-        names = [re.findall(r'download="([^"]*)"', page) for page in (hans, hant)]
+        pages = [rendered[edition][speech.id] for edition in EDITION_CONFIGS]
+        articles = [page[page.index("<article") : page.index("</article>")] for page in pages]
+        assert skeleton(articles[0]) == skeleton(articles[1]), speech.id
+        names = [re.findall(r'download="([^"]*)"', article) for article in articles]
         assert names == [
             [download_name(t(speech.title), lang, ext, speech.id) for ext in ("docx", "txt")]
             for t, lang in ((lambda x: x, "zh-Hans"), (Converter(DEFAULT_HANT).convert, "zh-Hant"))
@@ -175,25 +236,25 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated):
             assert yaml.safe_load(hans.split("---\n")[1])[key] == yaml.safe_load(hant.split("---\n")[1])[key]
         # The interface strings are converted: no Simplified-only character left
         # in the reading aids of the Traditional page.
-        furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', hant))
+        furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', articles[1]))
         for simplified in "链复无隐显处钟读时间页载网录关话":
             assert simplified not in furniture, (speech.id, simplified)
 
 
-def test_facts_wrap_whole_with_their_separator(generated):
+def test_facts_wrap_whole_with_their_separator(generated, rendered):
     """The facts under a title, the facets and the downloads: each fact in a
     span that wraps as a whole (extra.css), its " ·" inside it, so that no
     line of them starts with "·"."""
-    _, body = page_of(generated, "zh-Hans", 1, 3)
-    lines = [line for line in body.split("\n") if line.startswith('<span class="fact')]
-    assert len(lines) == 2 and lines[0].startswith('<span class="fact">出自《[城市工作讲话稿（9篇）]')
+    body = article_of(rendered, generated, "zh-Hans", 1, 3)
+    lines = re.findall(r'<p class="speech-(?:meta|facets)">(.*?)</p>', body)
+    assert len(lines) == 2 and lines[0].startswith('<span class="fact">出自《<a href="../../collections/chengshi-gongzuo-jianghuagao/">城市工作讲话稿（9篇）</a>')
     for line in lines:
         facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
         assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
         assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
     # The downloads: the links, which the browser's script shows, or the
     # corpus download in their place without JavaScript; either set by itself.
-    downloads = next(line for line in body.split("\n") if line.startswith('<p class="speech-downloads"'))
+    downloads = re.search(r'<p class="speech-downloads"[^>]*>(.*?)</p>', body, re.S).group(1)
     links = re.findall(r'<span class="fact" hidden data-needs-script>(.*?)</span>', downloads)
     without_script = re.findall(r'<span class="fact" data-without-script>(.*?)</span>', downloads)
     assert len(links) == 2 and links[0].startswith("下载：<a ") and links[0].endswith("Word（.docx）</a> ·")
@@ -221,14 +282,80 @@ def test_facets_front_matter_in_both_scripts(generated):
     assert hant["places"] == ["南昌市", "青山湖區"]
 
 
-def test_placeholders_are_marked_and_counted_in_both_editions(generated):
+def test_placeholders_are_marked_and_counted_in_both_editions(generated, rendered):
     for edition, hide, show in (("zh-Hans", "隐藏待填写处", "显示待填写处"), ("zh-Hant", "隱藏待填寫處", "顯示待填寫處")):
         meta, body = page_of(generated, edition, 1, 3)
-        assert meta["placeholders"] == 8 == body.count('<mark class="placeholder">')
-        assert '穗字\\[<mark class="placeholder">\\*\\*\\*\\*</mark>\\]6' in body
-        assert f'data-label-hide="{hide}" data-label-show="{show}"' in body and f">{hide}</button>" in body
+        article = article_of(rendered, generated, edition, 1, 3)
+        assert "<mark" not in body  # the Markdown is the text; the theme marks it
+        assert meta["placeholders"] == 8 == article.count('<mark class="placeholder">')
+        assert '穗字[<mark class="placeholder">****</mark>]6' in article
+        assert f'data-label-hide="{hide}" data-label-show="{show}"' in article and f">{hide}</button>" in article
         # No blanks, no switch.
         meta, body = page_of(generated, edition, 6)
-        assert meta["placeholders"] == 0 and "data-placeholder-toggle" not in body
-    assert "8 处待填写" in page_of(generated, "zh-Hans", 1, 3)[1]
-    assert "8 處待填寫" in page_of(generated, "zh-Hant", 1, 3)[1]
+        assert meta["placeholders"] == 0 and "data-placeholder-toggle" not in article_of(rendered, generated, edition, 6)
+    assert "8 处待填写" in article_of(rendered, generated, "zh-Hans", 1, 3)
+    assert "8 處待填寫" in article_of(rendered, generated, "zh-Hant", 1, 3)
+
+
+# Fields of a speech page's front matter: its data, and what the theme draws.
+DATA_FIELDS = {
+    "id", "title", "description", "date", "collection", "collection_id", "site", "category", "tags",
+    "characters", "reading_minutes", "placeholders", "copies", "sources",
+    "topics", "places", "meeting_types", "speaker_roles", "speech_date",
+}
+FURNITURE_FIELDS = {"facts", "facet_links", "downloads", "download_data", "corpus_url", "citation", "strings"}
+
+
+def test_markdown_is_the_text_and_the_front_matter_all_the_rest(generated):
+    """Each speech page's Markdown body is its title, its headings and its
+    paragraphs with their ids, nothing else: no HTML, no class, no link; the
+    front matter reads back as YAML with every field."""
+    line = re.compile(r"# .+ \{#title\}|#{2,6} .+ \{#[^\s}]+\}|\{: #p\d+ \}|[^#{<\s].*")
+    for edition in EDITION_CONFIGS:
+        for speech in generated.speeches:
+            page = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
+            meta, body = page_of_text(page)
+            assert DATA_FIELDS | FURNITURE_FIELDS <= set(meta), set(DATA_FIELDS | FURNITURE_FIELDS) - set(meta)
+            assert set(meta) - DATA_FIELDS - FURNITURE_FIELDS <= {
+                "related", "previous", "next", "pager_label", "collation", "notes", "source_script", "truncated", "damage"
+            }
+            assert bool(meta.get("collation")) == (len(speech.distinct.copies) > 1)
+            assert set(meta["strings"]) == set(SPEECH_PAGE_STRINGS)
+            lines = [x for x in body.split("\n") if x]
+            assert all(line.fullmatch(x) for x in lines), [x for x in lines if not line.fullmatch(x)]
+            assert "<" not in body and "{: ." not in body and "](" not in body
+            # Title, then the blocks in order: a heading, or a paragraph and its id.
+            expected = [f"# {escape_markdown(meta['title'])} {{#title}}"]
+            for block, anchor in zip(speech.blocks, speech.anchors):
+                if block.kind == "heading":
+                    expected.append(f"{'#' * block.level} {escape_markdown(block_text(edition, block))} {{#{anchor}}}")
+                else:
+                    expected += [escape_markdown(block_text(edition, block)), f"{{: #{anchor} }}"]
+            assert lines == expected
+
+
+_HANT = Converter(DEFAULT_HANT).convert
+
+
+def block_text(edition: str, block) -> str:
+    return block.text if edition == "zh-Hans" else _HANT(block.text)
+
+
+def page_of_text(page: str) -> tuple[dict, str]:
+    _, meta, body = page.split("---\n", 2)
+    return yaml.safe_load(meta), body
+
+
+def test_two_copies_in_one_section_read_as_two(generated):
+    """The published copy first, and a section that holds two copies named once."""
+    assert section_label([5, 5]) == "第5篇（两份）"
+    assert section_label([3, 1]) == "第3篇、第1篇"
+    assert section_label([7, 8, 7]) == "第7篇（两份）、第8篇"
+    meta, _ = page_of(generated, "zh-Hans", 5, 5)
+    assert meta["facts"][0]["after"] == "》第5篇（两份）" and "第5篇（两份）（来源页更新于" in meta["citation"]
+    assert [s["published"] for s in meta["sources"]] == [True, False]
+    assert meta["facts"][0]["after"] in "》" + meta["citation"].split("《城市工作讲话稿（9篇）》")[1]
+    assert page_of(generated, "zh-Hant", 5, 5)[0]["facts"][0]["after"] == "》第5篇（兩份）"
+    # The collection's page lists the sections in the same order, named alike.
+    collection = generated.files[f"zh-Hans/collections/{generated.collections[0].id}.md"].decode()
+    assert "第3篇、第1篇 · 2,167 字" in collection and "第5篇（两份） · 9,503 字" in collection

@@ -1,0 +1,169 @@
+"""A source page as scraped: every line once, numbered, with the build
+report's verdict beside it and the speech its text became, the text
+literal and unconverted, in both editions (render/source_pages.py)."""
+
+from __future__ import annotations
+
+import yaml
+
+from build_scripts.editions.convert import Converter
+from build_scripts.editions.registry import DEFAULT_HANT
+from build_scripts.parse.decode import read_pages, source_page
+from build_scripts.parse.sites import read_origins, with_origins
+from build_scripts.pipeline import generate
+from build_scripts.render.source_pages import line_groups, rule_words
+
+from ..conftest import SEED, new_page, speech_by_sections, verdict_at
+from ..hostile import ATTACKS
+from ..traditional_pages import opencc_traditional
+
+EDITIONS = ("zh-Hans", "zh-Hant")
+SEED_PAGE = "source-pages/chengshi-gongzuo-jianghuagao.md"
+
+
+def front_and_body(markdown: str) -> tuple[dict, str]:
+    """The page's data and its Markdown, as MkDocs reads them."""
+    from mkdocs.utils import meta
+
+    body, data = meta.get_data(markdown)
+    return data, body
+
+
+def lines_of(data: dict) -> dict[int, tuple[str, dict]]:
+    """Each line number → (its text, its group), checking that the groups
+    follow one another without a gap or an overlap."""
+    out: dict[int, tuple[str, dict]] = {}
+    expected = 1
+    for group in data["groups"]:
+        assert group["first"] == expected and group["lines"], group
+        for i, text in enumerate(group["lines"]):
+            out[group["first"] + i] = (text, group)
+        expected = group["first"] + len(group["lines"])
+    return out
+
+
+def test_every_seed_line_once_numbered_with_its_verdict(generated):
+    split = next(p for p in generated.pages if p.page.file == SEED.name)
+    report = next(p for p in generated.report["pages"] if p["file"] == SEED.name)
+    runs = verdict_at(report, split.page.lines)  # each non-blank line's run in the build report
+    hans, _ = front_and_body(generated.files[f"zh-Hans/{SEED_PAGE}"].decode())
+    hant, _ = front_and_body(generated.files[f"zh-Hant/{SEED_PAGE}"].decode())
+    for data in (hans, hant):
+        lines = lines_of(data)
+        # Every line of the page once, in order, as scraped (the Traditional
+        # edition's too: only the words around the lines are converted).
+        assert [lines[n][0] for n in sorted(lines)] == [line.text for line in split.page.lines]
+        assert sorted(lines) == list(range(1, len(split.page.lines) + 1)) == list(range(1, data["lines_total"] + 1))
+        for number, (text, group) in lines.items():
+            run = runs.get(number)
+            if run is None:  # a blank line: between runs, in a group of its own, or inside one
+                inside = [r for r in report["verdicts"] if r["lines"][0] < number < r["lines"][1]]
+                assert not text.strip(), number
+                assert (group["kind"], group["label"]) == ("blank", "") or group["first"] == inside[0]["lines"][0], number
+            else:
+                assert group["kind"] == run["kind"] and group.get("rule", run["rule"]) == run["rule"], number
+                assert group["first"] == run["lines"][0], number  # the group is the report's run
+    assert hans["groups"] != hant["groups"]  # the verdicts' words are the edition's
+
+    by_line = lines_of(hans)
+    welcome = by_line[1][1]
+    assert welcome["kind"] == "chrome" and welcome["rule"] == "welcome"
+    assert welcome["label"] == "网站杂项，未收录：欢迎语"
+    assert lines_of(hant)[1][1]["label"] == "網站雜項，未收錄：歡迎語"
+    assert by_line[10][1]["label"] == "篇目标记（第N篇）" and by_line[12][1]["kind"] == "title"
+    # 第3篇 (line 58) is the published copy of the speech of 第1篇 and 第3篇,
+    # lines 14–30 the copy merged into it.
+    speech = speech_by_sections(generated, 1, 3)
+    published, merged = by_line[58][1], by_line[14][1]
+    assert published["label"] == "正文，收入" and published["speech"] == speech.title
+    assert merged["label"] == "正文，重复稿，已合并到" and merged["speech"] == speech.title
+    assert published["href"] == merged["href"] == f"../../speeches/{speech.id}/"
+    assert lines_of(hant)[58][1]["speech"] == Converter(DEFAULT_HANT).convert(speech.title)
+    # The repairs made in a group's lines, by rule, with the lines they were made in.
+    assert "接上断开的段落（第26行）" in merged["notes"]
+    assert any(n.startswith("标点改为全角（第") for n in merged["notes"])
+    teaser = by_line[519][1]
+    assert "删去网站杂项：文章摘要（第519行）" in teaser["notes"]
+
+
+def test_the_markdown_holds_the_title_and_what_the_page_is(generated):
+    data, body = front_and_body(generated.files[f"zh-Hans/{SEED_PAGE}"].decode())
+    assert data["template"] == "source-page.html" and data["source_page"] == "chengshi-gongzuo-jianghuagao"
+    assert data["title"] == "来源页原文：城市工作讲话稿（9篇）" and data["file"] == SEED.name
+    assert body.startswith("# 来源页原文：城市工作讲话稿（9篇） {#title}\n")
+    assert "[城市工作讲话稿（9篇）](../collections/chengshi-gongzuo-jianghuagao.md)" in body
+    assert "原网页" not in body and "url" not in data  # the seed's folder has no pages.tsv
+    assert "当前位置" not in body  # the lines are data, drawn by the theme
+    collection = generated.files["zh-Hans/collections/chengshi-gongzuo-jianghuagao.md"].decode()
+    assert "[查看来源页原文](../source-pages/chengshi-gongzuo-jianghuagao.md)" in collection
+    hant = generated.files["zh-Hant/collections/chengshi-gongzuo-jianghuagao.md"].decode()
+    assert "[查看來源頁原文](../source-pages/chengshi-gongzuo-jianghuagao.md)" in hant
+
+
+def hostile_page() -> str:
+    """new_page() with an attack at the end of each of its body lines, a line
+    of nothing but an attack among them, and attacks in its trailer."""
+    out = []
+    for line in new_page().split("\n"):
+        out.append(line + ATTACKS[len(out) % len(ATTACKS)] if len(line) > 60 else line)
+    return "\n".join(out + ["{{ config }} {: .x } <script>alert(1)</script>", "", "---", "...", "\t  缩进 "]) + "\n"
+
+
+def test_lines_of_a_page_with_hostile_text_are_kept_literally():
+    text = hostile_page()
+    page = source_page("city.txt", text.encode("utf-8"))
+    generated = generate([page])
+    data, body = front_and_body(generated.files["zh-Hans/source-pages/city.md"].decode())
+    lines = lines_of(data)
+    assert [lines[n][0] for n in sorted(lines)] == text.split("\n")[: len(lines)] == [line.text for line in page.lines]
+    kinds = {group["kind"] for _, group in lines.values()}
+    assert {"chrome", "marker", "body", "blank"} <= kinds
+    assert lines[1][1]["kind"] == "chrome"
+    # The lines are data: none reaches the Markdown, where it would be read as Markdown or HTML.
+    assert "<script>" not in body and "{{" not in body and "{:" not in body.replace("{#title}", "")
+    for speech in generated.speeches:
+        assert any(group.get("href") == f"../../speeches/{speech.id}/" for _, group in lines.values())
+
+
+def test_a_traditional_page_is_shown_in_its_own_script_in_both_editions():
+    text = opencc_traditional(new_page(), "s2tw")
+    page = source_page("taiwan.txt", text.encode("utf-8"))
+    generated = generate([page])
+    [collection] = generated.collections
+    # The lines as the page wrote them in both editions; the words around them in the edition's script.
+    for edition, label in zip(EDITIONS, ("网站杂项，未收录：导航路径", "網站雜項，未收錄：導航路徑")):
+        data, _ = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
+        lines = lines_of(data)
+        assert [lines[n][0] for n in sorted(lines)] == [line.text for line in page.lines], edition
+        assert "當前位置" in lines[2][0] and lines[2][1]["label"] == label, edition
+
+
+def test_the_original_pages_address_when_its_folder_says_it(tmp_path):
+    folder = tmp_path / "sources" / "www.example.com"
+    folder.mkdir(parents=True)
+    (folder / "city.txt").write_text(new_page(), encoding="utf-8")
+    url = "https://www.example.com/a/1.html?x=(1)&y=[2]"
+    (folder / "pages.tsv").write_text(f"# file\turl\tretrieved\ncity.txt\t{url}\t2025-03-04\n", encoding="utf-8")
+    generated = generate(with_origins(read_pages(tmp_path / "sources"), read_origins(tmp_path / "sources")))
+    [collection] = generated.collections
+    for edition, words in (("zh-Hans", ("原网页", "保存于")), ("zh-Hant", ("原網頁", "保存於"))):
+        data, body = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
+        assert data["url"] == url and data["retrieved"] == "2025-03-04" and data["file"] == "www.example.com/city.txt"
+        # The address as a link destination, every character that could end it encoded.
+        assert f"[{words[0]}](https://www.example.com/a/1.html?x=%281%29&y=%5B2%5D) · {words[1]} 2025-03-04" in body
+
+
+def test_line_groups_cover_the_page_between_and_after_the_runs(generated):
+    split = next(p for p in generated.pages if p.page.file == SEED.name)
+    runs = [{"lines": [3, 4], "kind": "chrome", "rule": "x"}, {"lines": [8, 8], "kind": "title", "rule": "y"}]
+    groups = line_groups(split, runs)
+    assert [(a, b) for a, b, _ in groups] == [(1, 2), (3, 4), (5, 7), (8, 8), (9, len(split.page.lines))]
+    assert [r is None for _, _, r in groups] == [True, False, True, False, True]
+
+
+def test_rules_in_a_readers_words():
+    assert rule_words("view-count") == "浏览次数"
+    assert rule_words("guanlizhe/recommend") == "推荐"  # a site's rule, by its own name
+    assert rule_words("blurb-editor") == "编者的话"  # by its kind
+    assert rule_words("site-template:example") == "网站模板的固定内容"
+    assert rule_words("no-such-rule") == ""
