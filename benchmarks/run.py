@@ -140,8 +140,8 @@ def prepare(size: int, work: Path) -> Path:
 # to the site root, "zh-Hans/speeches/x/index.html") matches.
 SITE_KINDS = (
     ("speech pages", re.compile(r"[^/]+/speeches/[^/]+/index\.html$")),
-    (".txt downloads", re.compile(r"[^/]+/speeches/[^/]+\.txt$")),
-    (".docx downloads", re.compile(r"[^/]+/speeches/[^/]+\.docx$")),
+    # Every speech's .docx and .txt are in them (the pages make a speech's
+    # in the browser), and so is each edition's .docx template.
     ("corpus zips", re.compile(r"[^/]+/downloads/")),
     ("search index and texts", re.compile(r"[^/]+/search/")),
     ("collection and index pages", re.compile(r"[^/]+/(?:collections|indexes)/")),

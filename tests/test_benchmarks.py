@@ -51,7 +51,7 @@ def test_every_file_of_the_built_site_counts_once_in_its_kind(built_site):
     assert sum(kinds.values()) == sum(p.stat().st_size for p in built_site.rglob("*") if p.is_file())
     speeches = len(list(built_site.glob("*/speeches/*/index.html")))
     assert speeches == 18  # the seed's nine, in two editions
-    for kind in ("speech pages", ".txt downloads", ".docx downloads", "corpus zips", "search index and texts",
+    for kind in ("speech pages", "corpus zips", "search index and texts",
                  "collection and index pages", "source pages as scraped", "everything else (theme, home, feed, sitemaps)"):
         assert kinds[kind] > 0, kind
     assert kinds["speech pages"] == sum(p.stat().st_size for p in built_site.glob("*/speeches/*/index.html"))

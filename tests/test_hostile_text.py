@@ -33,7 +33,7 @@ from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import editions_for
 from build_scripts.fast.zip import zip_files
 from build_scripts.render.download_names import download_name
-from build_scripts.render.downloads import BOM, INDENT, speech_docx, speech_txt
+from build_scripts.render.downloads import BOM, INDENT, download_properties, shown, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
 from build_scripts.render.catalog import catalog
 from build_scripts.render.edition import search_records
@@ -338,11 +338,16 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert texts(article.find_all("span", class_="collation__reading")) == [
         s(t(r.text) if len(r.text) <= LONG_READING else t(r.text[:20]) + "……") for r in readings
     ]
-    # The downloads, saved under the title made a safe file name.
-    downloads = [a for a in article.find_all("a") if "download" in a.attrs]
-    assert [(a.attrs["href"].rsplit("/", 1)[-1], a.attrs["download"]) for a in downloads] == [
-        (f"{speech.id}.{ext}", download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
+    # The downloads, saved under the title made a safe file name, made in the
+    # browser from the page and the line's data attributes, which read back
+    # as they were given whatever the text.
+    line = article.find("p", class_="speech-downloads")
+    downloads = [a for a in line.find_all("a") if "download" in a.attrs]
+    assert [(a.attrs["data-format"], a.attrs["download"]) for a in downloads] == [
+        (ext, download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
     ]
+    properties = download_properties(speech, collection, t, lang)
+    assert {name.removeprefix("data-"): value for name, value in line.attrs.items() if name.startswith("data-")} == properties
     pager = article.find("nav", class_="speech-pager")
     assert s(pager.attrs["aria-label"]) == s(t(f"《{collection.title}》中的上一篇、下一篇"))
     for neighbour, rel, label in ((context.previous, "prev", "上一篇"), (context.next, "next", "下一篇")):
@@ -567,17 +572,18 @@ def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
     by_collection = {c.id: c for c in collections}
     for speech in speeches[:3]:
         collection = by_collection[speech.collection_id]
+        # The text as the page shows it: each block one line, its white space collapsed.
         txt = speech_txt(speech, collection, t).removeprefix(BOM).split("\n")
-        assert txt[0] == t(speech.title)
+        assert txt[0] == shown(t(speech.title))
         body = [line for line in txt[3:] if line]
-        assert body == [t(b.text) if b.kind == "heading" else INDENT + t(b.text) for b in speech.blocks]
+        assert body == [shown(t(b.text)) if b.kind == "heading" else INDENT + shown(t(b.text)) for b in speech.blocks]
         with zipfile.ZipFile(io.BytesIO(speech_docx(speech, collection, t, lang=edition))) as package:
             document = ET.fromstring(package.read("word/document.xml"))
             core = ET.fromstring(package.read("docProps/core.xml"))
         paragraphs = ["".join(x.text or "" for x in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
         facts = " · ".join(speech_facts(speech, collection, t))
-        # A TAB or line break inside a w:t would not show in Word: a space stands for it.
-        word = [x.replace("\t", " ") for x in (t(speech.title), *(t(b.text) for b in speech.blocks))]
+        # A TAB or line break inside a w:t would not show in Word: a space stands for it, as on the page.
+        word = [shown(x) for x in (t(speech.title), *(t(b.text) for b in speech.blocks))]
         assert paragraphs[: len(word)] == word
         dc = "{http://purl.org/dc/elements/1.1/}"
         assert core.find(f"{dc}title").text == word[0]

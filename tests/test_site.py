@@ -2,12 +2,16 @@
 index of each, and the site root."""
 
 import html
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from urllib.parse import urlsplit
 
 import pytest
+
+from build_scripts.render.downloads import docx_template
 
 from .conftest import copy_project, run_build
 
@@ -32,7 +36,28 @@ def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog)
     for entry in catalog["speeches"] + catalog["collections"]:
         for edition in (entry, entry["variants"]["zh-Hant"]):
             assert (built_site / edition["url"] / "index.html").is_file(), edition["url"]
-            assert all((built_site / path).is_file() for path in edition.get("downloads", {}).values())
+            if "downloads" in edition:  # speeches, not collections
+                assert (built_site / edition["downloads"]["zip"]).is_file()
+
+
+def test_the_site_stores_no_file_per_speech_and_the_corpus_download_holds_them(built_site, catalog):
+    """A speech's .docx and .txt are made in the reader's browser
+    (tests/test_downloads_browser.py): the site holds each edition's
+    template, and the corpus download every speech's files, the bytes
+    render/downloads.py makes."""
+    stored = [p for p in built_site.rglob("*") if p.suffix in (".docx", ".txt") and p.name != "robots.txt"]
+    assert sorted(str(p.relative_to(built_site)) for p in stored) == [
+        f"{edition}/downloads/speech-template.docx" for edition in ("zh-Hans", "zh-Hant")
+    ]
+    for edition in ("zh-Hans", "zh-Hant"):
+        assert (built_site / edition / "downloads" / "speech-template.docx").read_bytes() == docx_template(edition)
+    for entry in catalog["speeches"]:
+        for edition in (entry, entry["variants"]["zh-Hant"]):
+            with zipfile.ZipFile(built_site / edition["downloads"]["zip"]) as corpus:
+                docx, txt = corpus.read(edition["downloads"]["docx"]), corpus.read(edition["downloads"]["txt"])
+            assert txt.decode("utf-8").startswith("\ufeff" + edition["title"] + "\n")
+            with zipfile.ZipFile(io.BytesIO(docx)) as document:
+                assert document.testzip() is None and edition["title"] in document.read("word/document.xml").decode("utf-8")
 
 
 def test_each_edition_declares_its_language(built_site):
@@ -109,7 +134,7 @@ def test_each_edition_has_its_search_index(built_site):
 def test_site_root_offers_both_editions(built_site):
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="zh-Hans/"' in root and 'href="zh-Hant/"' in root
-    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 2
 
 
 def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog):
@@ -132,7 +157,6 @@ def test_speech_pages_link_their_facets_both_ways(built_site, catalog):
         assert 'href="../../indexes/meetings/diaodu-hui/"' in page
         index = (built_site / edition / "indexes" / "meetings" / "diaodu-hui" / "index.html").read_text(encoding="utf-8")
         assert f'href="../../../speeches/{speech["id"]}/"' in index
-        assert (built_site / edition / "speeches" / f"{speech['id']}.docx").stat().st_size > 5000
         assert (built_site / edition / "downloads" / "corpus-markdown.zip").is_file()
         assert (built_site / edition / "feed.xml").is_file()
 
@@ -263,9 +287,13 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         assert links(facets) == [(s(link["text"]), link["url"]) for f in meta["facet_links"] for link in f["links"]]
         assert all(f["noun"] + "：" in facets.text() for f in meta["facet_links"])
         downloads = article.find("p", class_="speech-downloads")
-        assert [(s(a.text()), a.attrs["href"], a.attrs["download"]) for a in downloads.find_all("a")] == [
-            (d["text"], d["url"], d["name"]) for d in meta["downloads"]
+        assert [(s(a.text()), a.attrs["href"], a.attrs["download"], a.attrs["data-format"])
+                for a in downloads.find_all("a") if "download" in a.attrs] == [
+            (d["text"], d["url"], d["name"], d["format"]) for d in meta["downloads"]
         ]
+        # What the browser makes the files with, and the corpus download in their place without JavaScript.
+        assert {k.removeprefix("data-"): v for k, v in downloads.attrs.items() if k.startswith("data-")} == meta["download_data"]
+        assert [a.attrs["href"] for a in downloads.find_all("a") if "download" not in a.attrs] == [meta["corpus_url"]]
         assert s(downloads.text()).startswith(strings["download"])
         # Provenance: after its heading, a row per copy, the published one first.
         assert s(article.find("h2", id="provenance").text("headerlink")) == strings["provenance"]

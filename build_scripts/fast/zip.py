@@ -68,6 +68,26 @@ def deflate(name: str, data: bytes, compress: Callable[[bytes], bytes] = deflate
     return _entry(name.encode("ascii"), 0, zlib.crc32(data), len(data), compress(data))
 
 
+def stored(name: str, data: bytes) -> Entry:
+    """An entry kept as it is, not compressed (method 0): what a reader's
+    browser writes too, with no DEFLATE of its own (docs/javascripts/downloads.js)."""
+    return _entry(name.encode("ascii"), 0, zlib.crc32(data), len(data), data, zipfile.ZIP_STORED)
+
+
+def read_entries(archive: bytes) -> list[Entry]:
+    """The entries of a zip that ``write_zip`` wrote, as they stand: its
+    records, to be written again as they are (``write_zip``)."""
+    entries = []
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        for info in z.infolist():
+            name_length, extra_length = struct.unpack_from("<HH", archive, info.header_offset + 26)
+            start = info.header_offset + _LOCAL.size + name_length + extra_length
+            data = archive[start : start + info.compress_size]
+            name = info.filename.encode("utf-8" if info.flag_bits & _UTF8_NAME else "ascii")
+            entries.append(_entry(name, info.flag_bits, info.CRC, info.file_size, data, info.compress_type))
+    return entries
+
+
 # Local header and central directory record of a zip entry (APPNOTE 4.3.7,
 # 4.3.12): version 2.0, DEFLATE, time 00:00 of 1980-01-01; the central one
 # without the offset of the local header (its last field).
@@ -78,12 +98,13 @@ _OFFSET = struct.Struct("<I")
 _DOS_TIME, _DOS_DATE = 0, (1 << 5) | 1
 
 
-def _entry(name: bytes, flags: int, crc: int, size: int, data: bytes) -> Entry:
+def _entry(name: bytes, flags: int, crc: int, size: int, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> Entry:
     """The records of an entry: its ``name``, general purpose ``flags``, the
-    CRC-32 and ``size`` of its content, ``data`` the content compressed."""
-    header = _LOCAL.pack(0x04034B50, 20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(data), size, len(name), 0)
+    CRC-32 and ``size`` of its content, ``data`` the content compressed by
+    ``method`` (DEFLATE, or none)."""
+    header = _LOCAL.pack(0x04034B50, 20, flags, method, _DOS_TIME, _DOS_DATE, crc, len(data), size, len(name), 0)
     central = _CENTRAL.pack(
-        0x02014B50, (3 << 8) | 20, 20, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE,
+        0x02014B50, (3 << 8) | 20, 20, flags, method, _DOS_TIME, _DOS_DATE,
         crc, len(data), size, len(name), 0, 0, 0, 0, ZIP_MODE,
     )
     return Entry(header + name + data, central, name)

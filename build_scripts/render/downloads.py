@@ -31,6 +31,13 @@ that name the template's styles) and ``docProps/core.xml`` from string
 templates, and the package is written by a small zip writer that reuses
 the template's parts compressed once (fast/zip.py).
 
+The site does not store a speech's files: the reader's browser makes them
+from the page (docs/javascripts/downloads.js), with the edition's template
+as published (``docx_template``, a .docx with no text), the same bytes as
+here: both copy the template's parts as they are and write the two parts a
+speech fills stored, not compressed. These functions make the corpus
+download's copies, and are the reference the browser's are tested against.
+
 Reproducibility: the same input gives the same bytes, so a rebuild rewrites
 no download that did not change. The documents are dated by the source
 page's date, created and modified alike (the time of a build would change
@@ -52,7 +59,7 @@ from functools import cache
 
 
 from ..editions.registry import EDITIONS
-from ..fast.zip import TEMPLATE_LEVEL, Entry, deflate, write_zip, zlib_deflate
+from ..fast.zip import TEMPLATE_LEVEL, Entry, deflate, read_entries, stored, write_zip, zlib_deflate
 from ..model import Block, Collection, Faces, Font, Speech
 from ..editions.convert import Script
 from .speech_page import speech_facts
@@ -79,10 +86,11 @@ def speech_txt(speech: Speech, collection: Collection, t: Script, *, source_url:
     blank lines, as printed Chinese text does; a heading ("一、", "（一）")
     stands flush left after a blank line, so the outline shows in any editor.
     Lines end in "\\n"; the text starts with a BOM (see ``BOM``): encode it as
-    UTF-8. ``source_url``, the speech's page on the site, ends the text."""
-    out = [BOM + t(speech.title), _facts_line(speech, collection, t), ""]
+    UTF-8. ``source_url``, the speech's page on the site, ends the text.
+    The title and the blocks are as the page shows them (``shown``)."""
+    out = [BOM + shown(t(speech.title)), _facts_line(speech, collection, t), ""]
     for block in speech.blocks:
-        text = t(block.text)
+        text = shown(t(block.text))
         if block.kind == "heading":
             if out[-1]:
                 out.append("")
@@ -169,11 +177,20 @@ STYLES = {
 HEADING_STYLE = {2: "GwHeading2", 3: "GwHeading3"}
 
 
+# The two parts each speech fills in: everything else of its package is its
+# edition's template's, byte for byte (``docx_template``). A speech's
+# paragraphs go after BODY_START of the template's document.xml, its
+# properties before CORE_END of its core.xml.
+DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
+BODY_START, CORE_END = "<w:body>", "</cp:coreProperties>"
+
+
 @dataclass(frozen=True)
 class _Template:
-    parts: tuple[Entry, ...]  # the static parts, compressed once, in package order
+    parts: tuple[Entry, ...]  # every part as the template holds it, in package order
     document_head: str  # word/document.xml up to the first paragraph
     document_tail: str  # the section properties and the closing tags
+    core_head: str  # docProps/core.xml up to its first property
     lang: str
 
 
@@ -198,20 +215,45 @@ def speech_docx(
     "（来源：…）" line at the end, set as 7.3.6 附注 is (左空二字加圆括号)."""
     template = _template(lang)
     facts = _facts_line(speech, collection, t)
-    paragraphs = [_paragraph("GwTitle", t(speech.title))]
+    paragraphs = [_paragraph("GwTitle", shown(t(speech.title)))]
     paragraphs += [_block(block, t) for block in speech.blocks]
     if source_url:
         paragraphs.append(_paragraph("GwBody", t("（来源：") + source_url + t("）")))
     document = template.document_head + "".join(paragraphs) + template.document_tail
-    core = _core_properties(speech, collection, t, template.lang, facts)
+    core = template.core_head + _core_properties(speech, collection, t, template.lang, facts) + CORE_END
+    # The two parts stored, not compressed, as the reader's browser writes
+    # them (it has no DEFLATE of its own): the same speech, the same bytes.
+    filled = {DOCUMENT_PART: document, CORE_PART: core}
     return write_zip(
-        [
-            *template.parts[:2],  # [Content_Types].xml first, then _rels/.rels
-            deflate("word/document.xml", document.encode("utf-8")),
-            deflate("docProps/core.xml", core.encode("utf-8")),
-            *template.parts[2:],
-        ]
+        [stored(part, filled[part].encode("utf-8")) if part in filled else entry
+         for entry in template.parts for part in (entry.name.decode("ascii"),)]
     )
+
+
+def shown(text: str) -> str:
+    """A text as the page shows it (render/markdown.py: a block is one line,
+    its white space collapsed), so that the downloads a reader's browser makes
+    from the page (docs/javascripts/downloads.js) are the ones made here."""
+    return " ".join(text.split())
+
+
+def download_properties(speech: Speech, collection: Collection, t: Script, lang: str) -> dict[str, str]:
+    """What a reader's browser needs besides the page to make the speech's
+    downloads (docs/javascripts/downloads.js), as the page's download line
+    gives it in data attributes: the speech's id, the edition, the
+    collection's title, the facts line, the topic tag and the source page's
+    date (these two when there are)."""
+    properties = {
+        "speech": speech.id,
+        "lang": lang,
+        "subject": t(collection.title),
+        "facts": _facts_line(speech, collection, t),
+    }
+    if speech.meta.tag:
+        properties["keywords"] = t(speech.meta.tag)
+    if when := _w3cdtf(speech.meta.date):
+        properties["date"] = when[:10]
+    return properties
 
 
 def _facts_line(speech: Speech, collection: Collection, t: Script) -> str:
@@ -222,7 +264,7 @@ def _facts_line(speech: Speech, collection: Collection, t: Script) -> str:
 
 def _block(block: Block, t: Script) -> str:
     style = HEADING_STYLE.get(block.level, "GwHeading3") if block.kind == "heading" else "GwBody"
-    return _paragraph(style, t(block.text))
+    return _paragraph(style, shown(t(block.text)))
 
 
 def _paragraph(style: str, text: str) -> str:
@@ -252,13 +294,13 @@ def xml_text(text: str) -> str:
 
 
 def _core_properties(speech: Speech, collection: Collection, t: Script, lang: str, facts: str) -> str:
-    """Title, subject (the collection), description (``facts``: where the
-    speech is from, the source page's date, its length), keywords (the
-    topic tag), the speech's id and its language, and as the times it was
-    created and modified the source page's date (see the module doc); no
-    author."""
+    """The properties in docProps/core.xml: title, subject (the collection),
+    description (``facts``: where the speech is from, the source page's
+    date, its length), keywords (the topic tag), the speech's id and its
+    language, and as the times it was created and modified the source
+    page's date (see the module doc); no author."""
     fields = [
-        ("dc:title", t(speech.title)),
+        ("dc:title", shown(t(speech.title))),
         ("dc:subject", t(collection.title)),
         ("dc:description", facts),
         ("dc:identifier", speech.id),
@@ -271,13 +313,16 @@ def _core_properties(speech: Speech, collection: Collection, t: Script, lang: st
         body += "".join(
             f'<dcterms:{name} xsi:type="dcterms:W3CDTF">{when}</dcterms:{name}>' for name in ("created", "modified")
         )
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"{body}</cp:coreProperties>"
-    )
+    return body
+
+
+# docProps/core.xml up to its first property (the template's holds none).
+_CORE_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
 
 
 def _w3cdtf(date: str | None) -> str | None:
@@ -290,8 +335,40 @@ def _w3cdtf(date: str | None) -> str | None:
 
 
 @cache
+def docx_template(lang: str) -> bytes:
+    """The edition's template: its styled package (``_styled_package``), with
+    no paragraph and no property, a .docx in its own right. Published once
+    per edition (render/edition.py); a speech's .docx is this package with its
+    paragraphs and properties filled in (``speech_docx``, and in the reader's
+    browser docs/javascripts/downloads.js, from the published file)."""
+    parts, document_head, document_tail = _styled_package(lang)
+    parts[DOCUMENT_PART] = stored(DOCUMENT_PART, (document_head + document_tail).encode("utf-8"))
+    parts[CORE_PART] = stored(CORE_PART, (_CORE_HEAD + CORE_END).encode("utf-8"))
+    first = ["[Content_Types].xml", "_rels/.rels", DOCUMENT_PART, CORE_PART]
+    return write_zip([parts[name] for name in first + sorted(set(parts) - set(first))])
+
+
+@cache
 def _template(lang: str) -> _Template:
-    """The styled package of one edition, built once with python-docx."""
+    """The edition's template read back, as the reader's browser reads it."""
+    package = docx_template(lang)
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        document = archive.read(DOCUMENT_PART).decode("utf-8")
+        core = archive.read(CORE_PART).decode("utf-8")
+    split = document.index(BODY_START) + len(BODY_START)
+    return _Template(
+        parts=tuple(read_entries(package)),
+        document_head=document[:split],
+        document_tail=document[split:],
+        core_head=core[: core.index(CORE_END)],
+        lang=lang,
+    )
+
+
+def _styled_package(lang: str) -> tuple[dict[str, Entry], str, str]:
+    """The styled package of one edition, built with python-docx: its parts
+    but the two each speech fills, compressed; the head and the tail of
+    word/document.xml, between which its paragraphs go."""
     # Long on purpose: one document styled step by step (page, fonts, each
     # style, numbering, header and footer), read in the order Word applies them.
     if lang not in FACES:
@@ -442,14 +519,8 @@ def _template(lang: str) -> _Template:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body>'
     )
-    first = ["[Content_Types].xml", "_rels/.rels"]
-    ordered = first + sorted(n for n in parts if n not in first)
-    return _Template(
-        parts=tuple(deflate(name, parts[name], zlib_deflate(TEMPLATE_LEVEL)) for name in ordered),
-        document_head=head,
-        document_tail=sect + "</w:body></w:document>",
-        lang=lang,
-    )
+    compressed = {name: deflate(name, data, zlib_deflate(TEMPLATE_LEVEL)) for name, data in parts.items()}
+    return compressed, head, sect + "</w:body></w:document>"
 
 
 def _with_ns(xml: str) -> str:

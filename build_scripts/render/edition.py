@@ -1,6 +1,7 @@
 """An edition's docs tree, rendered: every page of the edition, the
-downloads beside each speech, the index pages and the hand-written files in
-the edition's script; what its search index holds of each speech; the
+template its speeches' .docx are made from, the index pages and the
+hand-written files in the edition's script; each speech's downloads, for
+the corpus download; what its search index holds of each speech; the
 search's query map as the pages load it."""
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from ..editions.convert import Script
 from ..editions.usage import site_words
 from ..model import Collection, Edition, SearchRecord, Speech, SpeechContext
 from .collection_pages import render_collection, render_collections_index, render_home
-from .downloads import speech_docx, speech_txt
+from .downloads import docx_template, speech_docx, speech_txt
 from .indexes import render_indexes
-from .paths import collection_path, collections_index_path, download_path, speech_path, speech_url
+from .paths import SPEECH_TEMPLATE, collection_path, collections_index_path, download_path, speech_path, speech_url
 from .speech_page import CollectionIndex, render_speech, speech_facts
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
@@ -56,14 +57,13 @@ def render_edition(
     files: dict[str, str | bytes] = {
         f"{root}/index.md": render_home(collections, by_id, t),
         f"{root}/{collections_index_path()}": render_collections_index(collections, t),
+        # A speech's .docx is made in the reader's browser from its page and this.
+        f"{root}/{SPEECH_TEMPLATE}": docx_template(edition.code),
     }
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
     for s in track(speeches, total=len(speeches)):
         files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
-        collection = by_collection[s.collection_id]
-        files[f"{root}/{download_path(s.id, 'docx')}"] = speech_docx(s, collection, t, lang=edition.code)
-        files[f"{root}/{download_path(s.id, 'txt')}"] = speech_txt(s, collection, t)
     facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
     if facets_by_id:
         files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})
@@ -74,6 +74,19 @@ def render_edition(
             files[f"{root}/{rel}"] = t(data.decode("utf-8"))
         else:
             files[f"{root}/{rel}"] = data
+    return files
+
+
+def speech_downloads(edition: Edition, t: Script, speeches: list[Speech], collections: list[Collection]) -> dict[str, bytes]:
+    """Every speech's .docx and .txt, by their paths in the edition's corpus
+    download: the site does not store them (the reader's browser makes a
+    speech's from its page, docs/javascripts/downloads.js)."""
+    by_collection = {c.id: c for c in collections}
+    files = {}
+    for s in speeches:
+        collection = by_collection[s.collection_id]
+        files[download_path(s.id, "docx")] = speech_docx(s, collection, t, lang=edition.code)
+        files[download_path(s.id, "txt")] = speech_txt(s, collection, t).encode("utf-8")
     return files
 
 

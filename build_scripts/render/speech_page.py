@@ -23,7 +23,7 @@ from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speec
 from .download_names import download_name
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
-from .paths import collection_path, source_line_anchor, source_page_url, value_path
+from .paths import CORPUS_ZIP, collection_path, source_line_anchor, source_page_url, value_path
 from .indexes import FACETS, facet_values, value_label
 
 
@@ -200,10 +200,20 @@ def render_speech(
     data["facts"] = _facts(speech, collection, t, chars, marked)
     if context.facets:
         data["facet_links"] = _facet_links(context.facets, t)
+    # The speech's .docx and .txt, made in the reader's browser (docs/
+    # javascripts/downloads.js) from the page and ``download_data`` (the
+    # document's properties), saved under the title (download_names.py).
+    # Without JavaScript the links stay hidden and the corpus download,
+    # which holds every speech's files, stands in for them.
     data["downloads"] = [
-        {"text": label, "url": f"../{speech.id}.{ext}", "name": download_name(t(speech.title), lang, ext, speech.id)}
+        {"text": label, "url": f"../../{CORPUS_ZIP}", "format": ext,
+         "name": download_name(t(speech.title), lang, ext, speech.id)}
         for label, ext in (("Word（.docx）", "docx"), (site_words(t("纯文本")) + "（.txt）", "txt"))
     ]
+    from .downloads import download_properties  # here: downloads imports this module
+
+    data["download_data"] = download_properties(speech, collection, t, lang)
+    data["corpus_url"] = f"../../{CORPUS_ZIP}"
     notes = _damage_notes(best, t)
     if notes:
         data["notes"] = notes

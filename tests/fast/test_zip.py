@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from build_scripts.fast.zip import zip_by_zipfile, zip_fast, zip_files, zlib_deflate
+from build_scripts.fast.zip import deflate, read_entries, stored, write_zip, zip_by_zipfile, zip_fast, zip_files, zlib_deflate
 
 
 def test_zip_is_deterministic_and_lists_the_given_names(generated):
@@ -65,3 +65,17 @@ def test_zip_leaves_to_zipfile_what_it_would_write_otherwise():
     assert zip_files({"a\x00b.md": b"x"}) == zip_by_zipfile({"a\x00b.md": b"x"}, None)
     many = {f"{i}.md": b"" for i in range(65_536)}
     assert zip_fast(many, zlib_deflate(1)) is None
+
+
+def test_stored_and_compressed_entries_read_back_and_are_written_again_as_they_were():
+    text = "在城市工作领导小组会议上讲话".encode("utf-8") * 20
+    entries = [deflate("a.xml", text), stored("b/c.xml", text), stored("empty", b"")]
+    archive = write_zip(entries)
+    with zipfile.ZipFile(io.BytesIO(archive)) as z:
+        assert z.testzip() is None
+        assert [(i.filename, i.compress_type) for i in z.infolist()] == [
+            ("a.xml", zipfile.ZIP_DEFLATED), ("b/c.xml", zipfile.ZIP_STORED), ("empty", zipfile.ZIP_STORED)
+        ]
+        assert z.read("b/c.xml") == z.read("a.xml") == text
+    assert read_entries(archive) == entries
+    assert write_zip(read_entries(archive)) == archive

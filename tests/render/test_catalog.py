@@ -4,7 +4,9 @@ the facts are the speech pages' own (render/catalog.py)."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
 
 import yaml
 
@@ -27,7 +29,7 @@ def page_of(url: str) -> str:
 
 def test_each_edition_entry_names_what_that_edition_publishes(generated):
     catalog = json.loads(generated.files["catalog.json"])
-    assert catalog["version"] == 1 and catalog["base_url"] is None  # built without SITE_URL
+    assert catalog["version"] == 2 and catalog["base_url"] is None  # built without SITE_URL
     assert len(catalog["speeches"]) == len(generated.speeches) == 9
     for entry in catalog["speeches"]:
         for code, edition in [("zh-Hans", entry), *entry["variants"].items()]:
@@ -35,8 +37,11 @@ def test_each_edition_entry_names_what_that_edition_publishes(generated):
             assert edition["markdown"] == page_of(edition["url"])  # in docs/, as tools reading it expect
             page = front_matter(generated, edition["markdown"])
             assert page["id"] == entry["id"] and page["title"] == edition["title"]
-            assert sorted(edition["downloads"]) == ["docx", "txt"]
-            assert all(path in generated.files for path in edition["downloads"].values())
+            # The speech's files, in the edition's corpus download.
+            downloads = edition["downloads"]
+            assert downloads["zip"] == f"{code}/downloads/corpus-markdown.zip"
+            with zipfile.ZipFile(io.BytesIO(generated.files[downloads["zip"]])) as corpus:
+                assert {downloads["docx"], downloads["txt"]} <= set(corpus.namelist())
         assert set(entry["variants"]) == {"zh-Hant"}
         assert entry["variants"]["zh-Hant"]["title"] != entry["title"]  # converted, not copied
     for entry in catalog["collections"]:

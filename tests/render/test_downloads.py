@@ -34,6 +34,7 @@ from build_scripts.render.downloads import (
     LINES_PER_PAGE,
     TEXT_HEIGHT,
     TEXT_WIDTH,
+    docx_template,
     speech_docx,
     speech_txt,
 )
@@ -41,7 +42,7 @@ from build_scripts.model import Block
 from build_scripts.render.speech_page import speech_facts
 
 from ..conftest import ROOT
-from build_scripts.fast.zip import zip_files
+from build_scripts.fast.zip import read_entries, zip_files
 
 NASTY = [
     "穗字[****]6号文件",
@@ -177,7 +178,12 @@ def test_docx_grid_reads_back_from_the_file(corpus, hant, lang):
     """The page and the 28 × 22 grid, read from the package's XML as any
     word processor reads it, not from the constants that wrote it."""
     speech, collection = corpus[0]
-    data = speech_docx(speech, collection, same if lang == "zh-Hans" else hant, lang=lang)
+    assert_grid_reads_back(speech_docx(speech, collection, same if lang == "zh-Hans" else hant, lang=lang))
+
+
+def assert_grid_reads_back(data: bytes) -> None:
+    """A .docx's page and its 28 × 22 grid, read from its XML (also for the
+    .docx a reader's browser makes, tests/test_downloads_browser.py)."""
     sect = package_xml(data, "word/document.xml").find(f"{W}body/{W}sectPr")
     size, margins, grid = sect.find(W + "pgSz"), sect.find(W + "pgMar"), sect.find(W + "docGrid")
     mm = 25.4 / 1440
@@ -395,6 +401,33 @@ def test_docx_is_a_clean_zip_with_fixed_dates(corpus):
     assert not {n for n in names if "thumbnail" in n or "customXml" in n or "stylesWithEffects" in n}
 
 
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_docx_is_the_published_template_with_two_parts_filled(corpus, hant, lang):
+    """Every part of a speech's package but its text and properties is the
+    template's as published, byte for byte; those two are stored, not
+    compressed (a reader's browser writes them so, with no DEFLATE)."""
+    t = same if lang == "zh-Hans" else hant
+    template = read_entries(docx_template(lang))
+    filled = ("word/document.xml", "docProps/core.xml")
+    for speech, collection in corpus[:3]:
+        package = speech_docx(speech, collection, t, lang=lang)
+        entries = read_entries(package)
+        assert [e.name for e in entries] == [e.name for e in template]
+        assert [e for e in entries if e.name.decode() not in filled] == [
+            e for e in template if e.name.decode() not in filled
+        ]
+        with zipfile.ZipFile(io.BytesIO(package)) as archive:
+            assert {i.filename: i.compress_type for i in archive.infolist() if i.filename in filled} == {
+                name: zipfile.ZIP_STORED for name in filled
+            }
+            assert archive.testzip() is None
+    # The template is a document in its own right: the styles and the page
+    # setup, no paragraph and no property.
+    document = open_docx(docx_template(lang))
+    assert document.paragraphs == [] and document.core_properties.title == ""
+    assert document.sections[0].page_width == 11906 * 635  # twips to EMU
+
+
 def test_docx_and_txt_are_byte_identical_on_every_call(corpus, hant):
     for speech, collection in corpus:
         assert speech_docx(speech, collection, same) == speech_docx(speech, collection, same)
@@ -408,7 +441,7 @@ def test_docx_and_txt_are_byte_identical_on_every_call(corpus, hant):
 SEPARATE_PROCESS = """
 import hashlib, pathlib, sys
 from build_scripts.editions.convert import Converter
-from build_scripts.fast.zip import zip_files
+from build_scripts.fast.zip import read_entries, zip_files
 from build_scripts.render.downloads import speech_docx, speech_txt
 from build_scripts.pipeline import generate
 from build_scripts.parse.decode import read_pages
@@ -493,7 +526,8 @@ def test_characters_xml_cannot_hold_are_dropped_not_fatal(corpus):
         speech, blocks=(Block("paragraph", "控制\x00字符\x0b与\ufffe换行\n之后"),), anchors=("",)
     )
     document = open_docx(speech_docx(broken, collection, same))
-    assert document.paragraphs[-1].text == "控制字符与换行 之后"
+    # White space (the vertical tab too) is one space, as on the page.
+    assert document.paragraphs[-1].text == "控制字符 与换行 之后"
 
 
 def test_source_url_ends_both(corpus):

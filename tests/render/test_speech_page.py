@@ -246,13 +246,20 @@ def test_facts_wrap_whole_with_their_separator(generated, rendered):
     span that wraps as a whole (extra.css), its " ·" inside it, so that no
     line of them starts with "·"."""
     body = article_of(rendered, generated, "zh-Hans", 1, 3)
-    lines = re.findall(r'<p class="speech-(?:meta|facets|downloads)">(.*?)</p>', body)
-    assert len(lines) == 3 and lines[0].startswith('<span class="fact">出自《<a href="../../collections/chengshi-gongzuo-jianghuagao/">城市工作讲话稿（9篇）</a>')
-    assert lines[2].startswith('<span class="fact">下载：<a download=')
+    lines = re.findall(r'<p class="speech-(?:meta|facets)">(.*?)</p>', body)
+    assert len(lines) == 2 and lines[0].startswith('<span class="fact">出自《<a href="../../collections/chengshi-gongzuo-jianghuagao/">城市工作讲话稿（9篇）</a>')
     for line in lines:
         facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
         assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
         assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
+    # The downloads: the links, which the browser's script shows, or the
+    # corpus download in their place without JavaScript; either set by itself.
+    downloads = re.search(r'<p class="speech-downloads"[^>]*>(.*?)</p>', body, re.S).group(1)
+    links = re.findall(r'<span class="fact" hidden data-needs-script>(.*?)</span>', downloads)
+    without_script = re.findall(r'<span class="fact" data-without-script>(.*?)</span>', downloads)
+    assert len(links) == 2 and links[0].startswith("下载：<a ") and links[0].endswith("Word（.docx）</a> ·")
+    assert links[1].endswith("纯文本（.txt）</a>") and len(without_script) == 1 and "·" not in without_script[0]
+    assert 'href="../../downloads/corpus-markdown.zip"' in without_script[0]
     # The count of placeholders is a fact of its own kind (the hostile-text tests set it apart).
     assert '<span class="fact fact--placeholders">8 处待填写</span>' in lines[0]
 
@@ -296,7 +303,7 @@ DATA_FIELDS = {
     "characters", "reading_minutes", "placeholders", "copies", "sources",
     "topics", "places", "meeting_types", "speaker_roles", "speech_date",
 }
-FURNITURE_FIELDS = {"facts", "facet_links", "downloads", "citation", "strings"}
+FURNITURE_FIELDS = {"facts", "facet_links", "downloads", "download_data", "corpus_url", "citation", "strings"}
 
 
 def test_markdown_is_the_text_and_the_front_matter_all_the_rest(generated):
