@@ -2,7 +2,6 @@
 index of each, and the site root."""
 
 import html
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -40,11 +39,10 @@ def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog)
                 assert (built_site / edition["downloads"]["zip"]).is_file()
 
 
-def test_the_site_stores_no_file_per_speech_and_the_corpus_download_holds_them(built_site, catalog):
+def test_the_site_stores_no_file_per_speech_and_the_corpus_download_holds_the_markdown(built_site, catalog):
     """A speech's .docx and .txt are made in the reader's browser
     (tests/test_downloads_browser.py): the site holds each edition's
-    template, and the corpus download every speech's files, the bytes
-    render/downloads.py makes."""
+    template, and the corpus download every speech's Markdown."""
     stored = [p for p in built_site.rglob("*") if p.suffix in (".docx", ".txt") and p.name != "robots.txt"]
     assert sorted(str(p.relative_to(built_site)) for p in stored) == [
         f"{edition}/downloads/speech-template.docx" for edition in ("zh-Hans", "zh-Hant")
@@ -54,10 +52,10 @@ def test_the_site_stores_no_file_per_speech_and_the_corpus_download_holds_them(b
     for entry in catalog["speeches"]:
         for edition in (entry, entry["variants"]["zh-Hant"]):
             with zipfile.ZipFile(built_site / edition["downloads"]["zip"]) as corpus:
-                docx, txt = corpus.read(edition["downloads"]["docx"]), corpus.read(edition["downloads"]["txt"])
-            assert txt.decode("utf-8").startswith("\ufeff" + edition["title"] + "\n")
-            with zipfile.ZipFile(io.BytesIO(docx)) as document:
-                assert document.testzip() is None and edition["title"] in document.read("word/document.xml").decode("utf-8")
+                names = corpus.namelist()
+                markdown = corpus.read(edition["markdown"].split("/", 1)[1]).decode("utf-8")
+            assert not [n for n in names if n.endswith((".docx", ".txt"))]
+            assert markdown == (built_site.parent / "docs" / edition["markdown"]).read_text(encoding="utf-8")
 
 
 def test_each_edition_declares_its_language(built_site):

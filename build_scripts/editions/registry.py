@@ -138,7 +138,7 @@ SPEECH_PAGE_STRINGS = {
     "download": "下载：",
     # In place of the download links without JavaScript (javascripts/downloads.js).
     "download_corpus": "全部讲话的压缩包",
-    "download_corpus_note": "（含每篇的 Word 和纯文本文件）",
+    "download_corpus_note": "（每篇讲话的 Markdown 原文）",
     "provenance": "来源",
     "source_file": "源文件",
     "original_page": "原网页",

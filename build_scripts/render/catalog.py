@@ -10,15 +10,13 @@ from collections.abc import Callable, Mapping
 
 from ..editions.registry import SIMPLIFIED
 from ..model import Collection, Edition, Facets, Speech
-from .paths import CORPUS_ZIP, collection_path, collection_url, download_path, speech_path, speech_url
+from .paths import CORPUS_ZIP, collection_path, collection_url, speech_path, speech_url
 from .speech_page import characters, provenance
 
-# 2: a speech's downloads are no longer files of the site but of its
-# edition's corpus download (README, catalog.json).
+# 2: a speech's .docx and .txt are no longer files of the site (its page
+# makes them in the reader's browser): its downloads are its edition's
+# corpus download (README, catalog.json).
 CATALOG_VERSION = 2
-# The files each speech comes as, in the corpus download (and made in the
-# reader's browser on its page).
-DOWNLOADS = ("docx", "txt")
 
 
 def catalog(
@@ -40,7 +38,7 @@ def catalog(
             "title": titles[e.code](s.title),
             "url": f"{e.code}/{speech_url(s.id)}",
             "markdown": f"{e.code}/{speech_path(s.id)}",
-            "downloads": {"zip": f"{e.code}/{CORPUS_ZIP}"} | {ext: download_path(s.id, ext) for ext in DOWNLOADS},
+            "downloads": {"zip": f"{e.code}/{CORPUS_ZIP}"},
         }
 
     def collection_edition(c: Collection, e: Edition) -> dict:

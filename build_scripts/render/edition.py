@@ -13,9 +13,9 @@ from ..editions.convert import Script
 from ..editions.usage import site_words
 from ..model import Collection, Edition, SearchRecord, Speech, SpeechContext
 from .collection_pages import render_collection, render_collections_index, render_home
-from .downloads import docx_template, speech_docx, speech_txt
+from .downloads import docx_template
 from .indexes import render_indexes
-from .paths import SPEECH_TEMPLATE, collection_path, collections_index_path, download_path, speech_path, speech_url
+from .paths import SPEECH_TEMPLATE, collection_path, collections_index_path, speech_path, speech_url
 from .speech_page import CollectionIndex, render_speech, speech_facts
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
@@ -76,18 +76,6 @@ def render_edition(
             files[f"{root}/{rel}"] = data
     return files
 
-
-def speech_downloads(edition: Edition, t: Script, speeches: list[Speech], collections: list[Collection]) -> dict[str, bytes]:
-    """Every speech's .docx and .txt, by their paths in the edition's corpus
-    download: the site does not store them (the reader's browser makes a
-    speech's from its page, docs/javascripts/downloads.js)."""
-    by_collection = {c.id: c for c in collections}
-    files = {}
-    for s in speeches:
-        collection = by_collection[s.collection_id]
-        files[download_path(s.id, "docx")] = speech_docx(s, collection, t, lang=edition.code)
-        files[download_path(s.id, "txt")] = speech_txt(s, collection, t).encode("utf-8")
-    return files
 
 
 def search_records(t: Script, speeches: list[Speech], collections: list[Collection]) -> list[SearchRecord]:

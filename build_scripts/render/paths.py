@@ -1,9 +1,8 @@
 """Where every generated file goes and every URL points: the one place
 that knows the site's paths, in an edition's docs folder and on the site.
 
-A speech is ``speeches/<id>.md`` and ``speeches/<id>/`` (its downloads,
-``speeches/<id>.docx`` and ``.txt``, are made in the reader's browser, and
-are at those paths in the corpus download), a collection
+A speech is ``speeches/<id>.md`` and ``speeches/<id>/`` (its .docx and
+.txt are made in the reader's browser from the page), a collection
 ``collections/<id>.md``, its source page as scraped ``source-pages/<id>.md``
 (a line N at ``#L<N>``), an index value ``indexes/<facet>/<slug>.md``; every
 edition has the same paths, so the language selector keeps the page.
@@ -26,13 +25,7 @@ def speech_path(speech_id: str) -> str:
     return f"speeches/{speech_id}.md"
 
 
-def download_path(speech_id: str, extension: str) -> str:
-    """The speech as a file (docx, txt) in the corpus download."""
-    return f"speeches/{speech_id}.{extension}"
-
-
-# Each edition's Markdown pages, every speech's .docx and .txt and the
-# catalog, as one zip.
+# Each edition's Markdown pages and the catalog, as one zip.
 CORPUS_ZIP = "downloads/corpus-markdown.zip"
 # The edition's .docx with no text, which the reader's browser fills with a
 # speech's (render/downloads.py: docx_template).

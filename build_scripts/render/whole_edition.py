@@ -21,7 +21,7 @@ from ..editions.source_script import HANS, TRADITIONAL_SCRIPTS
 from ..editions.traditional_sources import edition_originals, own_script_first
 from ..fast.zip import zip_files
 from ..model import Corpus, Edition, RenderedEdition, Speech, SpeechContext
-from .edition import query_map_script, render_edition, search_records, speech_downloads
+from .edition import query_map_script, render_edition, search_records
 from .feed import render_feed
 from .opening import description
 from .paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
@@ -67,14 +67,14 @@ def render_whole_edition(
     prefix = f"{edition.code}/"
 
     def corpus_download() -> bytes:
-        """The edition's Markdown, every speech's .docx and .txt and the catalog, as one zip (linked from the home page)."""
+        """The edition's Markdown and the catalog, as one zip (linked from the
+        home page). Not every speech's .docx and .txt: a speech's page makes
+        them in the reader's browser, and in the zip they would triple its
+        size (about 40 kB a speech for both editions) on a site that must
+        fit GitHub Pages."""
         with stage(f"corpus download {edition.code}"):
             pages = {rel[len(prefix):]: data for rel, data in files.items() if rel.endswith(".md")}
             pages["catalog.json"] = c.catalog_json.encode("utf-8")
-            # Every speech's .docx and .txt, in the script of the edition's pages
-            # (each text converted once: the conversion's pairs hold them all).
-            t = script() if edition.config is None else lambda text: conversion.pairs.get(text) or converter.convert(text)
-            pages.update(speech_downloads(edition, t, speeches, c.collections))
             return zip_files(pages)
 
     if edition == SIMPLIFIED:

@@ -37,11 +37,11 @@ def test_each_edition_entry_names_what_that_edition_publishes(generated):
             assert edition["markdown"] == page_of(edition["url"])  # in docs/, as tools reading it expect
             page = front_matter(generated, edition["markdown"])
             assert page["id"] == entry["id"] and page["title"] == edition["title"]
-            # The speech's files, in the edition's corpus download.
+            # The edition's corpus download, holding the speech's Markdown.
             downloads = edition["downloads"]
-            assert downloads["zip"] == f"{code}/downloads/corpus-markdown.zip"
+            assert downloads == {"zip": f"{code}/downloads/corpus-markdown.zip"}
             with zipfile.ZipFile(io.BytesIO(generated.files[downloads["zip"]])) as corpus:
-                assert {downloads["docx"], downloads["txt"]} <= set(corpus.namelist())
+                assert corpus.read(edition["markdown"].removeprefix(code + "/")) == generated.files[edition["markdown"]]
         assert set(entry["variants"]) == {"zh-Hant"}
         assert entry["variants"]["zh-Hant"]["title"] != entry["title"]  # converted, not copied
     for entry in catalog["collections"]:

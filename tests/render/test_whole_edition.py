@@ -43,8 +43,7 @@ def test_each_edition_is_what_the_generator_publishes_and_its_zip_holds_its_page
         pages = {rel for rel in rendered.files if rel.endswith(".md")}
         assert pages and all(rendered.files[rel] == generated.files[rel] for rel in pages)
         zipped = zipfile.ZipFile(io.BytesIO(rendered.files[f"{edition.code}/{CORPUS_ZIP}"]))
-        downloads = {f"speeches/{s.id}.{ext}" for s in corpus.speeches for ext in ("docx", "txt")}
-        assert set(zipped.namelist()) == {rel.removeprefix(f"{edition.code}/") for rel in pages} | {"catalog.json"} | downloads
+        assert set(zipped.namelist()) == {rel.removeprefix(f"{edition.code}/") for rel in pages} | {"catalog.json"}
         assert (rendered.conversion is None) == (edition == SIMPLIFIED)
 
 
