@@ -9,7 +9,9 @@ build print, and the fonts of its Word documents. Everything that differs
 between editions is read from here: the generator (which pages, which
 conversion), the downloads (which fonts), publishing (which folders it owns,
 which MkDocs configuration builds which edition, the redirect pages' titles)
-and the theme (its locale and feed title, passed as MkDocs ``extra``).
+and the theme, through the edition's MkDocs configuration, whose ``extra.words``
+hold the words its templates print (the speech page's come with each page:
+SPEECH_PAGE_STRINGS).
 """
 
 from __future__ import annotations
@@ -84,20 +86,16 @@ SIMPLIFIED = Edition(
     name="简体中文",
     config=None,
     mkdocs_config="mkdocs.yml",
-    og_locale="zh_CN",
     faces=SIMPLIFIED_FACES,
     moved_title="此讲话已移至新地址",
-    feed_title="新增讲话",
 )
 TRADITIONAL = Edition(
     code="zh-Hant",
     name="繁體中文",
     config=DEFAULT_HANT,
     mkdocs_config="mkdocs.zh-Hant.yml",
-    og_locale="zh_TW",
     faces=TRADITIONAL_FACES,
     moved_title="此講話已移至新地址",
-    feed_title="新增講話",
 )
 # Every edition there is, the Simplified one (the text every stage reads) first.
 EDITIONS = (SIMPLIFIED, TRADITIONAL)

@@ -47,10 +47,8 @@ class Edition:
     name: str  # how the language selector names it, in its own script
     config: str | None  # OpenCC config from Simplified; None for the Simplified text itself
     mkdocs_config: str  # its MkDocs configuration, in the project folder
-    og_locale: str  # its pages' Open Graph locale: "zh_CN", "zh_TW"
     faces: Faces  # the typefaces of its .docx downloads
     moved_title: str  # the title of the page at a speech's old URL (a redirect)
-    feed_title: str  # how its pages name its Atom feed, before the site's name
 
 
 @dataclass(frozen=True)
