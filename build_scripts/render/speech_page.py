@@ -196,40 +196,56 @@ def render_speech(
         data["damage"] = damage
     if context.facets:
         data.update(facet_front_matter(context.facets, t))
-    # What the theme draws around the text, every string in the edition's script.
-    data["facts"] = _facts(speech, collection, t, chars, marked)
+    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked))
+    return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
+
+
+def _furniture(
+    speech: Speech,
+    collection: Collection,
+    collections: dict[str, Collection],
+    context: SpeechContext,
+    t: Script,
+    lang: str,
+    chars: int,
+    marked: int,
+) -> dict:
+    """What the theme draws around a speech's text (partials/speech.html),
+    every string in the edition's script."""
+    out: dict = {}
+    out["facts"] = _facts(speech, collection, t, chars, marked)
     if context.facets:
-        data["facet_links"] = _facet_links(context.facets, t)
+        out["facet_links"] = _facet_links(context.facets, t)
     # The speech's .docx and .txt, made in the reader's browser (docs/
     # javascripts/downloads.js) from the page and ``download_data`` (the
     # document's properties), saved under the title (download_names.py).
-    # Without JavaScript the links stay hidden and the corpus download,
-    # which holds every speech's files, stands in for them.
-    data["downloads"] = [
+    # Without JavaScript the links stay hidden and the corpus download
+    # (every speech's Markdown) stands in for them.
+    out["downloads"] = [
         {"text": label, "url": f"../../{CORPUS_ZIP}", "format": ext,
          "name": download_name(t(speech.title), lang, ext, speech.id)}
         for label, ext in (("Word（.docx）", "docx"), (site_words(t("纯文本")) + "（.txt）", "txt"))
     ]
     from .downloads import download_properties  # here: downloads imports this module
 
-    data["download_data"] = download_properties(speech, collection, t, lang)
-    data["corpus_url"] = f"../../{CORPUS_ZIP}"
-    notes = _damage_notes(best, t)
+    out["download_data"] = download_properties(speech, collection, t, lang)
+    out["corpus_url"] = f"../../{CORPUS_ZIP}"
+    notes = _damage_notes(speech.distinct.best.clean, t)
     if notes:
-        data["notes"] = notes
+        out["notes"] = notes
     collation = _collation(speech, context.collation, collections, t)
     if collation:
-        data["collation"] = collation
-    data["citation"] = _citation(speech, collection, t)
+        out["collation"] = collation
+    out["citation"] = _citation(speech, collection, t)
     if context.related:
-        data["related"] = _related(context.related, collections, t)
+        out["related"] = _related(context.related, collections, t)
     for key, s in (("previous", context.previous), ("next", context.next)):
         if s:
-            data[key] = {"title": t(s.title), "url": f"../{s.id}/"}
+            out[key] = {"title": t(s.title), "url": f"../{s.id}/"}
     if context.previous or context.next:
-        data["pager_label"] = t(f"《{collection.title}》中的上一篇、下一篇")
-    data["strings"] = page_strings(t)
-    return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
+        out["pager_label"] = t(f"《{collection.title}》中的上一篇、下一篇")
+    out["strings"] = page_strings(t)
+    return out
 
 
 def _facts(speech: Speech, collection: Collection, t: Script, chars: int, marked: int) -> list[dict]:
