@@ -94,8 +94,12 @@ def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, editi
             page.goto(f"{site_url}{edition}/source-pages/{generated.collections[0].id}/#L58")
         else:
             page.goto(site_url + speech_path(generated, edition))
-        # The palette follows the system setting: slate in the dark.
+        # The palette follows the system setting: slate in the dark (set by
+        # Material's script, which on the 404 page runs once the site root's
+        # 404.html has loaded the edition's: wait for it, then check it).
         expected = "slate" if scheme == "dark" else "default"
+        scheme_set = f"document.body.getAttribute('data-md-color-scheme') === '{expected}'"
+        page.wait_for_function(scheme_set, timeout=10_000)
         assert page.locator("body").get_attribute("data-md-color-scheme") == expected
         if view == "outline on a phone":
             page.locator(".outline-button").click()
