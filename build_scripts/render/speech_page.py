@@ -23,7 +23,7 @@ from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speec
 from .download_names import download_name
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
-from .paths import CORPUS_ZIP, collection_path, source_line_anchor, source_page_url, value_path
+from .paths import CORPUS_ZIP, collection_path, source_line_anchor, source_page_path, value_path
 from .indexes import FACETS, facet_values, value_label
 
 
@@ -74,7 +74,7 @@ def provenance(speech: Speech, collections: dict[str, Collection] | None = None)
 
 def source_line_url(collection_id: str, line: int) -> str:
     """A line of a source page as published, from a speech page."""
-    return f"../../{source_page_url(collection_id)}#{source_line_anchor(line)}"
+    return f"{_page_url(source_page_path(collection_id))}#{source_line_anchor(line)}"
 
 
 def speech_facts(speech: Speech, collection: Collection, t: Script) -> list[str]:
@@ -128,9 +128,11 @@ def _paragraph_label(anchor: str) -> str:
 
 
 def _page_url(path: str) -> str:
-    """A page's address from a speech page (speeches/<id>/, use_directory_urls),
-    given its Markdown path under the edition's root."""
-    return "../../" + (path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/")
+    """An address from a speech page (speeches/<id>/, use_directory_urls),
+    given the path under the edition's root of a Markdown page or a file."""
+    if path.endswith(".md"):
+        path = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+    return "../../" + path
 
 
 def page_strings(t: Script) -> dict:
@@ -222,14 +224,14 @@ def _furniture(
     # Without JavaScript the links stay hidden and the corpus download
     # (every speech's Markdown) stands in for them.
     out["downloads"] = [
-        {"text": label, "url": f"../../{CORPUS_ZIP}", "format": ext,
+        {"text": label, "url": _page_url(CORPUS_ZIP), "format": ext,
          "name": download_name(t(speech.title), lang, ext, speech.id)}
         for label, ext in (("Word（.docx）", "docx"), (site_words(t("纯文本")) + "（.txt）", "txt"))
     ]
     from .downloads import download_properties  # here: downloads imports this module
 
     out["download_data"] = download_properties(speech, collection, t, lang)
-    out["corpus_url"] = f"../../{CORPUS_ZIP}"
+    out["corpus_url"] = _page_url(CORPUS_ZIP)
     notes = _damage_notes(speech.distinct.best.clean, t)
     if notes:
         out["notes"] = notes
