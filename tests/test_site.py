@@ -349,3 +349,15 @@ def test_corpus_download_carries_the_clean_markdown(built_site):
                 _, meta, body = page.split("---\n", 2)
                 assert yaml.safe_load(meta)["id"] == name[len("speeches/") : -len(".md")]
                 assert "<" not in body and "{: ." not in body and "](" not in body, name
+
+
+def test_pages_carry_no_words_of_materials_unused_components(built_site, catalog):
+    """Material's page settings hold no translations: they are the words of
+    its own search and code-copy button, which this site does not use, and
+    they were about 1 kB on every page. (The browser tests fail on any script
+    error, such as Material looking up a missing word.)"""
+    speech = (built_site / catalog["speeches"][0]["url"] / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<script id="?__config"? type="?application/json"?>(.*?)</script>', speech, re.S)
+    settings = json.loads(found.group(1))
+    assert settings["translations"] == {}
+    assert settings["base"] == "../.." and "navigation.top" in settings["features"]
