@@ -7,9 +7,17 @@ speech it became, the repairs made in it), in the edition's words.
 The page is data: the front matter holds the lines, as groups of lines that
 share a verdict, and the Markdown only the page's title and a paragraph
 saying what the page is; the theme (docs/overrides/source-page.html) draws
-the lines, each printed escaped, whatever they hold. The lines are the
-page's own, in its own script, in both editions: only the words around them
-are converted.
+the lines, each printed escaped, whatever they hold.
+
+Each page is published once, in the edition of its own script
+(``source_editions``): its lines are the page's own, in its own script,
+the same in either edition, and a copy in both would cost the site twice
+their size (they are a fifth of a site that must fit GitHub Pages). A page
+in Traditional script goes to the Traditional edition, every other one
+(Simplified, mixed) to the Simplified; the words around the lines are that
+edition's. The other edition's pages link across to it (speech_page.py,
+collection_pages.py), and its language switch offers the other edition's
+copy of its collection instead (front matter ``other_edition``).
 """
 
 from __future__ import annotations
@@ -17,9 +25,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
+from ..editions.registry import SIMPLIFIED, TRADITIONAL
+from ..editions.source_script import HANS, TRADITIONAL_SCRIPTS
 from ..model import Collection, SplitPage
 from .markdown import escape_markdown, front_matter, link_destination
-from .paths import collection_path, source_page_path, speech_url
+from .paths import collection_path, collection_url, source_page_path, speech_url
 
 # The theme's template for these pages (docs/overrides/).
 TEMPLATE = "source-page.html"
@@ -99,6 +109,22 @@ REPAIR_WORDS = {
     "marker-split-off": "分出篇目标记",
     "chrome-removed": "删去网站杂项",
 }
+
+
+def source_edition(script: str, editions: Iterable[str]) -> str:
+    """The edition (its code) that publishes a source page written in
+    ``script`` (editions/source_script.py), of the ``editions`` a build makes:
+    the Traditional one for a page in Traditional script, else the Simplified."""
+    if script in TRADITIONAL_SCRIPTS and TRADITIONAL.code in editions:
+        return TRADITIONAL.code
+    return SIMPLIFIED.code
+
+
+def source_editions(collections: Iterable[Collection], page_scripts: Mapping[str, str], editions: Iterable[str]) -> dict[str, str]:
+    """Each collection's id → the edition that publishes its source page
+    (``page_scripts``: each page's script by file)."""
+    editions = tuple(editions)
+    return {c.id: source_edition(page_scripts.get(c.file, HANS), editions) for c in collections}
 
 
 def rule_words(rule: str, words: Mapping[str, str] = CHROME_WORDS) -> str:
@@ -218,6 +244,9 @@ def render_source_page(
         "lines_total": len(split.page.lines),
         **({"url": url} if url else {}),
         **({"retrieved": split.page.retrieved} if split.page.retrieved else {}),
+        # Published in this edition only: the language switch opens the
+        # other edition's copy of the collection (partials/alternate.html).
+        "other_edition": collection_url(collection.id),
         "groups": groups,
     }
     about = [
@@ -237,9 +266,11 @@ def source_pages(
     collections: Iterable[Collection],
     speech_titles: Mapping[str, str],
     scripts: Mapping[str, Callable[[str], str]],
+    editions: Mapping[str, str],
 ) -> dict[str, str]:
-    """Every collection's source page in every edition (``scripts``: each
-    edition's code → the function that converts its words), by path."""
+    """Every collection's source page, once, in the edition ``editions``
+    gives it (source_editions), by path; ``scripts``: each edition's code →
+    the function that converts its words."""
     by_file = {c.file: c for c in collections}
     reports = {p["file"]: p for p in report_pages}
     out = {}
@@ -247,8 +278,8 @@ def source_pages(
         collection = by_file.get(split.page.file)
         if collection is None:
             continue  # a page with no speech: no collection to check it from
-        for code, t in scripts.items():
-            out[f"{code}/{source_page_path(collection.id)}"] = render_source_page(
-                split, reports[split.page.file], collection, speech_titles, t
-            )
+        code = editions[collection.id]
+        out[f"{code}/{source_page_path(collection.id)}"] = render_source_page(
+            split, reports[split.page.file], collection, speech_titles, scripts[code]
+        )
     return out
