@@ -230,17 +230,19 @@ def shown_speeches(speeches, contexts):
 
 
 def edition_pages(speeches, collections, contexts, t, lang="zh-Hans") -> dict[str, str]:
-    """The generated Markdown of one edition (no downloads, no hand-written pages)."""
+    """The generated Markdown of one edition (no downloads, no hand-written pages).
+    The seed's source page is Simplified: the Traditional edition links across to it."""
     by_id = {s.id: s for s in speeches}
     by_collection = CollectionIndex((c.id, c) for c in collections)
+    across = {c.id: "zh-Hans" for c in collections} if lang == "zh-Hant" else {}
     pages = {
         "index.md": render_home(collections, by_id, t),
         collections_index_path(): render_collections_index(collections, t),
     }
     for c in collections:
-        pages[collection_path(c.id)] = render_collection(c, by_id, t)
+        pages[collection_path(c.id)] = render_collection(c, by_id, t, across.get(c.id))
     for s in speeches:
-        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], lang=lang)
+        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], lang=lang, across=across)
     pages.update(render_indexes(speeches, {s.id: contexts[s.id].facets for s in speeches}, t))
     return pages
 
@@ -321,8 +323,9 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     ]
     # …and its lines, a link to them on the source page as published.
     assert [li.find_all("a")[1].attrs["href"] for li in provenance] == [row["url"] for row in data["sources"]]
+    to_sources = "../../source-pages/" if lang == "zh-Hans" else "../../../zh-Hans/source-pages/"
     assert [row["url"] for row in data["sources"]] == [
-        f"../../source-pages/{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
+        f"{to_sources}{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
     ]
     # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
     citation = s(article.find("p", id="citation-text").text())
