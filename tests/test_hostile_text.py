@@ -42,7 +42,8 @@ from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
 from build_scripts.render.paths import indexes_path, source_page_path, value_path
-from build_scripts.render.source_pages import render_source_page
+from build_scripts.render.source_pages import chrome_words, render_source_page
+from build_scripts.parse.knowledge import library
 from build_scripts.render.speech_page import (
     LONG_READING,
     MAX_VARIANTS,
@@ -438,7 +439,7 @@ def source_page_of(generated, sub: Substitution, t, rules: list[str] | None = No
         for i, run in enumerate(report["verdicts"])
     ]
     titles = {s.id: sub.text(s.title) for s in generated.speeches}
-    return split, render_source_page(split, report, collection, titles, t)
+    return split, render_source_page(split, report, collection, titles, chrome_words(library().labels), t)
 
 
 _harmless_source: dict[int, object] = {}

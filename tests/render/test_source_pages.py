@@ -13,7 +13,8 @@ from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.parse.decode import read_pages, source_page
 from build_scripts.parse.sites import read_origins, with_origins
 from build_scripts.pipeline import generate
-from build_scripts.render.source_pages import line_groups, rule_words, source_edition
+from build_scripts.parse.knowledge import library
+from build_scripts.render.source_pages import chrome_words, line_groups, rule_words, source_edition
 
 from ..conftest import SEED, new_page, speech_by_sections, verdict_at
 from ..hostile import ATTACKS
@@ -204,8 +205,13 @@ def test_line_groups_cover_the_page_between_and_after_the_runs(generated):
 
 
 def test_rules_in_a_readers_words():
-    assert rule_words("view-count") == "浏览次数"
-    assert rule_words("guanlizhe/recommend") == "推荐"  # a site's rule, by its own name
-    assert rule_words("blurb-editor") == "编者的话"  # by its kind
-    assert rule_words("site-template:example") == "网站模板的固定内容"
-    assert rule_words("no-such-rule") == ""
+    # The knowledge files' rules by their labels, the parser's own by its table.
+    words = chrome_words(library().labels)
+    assert rule_words("view-count", words) == "浏览次数"
+    assert rule_words("guanlizhe/recommend", words) == "推荐"  # a site's rule, by its name in the report
+    assert rule_words("blurb-editor", words) == "编者的话"
+    assert rule_words("teaser", words) == "文章摘要"
+    assert rule_words("site-template:example", words) == "网站模板的固定内容"
+    assert rule_words("no-such-rule", words) == ""
+    # A rule a user adds says what its label says.
+    assert rule_words("wengao/slogan", chrome_words({"wengao/slogan": "网站口号"})) == "网站口号"
