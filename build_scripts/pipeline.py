@@ -27,13 +27,14 @@ from .corpus.speech_dates import events as datable_events
 from .editions.registry import DEFAULT_HANT, SIMPLIFIED, editions_for
 from .editions.traditional_sources import check_tables
 from .model import Changes, Collection, Corpus, LedgerEntry, ParsedPage, SearchRecord, SourcePage, Speech, SplitPage, StructuredCopy
+from .parse.knowledge import library
 from .parse.structure import warm_up
 from .parse.templates import SiteTemplate
 from .render.docs_folder import catalog_json, docs_files, edition_titles
 from .render.json_text import json_entry
 from .render.paths import REDIRECTS, SEARCH_RECORDS_DIR
 from .render.site_data import read_redirects, read_search_records
-from .render.source_pages import source_pages
+from .render.source_pages import chrome_words, source_editions, source_pages
 from .render.whole_edition import render_whole_edition, traditional_edition_text
 from .runtime import page_cache
 from .runtime.interruptions import crash_point
@@ -127,7 +128,8 @@ def render_phase(corpus: Corpus, parsed: list[ParsedPage], identity: Changes, ha
     # What the Traditional edition prints: its catalogue entries and its pages.
     hant_text = traditional_edition_text(corpus, editions[1]) if hant else None
     titles = edition_titles(editions, hant_text)
-    corpus = replace(corpus, catalog_json=catalog_json(corpus, editions, titles))
+    homes = source_editions(corpus.collections, corpus.page_scripts, [e.code for e in editions])
+    corpus = replace(corpus, catalog_json=catalog_json(corpus, editions, titles), source_editions=homes)
     render = lambda edition, text=None: render_whole_edition(corpus, edition, text, stages.stage, stages.track, beside)  # noqa: E731
     # The Traditional edition is converted and rendered in a worker process
     # while this one renders the Simplified edition and the report.
@@ -146,5 +148,7 @@ def render_phase(corpus: Corpus, parsed: list[ParsedPage], identity: Changes, ha
     files = docs_files(corpus, rendered, report_entries)
     # Each source page as scraped, its lines beside the report's verdicts.
     speech_titles = {s.id: s.title for s in corpus.speeches}
-    files.update(source_pages([p.split for p in parsed], report["pages"], corpus.collections, speech_titles, titles))
+    # The chrome rules in a reader's words: the parser's, and the knowledge files' labels.
+    words = chrome_words(library().labels)
+    files.update(source_pages([p.split for p in parsed], report["pages"], corpus.collections, speech_titles, titles, homes, words))
     return {k: v.encode("utf-8") if isinstance(v, str) else v for k, v in sorted(files.items())}, report

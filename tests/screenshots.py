@@ -104,7 +104,9 @@ def take(site: Path, out: Path, browser=None) -> list[tuple[Path, str]]:
                     page.goto(source)
                     page.locator(f"li#{source.split('#')[1]}").wait_for()
                     page.wait_for_timeout(300)  # the scroll to the line
-                    shots.append((out / f"{name}-source.png", f"its source page at {source.split('#')[1]}"))
+                    # Published in the edition of its own script, which may be the other one.
+                    home = next(e for e in ("zh-Hans", "zh-Hant") if f"/{e}/source-pages/" in source)
+                    shots.append((out / f"{name}-source.png", f"its source page at {source.split('#')[1]} (the {home} edition's)"))
                     page.screenshot(path=shots[-1][0])
 
                     page.goto(server.url + edition + "/")

@@ -71,11 +71,18 @@ def describe(violations: list[dict]) -> str:
 PHONE = {"width": 390, "height": 844}
 
 
+# A source page is published in the edition of its script only (the seed's:
+# Simplified), so it is checked there.
+VIEWS = [
+    (edition, view)
+    for view in ["home", "speech", "search dialog", "search result", "outline on a phone", "404", "source page", "source page on a phone"]
+    for edition in EDITIONS
+    if not (view.startswith("source page") and edition != "zh-Hans")
+]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("edition", EDITIONS)
-@pytest.mark.parametrize(
-    "view", ["home", "speech", "search dialog", "search result", "outline on a phone", "404", "source page", "source page on a phone"]
-)
+@pytest.mark.parametrize(("edition", "view"), VIEWS)
 def test_axe_finds_no_serious_violation(browser, site_url, generated, axe, edition, scheme, view):
     viewport = PHONE if view.endswith("on a phone") else None
     with browsing(browser, site_url, color_scheme=scheme, viewport=viewport) as page:

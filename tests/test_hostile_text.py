@@ -42,7 +42,8 @@ from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
 from build_scripts.render.paths import indexes_path, source_page_path, value_path
-from build_scripts.render.source_pages import render_source_page
+from build_scripts.render.source_pages import chrome_words, render_source_page
+from build_scripts.parse.knowledge import library
 from build_scripts.render.speech_page import (
     LONG_READING,
     MAX_VARIANTS,
@@ -230,17 +231,19 @@ def shown_speeches(speeches, contexts):
 
 
 def edition_pages(speeches, collections, contexts, t, lang="zh-Hans") -> dict[str, str]:
-    """The generated Markdown of one edition (no downloads, no hand-written pages)."""
+    """The generated Markdown of one edition (no downloads, no hand-written pages).
+    The seed's source page is Simplified: the Traditional edition links across to it."""
     by_id = {s.id: s for s in speeches}
     by_collection = CollectionIndex((c.id, c) for c in collections)
+    across = {c.id: "zh-Hans" for c in collections} if lang == "zh-Hant" else {}
     pages = {
         "index.md": render_home(collections, by_id, t),
         collections_index_path(): render_collections_index(collections, t),
     }
     for c in collections:
-        pages[collection_path(c.id)] = render_collection(c, by_id, t)
+        pages[collection_path(c.id)] = render_collection(c, by_id, t, across.get(c.id))
     for s in speeches:
-        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], lang=lang)
+        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], lang=lang, across=across)
     pages.update(render_indexes(speeches, {s.id: contexts[s.id].facets for s in speeches}, t))
     return pages
 
@@ -321,8 +324,9 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     ]
     # …and its lines, a link to them on the source page as published.
     assert [li.find_all("a")[1].attrs["href"] for li in provenance] == [row["url"] for row in data["sources"]]
+    to_sources = "../../source-pages/" if lang == "zh-Hans" else "../../../zh-Hans/source-pages/"
     assert [row["url"] for row in data["sources"]] == [
-        f"../../source-pages/{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
+        f"{to_sources}{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
     ]
     # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
     citation = s(article.find("p", id="citation-text").text())
@@ -435,7 +439,7 @@ def source_page_of(generated, sub: Substitution, t, rules: list[str] | None = No
         for i, run in enumerate(report["verdicts"])
     ]
     titles = {s.id: sub.text(s.title) for s in generated.speeches}
-    return split, render_source_page(split, report, collection, titles, t)
+    return split, render_source_page(split, report, collection, titles, chrome_words(library().labels), t)
 
 
 _harmless_source: dict[int, object] = {}

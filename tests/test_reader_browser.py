@@ -647,7 +647,9 @@ SOURCE_WORDS = {
 @pytest.mark.parametrize("width", [390, 1280])
 def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(browser, site_url, generated, edition, width):
     speech = speech_by_sections(generated, 1, 3)  # published from 第3篇, line 58
-    source = f"{site_url}{edition}/source-pages/{speech.collection_id}/"
+    # The seed page is Simplified: published in the Simplified edition only,
+    # which the Traditional edition's links lead to.
+    source = f"{site_url}zh-Hans/source-pages/{speech.collection_id}/"
     with browsing(browser, site_url, viewport={"width": width, "height": 844}) as page:
         page.goto(f"{site_url}{edition}/speeches/{speech.id}/")
         page.locator("#provenance ~ ul a[href$='#L58']").click()
@@ -674,7 +676,7 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
         assert found["verdictVisible"] and (found["beside"] if width > 800 else found["above"]), found
         assert style(line, "background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
         verdict = page.locator(".src-g", has=line).locator(".src-v")
-        assert verdict.inner_text().startswith(SOURCE_WORDS[edition]["published"])
+        assert verdict.inner_text().startswith(SOURCE_WORDS["zh-Hans"]["published"])
         assert verdict.locator("a").get_attribute("href") == f"../../speeches/{speech.id}/"
         # Every line of the page once, in order, numbered by its list.
         numbers = page.evaluate(
@@ -682,6 +684,10 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
         )
         lines = len(next(p for p in generated.pages if p.page.file == generated.collections[0].file).page.lines)
         assert numbers == [[f"L{n}", n] for n in range(1, lines + 1)]
+        # The language switch opens the Traditional edition's page of the
+        # collection (it has no copy of this page), without the line's anchor.
+        page.locator("a.md-select__link[data-edition='zh-Hant']").evaluate("a => a.click()")
+        page.wait_for_url(f"{site_url}zh-Hant/collections/{speech.collection_id}/")
         # The collection page leads here too.
         page.goto(f"{site_url}{edition}/collections/{speech.collection_id}/")
         page.get_by_role("link", name=SOURCE_WORDS[edition]["from_collection"]).click()

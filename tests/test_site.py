@@ -108,6 +108,21 @@ def test_language_selector_links_the_same_page(built_site, catalog):
     assert by_lang["zh-Hant"].endswith("/../zh-Hant/" + entry["url"].split("/", 1)[1])
 
 
+def test_a_source_page_is_published_once_and_its_switch_leads_to_its_collection(built_site, catalog):
+    """The seed's source page is Simplified: the Simplified edition alone
+    publishes it; the language switch opens the Traditional edition's page of
+    its collection, the reader's place left behind (edition-switch.js)."""
+    collection = catalog["collections"][0]["id"]
+    assert (built_site / "zh-Hans" / "source-pages" / collection / "index.html").is_file()
+    assert not (built_site / "zh-Hant" / "source-pages").exists()
+    page = (built_site / "zh-Hans" / "source-pages" / collection / "index.html").read_text(encoding="utf-8")
+    switch = re.findall(r'<a href="([^"]+)" hreflang="(zh-Han[st])"[^>]*class="md-select__link"([^>]*)>', page)
+    assert switch == [
+        (f"../../../zh-Hans/source-pages/{collection}/", "zh-Hans", ' data-edition="zh-Hans" aria-current="true"'),
+        (f"../../../zh-Hant/collections/{collection}/", "zh-Hant", ' data-edition="zh-Hant" data-other-page'),
+    ]
+
+
 def test_home_and_collection_pages_list_every_speech(built_site, catalog):
     home = (built_site / "zh-Hans" / "index.html").read_text(encoding="utf-8")
     collection = (built_site / catalog["collections"][0]["url"] / "index.html").read_text(encoding="utf-8")
@@ -225,6 +240,13 @@ def test_the_deployed_build_has_absolute_links_for_search_engines(deployed_site,
             ("zh-Hans", url + "zh-Hans/"), ("zh-Hant", url + "zh-Hant/")]
         assert f"Sitemap: {url}{edition}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
         assert f"<loc>{url}{path}</loc>" in (site / edition / "sitemap.xml").read_text(encoding="utf-8")
+    # A source page is published in one edition (the seed's, Simplified): it
+    # names no copy in the other, and the sitemaps list it once.
+    source = f"zh-Hans/source-pages/{catalog['collections'][0]['id']}/"
+    page = (site / source / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{url}{source}">' in page and 'rel="alternate" hreflang' not in page
+    sitemaps = [(site / edition / "sitemap.xml").read_text(encoding="utf-8") for edition in ("zh-Hans", "zh-Hant")]
+    assert [sitemap.count(f"/source-pages/{catalog['collections'][0]['id']}/</loc>") for sitemap in sitemaps] == [1, 0]
 
 
 # ---------------------------------------------------------------------------

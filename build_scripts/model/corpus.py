@@ -165,3 +165,5 @@ class Corpus:
     catalog_json: str
     page_scripts: dict[str, str] = field(default_factory=dict)  # by file (source_script.py)
     page_originals: dict[str, dict[str, str]] = field(default_factory=dict)  # ParsedPage.originals by file
+    # The edition that publishes each collection's source page, by collection id (render/source_pages.py).
+    source_editions: dict[str, str] = field(default_factory=dict)

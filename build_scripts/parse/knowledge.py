@@ -45,6 +45,12 @@ after it open no speech and hold less text than the speech before it, they
 are the site's too. A rule may limit itself to short rows
 (``max_chars``, default 80 for ``chrome`` and ``trailer`` rows: chrome is
 short; a long row holding the same words is prose).
+
+Every rule whose matches are site furniture (``chrome``, ``trailer``,
+``blurb``, ``courtesy``, ``paywall``: CHROME_KINDS) gives a ``label``: what
+a reader of the source page as published is told the rows it took are
+(导航路径, 浏览次数), in Simplified script (the Traditional edition converts
+it); a rule of another kind gives none.
 """
 
 from __future__ import annotations
@@ -59,6 +65,7 @@ from pathlib import Path
 import ahocorasick_rs
 import yaml
 
+from ..editions.source_script import evidence
 from ..errors import SourceError
 from ..model import SourcePage
 
@@ -66,7 +73,10 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 KINDS = ("chrome", "trailer", "blurb", "courtesy", "paywall", "injected", "title-noise", "title-end", "salutation")
 # Chrome is short and never ends a sentence: a longer row is prose, whatever it holds.
 DEFAULT_MAX_CHARS = {"chrome": 80, "trailer": 80}
-_RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "ends", "note"}
+# The kinds whose matches are site furniture, shown as such beside the lines
+# of a source page as published (render/source_pages.py): each rule names them.
+CHROME_KINDS = ("chrome", "trailer", "blurb", "courtesy", "paywall")
+_RULE_KEYS = {"name", "kind", "pattern", "phrases", "max_chars", "ends", "label", "note"}
 _FILE_KEYS = {"version", "site", "hosts", "names", "rules", "note"}
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Answers kept by Knowledge.first (enough for a page's lines read several times).
@@ -86,6 +96,7 @@ class Rule:
     max_chars: int | None
     where: str  # "file.yml:12", for a reader of the report
     ends: bool = False  # a trailer row that opens a block of the site's: what follows is the site's too
+    label: str = ""  # what its rows are, in a reader's words (Simplified), for a rule of CHROME_KINDS
     # Words one of which any text the pattern matches holds (None: no such
     # words): derived from the pattern, so a look for them first never
     # misses a match, and spares the regex on most rows.
@@ -225,6 +236,12 @@ class Library:
             return found
         head = "".join(line.text for line in page.lines[:_HEAD_LINES])
         return next((s for s in self.sites if any(name in head for name in s.names)), None)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every labelled rule's name, as the build report gives it
+        ("breadcrumb", "guanlizhe/recommend"), to its label."""
+        return {r.name: r.label for r in (*self.common, *(r for s in self.sites for r in s.rules)) if r.label}
 
     def for_site(self, site: Site | None) -> Knowledge:
         """A site's rules, then the common ones: the site's name what both match."""
@@ -415,4 +432,21 @@ def _rule(node: yaml.Node, shown: str, prefix: str) -> Rule:
         if kind != "trailer" or value not in ("true", "false"):
             raise SourceError(shown, f"rule {name}: `ends:` is true or false, for a trailer rule", fields["ends"].start_mark.line + 1)
         ends = value == "true"
-    return Rule(prefix + name, kind, pattern, max_chars, f"{shown}:{line}", ends)
+    label = ""
+    if kind in CHROME_KINDS:
+        if "label" not in fields:
+            raise SourceError(
+                shown, f"rule {name}: a {kind} rule needs a `label:`, what its rows are in a reader's words (Simplified)", line
+            )
+        label = _scalar(fields["label"], shown, "label").strip()
+        if evidence(label)["traditional"]:
+            raise SourceError(
+                shown, f"rule {name}: the label is in Traditional script: write it in Simplified (the Traditional edition converts it)",
+                fields["label"].start_mark.line + 1,
+            )
+    elif "label" in fields:
+        raise SourceError(
+            shown, f"rule {name}: `label:` is for rules whose rows are site furniture ({', '.join(CHROME_KINDS)})",
+            fields["label"].start_mark.line + 1,
+        )
+    return Rule(prefix + name, kind, pattern, max_chars, f"{shown}:{line}", ends, label)

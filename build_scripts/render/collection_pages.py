@@ -3,10 +3,12 @@ published), 文集 (every collection) and the home page."""
 
 from __future__ import annotations
 
+from html import escape
+
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
-from .paths import CORPUS_ZIP, collection_path, collections_index_path, source_page_path, speech_path
+from .paths import CORPUS_ZIP, collection_path, collections_index_path, source_page_path, source_page_url, speech_path
 from .speech_page import SITE_NAME, characters, section_label
 
 
@@ -25,7 +27,11 @@ def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: st
     return ['<div class="speech-list" markdown>', "", *lines, "", "</div>"]
 
 
-def render_collection(collection: Collection, speeches: dict[str, Speech], t: Script = same_script) -> str:
+def render_collection(
+    collection: Collection, speeches: dict[str, Speech], t: Script = same_script, source_edition: str | None = None
+) -> str:
+    """A collection's page; ``source_edition``: the other edition's code when
+    that edition publishes the collection's source page (source_pages.py)."""
     meta = collection.meta
     data = {"title": t(collection.title), "collection_id": collection.id, "source": collection.file, "date": meta.date}
     facts = []
@@ -36,8 +42,14 @@ def render_collection(collection: Collection, speeches: dict[str, Speech], t: Sc
     if meta.tag:
         facts.append(t("专题：") + escape_markdown(t(meta.tag)))
     facts.append(f"{len(collection.speech_ids)} " + t("篇不同的讲话"))
-    # The page as scraped, line by line, with what became of each line (source_pages.py).
-    facts.append(f"[{t('查看来源页原文')}](../{source_page_path(collection.id)})")
+    # The page as scraped, line by line, with what became of each line
+    # (source_pages.py). In the other edition, a link in HTML: MkDocs checks
+    # a Markdown link against its own edition's pages only.
+    if source_edition is None:
+        facts.append(f"[{t('查看来源页原文')}](../{source_page_path(collection.id)})")
+    else:
+        href = f"../../../{source_edition}/{source_page_url(collection.id)}"
+        facts.append(f'<a href="{escape(href)}" hreflang="{escape(source_edition)}">{t("查看来源页原文")}</a>')
     out = [
         front_matter(data),
         f"# {escape_markdown(t(collection.title))} {{#title}}",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from ..editions.convert import Script
 from ..editions.usage import site_words
@@ -47,11 +48,16 @@ def render_edition(
     handwritten: dict[str, bytes],
     contexts: dict[str, SpeechContext],
     track=lambda items, total=None: items,
+    source_editions: Mapping[str, str] = {},
 ) -> dict[str, str | bytes]:
     """One edition's docs tree: generated pages plus the hand-written files.
     ``contexts`` (related speeches, neighbours, collation, facets) is
-    script-neutral: computed once by ``generate`` for both editions."""
+    script-neutral: computed once by ``generate`` for both editions;
+    ``source_editions``: the edition that publishes each collection's source
+    page (render/source_pages.py), by collection id."""
     by_id = {s.id: s for s in speeches}
+    # The collections whose source page the other edition publishes: their links go across.
+    across = {cid: code for cid, code in source_editions.items() if code != edition.code}
     by_collection = CollectionIndex((c.id, c) for c in collections)
     root = edition.code
     files: dict[str, str | bytes] = {
@@ -61,9 +67,9 @@ def render_edition(
         f"{root}/{SPEECH_TEMPLATE}": docx_template(edition.code),
     }
     for c in collections:
-        files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
+        files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t, across.get(c.id))
     for s in track(speeches, total=len(speeches)):
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code, across=across)
     facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
     if facets_by_id:
         files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})

@@ -5,7 +5,8 @@ A speech is ``speeches/<id>.md`` and ``speeches/<id>/`` (its .docx and
 .txt are made in the reader's browser from the page), a collection
 ``collections/<id>.md``, its source page as scraped ``source-pages/<id>.md``
 (a line N at ``#L<N>``), an index value ``indexes/<facet>/<slug>.md``; every
-edition has the same paths, so the language selector keeps the page.
+edition has the same paths, so the language selector keeps the page (but a
+source page, which one edition only publishes: render/source_pages.py).
 """
 
 from __future__ import annotations

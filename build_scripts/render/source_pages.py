@@ -7,9 +7,17 @@ speech it became, the repairs made in it), in the edition's words.
 The page is data: the front matter holds the lines, as groups of lines that
 share a verdict, and the Markdown only the page's title and a paragraph
 saying what the page is; the theme (docs/overrides/source-page.html) draws
-the lines, each printed escaped, whatever they hold. The lines are the
-page's own, in its own script, in both editions: only the words around them
-are converted.
+the lines, each printed escaped, whatever they hold.
+
+Each page is published once, in the edition of its own script
+(``source_editions``): its lines are the page's own, in its own script,
+the same in either edition, and a copy in both would cost the site twice
+their size (they are a fifth of a site that must fit GitHub Pages). A page
+in Traditional script goes to the Traditional edition, every other one
+(Simplified, mixed) to the Simplified; the words around the lines are that
+edition's. The other edition's pages link across to it (speech_page.py,
+collection_pages.py), and its language switch offers the other edition's
+copy of its collection instead (front matter ``other_edition``).
 """
 
 from __future__ import annotations
@@ -17,9 +25,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
+from ..editions.registry import SIMPLIFIED, TRADITIONAL
+from ..editions.source_script import HANS, TRADITIONAL_SCRIPTS
 from ..model import Collection, SplitPage
 from .markdown import escape_markdown, front_matter, link_destination
-from .paths import collection_path, source_page_path, speech_url
+from .paths import collection_path, collection_url, source_page_path, speech_url
 
 # The theme's template for these pages (docs/overrides/).
 TEMPLATE = "source-page.html"
@@ -27,59 +37,28 @@ TEMPLATE = "source-page.html"
 # From a source page's URL (source-pages/<id>/) to the site's root of the edition.
 _TO_ROOT = "../../"
 
-# What the parser's rules call a line that is not a speech's (knowledge/
-# common.yml, parse/split.py), in a reader's words. A site's own rules
-# ("guanlizhe/recommend") are named by what follows the "/", else by their
-# kind (the part before the first "-"); a rule no entry names shows its name only.
-CHROME_WORDS = {
-    "welcome": "欢迎语",
-    "breadcrumb": "导航路径",
-    "breadcrumb-arrows": "导航路径",
-    "date-time": "日期时间",
-    "publish-time": "发布时间",
-    "view-count": "浏览次数",
-    "byline": "署名栏",
-    "font-size": "字号按钮",
-    "page-tools": "页面工具",
-    "account": "登录注册",
-    "upload-note": "上传说明",
-    "search-box": "搜索框",
-    "page-counter": "页码",
-    "contents": "目录",
-    "advert": "广告",
-    "site-slogan": "网站标语",
-    "channel": "栏目名",
-    "full-text-label": "“全文”标签",
-    "article-title-label": "“标题”标签",
-    "pagination": "翻页链接",
-    "lone-number": "孤立的数字",
-    "html-tag": "网页标记",
-    "symbol-line": "符号行",
-    "previous-next": "上一篇、下一篇",
-    "blurb": "编者的话",
-    "courtesy": "客套话",
-    "paywall": "付费提示",
-    "after-paywall": "付费提示之后的内容",
-    "download": "下载提示",
-    "recommend": "推荐",
-    "download-format": "下载格式说明",
-    "related-list": "相关文章列表",
-    "list-item": "列表条目",
-    "permalink": "本文链接",
-    "share": "分享按钮",
-    "copyright": "版权声明",
-    "contact": "联系方式",
-    "comments": "评论",
-    "tags": "标签",
+# What the parser's own rules (parse/split.py) call a line that is not a
+# speech's, in a reader's words. The rules of the knowledge files
+# (build_scripts/knowledge/) give theirs as their ``label`` (parse/knowledge.py:
+# Library.labels), which ``chrome_words`` adds.
+PARSER_WORDS = {
     "page-title": "网页标题",
     "repeated-title": "重复的标题",
     "topic-tag": "专题标签",
     "teaser": "文章摘要",
+    "after-paywall": "付费提示之后的内容",
     "no-speech-text": "没有讲话正文",
     "chunk-number": "分块编号",
     "unplaced": "无法归入任何一篇",
     "site-template": "网站模板的固定内容",
 }
+
+
+def chrome_words(labels: Mapping[str, str]) -> dict[str, str]:
+    """Every chrome rule's name → its reader's words: the parser's, and the
+    knowledge files' ``labels`` (by the rule's name in the build report)."""
+    return {**PARSER_WORDS, **labels}
+
 
 # The repairs the cleaning makes (parse/clean.py and others), in a reader's words.
 REPAIR_WORDS = {
@@ -101,13 +80,28 @@ REPAIR_WORDS = {
 }
 
 
-def rule_words(rule: str, words: Mapping[str, str] = CHROME_WORDS) -> str:
-    """A rule's name in a reader's words, "" when none are known."""
+def source_edition(script: str, editions: Iterable[str]) -> str:
+    """The edition (its code) that publishes a source page written in
+    ``script`` (editions/source_script.py), of the ``editions`` a build makes:
+    the Traditional one for a page in Traditional script, else the Simplified."""
+    if script in TRADITIONAL_SCRIPTS and TRADITIONAL.code in editions:
+        return TRADITIONAL.code
+    return SIMPLIFIED.code
+
+
+def source_editions(collections: Iterable[Collection], page_scripts: Mapping[str, str], editions: Iterable[str]) -> dict[str, str]:
+    """Each collection's id → the edition that publishes its source page
+    (``page_scripts``: each page's script by file)."""
+    editions = tuple(editions)
+    return {c.id: source_edition(page_scripts.get(c.file, HANS), editions) for c in collections}
+
+
+def rule_words(rule: str, words: Mapping[str, str]) -> str:
+    """A rule's name in a reader's words (``words``: chrome_words, or
+    REPAIR_WORDS), "" when none are known; a site template's rows
+    ("site-template:<site>") by the parser's rule."""
     rule = rule.split(":", 1)[0] if rule.startswith("site-template:") else rule
-    for name in (rule, rule.rsplit("/", 1)[-1], rule.rsplit("/", 1)[-1].split("-", 1)[0]):
-        if name in words:
-            return words[name]
-    return ""
+    return words.get(rule, "")
 
 
 def line_groups(split: SplitPage, runs: list[dict]) -> list[tuple[int, int, dict | None]]:
@@ -141,7 +135,9 @@ def _numbers(lines: Iterable[int], blank: set[int]) -> str:
     return "、".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
-def _notes(first: int, last: int, page_report: dict, blank: set[int], t: Callable[[str], str]) -> list[str]:
+def _notes(
+    first: int, last: int, page_report: dict, blank: set[int], words: Mapping[str, str], t: Callable[[str], str]
+) -> list[str]:
     """The repairs made in lines first..last and the pieces cut off them, by rule."""
     by_rule: dict[str, list[int]] = defaultdict(list)
     for r in page_report.get("repairs", []):
@@ -152,14 +148,16 @@ def _notes(first: int, last: int, page_report: dict, blank: set[int], t: Callabl
             by_rule[r["rule"]].append(r["line"])
     notes = []
     for rule, lines in sorted(by_rule.items()):
-        words = rule_words(rule, REPAIR_WORDS) or rule_words(rule.split(":", 1)[0], REPAIR_WORDS)
+        said = rule_words(rule, REPAIR_WORDS) or rule_words(rule.split(":", 1)[0], REPAIR_WORDS)
         if rule.startswith("chrome-removed:"):
-            words += "：" + (rule_words(rule.split(":", 1)[1]) or rule.split(":", 1)[1])
-        notes.append(t(f"{words or rule}（第{_numbers(lines, blank)}行）"))
+            said += "：" + (rule_words(rule.split(":", 1)[1], words) or rule.split(":", 1)[1])
+        notes.append(t(f"{said or rule}（第{_numbers(lines, blank)}行）"))
     return notes
 
 
-def _verdict(run: dict | None, texts: list[str], speech_titles: Mapping[str, str], t: Callable[[str], str]) -> dict:
+def _verdict(
+    run: dict | None, texts: list[str], speech_titles: Mapping[str, str], words: Mapping[str, str], t: Callable[[str], str]
+) -> dict:
     """A group's kind (a short class name), its verdict in words, and the
     speech its lines became, with its URL from this page."""
     if run is None:
@@ -168,8 +166,8 @@ def _verdict(run: dict | None, texts: list[str], speech_titles: Mapping[str, str
         return {"kind": "none", "label": t("未判定（不属于任何一篇讲话）")}
     kind, rule = run["kind"], run["rule"]
     if kind == "chrome":
-        words = rule_words(rule)
-        out = {"kind": kind, "label": t("网站杂项，未收录") + (t(f"：{words}") if words else ""), "rule": rule}
+        said = rule_words(rule, words)
+        out = {"kind": kind, "label": t("网站杂项，未收录") + (t(f"：{said}") if said else ""), "rule": rule}
     elif kind == "marker":
         out = {"kind": kind, "label": t("篇目标记（第N篇）")}
     elif kind == "title":
@@ -192,17 +190,19 @@ def render_source_page(
     page_report: dict,
     collection: Collection,
     speech_titles: Mapping[str, str],
+    words: Mapping[str, str],
     t: Callable[[str], str] = str,
 ) -> str:
     """The source page ``split`` was read from, as the site publishes it
-    (``page_report``: its entry in the build report's ``pages``)."""
+    (``page_report``: its entry in the build report's ``pages``; ``words``:
+    every chrome rule's name in a reader's words, chrome_words)."""
     text = {line.number: line.text for line in split.page.lines}
     blank = {n for n, line in text.items() if not line.strip()}
     groups = []
     for first, last, run in line_groups(split, page_report.get("verdicts", [])):
         lines = [text.get(n, "") for n in range(first, last + 1)]
-        group = {"first": first, **_verdict(run, lines, speech_titles, t)}
-        notes = _notes(first, last, page_report, blank, t)
+        group = {"first": first, **_verdict(run, lines, speech_titles, words, t)}
+        notes = _notes(first, last, page_report, blank, words, t)
         if notes:
             group["notes"] = notes
         group["lines"] = lines
@@ -218,6 +218,9 @@ def render_source_page(
         "lines_total": len(split.page.lines),
         **({"url": url} if url else {}),
         **({"retrieved": split.page.retrieved} if split.page.retrieved else {}),
+        # Published in this edition only: the language switch opens the
+        # other edition's copy of the collection (partials/alternate.html).
+        "other_edition": collection_url(collection.id),
         "groups": groups,
     }
     about = [
@@ -237,9 +240,12 @@ def source_pages(
     collections: Iterable[Collection],
     speech_titles: Mapping[str, str],
     scripts: Mapping[str, Callable[[str], str]],
+    editions: Mapping[str, str],
+    words: Mapping[str, str],
 ) -> dict[str, str]:
-    """Every collection's source page in every edition (``scripts``: each
-    edition's code → the function that converts its words), by path."""
+    """Every collection's source page, once, in the edition ``editions``
+    gives it (source_editions), by path; ``scripts``: each edition's code →
+    the function that converts its words; ``words``: chrome_words."""
     by_file = {c.file: c for c in collections}
     reports = {p["file"]: p for p in report_pages}
     out = {}
@@ -247,8 +253,8 @@ def source_pages(
         collection = by_file.get(split.page.file)
         if collection is None:
             continue  # a page with no speech: no collection to check it from
-        for code, t in scripts.items():
-            out[f"{code}/{source_page_path(collection.id)}"] = render_source_page(
-                split, reports[split.page.file], collection, speech_titles, t
-            )
+        code = editions[collection.id]
+        out[f"{code}/{source_page_path(collection.id)}"] = render_source_page(
+            split, reports[split.page.file], collection, speech_titles, words, scripts[code]
+        )
     return out

@@ -14,6 +14,7 @@ placeholders when MkDocs renders the text.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from functools import cached_property
 
 from ..editions.convert import Script, same_script
@@ -51,10 +52,14 @@ def section_label(sections: list[int]) -> str:
     )
 
 
-def provenance(speech: Speech, collections: dict[str, Collection] | None = None) -> list[dict]:
+def provenance(
+    speech: Speech, collections: dict[str, Collection] | None = None, across: Mapping[str, str] = {}
+) -> list[dict]:
     """Every place the speech appeared, the published copy first; with
     ``collections``, each with the ``url`` of its first line on its source
-    page as published (render/source_pages.py), relative to the speech page."""
+    page as published (render/source_pages.py), relative to the speech page
+    (``across``: the collections whose source page the other edition
+    publishes, by id, to that edition's code)."""
     by_file = _by_file(collections) if collections is not None else {}
     rows = []
     for i, copy in enumerate(speech.distinct.copies):
@@ -67,14 +72,17 @@ def provenance(speech: Speech, collections: dict[str, Collection] | None = None)
             "published": i == 0,
         }
         if copy.clean.copy.file in by_file:
-            row["url"] = source_line_url(by_file[copy.clean.copy.file].id, first)
+            collection_id = by_file[copy.clean.copy.file].id
+            row["url"] = source_line_url(collection_id, first, across.get(collection_id))
         rows.append(row)
     return rows
 
 
-def source_line_url(collection_id: str, line: int) -> str:
-    """A line of a source page as published, from a speech page."""
-    return f"{_page_url(source_page_path(collection_id))}#{source_line_anchor(line)}"
+def source_line_url(collection_id: str, line: int, edition: str | None = None) -> str:
+    """A line of a source page as published, from a speech page; ``edition``:
+    the other edition's code when that edition publishes the page (each
+    source page is published in one edition only: source_pages.py)."""
+    return f"{_page_url(source_page_path(collection_id), edition)}#{source_line_anchor(line)}"
 
 
 def speech_facts(speech: Speech, collection: Collection, t: Script) -> list[str]:
@@ -127,12 +135,14 @@ def _paragraph_label(anchor: str) -> str:
     return f"第{anchor[1:]}段" if anchor[:1] == "p" and anchor[1:].isdecimal() else "本段"
 
 
-def _page_url(path: str) -> str:
+def _page_url(path: str, edition: str | None = None) -> str:
     """An address from a speech page (speeches/<id>/, use_directory_urls),
-    given the path under the edition's root of a Markdown page or a file."""
+    given the path under the edition's root of a Markdown page or a file
+    (under the root of the other edition ``edition``, when given: relative
+    still, so that it works under any sub-path the site is served at)."""
     if path.endswith(".md"):
         path = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
-    return "../../" + path
+    return "../../" + (f"../{edition}/" if edition else "") + path
 
 
 def page_strings(t: Script) -> dict:
@@ -151,14 +161,17 @@ def render_speech(
     t: Script = same_script,
     context: SpeechContext | None = None,
     lang: str = "zh-Hans",
+    across: Mapping[str, str] = {},
 ) -> str:
     """A speech page: its front matter (all its data, and what the theme
     draws around the text: docs/overrides/partials/speech.html) and its text,
     nothing else; ``t`` converts every human-readable string to the edition's
-    script, ``lang`` (its code) names its downloads."""
+    script, ``lang`` (its code) names its downloads; ``across``: the
+    collections whose source page the other edition publishes, by id, to
+    that edition's code (source_pages.py: source_editions)."""
     context = context or SpeechContext()
     meta = speech.meta
-    sources = provenance(speech, collections)
+    sources = provenance(speech, collections, across)
     collection = collections[speech.collection_id]
     body, marked = [], 0
     for block, anchor in zip(speech.blocks, speech.anchors):
@@ -198,7 +211,7 @@ def render_speech(
         data["damage"] = damage
     if context.facets:
         data.update(facet_front_matter(context.facets, t))
-    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked))
+    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked, across))
     return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
 
 
@@ -211,6 +224,7 @@ def _furniture(
     lang: str,
     chars: int,
     marked: int,
+    across: Mapping[str, str] = {},
 ) -> dict:
     """What the theme draws around a speech's text (partials/speech.html),
     every string in the edition's script."""
@@ -235,7 +249,7 @@ def _furniture(
     notes = _damage_notes(speech.distinct.best.clean, t)
     if notes:
         out["notes"] = notes
-    collation = _collation(speech, context.collation, collections, t)
+    collation = _collation(speech, context.collation, collections, t, across)
     if collation:
         out["collation"] = collation
     out["citation"] = _citation(speech, collection, t)
@@ -363,7 +377,11 @@ def _reading(before: str, reading: Reading, after: str, t: Script) -> dict:
 
 
 def _collation(
-    speech: Speech, collation: tuple[CopyCollation, ...], collections: dict[str, Collection], t: Script
+    speech: Speech,
+    collation: tuple[CopyCollation, ...],
+    collections: dict[str, Collection],
+    t: Script,
+    across: Mapping[str, str] = {},
 ) -> list[dict]:
     """For each merged copy: a note that it is identical, or the readings
     that differ from the published text (the theme shows them in a
@@ -391,8 +409,8 @@ def _collation(
                     "anchor": anchor,
                     "where": t(where),
                     "readings": [
-                        {**_lines_of(published, v.published.lines, collections, t), **_reading(v.before, v.published, v.after, t)},
-                        {**_lines_of(other, v.other.lines, collections, t), **_reading(v.before, v.other, v.after, t)},
+                        {**_lines_of(published, v.published.lines, collections, t, across), **_reading(v.before, v.published, v.after, t)},
+                        {**_lines_of(other, v.other.lines, collections, t, across), **_reading(v.before, v.other, v.after, t)},
                     ],
                 }
             )
@@ -403,12 +421,14 @@ def _collation(
     return out
 
 
-def _lines_of(copy, lines: tuple[int, int], collections: dict[str, Collection], t: Script) -> dict:
+def _lines_of(
+    copy, lines: tuple[int, int], collections: dict[str, Collection], t: Script, across: Mapping[str, str] = {}
+) -> dict:
     """Which copy a reading is from ("第5篇") and its lines ("（第58–76行）"),
     with the address of the first of them on the source page as published."""
     out = {"label": t(f"第{copy.section}篇"), "lines": t(_lines_label(lines))}
     if (collection := _by_file(collections).get(copy.file)) is not None:
-        out["lines_url"] = source_line_url(collection.id, lines[0])
+        out["lines_url"] = source_line_url(collection.id, lines[0], across.get(collection.id))
     return out
 
 

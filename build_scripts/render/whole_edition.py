@@ -48,7 +48,7 @@ def render_whole_edition(
     with stage(f"{name} {edition.code}"):
 
         def make(t):
-            files = render_edition(edition, t, speeches, c.collections, c.handwritten, contexts, track)
+            files = render_edition(edition, t, speeches, c.collections, c.handwritten, contexts, track, c.source_editions)
             search = search_records(t, speeches, c.collections)
             files[f"{edition.code}/{FEED_PATH}"] = render_feed(
                 c.ledger, speeches, c.collections, edition.code, t, edition_url(c.site_url, edition)

@@ -1,6 +1,7 @@
 // The language selector keeps the reader's place: the link to the other
 // edition gets the id of the heading or paragraph at the top of the window
-// (both editions use the same ids), unless the address already names one.
+// (both editions use the same ids), unless the address already names one or
+// the link leads to another page.
 (function () {
   "use strict";
 
@@ -24,6 +25,8 @@
     } catch (error) {
       // Private browsing: the choice is simply not remembered.
     }
-    location.href = link.href.split("#")[0] + currentAnchor();
+    // A link to another page than this one's copy (partials/alternate.html:
+    // a page the other edition does not publish) keeps no place.
+    location.href = link.href.split("#")[0] + (link.hasAttribute("data-other-page") ? "" : currentAnchor());
   });
 })();

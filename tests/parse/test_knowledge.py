@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from build_scripts.errors import SourceError
 from build_scripts.model import SourcePage
-from build_scripts.parse.knowledge import KNOWLEDGE_DIR, Library, library, read_knowledge_file, read_site_file
+from build_scripts.parse.knowledge import CHROME_KINDS, KNOWLEDGE_DIR, Library, library, read_knowledge_file, read_site_file
 from build_scripts.parse.split import split_page
 from build_scripts.parse.decode import parse_lines
 
@@ -21,6 +21,10 @@ def test_the_shipped_knowledge_files_load_and_name_every_rule_once():
     assert {r.kind for r in rules} >= {"chrome", "trailer", "blurb", "paywall", "injected", "title-end", "salutation"}
     for site in library().sites:
         assert site.rules and all(r.name.startswith(site.key + "/") for r in site.rules)
+    # Every rule whose rows are site furniture says what they are, in Simplified words; no other does.
+    every = library().common + tuple(r for site in library().sites for r in site.rules)
+    assert all(bool(r.label) == (r.kind in CHROME_KINDS) for r in every)
+    assert set(library().labels) == {r.name for r in every if r.kind in CHROME_KINDS}
 
 
 RULES = library().for_site(None).rules
@@ -66,15 +70,19 @@ def test_hints_are_read_from_the_pattern():
 
 BAD_FILES = {
     "not yaml": ("rules:\n  - name: a\n    kind: [chrome\n  - name: b\n", 4, "not valid YAML"),
-    "unknown key": ("rules:\n  - name: a\n    kind: chrome\n    pattren: x\n", 4, "unknown key 'pattren'"),
+    "unknown key": ("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattren: x\n", 5, "unknown key 'pattren'"),
     "unknown kind": ("rules:\n  - name: a\n    kind: footer\n    pattern: x\n", 3, "kind 'footer' is none of"),
-    "bad pattern": ("rules:\n  - name: a\n    kind: chrome\n    pattern: '(unclosed'\n", 4, "does not compile"),
-    "empty match": ("rules:\n  - name: a\n    kind: chrome\n    pattern: 'x*'\n", 4, "matches empty text"),
-    "both": ("rules:\n  - name: a\n    kind: chrome\n    pattern: x\n    phrases: [y]\n", 2, "either `pattern:` or `phrases:`"),
-    "twice": ("rules:\n  - name: a\n    kind: chrome\n    pattern: x\n  - name: a\n    kind: chrome\n    pattern: y\n", 5, "named twice"),
-    "bad name": ("rules:\n  - name: Big Name\n    kind: chrome\n    pattern: x\n", 2, "lower-case"),
+    "bad pattern": ("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: '(unclosed'\n", 5, "does not compile"),
+    "empty match": ("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: 'x*'\n", 5, "matches empty text"),
+    "both": ("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: x\n    phrases: [y]\n", 2, "either `pattern:` or `phrases:`"),
+    "twice": ("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: x\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: y\n", 6, "named twice"),
+    "bad name": ("rules:\n  - name: Big Name\n    kind: chrome\n    label: 标语\n    pattern: x\n", 2, "lower-case"),
     "no rules": ("site: x\n", 1, "`rules:` must be a list"),
-    "bad ends": ("rules:\n  - name: a\n    kind: chrome\n    pattern: x\n    ends: true\n", 5, "`ends:` is true or false, for a trailer rule"),
+    "no label": ("rules:\n  - name: a\n    kind: trailer\n    pattern: x\n", 2, "rule a: a trailer rule needs a `label:`"),
+    "empty label": ("rules:\n  - name: a\n    kind: blurb\n    label: ''\n    pattern: x\n", 4, "label must be a non-empty text"),
+    "traditional label": ("rules:\n  - name: a\n    kind: paywall\n    label: 付費提示\n    pattern: x\n", 4, "the label is in Traditional script"),
+    "label not for chrome": ("rules:\n  - name: a\n    kind: salutation\n    label: 称呼\n    pattern: x\n", 4, "`label:` is for rules whose rows are site furniture"),
+    "bad ends": ("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: x\n    ends: true\n", 6, "`ends:` is true or false, for a trailer rule"),
 }
 
 
@@ -91,7 +99,7 @@ def test_a_bad_knowledge_file_is_an_error_naming_its_line(tmp_path, case):
 
 def test_a_site_file_must_say_how_to_know_the_sites_pages(tmp_path):
     path = tmp_path / "x.yml"
-    path.write_text("rules:\n  - name: a\n    kind: chrome\n    pattern: x\n", encoding="utf-8")
+    path.write_text("rules:\n  - name: a\n    kind: chrome\n    label: 标语\n    pattern: x\n", encoding="utf-8")
     with pytest.raises(SourceError, match="hosts or names"):
         read_site_file(path)
 
@@ -100,7 +108,7 @@ def test_a_rule_a_user_adds_for_a_site_fires_on_its_pages_only(tmp_path):
     (tmp_path / "sites").mkdir()
     (tmp_path / "common.yml").write_bytes((KNOWLEDGE_DIR / "common.yml").read_bytes())
     (tmp_path / "sites" / "wengao.yml").write_text(
-        "hosts: [wengao.example]\nrules:\n  - name: slogan\n    kind: chrome\n    phrases: [让每一次发言都有分量]\n",
+        "hosts: [wengao.example]\nrules:\n  - name: slogan\n    kind: chrome\n    label: 标语\n    phrases: [让每一次发言都有分量]\n",
         encoding="utf-8",
     )
     rules = library.__wrapped__(tmp_path)
@@ -109,4 +117,6 @@ def test_a_rule_a_user_adds_for_a_site_fires_on_its_pages_only(tmp_path):
     own = split_page(SourcePage("wengao.example/a.txt", lines, "utf-8", site="wengao.example"), rules.for_site(rules.site_for("wengao.example")))
     other = split_page(SourcePage("b.txt", lines, "utf-8"), rules.for_site(rules.site_for(None)))
     assert own.verdicts[0].rule == "wengao/slogan"
+    # Its label: what a source page as published says the row is (render/source_pages.py).
+    assert rules.labels["wengao/slogan"] == "标语" and rules.labels["breadcrumb"] == "导航路径"
     assert other.verdicts[0].rule != "wengao/slogan"

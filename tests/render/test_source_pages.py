@@ -1,9 +1,11 @@
 """A source page as scraped: every line once, numbered, with the build
 report's verdict beside it and the speech its text became, the text
-literal and unconverted, in both editions (render/source_pages.py)."""
+literal and unconverted, published once, in the edition of its own script
+(render/source_pages.py)."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from build_scripts.editions.convert import Converter
@@ -11,7 +13,8 @@ from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.parse.decode import read_pages, source_page
 from build_scripts.parse.sites import read_origins, with_origins
 from build_scripts.pipeline import generate
-from build_scripts.render.source_pages import line_groups, rule_words
+from build_scripts.parse.knowledge import library
+from build_scripts.render.source_pages import chrome_words, line_groups, rule_words, source_edition
 
 from ..conftest import SEED, new_page, speech_by_sections, verdict_at
 from ..hostile import ATTACKS
@@ -46,30 +49,27 @@ def test_every_seed_line_once_numbered_with_its_verdict(generated):
     split = next(p for p in generated.pages if p.page.file == SEED.name)
     report = next(p for p in generated.report["pages"] if p["file"] == SEED.name)
     runs = verdict_at(report, split.page.lines)  # each non-blank line's run in the build report
+    # A Simplified page: published in the Simplified edition only.
+    assert f"zh-Hant/{SEED_PAGE}" not in generated.files
     hans, _ = front_and_body(generated.files[f"zh-Hans/{SEED_PAGE}"].decode())
-    hant, _ = front_and_body(generated.files[f"zh-Hant/{SEED_PAGE}"].decode())
-    for data in (hans, hant):
-        lines = lines_of(data)
-        # Every line of the page once, in order, as scraped (the Traditional
-        # edition's too: only the words around the lines are converted).
-        assert [lines[n][0] for n in sorted(lines)] == [line.text for line in split.page.lines]
-        assert sorted(lines) == list(range(1, len(split.page.lines) + 1)) == list(range(1, data["lines_total"] + 1))
-        for number, (text, group) in lines.items():
-            run = runs.get(number)
-            if run is None:  # a blank line: between runs, in a group of its own, or inside one
-                inside = [r for r in report["verdicts"] if r["lines"][0] < number < r["lines"][1]]
-                assert not text.strip(), number
-                assert (group["kind"], group["label"]) == ("blank", "") or group["first"] == inside[0]["lines"][0], number
-            else:
-                assert group["kind"] == run["kind"] and group.get("rule", run["rule"]) == run["rule"], number
-                assert group["first"] == run["lines"][0], number  # the group is the report's run
-    assert hans["groups"] != hant["groups"]  # the verdicts' words are the edition's
+    lines = lines_of(hans)
+    # Every line of the page once, in order, as scraped.
+    assert [lines[n][0] for n in sorted(lines)] == [line.text for line in split.page.lines]
+    assert sorted(lines) == list(range(1, len(split.page.lines) + 1)) == list(range(1, hans["lines_total"] + 1))
+    for number, (text, group) in lines.items():
+        run = runs.get(number)
+        if run is None:  # a blank line: between runs, in a group of its own, or inside one
+            inside = [r for r in report["verdicts"] if r["lines"][0] < number < r["lines"][1]]
+            assert not text.strip(), number
+            assert (group["kind"], group["label"]) == ("blank", "") or group["first"] == inside[0]["lines"][0], number
+        else:
+            assert group["kind"] == run["kind"] and group.get("rule", run["rule"]) == run["rule"], number
+            assert group["first"] == run["lines"][0], number  # the group is the report's run
 
-    by_line = lines_of(hans)
+    by_line = lines
     welcome = by_line[1][1]
     assert welcome["kind"] == "chrome" and welcome["rule"] == "welcome"
     assert welcome["label"] == "网站杂项，未收录：欢迎语"
-    assert lines_of(hant)[1][1]["label"] == "網站雜項，未收錄：歡迎語"
     assert by_line[10][1]["label"] == "篇目标记（第N篇）" and by_line[12][1]["kind"] == "title"
     # 第3篇 (line 58) is the published copy of the speech of 第1篇 and 第3篇,
     # lines 14–30 the copy merged into it.
@@ -78,7 +78,6 @@ def test_every_seed_line_once_numbered_with_its_verdict(generated):
     assert published["label"] == "正文，收入" and published["speech"] == speech.title
     assert merged["label"] == "正文，重复稿，已合并到" and merged["speech"] == speech.title
     assert published["href"] == merged["href"] == f"../../speeches/{speech.id}/"
-    assert lines_of(hant)[58][1]["speech"] == Converter(DEFAULT_HANT).convert(speech.title)
     # The repairs made in a group's lines, by rule, with the lines they were made in.
     assert "接上断开的段落（第26行）" in merged["notes"]
     assert any(n.startswith("标点改为全角（第") for n in merged["notes"])
@@ -94,10 +93,15 @@ def test_the_markdown_holds_the_title_and_what_the_page_is(generated):
     assert "[城市工作讲话稿（9篇）](../collections/chengshi-gongzuo-jianghuagao.md)" in body
     assert "原网页" not in body and "url" not in data  # the seed's folder has no pages.tsv
     assert "当前位置" not in body  # the lines are data, drawn by the theme
+    # The language switch opens the other edition's copy of the collection (partials/alternate.html).
+    assert data["other_edition"] == "collections/chengshi-gongzuo-jianghuagao/"
     collection = generated.files["zh-Hans/collections/chengshi-gongzuo-jianghuagao.md"].decode()
     assert "[查看来源页原文](../source-pages/chengshi-gongzuo-jianghuagao.md)" in collection
+    # The Traditional edition's collection page links across to the Simplified
+    # edition's source page, relative to its own address (collections/<id>/).
     hant = generated.files["zh-Hant/collections/chengshi-gongzuo-jianghuagao.md"].decode()
-    assert "[查看來源頁原文](../source-pages/chengshi-gongzuo-jianghuagao.md)" in hant
+    across = '<a href="../../../zh-Hans/source-pages/chengshi-gongzuo-jianghuagao/" hreflang="zh-Hans">查看來源頁原文</a>'
+    assert across in hant and "](../source-pages/" not in hant
 
 
 def hostile_page() -> str:
@@ -125,32 +129,71 @@ def test_lines_of_a_page_with_hostile_text_are_kept_literally():
         assert any(group.get("href") == f"../../speeches/{speech.id}/" for _, group in lines.values())
 
 
-def test_a_traditional_page_is_shown_in_its_own_script_in_both_editions():
+def test_a_traditional_page_is_published_in_the_traditional_edition_only_in_its_words():
     text = opencc_traditional(new_page(), "s2tw")
     page = source_page("taiwan.txt", text.encode("utf-8"))
     generated = generate([page])
     [collection] = generated.collections
-    # The lines as the page wrote them in both editions; the words around them in the edition's script.
-    for edition, label in zip(EDITIONS, ("网站杂项，未收录：导航路径", "網站雜項，未收錄：導航路徑")):
-        data, _ = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
-        lines = lines_of(data)
-        assert [lines[n][0] for n in sorted(lines)] == [line.text for line in page.lines], edition
-        assert "當前位置" in lines[2][0] and lines[2][1]["label"] == label, edition
+    path = f"source-pages/{collection.id}.md"
+    assert f"zh-Hans/{path}" not in generated.files
+    data, body = front_and_body(generated.files[f"zh-Hant/{path}"].decode())
+    # The lines as the page wrote them; the words around them Traditional.
+    lines = lines_of(data)
+    assert [lines[n][0] for n in sorted(lines)] == [line.text for line in page.lines]
+    assert "當前位置" in lines[2][0] and lines[2][1]["label"] == "網站雜項，未收錄：導航路徑"
+    to_hant = Converter(DEFAULT_HANT).convert
+    assert data["title"] == to_hant("来源页原文：") + to_hant(collection.title)
+    assert body.startswith(f"# {data['title']} {{#title}}\n") and "來源文件 taiwan.txt 共" in body
+    bodies = [group for _, group in lines.values() if group["kind"] == "body"]
+    assert bodies and {group["label"] for group in bodies} <= {"正文，收入", "正文，重複稿，已合併到"}
+    assert {group["speech"] for group in bodies} <= {to_hant(s.title) for s in generated.speeches}
+    assert data["other_edition"] == f"collections/{collection.id}/"
+    # The Simplified edition links across: its collection page, and every
+    # provenance row of its speeches, to the line of the Traditional page.
+    across = f"../../../zh-Hant/source-pages/{collection.id}/"
+    assert f'<a href="{across}" hreflang="zh-Hant">查看来源页原文</a>' in generated.files[
+        f"zh-Hans/collections/{collection.id}.md"
+    ].decode()
+    for speech in generated.speeches:
+        for edition, url in (("zh-Hans", across), ("zh-Hant", f"../../source-pages/{collection.id}/")):
+            meta = yaml.safe_load(generated.files[f"{edition}/speeches/{speech.id}.md"].decode().split("---\n")[1])
+            assert [s["url"] for s in meta["sources"]] == [f"{url}#L{s['lines'][0]}" for s in meta["sources"]], edition
 
 
-def test_the_original_pages_address_when_its_folder_says_it(tmp_path):
+def test_without_a_traditional_edition_every_page_is_published_in_the_simplified():
+    text = opencc_traditional(new_page(), "s2tw")
+    generated = generate([source_page("taiwan.txt", text.encode("utf-8"))], hant=None)
+    [collection] = generated.collections
+    data, _ = front_and_body(generated.files[f"zh-Hans/source-pages/{collection.id}.md"].decode())
+    lines = lines_of(data)
+    assert "當前位置" in lines[2][0] and lines[2][1]["label"] == "网站杂项，未收录：导航路径"
+    assert not [f for f in generated.files if f.startswith("zh-Hant/")]
+
+
+def test_a_page_goes_to_the_edition_of_its_script():
+    both = ("zh-Hans", "zh-Hant")
+    assert [source_edition(s, both) for s in ("hant", "hant-tw", "hant-hk")] == ["zh-Hant"] * 3
+    # Simplified and mixed pages, and any page of a build with no Traditional edition.
+    assert [source_edition(s, both) for s in ("hans", "mixed")] == ["zh-Hans"] * 2
+    assert source_edition("hant", ("zh-Hans",)) == "zh-Hans"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_original_pages_address_when_its_folder_says_it(tmp_path, edition):
     folder = tmp_path / "sources" / "www.example.com"
     folder.mkdir(parents=True)
-    (folder / "city.txt").write_text(new_page(), encoding="utf-8")
+    # A Simplified page, or a Traditional one (published in its own edition).
+    text = new_page() if edition == "zh-Hans" else opencc_traditional(new_page(), "s2tw")
+    (folder / "city.txt").write_text(text, encoding="utf-8")
     url = "https://www.example.com/a/1.html?x=(1)&y=[2]"
     (folder / "pages.tsv").write_text(f"# file\turl\tretrieved\ncity.txt\t{url}\t2025-03-04\n", encoding="utf-8")
     generated = generate(with_origins(read_pages(tmp_path / "sources"), read_origins(tmp_path / "sources")))
     [collection] = generated.collections
-    for edition, words in (("zh-Hans", ("原网页", "保存于")), ("zh-Hant", ("原網頁", "保存於"))):
-        data, body = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
-        assert data["url"] == url and data["retrieved"] == "2025-03-04" and data["file"] == "www.example.com/city.txt"
-        # The address as a link destination, every character that could end it encoded.
-        assert f"[{words[0]}](https://www.example.com/a/1.html?x=%281%29&y=%5B2%5D) · {words[1]} 2025-03-04" in body
+    words = {"zh-Hans": ("原网页", "保存于"), "zh-Hant": ("原網頁", "保存於")}[edition]
+    data, body = front_and_body(generated.files[f"{edition}/source-pages/{collection.id}.md"].decode())
+    assert data["url"] == url and data["retrieved"] == "2025-03-04" and data["file"] == "www.example.com/city.txt"
+    # The address as a link destination, every character that could end it encoded.
+    assert f"[{words[0]}](https://www.example.com/a/1.html?x=%281%29&y=%5B2%5D) · {words[1]} 2025-03-04" in body
 
 
 def test_line_groups_cover_the_page_between_and_after_the_runs(generated):
@@ -162,8 +205,13 @@ def test_line_groups_cover_the_page_between_and_after_the_runs(generated):
 
 
 def test_rules_in_a_readers_words():
-    assert rule_words("view-count") == "浏览次数"
-    assert rule_words("guanlizhe/recommend") == "推荐"  # a site's rule, by its own name
-    assert rule_words("blurb-editor") == "编者的话"  # by its kind
-    assert rule_words("site-template:example") == "网站模板的固定内容"
-    assert rule_words("no-such-rule") == ""
+    # The knowledge files' rules by their labels, the parser's own by its table.
+    words = chrome_words(library().labels)
+    assert rule_words("view-count", words) == "浏览次数"
+    assert rule_words("guanlizhe/recommend", words) == "推荐"  # a site's rule, by its name in the report
+    assert rule_words("blurb-editor", words) == "编者的话"
+    assert rule_words("teaser", words) == "文章摘要"
+    assert rule_words("site-template:example", words) == "网站模板的固定内容"
+    assert rule_words("no-such-rule", words) == ""
+    # A rule a user adds says what its label says.
+    assert rule_words("wengao/slogan", chrome_words({"wengao/slogan": "网站口号"})) == "网站口号"

@@ -110,12 +110,17 @@ def test_speech_page_front_matter(generated):
 
 
 def test_provenance_links_each_copy_to_its_lines_on_the_source_page(rendered, generated):
-    for edition in ("zh-Hans", "zh-Hant"):
+    # The seed page is Simplified: published in the Simplified edition only,
+    # which the Traditional edition's pages link across to, relative to their
+    # own address (speeches/<id>/), so that any sub-path the site is served at works.
+    for edition, source in (
+        ("zh-Hans", "../../source-pages/chengshi-gongzuo-jianghuagao/"),
+        ("zh-Hant", "../../../zh-Hans/source-pages/chengshi-gongzuo-jianghuagao/"),
+    ):
         article = article_of(rendered, generated, edition, 1, 3)
         provenance = article[article.index('id="provenance"') :]
         provenance = provenance[: provenance.index("</ul>")]
         links = re.findall(r'<a href="([^"]*#L\d+)">(.*?)</a>', provenance)
-        source = "../../source-pages/chengshi-gongzuo-jianghuagao/"
         assert [url for url, _ in links] == [source + "#L58", source + "#L14"], edition
         assert "第 58 行" in links[0][1] and "第 14–30 行" in links[1][1], edition
 
@@ -203,6 +208,7 @@ def test_collation_lists_the_readings_of_the_merged_copy(generated, rendered):
     # Readings quoted as each edition quotes: “” in Simplified, 「」 in Traditional.
     assert "「" not in note and "」" not in note
     hant = collation_html(article_of(rendered, generated, "zh-Hant", 1, 3))
+    line_28 = '<a href="../../../zh-Hans/source-pages/chengshi-gongzuo-jianghuagao/#L28">'
     assert f"第1篇{line_28}（第28行）</a>「……魅力，也為我們在" in hant and "“" not in hant
     assert "（共 1,297 字）" in note and "（无，此份到此为止）" in note
 
@@ -226,7 +232,9 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated, r
         hant = generated.files[f"zh-Hant/speeches/{speech.id}.md"].decode()
         pages = [rendered[edition][speech.id] for edition in EDITION_CONFIGS]
         articles = [page[page.index("<article") : page.index("</article>")] for page in pages]
-        assert skeleton(articles[0]) == skeleton(articles[1]), speech.id
+        # The same, but that the links to the (Simplified) source page go across from the Traditional edition.
+        across = skeleton(articles[1].replace('href="../../../zh-Hans/source-pages/', 'href="../../source-pages/'))
+        assert skeleton(articles[0]) == across, speech.id
         names = [re.findall(r'download="([^"]*)"', article) for article in articles]
         assert names == [
             [download_name(t(speech.title), lang, ext, speech.id) for ext in ("docx", "txt")]

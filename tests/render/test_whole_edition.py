@@ -16,6 +16,7 @@ from build_scripts.corpus.page import parse_page
 from build_scripts.editions.registry import SIMPLIFIED, editions_for
 from build_scripts.render.docs_folder import catalog_json, edition_titles
 from build_scripts.render.paths import CORPUS_ZIP
+from build_scripts.render.source_pages import source_editions
 from build_scripts.render.whole_edition import render_whole_edition, traditional_edition_text
 from build_scripts.runtime import workers
 
@@ -27,7 +28,9 @@ def corpus(seed_page):
     corpus, _ = build_corpus([parse_page(seed_page)], read_ledger(SOURCES), "2024-01-01", {}, None)
     editions = editions_for("s2tw")
     titles = edition_titles(editions, traditional_edition_text(corpus, editions[1]))
-    return replace(corpus, catalog_json=catalog_json(corpus, editions, titles))
+    # As the pipeline renders it: each source page published in one edition.
+    homes = source_editions(corpus.collections, corpus.page_scripts, [e.code for e in editions])
+    return replace(corpus, catalog_json=catalog_json(corpus, editions, titles), source_editions=homes)
 
 
 def test_a_simplified_corpus_is_printed_as_it_is_by_the_traditional_edition(corpus):
