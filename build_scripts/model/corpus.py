@@ -165,3 +165,4 @@ class Corpus:
     catalog_json: str
     page_scripts: dict[str, str] = field(default_factory=dict)  # by file (source_script.py)
     page_originals: dict[str, dict[str, str]] = field(default_factory=dict)  # ParsedPage.originals by file
+    downloads_url: str | None = None  # where the corpus downloads are published (settings.py); None: not known

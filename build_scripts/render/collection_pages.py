@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
-from .paths import CORPUS_ZIP, collection_path, collections_index_path, source_page_path, speech_path
+from .paths import collection_path, collections_index_path, source_page_path, speech_path
 from .speech_page import SITE_NAME, characters, section_label
 
 
@@ -68,7 +68,11 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
 HOME_COLLECTIONS = 10
 
 
-def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script) -> str:
+def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script,
+                corpus_url: str | None = None) -> str:
+    """The home page; ``corpus_url``: where the edition's corpus download is
+    published (paths.corpus_zip_url), None for no link to it."""
+    corpus = f" · {t('全部讲话的 Markdown 与目录（zip）：')}[{t('下载')}](<{corpus_url}>)" if corpus_url else ""
     out = [
         front_matter({"title": t("首页")}),
         f"# {t(SITE_NAME)} {{#title}}",
@@ -78,8 +82,7 @@ def render_home(collections: list[Collection], speeches: dict[str, Speech], t: S
             f"并为每一篇保留出处。现收 {len(collections)} 个来源页、{len(speeches)} 篇不同的讲话。"
         ),
         "",
-        t("按主题、地区、会议类型浏览：") + f"[{t('索引')}](indexes/index.md)"
-        + " · " + t("全部讲话的 Markdown 与目录（zip）：") + f"[{t('下载')}]({CORPUS_ZIP})"
+        t("按主题、地区、会议类型浏览：") + f"[{t('索引')}](indexes/index.md)" + corpus
         + " · " + t("新增讲话订阅：") + "[Atom](feed.xml)",
         "",
     ]

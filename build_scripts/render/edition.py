@@ -47,15 +47,18 @@ def render_edition(
     handwritten: dict[str, bytes],
     contexts: dict[str, SpeechContext],
     track=lambda items, total=None: items,
+    corpus_url: str | None = None,
 ) -> dict[str, str | bytes]:
     """One edition's docs tree: generated pages plus the hand-written files.
     ``contexts`` (related speeches, neighbours, collation, facets) is
-    script-neutral: computed once by ``generate`` for both editions."""
+    script-neutral: computed once by ``generate`` for both editions;
+    ``corpus_url`` is where the edition's corpus download is published
+    (paths.corpus_zip_url), None for no link to it."""
     by_id = {s.id: s for s in speeches}
     by_collection = CollectionIndex((c.id, c) for c in collections)
     root = edition.code
     files: dict[str, str | bytes] = {
-        f"{root}/index.md": render_home(collections, by_id, t),
+        f"{root}/index.md": render_home(collections, by_id, t, corpus_url),
         f"{root}/{collections_index_path()}": render_collections_index(collections, t),
         # A speech's .docx is made in the reader's browser from its page and this.
         f"{root}/{SPEECH_TEMPLATE}": docx_template(edition.code),
@@ -63,7 +66,7 @@ def render_edition(
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t)
     for s in track(speeches, total=len(speeches)):
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code)
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code, corpus_url=corpus_url)
     facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
     if facets_by_id:
         files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})
