@@ -3,6 +3,8 @@ published), 文集 (every collection) and the home page."""
 
 from __future__ import annotations
 
+import html
+
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
@@ -72,7 +74,10 @@ def render_home(collections: list[Collection], speeches: dict[str, Speech], t: S
                 corpus_url: str | None = None) -> str:
     """The home page; ``corpus_url``: where the edition's corpus download is
     published (paths.corpus_zip_url), None for no link to it."""
-    corpus = f" · {t('全部讲话的 Markdown 与目录（zip）：')}[{t('下载')}](<{corpus_url}>)" if corpus_url else ""
+    # An HTML link, which Markdown leaves as it is: in a Markdown link an
+    # entity of the address ("&amp;") would be read as its character.
+    link = f'<a href="{html.escape(corpus_url)}">{t("下载")}</a>' if corpus_url else ""
+    corpus = f" · {t('全部讲话的 Markdown 与目录（zip）：')}{link}" if corpus_url else ""
     out = [
         front_matter({"title": t("首页")}),
         f"# {t(SITE_NAME)} {{#title}}",

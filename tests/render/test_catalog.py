@@ -99,7 +99,7 @@ def test_with_downloads_url_the_catalog_and_pages_link_the_corpus_zips_there(gen
             assert front_matter(published, edition["markdown"])["corpus_url"] == url
     for code in ("zh-Hans", "zh-Hant"):
         home = published.files[f"{code}/index.md"].decode("utf-8")
-        assert f"](<{DOWNLOADS_URL}corpus-markdown.{code}.zip>)" in home
+        assert f'<a href="{DOWNLOADS_URL}corpus-markdown.{code}.zip">' in home
         assert f"corpus-markdown.{code}.zip" not in generated.files[f"{code}/index.md"].decode("utf-8")
         with zipfile.ZipFile(io.BytesIO(published.files[corpus_zip_path(code)])) as corpus:
             assert corpus.namelist() == zipfile.ZipFile(io.BytesIO(generated.files[corpus_zip_path(code)])).namelist()
