@@ -1,7 +1,7 @@
 """``catalog.json``: the public index of the site, through which other
-sites link to speeches (its format is in the README). Every URL is
-relative to ``base_url``, the site's address when the build knew it, but
-the corpus downloads', which are published outside the site (absolute);
+sites link to speeches (its format is in the README). Every page URL is
+relative to ``base_url``, the site's address when the build knew it; the
+corpus downloads are published outside the site, at absolute URLs;
 ``markdown`` paths are relative to the generated ``docs/`` (and, without
 the edition's folder, are the paths in that edition's corpus download)."""
 
