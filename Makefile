@@ -32,7 +32,8 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-GENERATED := docs/zh-Hans docs/zh-Hant docs/catalog.json docs/build-report.json docs/search-records docs/redirects.json
+GENERATED := docs/zh-Hans docs/zh-Hant docs/catalog.json docs/build-report.json docs/search-records docs/redirects.json \
+	docs/corpus-downloads
 
 .DEFAULT_GOAL := site
 .PHONY: venv site test serve preview screenshots bench link-gate clean distclean

@@ -148,6 +148,7 @@ def run_generate(
             # The clock read once, as a UTC date (see ledger.new_entry_date).
             today=new_entry_date(settings.source_date_epoch, datetime.datetime.now(datetime.timezone.utc)),
             site_url=settings.site_url, keep_parsed=cache is not None, templates=templates,
+            downloads_url=settings.downloads_url,
         )
     except SourceError as error:
         print(f"error: {log_line(str(error))}", file=sys.stderr)
@@ -300,7 +301,7 @@ def run_locked(args: argparse.Namespace, project: Path, settings: Settings) -> i
         # no cache, built for this machine (no published address), never
         # published (no size limit).
         sources, docs, build_project, cache = preview_project(project, args.pages, args.folder), args.folder / "docs", args.folder, None
-        settings = replace(settings, site_url=None, site_limit_mb=None)
+        settings = replace(settings, site_url=None, downloads_url=None, site_limit_mb=None)
     else:
         sources, docs, build_project = args.sources, args.docs, project
         if args.command == "build":
@@ -317,7 +318,7 @@ def run_locked(args: argparse.Namespace, project: Path, settings: Settings) -> i
         return 0
     editions = editions_for(settings.hant)
     build_site(build_project, docs, site, editions, settings.site_url, stages, size_limit_mb=settings.site_limit_mb,
-               preview=preview, source_date_epoch=settings.source_date_epoch)
+               preview=preview, source_date_epoch=settings.source_date_epoch, downloads_url=settings.downloads_url)
     own, child = peak_memory_mb()
     say(f"site: {site}/ ({', '.join(e.code for e in editions)}, with search)")
     say(f"[peak memory] generator: {own:.0f} MB, largest child process: {child:.0f} MB")

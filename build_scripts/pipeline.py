@@ -73,14 +73,17 @@ class Generated:
 
 def generate(pages: list[SourcePage | ParsedPage], handwritten: dict[str, bytes] | None = None, hant: str | None = DEFAULT_HANT,
              stages: Stages | None = None, ledger: list[LedgerEntry] | None = None, today: str = "1970-01-01",
-             site_url: str | None = None, keep_parsed: bool = False, templates: dict[str, SiteTemplate] | None = None) -> Generated:
+             site_url: str | None = None, keep_parsed: bool = False, templates: dict[str, SiteTemplate] | None = None,
+             downloads_url: str | None = None) -> Generated:
     """Everything the generator writes, computed without touching the disk.
     ``pages`` are source pages, or pages parsed by an earlier build (those
     are not parsed again); ``hant`` the OpenCC config of the Traditional
     edition, or None for none; ``ledger`` the ids already published;
     ``today`` dates the speeches it adds whose page has no date; ``site_url``
     makes the feed's links absolute; ``keep_parsed`` asks for the pages
-    parsed here as bytes (``Generated.parsed_now``), for the cache."""
+    parsed here as bytes (``Generated.parsed_now``), for the cache;
+    ``downloads_url`` is where the corpus zips are published (settings.py),
+    which the pages and the catalog link to."""
     stages = stages or Stages()
     check_tables()  # a bad line of a reviewed table stops the build before any work
     datable_events()  # so does one of the table of datable events (speech_dates.py)
@@ -90,6 +93,7 @@ def generate(pages: list[SourcePage | ParsedPage], handwritten: dict[str, bytes]
             parsed, parsed_now = parse_phase(sorted(pages, key=page_file), templates or {}, stages, keep_parsed)
             keep()
         corpus, identity = build_corpus(parsed, ledger or [], today, handwritten or {}, site_url, stages.stage, stages.track, beside)
+        corpus = replace(corpus, downloads_url=downloads_url)
         keep()
         files, report = render_phase(corpus, parsed, identity, hant, stages)
     copies = [c for p in parsed for c in p.copies]

@@ -31,6 +31,7 @@ class Settings:
     hant: str | None = DEFAULT_HANT  # OpenCC config of the Traditional edition; None: no such edition
     site_limit_mb: int | None = DEFAULT_SITE_LIMIT_MB  # the largest site build swaps in; None: no limit
     site_url: str | None = None  # the published address (absolute links, canonical URLs, sitemaps)
+    downloads_url: str | None = None  # where the corpus zips are published (render/paths.py); None: no links to them
     source_date_epoch: int | None = None  # the build's moment, for reproducible builds
     step_summary: Path | None = None  # GitHub Actions' job summary, where the log's speech lines go too
 
@@ -71,6 +72,19 @@ def _site_url(value: str) -> str | None:
     return value
 
 
+def _downloads_url(value: str) -> str | None:
+    """A folder's address (its files' names are joined to it), written as a
+    link may carry it anywhere: in Markdown, YAML and HTML attributes."""
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or not value.endswith("/"):
+        raise ValueError(f"not the address of a folder, ending in / (https://<host>/<path>/): {value!r}")
+    if any(ch.isspace() or ch in '<>"\'\\' or not ch.isprintable() for ch in value):
+        raise ValueError(f"has a character a URL must percent-encode: {value!r}")
+    return value
+
+
 def _source_date_epoch(value: str) -> int | None:
     if not value:
         return None
@@ -91,6 +105,7 @@ PROJECT_OPTIONS = (
 )
 ENVIRONMENT_OPTIONS = (
     Option("SITE_URL", "site_url", _site_url, "the address the site is published at"),
+    Option("DOWNLOADS_URL", "downloads_url", _downloads_url, "the address of the folder the corpus zips are published in"),
     Option("SOURCE_DATE_EPOCH", "source_date_epoch", _source_date_epoch, "seconds since 1970: the build's date"),
     Option("GITHUB_STEP_SUMMARY", "step_summary", _path, "the job summary file GitHub Actions gives a step"),
 )

@@ -98,15 +98,19 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(project: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+def run_build(project: Path, *extra: str, site_url: str | None = None,
+              downloads_url: str | None = None) -> subprocess.CompletedProcess:
     """``python -m build_scripts *extra`` in ``project``, with ``site_url`` as
-    SITE_URL (none when None) and the sitemaps dated from the sources: the
-    environment's SITE_URL and SOURCE_DATE_EPOCH never reach a test's build."""
+    SITE_URL and ``downloads_url`` as DOWNLOADS_URL (none when None) and the
+    sitemaps dated from the sources: the environment's SITE_URL,
+    DOWNLOADS_URL and SOURCE_DATE_EPOCH never reach a test's build."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
-    for name in ("SITE_URL", "SOURCE_DATE_EPOCH"):
+    for name in ("SITE_URL", "DOWNLOADS_URL", "SOURCE_DATE_EPOCH"):
         env.pop(name, None)
     if site_url:
         env["SITE_URL"] = site_url
+    if downloads_url:
+        env["DOWNLOADS_URL"] = downloads_url
     return subprocess.run(
         [sys.executable, "-m", "build_scripts", *extra],
         cwd=project,
@@ -136,33 +140,47 @@ def built_site(built_site_run) -> Path:
 # Where the deployed build is served: under a path, as GitHub Pages serves a
 # project's site (https://<owner>.github.io/<repository>/).
 DEPLOYED_PATH = "library/"
+# Where its corpus downloads are, on the same server but under another host
+# name: outside the site, as GitHub serves a release's assets
+# (https://github.com/<owner>/<repository>/releases/download/<tag>/<name>,
+# another host than the site's <owner>.github.io).
+DEPLOYED_DOWNLOADS = "/releases/download/corpus/"
 
 
 @dataclass(frozen=True)
 class Deployed:
     site: Path  # the built site folder
     url: str  # its SITE_URL, at which it is served on 127.0.0.1
+    downloads_url: str  # its DOWNLOADS_URL, where the server serves the docs folder's corpus zips
+    docs: Path  # the docs folder it was built from
 
 
 @pytest.fixture(scope="session")
 def deployed_site(tmp_path_factory):
     """The site built as the Pages workflow builds it, `python -m build_scripts
     build` with SITE_URL set (canonical URLs, og:url, absolute feed links, the
-    sitemaps in robots.txt), and served at that very address, with its 404
-    page for a missing path. Its robots.txt is also served at the root of the
-    origin, where crawlers (and Lighthouse) look for it."""
+    sitemaps in robots.txt) and DOWNLOADS_URL, and served at that very
+    address, with its 404 page for a missing path. Its robots.txt is also
+    served at the root of the origin, where crawlers (and Lighthouse) look
+    for it; the corpus zips generate wrote beside the editions at
+    DOWNLOADS_URL, as the release the workflow uploads them to serves them."""
+    from build_scripts.editions.registry import EDITIONS
+    from build_scripts.render.paths import corpus_zip_name, corpus_zip_path
+
     from .browser import Server
 
     root = tmp_path_factory.mktemp("deployed")
     project = copy_project(root / "project")
-    site = project / "site"
+    site, docs = project / "site", project / "docs"
+    zips = {DEPLOYED_DOWNLOADS + corpus_zip_name(e.code): docs / corpus_zip_path(e.code) for e in EDITIONS}
     # Its port, and so the site's URL, is known before the build.
-    server = Server(site, DEPLOYED_PATH, extra={"/robots.txt": site / "robots.txt"})
+    server = Server(site, DEPLOYED_PATH, extra={"/robots.txt": site / "robots.txt", **zips})
     try:
-        result = run_build(project, "build", site_url=server.url)
+        downloads_url = server.origin.replace("//127.0.0.1:", "//localhost:") + DEPLOYED_DOWNLOADS
+        result = run_build(project, "build", site_url=server.url, downloads_url=downloads_url)
         assert result.returncode == 0, result.stdout + result.stderr
         server.start()
-        yield Deployed(site, server.url)
+        yield Deployed(site, server.url, downloads_url, docs)
     finally:
         server.stop()
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from benchmarks.run import SITE_KINDS, site_kinds, tree_memory_mb
+from benchmarks.run import CORPUS_DOWNLOADS_LABEL, SITE_KINDS, site_kinds, size_table, tree_memory_mb
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -51,8 +51,19 @@ def test_every_file_of_the_built_site_counts_once_in_its_kind(built_site):
     assert sum(kinds.values()) == sum(p.stat().st_size for p in built_site.rglob("*") if p.is_file())
     speeches = len(list(built_site.glob("*/speeches/*/index.html")))
     assert speeches == 18  # the seed's nine, in two editions
-    for kind in ("speech pages", "corpus zips", "search index and texts",
+    for kind in ("speech pages", "each edition's .docx template", "search index and texts",
                  "collection and index pages", "source pages as scraped", "everything else (theme, home, feed, sitemaps)"):
         assert kinds[kind] > 0, kind
     assert kinds["speech pages"] == sum(p.stat().st_size for p in built_site.glob("*/speeches/*/index.html"))
     assert kinds["source pages as scraped"] == sum(p.stat().st_size for p in built_site.glob("*/source-pages/*/index.html"))
+    assert not list(built_site.rglob("*.zip"))  # the corpus zips are release assets
+
+
+def test_the_size_table_shows_the_corpus_zips_apart_from_the_sites_total():
+    kinds = {name: 10_000 * (i + 1) for i, (name, _) in enumerate(SITE_KINDS)}
+    result = {"speeches": 100, "site_kinds": kinds, "site_bytes": sum(kinds.values()), "release_bytes": 2_070_000,
+              "mean_characters": 4600}
+    rows = size_table([result])
+    total = next(r for r in rows if r.startswith("| **all** |"))
+    assert total == f"| **all** | **{sum(kinds.values()) / 100 / 1000:.1f} kB** (within budget) |"
+    assert rows.index(f"| {CORPUS_DOWNLOADS_LABEL} | 20.7 kB |") > rows.index(total)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, Phase, assume, example, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.publishing.build_site import redirect_page, root_404, root_index
@@ -35,13 +35,15 @@ from build_scripts.fast.zip import zip_files
 from build_scripts.render.download_names import download_name
 from build_scripts.render.downloads import BOM, INDENT, download_properties, shown, speech_docx, speech_txt
 from build_scripts.render.json_text import lined_json
+from build_scripts.errors import SourceError
+from build_scripts.settings import read_settings
 from build_scripts.render.catalog import catalog
 from build_scripts.render.edition import search_records
 from build_scripts.render.feed import render_feed
 from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
-from build_scripts.render.paths import indexes_path, source_page_path, value_path
+from build_scripts.render.paths import corpus_zip_url, indexes_path, source_page_path, value_path
 from build_scripts.render.source_pages import chrome_words, render_source_page
 from build_scripts.parse.knowledge import library
 from build_scripts.render.speech_page import (
@@ -601,6 +603,34 @@ def test_corpus_zip_names_read_back(names):
     files = {name: name.encode("utf-8") for name in names}
     with zipfile.ZipFile(io.BytesIO(zip_files(files))) as archive:
         assert {i.filename: archive.read(i) for i in archive.infolist()} == files
+
+
+@settings(SETTINGS, phases=QUICK_PHASES, max_examples=25)
+@given(folder=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12))
+@example(folder="a)b](c*d_e&amp;[x]")
+def test_the_corpus_download_link_is_the_address_it_was_given(site, docs_dir, corpus, folder):
+    """Whatever folder address DOWNLOADS_URL names (settings.py refuses what
+    a URL must percent-encode), the home page and a speech page link the
+    corpus zip at exactly that address: Markdown, YAML and HTML leave it as it is."""
+    try:
+        # docs_dir holds no pyproject.toml: the environment's setting alone.
+        downloads_url = read_settings(docs_dir, {"DOWNLOADS_URL": f"https://example.org/{folder}/"}).downloads_url
+    except SourceError:
+        assume(False)
+    speeches, collections, contexts = corpus
+    url = corpus_zip_url(downloads_url, "zh-Hans")
+    by_id = {s.id: s for s in speeches}
+    speech = speeches[0]
+    pages = edition_pages(speeches, collections, contexts, same_script)
+    pages["index.md"] = render_home(collections, by_id, same_script, url)
+    pages[speech_path(speech.id)] = render_speech(
+        speech, CollectionIndex((c.id, c) for c in collections), same_script, contexts[speech.id], corpus_url=url
+    )
+    rendered = site.render(pages, NAV, ["index.md", speech_path(speech.id)])
+    home = dom.parse(rendered["index.md"]).find("article")
+    assert [a.attrs["href"] for a in home.find_all("a") if "corpus-markdown" in a.attrs.get("href", "")] == [url]
+    line = dom.parse(rendered[speech_path(speech.id)]).find("p", class_="speech-downloads")
+    assert [a.attrs["href"] for a in line.find_all("a")] == [url, url, url]
 
 
 # ---------------------------------------------------------------------------

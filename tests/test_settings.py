@@ -33,14 +33,16 @@ def test_without_a_pyproject_or_a_table_every_setting_has_its_default(tmp_path):
 def test_each_setting_is_read_typed(tmp_path):
     project = project_with(tmp_path, 'hant = "s2hk"\nsite_limit_mb = 250')
     environ = {"SITE_URL": "https://example.github.io/library/", "SOURCE_DATE_EPOCH": "1732136400",
-               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+               "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+               "DOWNLOADS_URL": "https://github.com/example/library/releases/download/corpus/"}
     assert read_settings(project, environ) == Settings(
         hant="s2hk", site_limit_mb=250, site_url="https://example.github.io/library/",
         source_date_epoch=1732136400, step_summary=tmp_path / "summary.md",
+        downloads_url="https://github.com/example/library/releases/download/corpus/",
     )
     # false turns a setting off; an empty variable is one not set.
     project = project_with(tmp_path, "hant = false\nsite_limit_mb = false")
-    empty = {"SITE_URL": "", "SOURCE_DATE_EPOCH": "", "GITHUB_STEP_SUMMARY": ""}
+    empty = {"SITE_URL": "", "SOURCE_DATE_EPOCH": "", "GITHUB_STEP_SUMMARY": "", "DOWNLOADS_URL": ""}
     assert read_settings(project, empty) == Settings(hant=None, site_limit_mb=None)
 
 
@@ -76,6 +78,19 @@ def test_a_table_that_is_no_table_is_refused(tmp_path):
         ("SOURCE_DATE_EPOCH", "99999999999999999999", "SOURCE_DATE_EPOCH: not a time in seconds since 1970: '99999999999999999999'"),
         ("SITE_URL", "example.github.io/library", "SITE_URL: not the address of a site (https://<owner>.github.io/<repository>/): 'example.github.io/library'"),
         ("SITE_URL", "javascript:alert(1)", "SITE_URL: not the address of a site (https://<owner>.github.io/<repository>/): 'javascript:alert(1)'"),
+        # The folder's address, to which a file's name is joined.
+        ("DOWNLOADS_URL", "https://github.com/o/r/releases/download/corpus",
+         "DOWNLOADS_URL: not the address of a folder, ending in / (https://<host>/<path>/): 'https://github.com/o/r/releases/download/corpus'"),
+        ("DOWNLOADS_URL", "releases/download/corpus/",
+         "DOWNLOADS_URL: not the address of a folder, ending in / (https://<host>/<path>/): 'releases/download/corpus/'"),
+        ("DOWNLOADS_URL", "javascript:alert(1)//",
+         "DOWNLOADS_URL: not the address of a folder, ending in / (https://<host>/<path>/): 'javascript:alert(1)//'"),
+        ("DOWNLOADS_URL", "https://example.org/?tag=/",
+         "DOWNLOADS_URL: not the address of a folder, ending in / (https://<host>/<path>/): 'https://example.org/?tag=/'"),
+        ("DOWNLOADS_URL", 'https://example.org/a"><script>/',
+         "DOWNLOADS_URL: has a character a URL must percent-encode: 'https://example.org/a\"><script>/'"),
+        ("DOWNLOADS_URL", "https://example.org/a b/",
+         "DOWNLOADS_URL: has a character a URL must percent-encode: 'https://example.org/a b/'"),
     ],
 )
 def test_a_bad_environment_setting_is_refused_naming_it(tmp_path, name, value, message):

@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from build_scripts.publishing.build_site import WITHOUT_DOWNLOADS_URL
 from build_scripts.render.downloads import docx_template
+from build_scripts.render.paths import CORPUS_DOWNLOADS_DIR, corpus_zip_name, corpus_zip_path
 
 from .conftest import copy_project, run_build
 
@@ -35,27 +37,27 @@ def test_every_catalog_url_is_a_built_page_in_both_editions(built_site, catalog)
     for entry in catalog["speeches"] + catalog["collections"]:
         for edition in (entry, entry["variants"]["zh-Hant"]):
             assert (built_site / edition["url"] / "index.html").is_file(), edition["url"]
-            if "downloads" in edition:  # speeches, not collections
-                assert (built_site / edition["downloads"]["zip"]).is_file()
 
 
 def test_the_site_stores_no_file_per_speech_and_the_corpus_download_holds_the_markdown(built_site, catalog):
     """A speech's .docx and .txt are made in the reader's browser
     (tests/test_downloads_browser.py): the site holds each edition's
-    template, and the corpus download every speech's Markdown."""
+    template, and the corpus download (outside the site) every speech's Markdown."""
     stored = [p for p in built_site.rglob("*") if p.suffix in (".docx", ".txt") and p.name != "robots.txt"]
     assert sorted(str(p.relative_to(built_site)) for p in stored) == [
         f"{edition}/downloads/speech-template.docx" for edition in ("zh-Hans", "zh-Hant")
     ]
     for edition in ("zh-Hans", "zh-Hant"):
         assert (built_site / edition / "downloads" / "speech-template.docx").read_bytes() == docx_template(edition)
+    docs = built_site.parent / "docs"
     for entry in catalog["speeches"]:
         for edition in (entry, entry["variants"]["zh-Hant"]):
-            with zipfile.ZipFile(built_site / edition["downloads"]["zip"]) as corpus:
+            code, markdown_path = edition["markdown"].split("/", 1)
+            with zipfile.ZipFile(docs / corpus_zip_path(code)) as corpus:
                 names = corpus.namelist()
-                markdown = corpus.read(edition["markdown"].split("/", 1)[1]).decode("utf-8")
+                markdown = corpus.read(markdown_path).decode("utf-8")
             assert not [n for n in names if n.endswith((".docx", ".txt"))]
-            assert markdown == (built_site.parent / "docs" / edition["markdown"]).read_text(encoding="utf-8")
+            assert markdown == (docs / edition["markdown"]).read_text(encoding="utf-8")
 
 
 def test_each_edition_declares_its_language(built_site):
@@ -147,7 +149,7 @@ def test_each_edition_has_its_search_index(built_site):
 def test_site_root_offers_both_editions(built_site):
     root = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="zh-Hans/"' in root and 'href="zh-Hant/"' in root
-    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 2
+    assert json.loads((built_site / "catalog.json").read_text(encoding="utf-8"))["version"] == 3
 
 
 def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog):
@@ -170,7 +172,6 @@ def test_speech_pages_link_their_facets_both_ways(built_site, catalog):
         assert 'href="../../indexes/meetings/diaodu-hui/"' in page
         index = (built_site / edition / "indexes" / "meetings" / "diaodu-hui" / "index.html").read_text(encoding="utf-8")
         assert f'href="../../../speeches/{speech["id"]}/"' in index
-        assert (built_site / edition / "downloads" / "corpus-markdown.zip").is_file()
         assert (built_site / edition / "feed.xml").is_file()
 
 
@@ -180,16 +181,17 @@ def files(site) -> dict[str, bytes]:
 
 def test_the_same_sources_give_the_same_site(deployed_site, tmp_path, catalog):
     """Two builds with a site URL (as deployed), byte for byte the same: pages,
-    search index, downloads. The shared deployed build is one; this test
-    makes the other, independently, in another copy of the project. MkDocs
-    dates the sitemaps with the build date; the build gives it the newest
-    source page's date instead (run_build keeps the environment's
-    SOURCE_DATE_EPOCH out of both)."""
+    search index, downloads, and the corpus zips beside them. The shared
+    deployed build is one; this test makes the other, independently, in
+    another copy of the project. MkDocs dates the sitemaps with the build
+    date; the build gives it the newest source page's date instead
+    (run_build keeps the environment's SOURCE_DATE_EPOCH out of both)."""
     project = copy_project(tmp_path / "project")
-    result = run_build(project, "build", site_url=deployed_site.url)
+    result = run_build(project, "build", site_url=deployed_site.url, downloads_url=deployed_site.downloads_url)
     assert result.returncode == 0, result.stdout + result.stderr
     sites = [files(deployed_site.site), files(project / "site")]
     assert sites[0] == sites[1]
+    assert files(deployed_site.docs / CORPUS_DOWNLOADS_DIR) == files(project / "docs" / CORPUS_DOWNLOADS_DIR)
     newest = max(c["date"] for c in catalog["collections"])
     for edition in ("zh-Hans", "zh-Hant"):
         sitemap = sites[0][f"{edition}/sitemap.xml"].decode("utf-8")
@@ -311,9 +313,12 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
                 for a in downloads.find_all("a") if "download" in a.attrs] == [
             (d["text"], d["url"], d["name"], d["format"]) for d in meta["downloads"]
         ]
-        # What the browser makes the files with, and the corpus download in their place without JavaScript.
+        # What the browser makes the files with; a build that does not know
+        # where the corpus download is published (this one) has no link to it
+        # in their place without JavaScript (test_the_deployed_build_links_…).
         assert {k.removeprefix("data-"): v for k, v in downloads.attrs.items() if k.startswith("data-")} == meta["download_data"]
-        assert [a.attrs["href"] for a in downloads.find_all("a") if "download" not in a.attrs] == [meta["corpus_url"]]
+        assert "corpus_url" not in meta
+        assert [a.attrs["href"] for a in downloads.find_all("a") if "download" not in a.attrs] == []
         assert s(downloads.text()).startswith(strings["download"])
         # Provenance: after its heading, a row per copy, the published one first.
         assert s(article.find("h2", id="provenance").text("headerlink")) == strings["provenance"]
@@ -356,13 +361,14 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
 
 def test_corpus_download_carries_the_clean_markdown(built_site):
     """The corpus zip of each edition holds the speech pages as generated:
-    front matter and text, no markup of the site's."""
+    front matter and text, no markup of the site's; and the catalog."""
     import zipfile
 
     import yaml
 
     for edition in ("zh-Hans", "zh-Hant"):
-        with zipfile.ZipFile(built_site / edition / "downloads" / "corpus-markdown.zip") as archive:
+        with zipfile.ZipFile(built_site.parent / "docs" / corpus_zip_path(edition)) as archive:
+            assert archive.read("catalog.json") == (built_site.parent / "docs" / "catalog.json").read_bytes()
             speeches = [n for n in archive.namelist() if n.startswith("speeches/") and n.endswith(".md")]
             assert len(speeches) == 9
             for name in speeches:
@@ -371,6 +377,55 @@ def test_corpus_download_carries_the_clean_markdown(built_site):
                 _, meta, body = page.split("---\n", 2)
                 assert yaml.safe_load(meta)["id"] == name[len("speeches/") : -len(".md")]
                 assert "<" not in body and "{: ." not in body and "](" not in body, name
+
+
+# ---------------------------------------------------------------------------
+# The corpus downloads: outside the site, linked where DOWNLOADS_URL says
+
+
+def test_a_build_without_the_downloads_address_links_no_corpus_download(built_site_run, catalog):
+    """The corpus zips are written beside the editions, never into the site
+    (GitHub Pages' 1 GB holds the site alone); without DOWNLOADS_URL no page
+    and not the catalog link to them, and the build says so, once."""
+    site, result = built_site_run
+    docs = site.parent / "docs"
+    assert sorted(p.name for p in (docs / CORPUS_DOWNLOADS_DIR).iterdir()) == [
+        "corpus-markdown.zh-Hans.zip", "corpus-markdown.zh-Hant.zip"
+    ]
+    assert [p for p in site.rglob("*.zip")] == []
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning: DOWNLOADS_URL")] == [WITHOUT_DOWNLOADS_URL]
+    assert all("downloads" not in edition for s in catalog["speeches"] for edition in (s, *s["variants"].values()))
+    for page in site.rglob("*.html"):
+        assert "corpus-markdown" not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_deployed_build_links_the_corpus_downloads_where_they_are_published(deployed_site):
+    """Built with DOWNLOADS_URL (as the workflow does, which puts the zips on
+    a release): the catalog, the home page and every speech page link each
+    edition's zip at that address, where it is served (here by the test's
+    server, as a release serves its assets), and the site holds none."""
+    import urllib.request
+
+    from . import dom
+
+    site = deployed_site.site
+    catalog = json.loads((site / "catalog.json").read_text(encoding="utf-8"))
+    assert catalog["version"] == 3
+    assert [p for p in site.rglob("*.zip")] == []
+    for code in ("zh-Hans", "zh-Hant"):
+        url = deployed_site.downloads_url + corpus_zip_name(code)
+        for s in catalog["speeches"]:
+            edition = s if code == "zh-Hans" else s["variants"][code]
+            assert edition["downloads"] == {"zip": url}
+            line = dom.parse((site / edition["url"] / "index.html").read_text(encoding="utf-8")).find("p", class_="speech-downloads")
+            links = line.find_all("a")
+            assert [a.attrs["href"] for a in links if "download" not in a.attrs] == [url]
+            # The script's links too lead there until the script makes their file.
+            assert {a.attrs["href"] for a in links if "download" in a.attrs} == {url}
+        home = dom.parse((site / code / "index.html").read_text(encoding="utf-8")).find("article")
+        assert [a.attrs["href"] for a in home.find_all("a") if a.attrs.get("href") == url] == [url]
+        with urllib.request.urlopen(url) as response:
+            assert response.read() == (deployed_site.docs / corpus_zip_path(code)).read_bytes()
 
 
 def test_pages_carry_no_words_of_materials_unused_components(built_site, catalog):

@@ -33,6 +33,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_scripts.render.paths import CORPUS_DOWNLOADS_DIR
+
 from .browser import Server
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,9 +173,46 @@ def test_permissions_are_least_privilege():
     assert top == "read-all" or (isinstance(top, dict) and set(top.values()) <= {"read", "none"}), top
     jobs = workflow["jobs"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["release-corpus"]["permissions"] == {"contents": "write"}
     for name, job in jobs.items():
-        if name != "deploy":
+        if name not in ("deploy", "release-corpus"):
             assert set((job.get("permissions") or {}).values()) <= {"read", "none"}, name
+
+
+def test_only_the_release_job_writes_contents_and_only_on_push_to_main():
+    """The corpus zips go to a release, which needs ``contents: write``: that
+    job alone has it, runs only on a push to main after the build, apart from
+    the Pages deploy, and checks out and runs no code of the repository."""
+    jobs = site_workflow()["jobs"]
+    writers = [name for name, job in jobs.items() if (job.get("permissions") or {}).get("contents") == "write"]
+    assert writers == ["release-corpus"]
+    release = jobs["release-corpus"]
+    assert release["if"] == DEPLOY_CONDITION and release["needs"] == "build"
+    assert release["concurrency"]["cancel-in-progress"] is False
+    assert "environment" not in release and "deploy" not in str(release["needs"])
+    steps = release["steps"]
+    assert [s["uses"].split("@")[0] for s in steps if "uses" in s] == ["actions/download-artifact"]
+    script = steps[-1]
+    assert script["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert 'gh release create "$CORPUS_TAG"' in script["run"]
+    assert 'gh release upload "$CORPUS_TAG" corpus-downloads/*.zip --clobber' in script["run"]
+
+
+def test_the_pages_link_the_corpus_zips_where_the_release_job_puts_them():
+    """The build links the zips at the release's download address (its
+    DOWNLOADS_URL) and hands them, on a push to main, to the release job."""
+    workflow = site_workflow()
+    tag = workflow["env"]["CORPUS_TAG"]
+    assert re.fullmatch(r"[\w.-]+", tag)
+    build = step_named("build", "Build site")
+    assert build["env"]["DOWNLOADS_URL"] == (
+        "${{ github.server_url }}/${{ github.repository }}/releases/download/${{ env.CORPUS_TAG }}/"
+    )
+    upload = step_named("build", "Upload corpus downloads")
+    assert upload["if"] == DEPLOY_CONDITION and upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["path"] == f"docs/{CORPUS_DOWNLOADS_DIR}/*.zip" and upload["with"]["if-no-files-found"] == "error"
+    download = site_workflow()["jobs"]["release-corpus"]["steps"][0]
+    assert download["with"] == {"name": upload["with"]["name"], "path": "corpus-downloads"}
 
 
 def test_every_action_is_pinned_to_a_commit():

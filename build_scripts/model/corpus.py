@@ -167,3 +167,4 @@ class Corpus:
     page_originals: dict[str, dict[str, str]] = field(default_factory=dict)  # ParsedPage.originals by file
     # The edition that publishes each collection's source page, by collection id (render/source_pages.py).
     source_editions: dict[str, str] = field(default_factory=dict)
+    downloads_url: str | None = None  # where the corpus downloads are published (settings.py); None: not known

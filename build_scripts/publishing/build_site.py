@@ -48,6 +48,14 @@ WITHOUT_SITE_URL = (
     "and its feeds' links are relative: set SITE_URL to the address it is published at "
     "(https://<owner>.github.io/<repository>/) to build them, as the deploy workflow does"
 )
+# The corpus zips are no files of the site (render/paths.py): without the
+# address they are published at, nothing links to them.
+WITHOUT_DOWNLOADS_URL = (
+    "warning: DOWNLOADS_URL is not set, so neither the pages nor catalog.json link to the corpus downloads "
+    "(the zips in corpus-downloads/ of the docs folder, which the site does not hold): set DOWNLOADS_URL to the "
+    "address of the folder they are published in (https://github.com/<owner>/<repository>/releases/download/corpus/) "
+    "to link them, as the deploy workflow does"
+)
 
 
 def check_docs(docs: Path) -> None:
@@ -70,6 +78,7 @@ def build_site(
     size_limit_mb: int | None = None,
     preview: bool = False,
     source_date_epoch: int | None = None,
+    downloads_url: str | None = None,
 ) -> None:
     """The site of the generated docs folder ``docs``, as ``generate`` left it:
     its pages, and the search records and redirects (render/site_data.py)
@@ -78,7 +87,9 @@ def build_site(
     larger than ``size_limit_mb`` megabytes (where it is to be published,
     more is refused) is not swapped in: the build fails and ``site`` stays
     as it was. ``source_date_epoch`` (settings.py) dates the build; without
-    it, the newest source page does."""
+    it, the newest source page does. ``downloads_url`` (settings.py), as the
+    docs folder was generated with it, only says whether to warn that the
+    pages do not link to the corpus downloads."""
     stages = stages or Stages()
     site = site.resolve()
     check_docs(docs)
@@ -117,6 +128,8 @@ def build_site(
         swap_folders.swap_in(staging, site)
         if not site_url:
             print(WITHOUT_SITE_URL, file=sys.stderr)
+        if not downloads_url:
+            print(WITHOUT_DOWNLOADS_URL, file=sys.stderr)
     except BaseException:
         # A failure, or Ctrl-C: MkDocs is stopped before its folder goes.
         for _, process in builds:

@@ -296,16 +296,15 @@ def _fragment_found(fragment: str, ids: frozenset[str]) -> bool:
 
 
 def catalog_urls(catalog: dict) -> list[str]:
-    """Every URL a catalog publishes (pages, and since version 2 the corpus
-    download that holds a speech's files), in every edition, relative to the
-    site root, sorted. A version 1 catalog's per-speech download URLs are
-    not checked: the site stopped publishing those files (README, catalog.json)."""
+    """Every URL of the site a catalog publishes (its pages), in every
+    edition, relative to the site root, sorted. Its downloads are not
+    checked: the site stopped publishing a version 1 catalog's per-speech
+    files and a version 2 catalog's corpus zips, and since version 3 the
+    zips are published outside the site (README, catalog.json)."""
     urls = []
     for entry in [*(catalog.get("speeches") or []), *(catalog.get("collections") or [])]:
         for edition in [entry, *(entry.get("variants") or {}).values()]:
             urls.append(edition.get("url"))
-            if catalog.get("version") != 1:
-                urls.append((edition.get("downloads") or {}).get("zip"))
     return sorted({u for u in urls if isinstance(u, str) and u})
 
 

@@ -16,14 +16,15 @@ import tempfile
 from pathlib import Path
 
 from ..editions.registry import EDITIONS
-from ..render.paths import REDIRECTS, SEARCH_RECORDS_DIR
+from ..render.paths import CORPUS_DOWNLOADS_DIR, REDIRECTS, SEARCH_RECORDS_DIR
 from ..runtime import lifetime
 from ..runtime.interruptions import crash_point
 
 OWNED_FILES = ("catalog.json", "build-report.json", REDIRECTS)
-# One directory per script edition, each a complete MkDocs docs_dir; and
-# the editions' search records, which the site build reads.
-OWNED_DIRS = tuple(edition.code for edition in EDITIONS) + (SEARCH_RECORDS_DIR,)
+# One directory per script edition, each a complete MkDocs docs_dir; the
+# editions' search records, which the site build reads; and the corpus
+# downloads, published outside the site (render/paths.py).
+OWNED_DIRS = tuple(edition.code for edition in EDITIONS) + (SEARCH_RECORDS_DIR, CORPUS_DOWNLOADS_DIR)
 # The theme's custom_dir: hand-written, read by MkDocs directly, not copied.
 THEME_OVERRIDES = "overrides/"
 # A file replaced is written first as ``.tmp-<token>-…`` beside it

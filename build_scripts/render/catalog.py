@@ -1,6 +1,7 @@
 """``catalog.json``: the public index of the site, through which other
-sites link to speeches (its format is in the README). Every URL is
-relative to ``base_url``, the site's address when the build knew it;
+sites link to speeches (its format is in the README). Every page URL is
+relative to ``base_url``, the site's address when the build knew it; the
+corpus downloads are published outside the site, at absolute URLs;
 ``markdown`` paths are relative to the generated ``docs/`` (and, without
 the edition's folder, are the paths in that edition's corpus download)."""
 
@@ -10,13 +11,16 @@ from collections.abc import Callable, Mapping
 
 from ..editions.registry import SIMPLIFIED
 from ..model import Collection, Edition, Facets, Speech
-from .paths import CORPUS_ZIP, collection_path, collection_url, speech_path, speech_url
+from .paths import collection_path, collection_url, corpus_zip_url, speech_path, speech_url
 from .speech_page import characters, provenance
 
 # 2: a speech's .docx and .txt are no longer files of the site (its page
 # makes them in the reader's browser): its downloads are its edition's
 # corpus download (README, catalog.json).
-CATALOG_VERSION = 2
+# 3: the corpus downloads are no longer files of the site: ``downloads.zip``
+# is the absolute URL they are published at, and there is no ``downloads``
+# when the build did not know it (no DOWNLOADS_URL).
+CATALOG_VERSION = 3
 
 
 def catalog(
@@ -26,20 +30,26 @@ def catalog(
     titles: Mapping[str, Callable[[str], str]],
     facets: Mapping[str, Facets],
     site_url: str | None,
+    downloads_url: str | None = None,
 ) -> dict:
     """The public index of the site: other sites link to speeches through it.
     ``titles``: by edition code, how that edition prints a title (its
-    converter); ``facets``: each speech's, by id."""
+    converter); ``facets``: each speech's, by id; ``downloads_url``: where
+    the corpus downloads are published (settings.py), None if not known."""
     urls = {c.file: c.meta.url for c in collections if c.meta.url}  # where each source page was found
     others = [e for e in editions if e != SIMPLIFIED]
 
+    zips = {e.code: corpus_zip_url(downloads_url, e.code) for e in editions}
+
     def speech_edition(s: Speech, e: Edition) -> dict:
-        return {
+        out = {
             "title": titles[e.code](s.title),
             "url": f"{e.code}/{speech_url(s.id)}",
             "markdown": f"{e.code}/{speech_path(s.id)}",
-            "downloads": {"zip": f"{e.code}/{CORPUS_ZIP}"},
         }
+        if zips[e.code]:
+            out["downloads"] = {"zip": zips[e.code]}
+        return out
 
     def collection_edition(c: Collection, e: Edition) -> dict:
         return {

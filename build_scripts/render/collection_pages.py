@@ -3,12 +3,12 @@ published), 文集 (every collection) and the home page."""
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
-from .paths import CORPUS_ZIP, collection_path, collections_index_path, source_page_path, source_page_url, speech_path
+from .paths import collection_path, collections_index_path, source_page_path, source_page_url, speech_path
 from .speech_page import SITE_NAME, characters, section_label
 
 
@@ -49,7 +49,7 @@ def render_collection(
         facts.append(f"[{t('查看来源页原文')}](../{source_page_path(collection.id)})")
     else:
         href = f"../../../{source_edition}/{source_page_url(collection.id)}"
-        facts.append(f'<a href="{escape(href)}" hreflang="{escape(source_edition)}">{t("查看来源页原文")}</a>')
+        facts.append(f'<a href="{html.escape(href)}" hreflang="{html.escape(source_edition)}">{t("查看来源页原文")}</a>')
     out = [
         front_matter(data),
         f"# {escape_markdown(t(collection.title))} {{#title}}",
@@ -80,7 +80,14 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
 HOME_COLLECTIONS = 10
 
 
-def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script) -> str:
+def render_home(collections: list[Collection], speeches: dict[str, Speech], t: Script = same_script,
+                corpus_url: str | None = None) -> str:
+    """The home page; ``corpus_url``: where the edition's corpus download is
+    published (paths.corpus_zip_url), None for no link to it."""
+    # An HTML link, which Markdown leaves as it is: in a Markdown link an
+    # entity of the address ("&amp;") would be read as its character.
+    link = f'<a href="{html.escape(corpus_url)}">{t("下载")}</a>' if corpus_url else ""
+    corpus = f" · {t('全部讲话的 Markdown 与目录（zip）：')}{link}" if corpus_url else ""
     out = [
         front_matter({"title": t("首页")}),
         f"# {t(SITE_NAME)} {{#title}}",
@@ -90,8 +97,7 @@ def render_home(collections: list[Collection], speeches: dict[str, Speech], t: S
             f"并为每一篇保留出处。现收 {len(collections)} 个来源页、{len(speeches)} 篇不同的讲话。"
         ),
         "",
-        t("按主题、地区、会议类型浏览：") + f"[{t('索引')}](indexes/index.md)"
-        + " · " + t("全部讲话的 Markdown 与目录（zip）：") + f"[{t('下载')}]({CORPUS_ZIP})"
+        t("按主题、地区、会议类型浏览：") + f"[{t('索引')}](indexes/index.md)" + corpus
         + " · " + t("新增讲话订阅：") + "[Atom](feed.xml)",
         "",
     ]

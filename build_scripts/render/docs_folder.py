@@ -30,7 +30,8 @@ def edition_titles(editions: list[Edition], hant_text: EditionText | None) -> di
 def catalog_json(corpus: Corpus, editions: list[Edition], titles: dict[str, Callable[[str], str]]) -> str:
     """catalog.json, each edition's titles as ``titles`` prints them."""
     facets_by_id = {sid: c.facets for sid, c in corpus.contexts.items()}
-    return lined_json(catalog(corpus.speeches, corpus.collections, editions, titles, facets_by_id, corpus.site_url))
+    return lined_json(catalog(corpus.speeches, corpus.collections, editions, titles, facets_by_id, corpus.site_url,
+                              corpus.downloads_url))
 
 
 def docs_files(corpus: Corpus, rendered: list[RenderedEdition], report_entries: list[str]) -> dict[str, str | bytes]:

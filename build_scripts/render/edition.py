@@ -49,19 +49,22 @@ def render_edition(
     contexts: dict[str, SpeechContext],
     track=lambda items, total=None: items,
     source_editions: Mapping[str, str] = {},
+    corpus_url: str | None = None,
 ) -> dict[str, str | bytes]:
     """One edition's docs tree: generated pages plus the hand-written files.
     ``contexts`` (related speeches, neighbours, collation, facets) is
     script-neutral: computed once by ``generate`` for both editions;
     ``source_editions``: the edition that publishes each collection's source
-    page (render/source_pages.py), by collection id."""
+    page (render/source_pages.py), by collection id; ``corpus_url`` is where
+    the edition's corpus download is published (paths.corpus_zip_url), None
+    for no link to it."""
     by_id = {s.id: s for s in speeches}
     # The collections whose source page the other edition publishes: their links go across.
     across = {cid: code for cid, code in source_editions.items() if code != edition.code}
     by_collection = CollectionIndex((c.id, c) for c in collections)
     root = edition.code
     files: dict[str, str | bytes] = {
-        f"{root}/index.md": render_home(collections, by_id, t),
+        f"{root}/index.md": render_home(collections, by_id, t, corpus_url),
         f"{root}/{collections_index_path()}": render_collections_index(collections, t),
         # A speech's .docx is made in the reader's browser from its page and this.
         f"{root}/{SPEECH_TEMPLATE}": docx_template(edition.code),
@@ -69,7 +72,9 @@ def render_edition(
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t, across.get(c.id))
     for s in track(speeches, total=len(speeches)):
-        files[f"{root}/{speech_path(s.id)}"] = render_speech(s, by_collection, t, contexts[s.id], lang=edition.code, across=across)
+        files[f"{root}/{speech_path(s.id)}"] = render_speech(
+            s, by_collection, t, contexts[s.id], lang=edition.code, across=across, corpus_url=corpus_url
+        )
     facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
     if facets_by_id:
         files.update({f"{root}/{rel}": text for rel, text in render_indexes(speeches, facets_by_id, t).items()})

@@ -26,8 +26,29 @@ def speech_path(speech_id: str) -> str:
     return f"speeches/{speech_id}.md"
 
 
-# Each edition's Markdown pages and the catalog, as one zip.
-CORPUS_ZIP = "downloads/corpus-markdown.zip"
+# Each edition's Markdown pages and the catalog, as one zip, beside the
+# editions in the generated docs folder (no edition's docs_dir, so MkDocs
+# publishes none: GitHub Pages' 1 GB holds the site alone). The deploy
+# workflow publishes them as release assets, side by side, at DOWNLOADS_URL
+# (settings.py), which is what the pages and the catalog link to.
+CORPUS_DOWNLOADS_DIR = "corpus-downloads"
+
+
+def corpus_zip_name(edition_code: str) -> str:
+    return f"corpus-markdown.{edition_code}.zip"
+
+
+def corpus_zip_path(edition_code: str) -> str:
+    """From the docs folder."""
+    return f"{CORPUS_DOWNLOADS_DIR}/{corpus_zip_name(edition_code)}"
+
+
+def corpus_zip_url(downloads_url: str | None, edition_code: str) -> str | None:
+    """Where the edition's corpus download is published; None when the build
+    does not know (no DOWNLOADS_URL): then nothing links to it."""
+    return f"{downloads_url}{corpus_zip_name(edition_code)}" if downloads_url else None
+
+
 # The edition's .docx with no text, which the reader's browser fills with a
 # speech's (render/downloads.py: docx_template).
 SPEECH_TEMPLATE = "downloads/speech-template.docx"

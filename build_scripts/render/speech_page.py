@@ -24,7 +24,7 @@ from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speec
 from .download_names import download_name
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
-from .paths import CORPUS_ZIP, collection_path, source_line_anchor, source_page_path, value_path
+from .paths import collection_path, source_line_anchor, source_page_path, value_path
 from .indexes import FACETS, facet_values, value_label
 
 
@@ -162,13 +162,15 @@ def render_speech(
     context: SpeechContext | None = None,
     lang: str = "zh-Hans",
     across: Mapping[str, str] = {},
+    corpus_url: str | None = None,
 ) -> str:
     """A speech page: its front matter (all its data, and what the theme
     draws around the text: docs/overrides/partials/speech.html) and its text,
     nothing else; ``t`` converts every human-readable string to the edition's
     script, ``lang`` (its code) names its downloads; ``across``: the
     collections whose source page the other edition publishes, by id, to
-    that edition's code (source_pages.py: source_editions)."""
+    that edition's code (source_pages.py: source_editions); ``corpus_url`` is
+    where the edition's corpus download is published (None: no link to it)."""
     context = context or SpeechContext()
     meta = speech.meta
     sources = provenance(speech, collections, across)
@@ -211,7 +213,7 @@ def render_speech(
         data["damage"] = damage
     if context.facets:
         data.update(facet_front_matter(context.facets, t))
-    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked, across))
+    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked, across, corpus_url))
     return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
 
 
@@ -224,7 +226,8 @@ def _furniture(
     lang: str,
     chars: int,
     marked: int,
-    across: Mapping[str, str] = {},
+    across: Mapping[str, str],
+    corpus_url: str | None,
 ) -> dict:
     """What the theme draws around a speech's text (partials/speech.html),
     every string in the edition's script."""
@@ -236,16 +239,19 @@ def _furniture(
     # javascripts/downloads.js) from the page and ``download_data`` (the
     # document's properties), saved under the title (download_names.py).
     # Without JavaScript the links stay hidden and the corpus download
-    # (every speech's Markdown) stands in for them.
+    # (every speech's Markdown) stands in for them, when the build knows
+    # where it is published; the links' own address is then that download,
+    # else the page itself (the script makes their file on a click).
     out["downloads"] = [
-        {"text": label, "url": _page_url(CORPUS_ZIP), "format": ext,
+        {"text": label, "url": corpus_url or "#", "format": ext,
          "name": download_name(t(speech.title), lang, ext, speech.id)}
         for label, ext in (("Word（.docx）", "docx"), (site_words(t("纯文本")) + "（.txt）", "txt"))
     ]
     from .downloads import download_properties  # here: downloads imports this module
 
     out["download_data"] = download_properties(speech, collection, t, lang)
-    out["corpus_url"] = _page_url(CORPUS_ZIP)
+    if corpus_url:
+        out["corpus_url"] = corpus_url
     notes = _damage_notes(speech.distinct.best.clean, t)
     if notes:
         out["notes"] = notes

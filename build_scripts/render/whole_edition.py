@@ -24,7 +24,7 @@ from ..model import Corpus, Edition, RenderedEdition, Speech, SpeechContext
 from .edition import query_map_script, render_edition, search_records
 from .feed import render_feed
 from .opening import description
-from .paths import CORPUS_ZIP, FEED_PATH, QUERY_MAP
+from .paths import FEED_PATH, QUERY_MAP, corpus_zip_path, corpus_zip_url
 
 # The speeches as the Traditional edition prints them, their contexts, and
 # the source's wording of every string from a Traditional source.
@@ -48,7 +48,10 @@ def render_whole_edition(
     with stage(f"{name} {edition.code}"):
 
         def make(t):
-            files = render_edition(edition, t, speeches, c.collections, c.handwritten, contexts, track, c.source_editions)
+            files = render_edition(
+                edition, t, speeches, c.collections, c.handwritten, contexts, track,
+                c.source_editions, corpus_url=corpus_zip_url(c.downloads_url, edition.code),
+            )
             search = search_records(t, speeches, c.collections)
             files[f"{edition.code}/{FEED_PATH}"] = render_feed(
                 c.ledger, speeches, c.collections, edition.code, t, edition_url(c.site_url, edition)
@@ -67,8 +70,8 @@ def render_whole_edition(
     prefix = f"{edition.code}/"
 
     def corpus_download() -> bytes:
-        """The edition's Markdown and the catalog, as one zip (linked from the
-        home page). Not every speech's .docx and .txt: a speech's page makes
+        """The edition's Markdown and the catalog, as one zip (outside the
+        edition's folder: not part of the site, render/paths.py). Not every speech's .docx and .txt: a speech's page makes
         them in the reader's browser, and in the zip they would triple its
         size (about 40 kB a speech for both editions) on a site that must
         fit GitHub Pages."""
@@ -78,7 +81,7 @@ def render_whole_edition(
             return zip_files(pages)
 
     if edition == SIMPLIFIED:
-        files[f"{prefix}{CORPUS_ZIP}"] = corpus_download()
+        files[corpus_zip_path(edition.code)] = corpus_download()
         return RenderedEdition(edition, files, search)
     # The Traditional edition is the longer path of the two: its zip is made
     # beside the review of the conversion.
@@ -88,7 +91,7 @@ def render_whole_edition(
             query_map_back, report = query_map(conversion.pairs, reverse=True), review(conversion.pairs, converter)
             if originals:
                 report["from_traditional"] = review_from_traditional(originals, Converter(edition.config))
-        files[f"{prefix}{CORPUS_ZIP}"] = zipped()
+        files[corpus_zip_path(edition.code)] = zipped()
     return RenderedEdition(edition, files, search, query_map_back, report)
 
 

@@ -269,13 +269,19 @@ def test_catalog_urls_cover_speeches_variants_and_collections(built_site):
     assert urls == sorted(set(urls))
     for speech in data["speeches"]:
         for edition in (speech, *speech["variants"].values()):
-            assert edition["url"] in urls and edition["downloads"]["zip"] in urls
+            assert edition["url"] in urls
     assert all(c["url"] in urls for c in data["collections"])
+    assert len(urls) == 2 * (len(data["speeches"]) + len(data["collections"]))
     # A version 1 catalog still reads; the per-speech files it listed beside
-    # the pages are retired, so not asked of the site.
-    old = {"version": 1,
-           "speeches": [{"url": "zh-Hans/speeches/a/", "markdown": "zh-Hans/speeches/a.md",
-                         "downloads": {"docx": "zh-Hans/speeches/a.docx", "txt": "zh-Hans/speeches/a.txt"},
-                         "variants": {"zh-Hant": {"url": "zh-Hant/speeches/a/", "markdown": "zh-Hant/speeches/a.md"}}}],
-           "collections": [{"url": "zh-Hans/collections/c/"}]}
-    assert catalog_urls(old) == ["zh-Hans/collections/c/", "zh-Hans/speeches/a/", "zh-Hant/speeches/a/"]
+    # the pages are retired, so not asked of the site; nor are a version 2
+    # catalog's corpus zips, published outside the site since version 3.
+    pages = {"speeches": [{"url": "zh-Hans/speeches/a/", "markdown": "zh-Hans/speeches/a.md",
+                           "variants": {"zh-Hant": {"url": "zh-Hant/speeches/a/", "markdown": "zh-Hant/speeches/a.md"}}}],
+             "collections": [{"url": "zh-Hans/collections/c/"}]}
+    retired = {1: {"docx": "zh-Hans/speeches/a.docx", "txt": "zh-Hans/speeches/a.txt"},
+               2: {"zip": "zh-Hans/downloads/corpus-markdown.zip"},
+               3: {"zip": "https://example.org/releases/download/corpus/corpus-markdown.zh-Hans.zip"}}
+    for version, downloads in retired.items():
+        old = {"version": version, **pages}
+        old["speeches"] = [dict(pages["speeches"][0], downloads=downloads)]
+        assert catalog_urls(old) == ["zh-Hans/collections/c/", "zh-Hans/speeches/a/", "zh-Hant/speeches/a/"]

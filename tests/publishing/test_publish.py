@@ -6,9 +6,9 @@ import os
 import pytest
 
 from build_scripts.cli import main
-from build_scripts.publishing.publish import publish
+from build_scripts.publishing.publish import OWNED_DIRS, OWNED_FILES, publish
 
-from ..conftest import SEED
+from ..conftest import ROOT, SEED
 
 
 def test_publish_touches_only_owned_paths(tmp_path):
@@ -84,3 +84,16 @@ def test_bad_source_fails_cleanly_and_keeps_earlier_output(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: b.txt: ") and "Traceback" not in err
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+
+
+def test_every_generated_path_is_ignored_by_git_and_removed_by_make_clean():
+    """What the generator owns in docs/ (the corpus zips beside the editions
+    among it) is never committed, and ``make clean`` removes it."""
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    generated = re.search(r"^GENERATED := ((?:.*\\\n)*.*)$", makefile, re.M).group(1).replace("\\\n", " ").split()
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for name in (*OWNED_FILES, *OWNED_DIRS):
+        assert f"docs/{name}" in generated, name
+        assert (f"docs/{name}/" if name in OWNED_DIRS else f"docs/{name}") in ignored, name

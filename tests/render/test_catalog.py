@@ -15,7 +15,12 @@ from build_scripts.publishing.publish import read_handwritten
 from build_scripts.parse.decode import read_pages
 from build_scripts.corpus.ledger import read_ledger
 
+from build_scripts.render.paths import corpus_zip_path
+
 from ..conftest import ROOT, SOURCES
+
+# Where the workflow publishes the corpus zips: a release's assets.
+DOWNLOADS_URL = "https://github.com/owner/repo/releases/download/corpus/"
 
 
 def front_matter(generated, path: str) -> dict:
@@ -29,7 +34,7 @@ def page_of(url: str) -> str:
 
 def test_each_edition_entry_names_what_that_edition_publishes(generated):
     catalog = json.loads(generated.files["catalog.json"])
-    assert catalog["version"] == 2 and catalog["base_url"] is None  # built without SITE_URL
+    assert catalog["version"] == 3 and catalog["base_url"] is None  # built without SITE_URL
     assert len(catalog["speeches"]) == len(generated.speeches) == 9
     for entry in catalog["speeches"]:
         for code, edition in [("zh-Hans", entry), *entry["variants"].items()]:
@@ -37,10 +42,11 @@ def test_each_edition_entry_names_what_that_edition_publishes(generated):
             assert edition["markdown"] == page_of(edition["url"])  # in docs/, as tools reading it expect
             page = front_matter(generated, edition["markdown"])
             assert page["id"] == entry["id"] and page["title"] == edition["title"]
-            # The edition's corpus download, holding the speech's Markdown.
-            downloads = edition["downloads"]
-            assert downloads == {"zip": f"{code}/downloads/corpus-markdown.zip"}
-            with zipfile.ZipFile(io.BytesIO(generated.files[downloads["zip"]])) as corpus:
+            # The edition's corpus download, beside the editions, holds the
+            # speech's Markdown; built without DOWNLOADS_URL, the catalog
+            # does not know where it is published.
+            assert "downloads" not in edition
+            with zipfile.ZipFile(io.BytesIO(generated.files[corpus_zip_path(code)])) as corpus:
                 assert corpus.read(edition["markdown"].removeprefix(code + "/")) == generated.files[edition["markdown"]]
         assert set(entry["variants"]) == {"zh-Hant"}
         assert entry["variants"]["zh-Hant"]["title"] != entry["title"]  # converted, not copied
@@ -76,3 +82,26 @@ def test_with_the_sites_address_the_catalog_says_it():
     )
     catalog = json.loads(built.files["catalog.json"])
     assert catalog["base_url"] == "https://example.org/speeches/"
+
+
+def test_with_downloads_url_the_catalog_and_pages_link_the_corpus_zips_there(generated):
+    """Generated with DOWNLOADS_URL: each edition's entry, each speech page and
+    the home page link that edition's zip at that address (absolute); the
+    zips hold the same files as the pages, wherever they are published."""
+    published = generate(read_pages(SOURCES), read_handwritten(ROOT / "docs"), ledger=read_ledger(SOURCES),
+                         downloads_url=DOWNLOADS_URL)
+    catalog = json.loads(published.files["catalog.json"])
+    assert catalog["version"] == 3
+    for entry in catalog["speeches"]:
+        for code, edition in [("zh-Hans", entry), *entry["variants"].items()]:
+            url = f"{DOWNLOADS_URL}corpus-markdown.{code}.zip"
+            assert edition["downloads"] == {"zip": url}
+            assert front_matter(published, edition["markdown"])["corpus_url"] == url
+    for code in ("zh-Hans", "zh-Hant"):
+        home = published.files[f"{code}/index.md"].decode("utf-8")
+        assert f'<a href="{DOWNLOADS_URL}corpus-markdown.{code}.zip">' in home
+        assert f"corpus-markdown.{code}.zip" not in generated.files[f"{code}/index.md"].decode("utf-8")
+        with zipfile.ZipFile(io.BytesIO(published.files[corpus_zip_path(code)])) as corpus:
+            assert corpus.namelist() == zipfile.ZipFile(io.BytesIO(generated.files[corpus_zip_path(code)])).namelist()
+            assert all(corpus.read(name) == published.files[name if name == "catalog.json" else f"{code}/{name}"]
+                       for name in corpus.namelist())

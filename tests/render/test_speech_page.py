@@ -22,6 +22,7 @@ from build_scripts.editions.registry import SPEECH_PAGE_STRINGS
 from build_scripts.render.markdown import escape_markdown, script_memo
 from build_scripts.render.speech_page import (
     READING_SPEED,
+    CollectionIndex,
     facet_front_matter,
     reading_minutes,
     render_speech,
@@ -260,16 +261,38 @@ def test_facts_wrap_whole_with_their_separator(generated, rendered):
         facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
         assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
         assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
-    # The downloads: the links, which the browser's script shows, or the
-    # corpus download in their place without JavaScript; either set by itself.
+    # The downloads: the links, which the browser's script shows; built
+    # without DOWNLOADS_URL, no corpus download in their place without
+    # JavaScript (test_the_corpus_download_is_linked_where_it_is_published).
     downloads = re.search(r'<p class="speech-downloads"[^>]*>(.*?)</p>', body, re.S).group(1)
     links = re.findall(r'<span class="fact" hidden data-needs-script>(.*?)</span>', downloads)
-    without_script = re.findall(r'<span class="fact" data-without-script>(.*?)</span>', downloads)
     assert len(links) == 2 and links[0].startswith("下载：<a ") and links[0].endswith("Word（.docx）</a> ·")
-    assert links[1].endswith("纯文本（.txt）</a>") and len(without_script) == 1 and "·" not in without_script[0]
-    assert 'href="../../downloads/corpus-markdown.zip"' in without_script[0]
+    assert links[1].endswith("纯文本（.txt）</a>") and "data-without-script" not in downloads
+    assert re.findall(r'href="([^"]*)"', downloads) == ["#", "#"]
     # The count of placeholders is a fact of its own kind (the hostile-text tests set it apart).
     assert '<span class="fact fact--placeholders">8 处待填写</span>' in lines[0]
+
+
+def test_the_corpus_download_is_linked_where_it_is_published(generated):
+    """The corpus zips are published outside the site (DOWNLOADS_URL): a
+    page given where its edition's zip is links it in place of the
+    script's downloads, and the script's links lead there until the script
+    makes their file; without it, nothing else of the page changes."""
+    speech = speech_by_sections(generated, 1, 3)
+    collections = CollectionIndex((c.id, c) for c in generated.collections)
+    url = "https://example.org/owner/repo/releases/download/corpus/corpus-markdown.zh-Hans.zip"
+
+    def meta(page: str) -> dict:
+        return yaml.safe_load(page.split("---\n")[1])
+
+    linked, unlinked = meta(render_speech(speech, collections, corpus_url=url)), meta(render_speech(speech, collections))
+    assert linked["corpus_url"] == url and "corpus_url" not in unlinked
+    assert [d["url"] for d in linked["downloads"]] == [url, url]
+    assert [d["url"] for d in unlinked["downloads"]] == ["#", "#"]
+    del linked["corpus_url"]
+    for d in linked["downloads"]:
+        d["url"] = "#"
+    assert linked == unlinked
 
 
 def test_facets_front_matter_in_both_scripts(generated):
@@ -311,7 +334,7 @@ DATA_FIELDS = {
     "characters", "reading_minutes", "placeholders", "copies", "sources",
     "topics", "places", "meeting_types", "speaker_roles", "speech_date",
 }
-FURNITURE_FIELDS = {"facts", "facet_links", "downloads", "download_data", "corpus_url", "citation", "strings"}
+FURNITURE_FIELDS = {"facts", "facet_links", "downloads", "download_data", "citation", "strings"}
 
 
 def test_markdown_is_the_text_and_the_front_matter_all_the_rest(generated):
@@ -325,7 +348,8 @@ def test_markdown_is_the_text_and_the_front_matter_all_the_rest(generated):
             meta, body = page_of_text(page)
             assert DATA_FIELDS | FURNITURE_FIELDS <= set(meta), set(DATA_FIELDS | FURNITURE_FIELDS) - set(meta)
             assert set(meta) - DATA_FIELDS - FURNITURE_FIELDS <= {
-                "related", "previous", "next", "pager_label", "collation", "notes", "source_script", "truncated", "damage"
+                "related", "previous", "next", "pager_label", "collation", "notes", "source_script", "truncated", "damage",
+                "corpus_url",  # with DOWNLOADS_URL (test_the_corpus_download_is_linked_where_it_is_published)
             }
             assert bool(meta.get("collation")) == (len(speech.distinct.copies) > 1)
             assert set(meta["strings"]) == set(SPEECH_PAGE_STRINGS)

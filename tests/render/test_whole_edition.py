@@ -15,7 +15,7 @@ from build_scripts.corpus.ledger import read_ledger
 from build_scripts.corpus.page import parse_page
 from build_scripts.editions.registry import SIMPLIFIED, editions_for
 from build_scripts.render.docs_folder import catalog_json, edition_titles
-from build_scripts.render.paths import CORPUS_ZIP
+from build_scripts.render.paths import corpus_zip_path
 from build_scripts.render.source_pages import source_editions
 from build_scripts.render.whole_edition import render_whole_edition, traditional_edition_text
 from build_scripts.runtime import workers
@@ -45,7 +45,7 @@ def test_each_edition_is_what_the_generator_publishes_and_its_zip_holds_its_page
         assert rendered.search == generated.search[edition.code]
         pages = {rel for rel in rendered.files if rel.endswith(".md")}
         assert pages and all(rendered.files[rel] == generated.files[rel] for rel in pages)
-        zipped = zipfile.ZipFile(io.BytesIO(rendered.files[f"{edition.code}/{CORPUS_ZIP}"]))
+        zipped = zipfile.ZipFile(io.BytesIO(rendered.files[corpus_zip_path(edition.code)]))
         assert set(zipped.namelist()) == {rel.removeprefix(f"{edition.code}/") for rel in pages} | {"catalog.json"}
         assert (rendered.conversion is None) == (edition == SIMPLIFIED)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.runtime import interruptions
-from build_scripts.publishing.build_site import WITHOUT_SITE_URL
+from build_scripts.publishing.build_site import WITHOUT_DOWNLOADS_URL, WITHOUT_SITE_URL
 from build_scripts.runtime.workers import RESULT_PREFIX, can_fork, result_folder
 
 from ..conftest import new_page
@@ -96,7 +96,7 @@ def test_ctrl_c_anywhere_prints_one_line_exits_130_and_leaves_every_output_whole
         assert leftovers(project, stopped) == [], point
         assert state(project) == expected[point], (point, differences(state(project), expected[point]))
     done = run(project, "build")
-    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n", done.stderr
+    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n" + WITHOUT_DOWNLOADS_URL + "\n", done.stderr
     assert state(project) == after, differences(state(project), after)
 
 
@@ -126,6 +126,6 @@ def test_a_build_killed_anywhere_leaves_no_process_and_a_site_and_the_next_build
             assert now["docs"] == after["docs"], (point, differences(now, after))
             assert any(name.startswith(".site-") for name in left_before), (point, left_before)
     done = run(project, "build")
-    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n", done.stderr
+    assert done.returncode == 0 and done.stderr == WITHOUT_SITE_URL + "\n" + WITHOUT_DOWNLOADS_URL + "\n", done.stderr
     assert leftovers(project, *runs, done) == []
     assert state(project) == after, differences(state(project), after)
