@@ -6,14 +6,13 @@ Playwright, like tests/test_browser.py."""
 from __future__ import annotations
 
 import datetime
-import html
-import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 import yaml
 
+from . import dom
 from .browser import Server, browsing, origin
 from .conftest import speech_by_sections, speech_path
 
@@ -64,11 +63,11 @@ def style(locator, prop: str) -> str:
 
 
 def head_meta(path: Path) -> dict[str, str]:
-    source = path.read_text(encoding="utf-8")
-    head = source[: source.index("</head>")]
+    head = dom.parse(path.read_text(encoding="utf-8")).find("head")
     return {
-        key: html.unescape(value)
-        for key, value in re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', head)
+        meta.attrs.get("property") or meta.attrs["name"]: meta.attrs["content"]
+        for meta in head.find_all("meta")
+        if "content" in meta.attrs and ("property" in meta.attrs or "name" in meta.attrs)
     }
 
 
