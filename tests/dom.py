@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from html import parser as html_parser
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -83,10 +84,27 @@ class _Builder(HTMLParser):
         self.stack[-1].children.append(data)
 
 
+# The HTML standard ends an unquoted attribute value (title=标题) at ASCII
+# white space only; the parser of older Pythons (3.11.7 among them) at any
+# Unicode space too (U+3000, U+2028), which a minified page leaves unquoted
+# as the standard allows. The page is read as browsers read it: its patterns
+# with ASCII white space.
+_ASCII_SPACE_PATTERNS = {
+    name: re.compile(getattr(html_parser, name).pattern, (getattr(html_parser, name).flags & ~re.UNICODE) | re.ASCII)
+    for name in ("attrfind_tolerant", "locatestarttagend_tolerant")
+    if hasattr(html_parser, name)
+}
+
+
 def parse(source: str) -> Element:
-    builder = _Builder()
-    builder.feed(source)
-    builder.close()
+    saved = {name: getattr(html_parser, name) for name in _ASCII_SPACE_PATTERNS}
+    vars(html_parser).update(_ASCII_SPACE_PATTERNS)
+    try:
+        builder = _Builder()
+        builder.feed(source)
+        builder.close()
+    finally:
+        vars(html_parser).update(saved)
     return builder.root
 
 

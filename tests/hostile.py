@@ -184,9 +184,13 @@ class MkDocsSite:
     def site_name(self) -> str:
         return self.config.site_name
 
-    def render(self, pages: dict[str, str], nav: list, wanted: list[str] | None = None) -> dict[str, str]:
+    def render(
+        self, pages: dict[str, str], nav: list, wanted: list[str] | None = None, post_page: bool = True
+    ) -> dict[str, str]:
         """HTML of the ``wanted`` pages (all by default) of a docs tree
-        ``pages`` (path → Markdown), as ``mkdocs build`` writes them."""
+        ``pages`` (path → Markdown), as ``mkdocs build`` writes them (through
+        mkdocs.yml's hooks: minified), or as the theme renders them, before
+        the hooks (not ``post_page``)."""
         from mkdocs.commands.build import get_context
         from mkdocs.structure.files import File, Files
         from mkdocs.structure.nav import get_navigation
@@ -213,6 +217,8 @@ class MkDocsSite:
             template = self.env.get_template(page.meta.get("template", "main.html"))
             try:
                 out[path] = template.render(get_context(navigation, files, config, page))
+                if post_page:
+                    out[path] = config.plugins.on_post_page(out[path], page=page, config=config)
             finally:
                 page.active = False
         self.files, self.navigation = files, navigation

@@ -207,6 +207,35 @@ def test_chinese_text_renders_with_a_cjk_font(page, site_url, generated):
     assert 1.6 <= line_height / font_size <= 2.0
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_theme_icons_are_painted_by_the_stylesheet(browser, site_url, generated, scheme):
+    """The theme's icons are empty <svg> elements that the stylesheet paints
+    (the icon's shape as a mask over the text colour): no page carries their
+    drawings, and each header button shows its icon at Material's size, in
+    the button's colour, in either colour scheme (on a phone, where the
+    outline button shows too)."""
+    with browsing(browser, site_url, viewport={"width": 390, "height": 844}, color_scheme=scheme) as page:
+        page.goto(speech_url(site_url, generated, "zh-Hans", (9,)))
+        icons = page.evaluate(
+            """() => [...document.querySelectorAll("svg")].map(e => {
+                const r = e.getBoundingClientRect(), s = getComputedStyle(e);
+                return {cls: e.getAttribute("class") || "", drawn: e.childElementCount,
+                        header: !!e.closest(".md-header__button"), width: r.width, height: r.height,
+                        mask: s.maskImage || s.webkitMaskImage, paint: s.backgroundColor, color: s.color};
+            })"""
+        )
+    assert page.errors == [] and page.external == []
+    assert len(icons) >= 10
+    for icon in icons:
+        assert icon["drawn"] == 0 and icon["cls"].startswith("icon icon-"), icon
+        assert icon["mask"].startswith('url("data:image/svg+xml'), icon
+    shown = [icon for icon in icons if icon["header"] and icon["width"]]
+    # The drawer, palette, language, search and outline buttons.
+    assert {icon["cls"] for icon in shown} >= {"icon icon-menu", "icon icon-translate", "icon icon-magnify", "icon icon-table-of-contents"}
+    for icon in shown:
+        assert icon["width"] == icon["height"] == 24 and icon["paint"] == icon["color"], icon
+
+
 def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):
     """Material's script fetches a sitemap.xml beside every <link rel=alternate>;
     the sitemap grows with the corpus, so no page may carry such a link."""

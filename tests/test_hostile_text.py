@@ -178,12 +178,11 @@ def test_templates_print_titles_and_descriptions_as_text(site, titles, descripti
         assert dom.structure(root) == harmless[path], path
         title = plain[path]
         assert root.find("title").text() == f"{title} - {site.site_name}", path
-        for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
-            assert root.find("meta", **attrs).attrs["content"] == title
+        assert root.find("meta", property="og:title").attrs["content"] == title
         header = root.find("div", class_="md-header__topic", data_md_component="header-topic")
         assert dom.squash(header.text()) == dom.squash(title)
         if path in ("a.md", "speeches/s.md"):
-            for attrs in ({"name": "description"}, {"property": "og:description"}, {"name": "twitter:description"}):
+            for attrs in ({"name": "description"}, {"property": "og:description"}):
                 assert root.find("meta", **attrs).attrs["content"] == description
         if path == "speeches/s.md":  # no heading of its own: content.html writes the title
             assert dom.squash(root.find("article").find("h1").text()) == dom.squash(title)
@@ -293,10 +292,9 @@ def texts(elements, *skip) -> list[str]:
 def check_head(root: dom.Element, data: dict, site_name: str) -> None:
     """What the page says of itself reads back as its front matter says it."""
     assert root.find("title").text() == f"{data['title']} - {site_name}"
-    for attrs in ({"property": "og:title"}, {"name": "twitter:title"}):
-        assert root.find("meta", **attrs).attrs["content"] == data["title"]
+    assert root.find("meta", property="og:title").attrs["content"] == data["title"]
     if "description" in data:
-        for attrs in ({"name": "description"}, {"property": "og:description"}, {"name": "twitter:description"}):
+        for attrs in ({"name": "description"}, {"property": "og:description"}):
             assert root.find("meta", **attrs).attrs["content"] == data["description"]
     header = root.find("div", class_="md-header__topic", data_md_component="header-topic")
     assert dom.squash(header.text()) == dom.squash(data["title"])

@@ -3,7 +3,7 @@
 The Markdown is the speech's data and text; what a reader sees around the
 text is drawn by the theme from the front matter: those assertions read the
 page as MkDocs renders it (tests/hostile.py's MkDocsSite: mkdocs.yml, the
-Material theme and docs/overrides)."""
+Material theme and docs/overrides), before it is minified."""
 
 from __future__ import annotations
 
@@ -56,7 +56,9 @@ def rendered(generated, tmp_path_factory) -> dict[str, dict[str, str]]:
             for path, content in generated.files.items()
             if path.startswith(prefix) and path.endswith(".md")
         }
-        html_pages = MkDocsSite(config, docs).render(pages, [])
+        # The theme's markup, before mkdocs.yml's hooks minify it (that
+        # minifying keeps it is tests/publishing/test_minify_pages.py's).
+        html_pages = MkDocsSite(config, docs).render(pages, [], post_page=False)
         out[edition] = {path[len("speeches/") : -len(".md")]: page for path, page in html_pages.items()}
     return out
 
