@@ -144,7 +144,8 @@ SITE_KINDS = (
     # What a speech page makes its .docx from in the browser. The corpus zips
     # are no part of the site: release assets (CORPUS_DOWNLOADS_LABEL).
     ("each edition's .docx template", re.compile(r"[^/]+/downloads/")),
-    ("search index and texts", re.compile(r"[^/]+/search/")),
+    # One index for both editions, at the site's root.
+    ("search index and texts", re.compile(r"search/")),
     ("collection and index pages", re.compile(r"[^/]+/(?:collections|indexes)/")),
     ("source pages as scraped", re.compile(r"[^/]+/source-pages/")),
     ("redirects", re.compile(r"[^/]+/speeches/")),

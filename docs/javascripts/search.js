@@ -67,7 +67,7 @@
     if ("text" in own) return Object.assign(out, { text: own.text, headings: own.headings, otherCopy: true });
     const lines = convertText(SHOWN, record.text).split("\n");
     out.text = lines.map((line, n) => (String(n) in own ? own[String(n)] : line)).join("\n");
-    out.headings = record.headings;
+    out.headings = record.headings || [];
     return out;
   }
 
