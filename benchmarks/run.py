@@ -169,17 +169,17 @@ def site_kinds(site: Path) -> dict[str, int]:
     return found
 
 
-def query_bytes(site: Path, queries: list[str]) -> list[int]:
-    """Bytes of search files one query downloads in a fresh browser (no cache)."""
+def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh-Hans", "zh-Hant")) -> list[int]:
+    """Bytes of search files one query downloads in a fresh browser (no cache),
+    each query in each edition (both read the site's one index)."""
     from playwright.sync_api import sync_playwright
 
     server = Server(site).start()
-    base = server.url + "zh-Hans/"
     sizes = []
     chromium = find_chromium() or "/usr/bin/chromium"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for query in queries:
+        for base, query in ((server.url + edition + "/", q) for edition in editions for q in queries):
             context = browser.new_context()
             # Everything under search/: meta.json, the shards of the query's
             # tokens and the texts of the results.
