@@ -22,7 +22,13 @@ and bounded:
   checks that each holds the query's characters in a row, and shows an
   excerpt around them (``docs/javascripts/search.js``).
 
-Files, under ``search/`` in each edition's site (gzip-compressed, with the
+One index serves both editions (GitHub Pages publishes at most 1 GB, and a
+second index would double the search's share): it is made of the Simplified
+text, at the site's root; a query is made Simplified in either edition, and
+the Traditional edition shows each doc in its script with a map, and the
+lines the map does not make as stored (``hant_lines``, ``edition_record``).
+
+Files, under ``search/`` at the site's root (gzip-compressed, with the
 ``.bin`` suffix so no server decompresses them on the way):
 
 * ``meta.json`` (not compressed): format, number of speeches and shards, and a
@@ -36,7 +42,8 @@ Files, under ``search/`` in each edition's site (gzip-compressed, with the
   length and the bytes. Numbers are unsigned LEB128 varints.
 * ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text (one
   line per paragraph or heading) and, when it has headings, ``headings``:
-  ``[line, id]`` for each (``passage`` reads them).
+  ``[line, id]`` for each (``passage`` reads them); where the Traditional
+  edition prints what the map does not make of it, ``hant`` (hant_lines).
 
 The records come from the speeches themselves, so the index holds speech text
 only, never navigation or page furniture. ``search`` below is the reference

@@ -1,15 +1,17 @@
 // Site search, in a dialog opened from the header.
 //
-// The index (build_scripts/search_index.py) is an inverted index of character
+// The index (build_scripts/publishing/search_index.py) is an inverted index of character
 // bigrams, split into shards by a hash of the token, so a query downloads one
 // small shard per bigram and then the texts of its best results, whatever
 // the size of the corpus. Each result's text is checked to hold the query's
 // characters in a row, and an excerpt around them is shown with the match
 // marked. A result opens the speech at the paragraph that holds the match
 // (#p12, or a heading's id) with the query in the address (?q=), which
-// javascripts/reader.js marks there. Queries typed in the other script are
-// converted first (window.SCRIPT_QUERY_MAP, made by the generator from the
-// corpus), so 发展 finds 發展 in the Traditional edition and back.
+// javascripts/reader.js marks there. The site has one index, of the
+// Simplified text, at its root: queries typed in Traditional are made
+// Simplified first (window.SCRIPT_QUERY_MAP, made by the generator from the
+// corpus), in either edition, and the Traditional edition shows results in
+// its script (window.SCRIPT_DISPLAY_MAP and the doc's "hant" lines).
 (function () {
   "use strict";
 
