@@ -184,6 +184,8 @@ def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh
             # Everything under search/: meta.json, the shards of the query's
             # tokens and the texts of the results.
             fetched: list[int] = []
+            started: list[str] = []
+            context.on("request", lambda r: started.append(r.url) if "/search/" in r.url else None)
             context.on(
                 "requestfinished",
                 lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/search/" in r.url else None,
@@ -191,7 +193,11 @@ def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh
             page = context.new_page()
             page.goto(base)
             page.evaluate("q => window.siteSearch.urls(q)", query)
-            page.wait_for_timeout(200)
+            # Every request's end reported (on a busy machine, events lag).
+            for _ in range(100):
+                page.wait_for_timeout(100)
+                if len(fetched) >= len(started):
+                    break
             sizes.append(sum(fetched))
             context.close()
         browser.close()
