@@ -169,16 +169,23 @@ def site_kinds(site: Path) -> dict[str, int]:
     return found
 
 
-def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh-Hans", "zh-Hant")) -> list[int]:
-    """Bytes of search files one query downloads in a fresh browser (no cache),
-    each query in each edition (both read the site's one index)."""
-    from playwright.sync_api import sync_playwright
+def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh-Hans", "zh-Hant"), browser=None) -> list[int]:
+    """Bytes of search files one query downloads in a fresh browser context
+    (no cache), each query in each edition (both read the site's one index),
+    with ``browser`` (a Playwright browser) or, without one, a Chromium of
+    its own (one sync Playwright per process: the tests hand theirs in)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=find_chromium() or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+            try:
+                return query_bytes(site, queries, editions, own)
+            finally:
+                own.close()
     server = Server(site).start()
     sizes = []
-    chromium = find_chromium() or "/usr/bin/chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+    try:
         for base, query in ((server.url + edition + "/", q) for edition in editions for q in queries):
             context = browser.new_context()
             # Everything under search/: meta.json, the shards of the query's
@@ -200,8 +207,8 @@ def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh
                     break
             sizes.append(sum(fetched))
             context.close()
-        browser.close()
-    server.stop()
+    finally:
+        server.stop()
     return sizes
 
 

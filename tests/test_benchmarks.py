@@ -70,9 +70,9 @@ def test_the_size_table_shows_the_corpus_zips_apart_from_the_sites_total():
 
 
 @pytest.mark.browser
-def test_query_bytes_measures_each_query_in_both_editions(built_site):
+def test_query_bytes_measures_each_query_in_both_editions(built_site, browser):
     """Both editions read the one index: a query downloads the same search
     files in either (meta.json, a shard per token, the results' texts)."""
-    sizes = query_bytes(built_site, ["文明城市", "穗字"])
+    sizes = query_bytes(built_site, ["文明城市", "穗字"], browser=browser)
     assert len(sizes) == 4
     assert sizes[:2] == sizes[2:] and all(0 < size < 300_000 for size in sizes)
