@@ -144,7 +144,8 @@ SITE_KINDS = (
     # What a speech page makes its .docx from in the browser. The corpus zips
     # are no part of the site: release assets (CORPUS_DOWNLOADS_LABEL).
     ("each edition's .docx template", re.compile(r"[^/]+/downloads/")),
-    ("search index and texts", re.compile(r"[^/]+/search/")),
+    # One index for both editions, at the site's root.
+    ("search index and texts", re.compile(r"search/")),
     ("collection and index pages", re.compile(r"[^/]+/(?:collections|indexes)/")),
     ("source pages as scraped", re.compile(r"[^/]+/source-pages/")),
     ("redirects", re.compile(r"[^/]+/speeches/")),
@@ -168,21 +169,30 @@ def site_kinds(site: Path) -> dict[str, int]:
     return found
 
 
-def query_bytes(site: Path, queries: list[str]) -> list[int]:
-    """Bytes of search files one query downloads in a fresh browser (no cache)."""
-    from playwright.sync_api import sync_playwright
+def query_bytes(site: Path, queries: list[str], editions: tuple[str, ...] = ("zh-Hans", "zh-Hant"), browser=None) -> list[int]:
+    """Bytes of search files one query downloads in a fresh browser context
+    (no cache), each query in each edition (both read the site's one index),
+    with ``browser`` (a Playwright browser) or, without one, a Chromium of
+    its own (one sync Playwright per process: the tests hand theirs in)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as p:
+            own = p.chromium.launch(executable_path=find_chromium() or "/usr/bin/chromium", args=CHROMIUM_ARGS)
+            try:
+                return query_bytes(site, queries, editions, own)
+            finally:
+                own.close()
     server = Server(site).start()
-    base = server.url + "zh-Hans/"
     sizes = []
-    chromium = find_chromium() or "/usr/bin/chromium"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        for query in queries:
+    try:
+        for base, query in ((server.url + edition + "/", q) for edition in editions for q in queries):
             context = browser.new_context()
             # Everything under search/: meta.json, the shards of the query's
             # tokens and the texts of the results.
             fetched: list[int] = []
+            started: list[str] = []
+            context.on("request", lambda r: started.append(r.url) if "/search/" in r.url else None)
             context.on(
                 "requestfinished",
                 lambda r: fetched.append(r.sizes()["responseBodySize"]) if "/search/" in r.url else None,
@@ -190,11 +200,15 @@ def query_bytes(site: Path, queries: list[str]) -> list[int]:
             page = context.new_page()
             page.goto(base)
             page.evaluate("q => window.siteSearch.urls(q)", query)
-            page.wait_for_timeout(200)
+            # Every request's end reported (on a busy machine, events lag).
+            for _ in range(100):
+                page.wait_for_timeout(100)
+                if len(fetched) >= len(started):
+                    break
             sizes.append(sum(fetched))
             context.close()
-        browser.close()
-    server.stop()
+    finally:
+        server.stop()
     return sizes
 
 

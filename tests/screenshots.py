@@ -39,7 +39,7 @@ LOCALES = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 
 
 def records(site: Path, edition: str) -> list[dict]:
-    folder = site / edition / "search" / "docs"
+    folder = site / "search" / "docs"  # one index, of the Simplified text, for both editions
     return [json.loads(gzip.decompress(p.read_bytes())) for p in sorted(folder.glob("*.bin"), key=lambda p: int(p.stem))]
 
 

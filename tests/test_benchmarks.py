@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from benchmarks.run import CORPUS_DOWNLOADS_LABEL, SITE_KINDS, site_kinds, size_table, tree_memory_mb
+from benchmarks.run import CORPUS_DOWNLOADS_LABEL, SITE_KINDS, query_bytes, site_kinds, size_table, tree_memory_mb
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -67,3 +67,12 @@ def test_the_size_table_shows_the_corpus_zips_apart_from_the_sites_total():
     total = next(r for r in rows if r.startswith("| **all** |"))
     assert total == f"| **all** | **{sum(kinds.values()) / 100 / 1000:.1f} kB** (within budget) |"
     assert rows.index(f"| {CORPUS_DOWNLOADS_LABEL} | 20.7 kB |") > rows.index(total)
+
+
+@pytest.mark.browser
+def test_query_bytes_measures_each_query_in_both_editions(built_site, browser):
+    """Both editions read the one index: a query downloads the same search
+    files in either (meta.json, a shard per token, the results' texts)."""
+    sizes = query_bytes(built_site, ["文明城市", "穗字"], browser=browser)
+    assert len(sizes) == 4
+    assert sizes[:2] == sizes[2:] and all(0 < size < 300_000 for size in sizes)

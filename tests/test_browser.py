@@ -12,7 +12,7 @@ import pytest
 
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.review import convert_query
-from build_scripts.publishing.search_index import normalize, passage, search, terms
+from build_scripts.publishing.search_index import edition_passage, edition_record, normalize, search, terms
 
 from .browser import browsing
 from .conftest import speech_path
@@ -123,6 +123,29 @@ def test_search_across_scripts_in_the_dialog(page, site_url, edition, query, tit
         assert title in titles
 
 
+def test_each_edition_shows_the_one_index_in_its_own_script(page, site_url, generated, built_site):
+    """Every doc of the site's one index, as search.js shows it in each
+    edition, is that edition's text exactly (the Traditional one: the map's
+    conversion and the stored lines); and a speech's lines are its page's."""
+    count = json.loads((built_site / "search" / "meta.json").read_text(encoding="utf-8"))["docs"]
+    for edition in ("zh-Hans", "zh-Hant"):
+        page.goto(site_url + edition + "/")
+        shown = page.evaluate("async (n) => { const out = []; for (let i = 0; i < n; i++) out.push(await window.siteSearch.record(i)); return out; }", count)
+        for record, own in zip(shown, generated.search[edition], strict=True):
+            assert (record["url"], record["title"], record["provenance"], record["text"]) == (own.url, own.title, own.provenance, own.text)
+            assert [tuple(h) for h in record.get("headings", [])] == list(own.headings)
+        assert not page.errors and not page.external
+        # The lines of a speech as its page prints them.
+        speech = generated.speeches[3]
+        page.goto(f"{site_url}{edition}/speeches/{speech.id}/")
+        printed = page.evaluate(
+            "ids => ids.map(id => { const e = document.getElementById(id).cloneNode(true);"
+            " e.querySelectorAll('.para-link, .headerlink').forEach(x => x.remove()); return e.textContent.trim(); })",
+            list(speech.anchors),
+        )
+        assert printed == shown[3]["text"].split("\n")
+
+
 def sample_queries(generated, count_per_speech=12, seed=7):
     """Words of two to four Han characters from each speech's own text."""
     import jieba
@@ -137,8 +160,9 @@ def sample_queries(generated, count_per_speech=12, seed=7):
     return samples
 
 
-def index_files(built_site, edition):
-    root = built_site / edition / "search"
+def index_files(built_site):
+    """The site's one search index, which both editions read."""
+    root = built_site / "search"
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
@@ -151,19 +175,24 @@ def test_search_recall_over_words_of_the_speeches(page, site_url, generated, bui
     queries += [(converter.convert(word), sid) for word, sid in queries]
     assert len(queries) >= 200
     misses = []
+    by_edition = {}
     for edition in ("zh-Hans", "zh-Hant"):
         page.goto(site_url + edition + "/")
-        found = page.evaluate(
+        found = by_edition[edition] = page.evaluate(
             "async (qs) => { const out = []; for (const q of qs) out.push(await window.siteSearch.urls(q)); return out; }",
             [q for q, _ in queries],
         )
-        files = index_files(built_site, edition)
+        files = index_files(built_site)
         mapping = page.evaluate("() => window.SCRIPT_QUERY_MAP")
         for (query, sid), urls in zip(queries, found):
             if not any(u.rstrip("/").endswith(f"/speeches/{sid}") for u in urls):
                 misses.append((edition, query, sid))
             reference = search(files, convert_query(mapping, query))
             assert [site_url + edition + u for u in reference] == urls, (edition, query)
+    # One index: both editions find the same speeches in the same order.
+    assert [[u.removeprefix(site_url + "zh-Hans") for u in urls] for urls in by_edition["zh-Hans"]] == [
+        [u.removeprefix(site_url + "zh-Hant") for u in urls] for urls in by_edition["zh-Hant"]
+    ]
     recall = 1 - len(misses) / (2 * len(queries))
     # The figures, per edition and script of the query (shown with pytest -s).
     half = len(queries) // 2
@@ -270,12 +299,20 @@ def landing(url: str) -> tuple[str, str, str | None]:
     return f"{parts.scheme}://{parts.netloc}{parts.path}", query, unquote(parts.fragment) if parts.fragment else None
 
 
-def records_by_url(built_site, edition) -> dict[str, dict]:
+def records_by_url(built_site) -> dict[str, dict]:
+    """The docs of the site's one index (Simplified text, with what the
+    Traditional edition prints where its map would not make it)."""
     out = {}
-    for path in (built_site / edition / "search" / "docs").glob("*.bin"):
+    for path in (built_site / "search" / "docs").glob("*.bin"):
         record = json.loads(gzip.decompress(path.read_bytes()))
         out[record["url"]] = record
     return out
+
+
+def page_maps(page) -> tuple[dict, dict | None]:
+    """The edition's query map (to the index's Simplified) and, in the
+    Traditional edition, the map that shows results in its script."""
+    return page.evaluate("() => window.SCRIPT_QUERY_MAP"), page.evaluate("() => window.SCRIPT_DISPLAY_MAP || null")
 
 
 @pytest.mark.parametrize("edition, typed", [("zh-Hans", "穗字"), ("zh-Hant", "穗字"), ("zh-Hant", "卫生城市"), ("zh-Hans", "PPP 模式")])
@@ -286,6 +323,7 @@ def test_a_result_opens_the_speech_at_its_passage_with_the_query_marked(page, si
     first = page.locator(".site-search__result a").first
     first.wait_for()
     url, query, anchor = landing(first.evaluate("a => a.href"))
+    query_map, display_map = page_maps(page)
     # The excerpt from its first mark to the end of that paragraph (the
     # excerpt shows paragraph breaks as spaces).
     excerpt_runs = first.locator(".site-search__excerpt").evaluate(
@@ -295,8 +333,11 @@ def test_a_result_opens_the_speech_at_its_passage_with_the_query_marked(page, si
     page.wait_for_url("**#*")
     assert landing(page.url) == (url, query, anchor) and anchor is not None
     # The passage the reference reader names, in view, the query's words marked there.
-    record = records_by_url(built_site, edition)[url.removeprefix(site_url + edition)]
-    assert passage(record, query) == anchor
+    record = records_by_url(built_site)[url.removeprefix(site_url + edition)]
+    # The query the page marks is in the edition's script; the index's is Simplified.
+    assert edition_passage(record, convert_query(query_map, typed), display_map) == anchor
+    if display_map:
+        assert not re.search("[卫们这说会]", query), query
     target = page.locator(f'[id="{anchor}"]')
     page.wait_for_function("id => Math.abs(document.getElementById(id).getBoundingClientRect().top) < 250", arg=anchor)
     marks = [normalize(m) for m in target.locator("mark.search-hit").all_inner_texts()]
@@ -326,18 +367,21 @@ def test_every_result_opens_where_the_reference_reader_says(page, site_url, gene
     converter = Converter("s2tw")
     queries += [converter.convert(q) for q in queries[:20]]
     opened = 0
+    records = records_by_url(built_site)
     for edition in ("zh-Hans", "zh-Hant"):
         page.goto(site_url + edition + "/")
         links = page.evaluate(
             "async (qs) => { const out = []; for (const q of qs) out.push(await window.siteSearch.links(q)); return out; }",
             queries,
         )
-        records = records_by_url(built_site, edition)
-        for hrefs in links:
+        query_map, display_map = page_maps(page)
+        for typed, hrefs in zip(queries, links, strict=True):
             for href in hrefs:
                 url, query, anchor = landing(href)
                 record = records[url.removeprefix(site_url + edition)]
-                assert passage(record, query) == anchor
+                assert edition_passage(record, convert_query(query_map, typed), display_map) == anchor
+                if display_map:
+                    record = edition_record(record, display_map)
                 if anchor and anchor.startswith("p"):
                     lines = normalize(record["text"]).split("\n")
                     headings = {line for line, _ in record.get("headings", [])}

@@ -15,6 +15,9 @@ from pathlib import Path
 import pytest
 
 from build_scripts.patterns import HAN, outline_marker
+from build_scripts.publishing.search_index import edition_record
+from build_scripts.render.paths import search_records_path
+from build_scripts.render.site_data import read_display_map
 
 from . import dom
 from .conftest import SEED, copy_project, read_seed_lines, run_build
@@ -303,12 +306,15 @@ def same_places(hostile: dict, harmless: dict) -> dict[str, str]:
 
 
 def search_records(site: Path, edition: str) -> dict[str, dict]:
-    """The search index's record of each speech, by id: its text, paragraph
-    by paragraph, as the generator has it (test_hostile_text shows the
-    records read back)."""
+    """The search index's record of each speech, by id, as the edition's
+    search shows it: its text, paragraph by paragraph, as the generator has
+    it (test_hostile_text shows the records read back)."""
     records = {}
-    for path in (site / edition / "search" / "docs").glob("*.bin"):
+    display_map = read_display_map((site.parent / "docs" / search_records_path("zh-Hant")).read_text(encoding="utf-8"))
+    for path in (site / "search" / "docs").glob("*.bin"):
         record = json.loads(gzip.decompress(path.read_bytes()))
+        if edition != "zh-Hans":
+            record = edition_record(record, display_map)
         records[record["url"].split("/")[-2]] = record
     return records
 

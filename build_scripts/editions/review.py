@@ -5,13 +5,16 @@ from every text the conversion converted (``convert.converted``).
 Traditional forms (发 → 發/髮) with its context, and converts the text back
 to Simplified to find what does not round-trip; ``review_from_traditional``
 does the same for text from Traditional sources, in the other direction.
-``query_map`` is what a search query typed in the other script becomes.
+``query_map`` is what a search query typed in the other script becomes;
+``display_map`` how the search shows its Simplified text in the Traditional edition.
 The build report carries the reviews (``conversion``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from dataclasses import dataclass
 
 from ..patterns import HAN
 from .convert import Converter
@@ -162,23 +165,17 @@ def _summarise(rows: list[dict]) -> list[dict]:
     return sorted(counted.values(), key=lambda r: (r["char"], r["became"], r["context"]))
 
 
-def query_map(pairs: dict[str, str], reverse: bool) -> dict[str, dict[str, str]]:
-    """What a search query typed in the other script should become.
-
-    ``chars`` maps single characters; ``words`` maps the two- to four-character
-    words whose characters have more than one form (头发 → 頭髮, not 頭發), as
-    they were converted in this corpus. Forward: Simplified → Traditional,
-    for the Traditional edition; reverse: the other way."""
-    # Every (character, counterpart) pair counted in C, Han characters picked
-    # out afterwards: a corpus converts millions of characters.
+def _counted_pairs(pairs: dict[str, str], reverse: bool, words: dict[str, str] | None) -> Counter:
+    """Every (character, counterpart) pair of the texts of the same length,
+    counted in C; with ``words``, also each two- to four-character Han word
+    around a character with several Traditional forms, as first converted."""
     pair_counts: Counter = Counter()
-    words: dict[str, str] = {}
     ambiguous = set(one_to_many_characters())
     for source, converted in pairs.items():
         if len(source) != len(converted):
             continue
         pair_counts.update(zip(converted, source) if reverse else zip(source, converted))
-        if not reverse and not ambiguous.isdisjoint(source):
+        if words is not None and not ambiguous.isdisjoint(source):
             han = [HAN.match(c) is not None for c in source]
             for i, ch in enumerate(source):
                 if ch in ambiguous:
@@ -186,24 +183,56 @@ def query_map(pairs: dict[str, str], reverse: bool) -> dict[str, dict[str, str]]
                         for hi in range(i + 1, min(len(source), lo + 4) + 1):
                             if hi - lo >= 2 and all(han[lo:hi]):
                                 words.setdefault(source[lo:hi], converted[lo:hi])
-    # Per character, its counterparts in the order first met (most_common
-    # breaks ties by that order).
+    return pair_counts
+
+
+def _majority(pair_counts: Counter, han_only: bool) -> dict[str, str]:
+    """Per character, its counterpart met most often (ties: the first met)."""
     char_counts: dict[str, Counter] = {}
     for (x, y), n in pair_counts.items():
-        if HAN.match(x):
+        if not han_only or HAN.match(x):
             char_counts.setdefault(x, Counter())[y] = n
-    majority = {x: counts.most_common(1)[0][0] for x, counts in sorted(char_counts.items())}
-    # A character the target text itself uses is left alone: 發布 typed on the
-    # Traditional edition must stay 發布, though 布 is mostly 佈 in conversion.
-    target_chars = set().union(*(source if reverse else converted for source, converted in pairs.items()))
-    majority = {x: y for x, y in majority.items() if x not in target_chars}
-    mapping: dict[str, dict[str, str]] = {"chars": {x: y for x, y in majority.items() if x != y}, "words": {}}
-    # Shortest words first; a longer word is kept only where the shorter ones
-    # and the characters would still convert it wrongly.
+    return {x: counts.most_common(1)[0][0] for x, counts in sorted(char_counts.items())}
+
+
+def _with_words(chars: dict[str, str], words: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The map of ``chars``, and of the ``words`` it would still convert
+    wrongly: shortest words first, a longer one kept only where the shorter
+    ones and the characters would still get it wrong."""
+    mapping: dict[str, dict[str, str]] = {"chars": {x: y for x, y in chars.items() if x != y}, "words": {}}
     for word, wanted in sorted(words.items(), key=lambda item: (len(item[0]), item[0])):
         if convert_query(mapping, word) != wanted:
             mapping["words"][word] = wanted
     return mapping
+
+
+def query_map(pairs: dict[str, str], reverse: bool) -> dict[str, dict[str, str]]:
+    """What a search query typed in the other script should become.
+
+    ``chars`` maps single characters; ``words`` maps the two- to four-character
+    words whose characters have more than one form (头发 → 頭髮, not 頭發), as
+    they were converted in this corpus. Forward: Simplified → Traditional;
+    reverse: the other way, which both editions use, since the one search
+    index is Simplified text."""
+    words: dict[str, str] = {}
+    pair_counts = _counted_pairs(pairs, reverse, None if reverse else words)
+    majority = _majority(pair_counts, han_only=True)
+    # A character the target text itself uses is left alone: 發布 typed on the
+    # Traditional edition must stay 發布, though 布 is mostly 佈 in conversion.
+    target_chars = set().union(*(source if reverse else converted for source, converted in pairs.items()))
+    return _with_words({x: y for x, y in majority.items() if x not in target_chars}, words)
+
+
+def display_map(pairs: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Simplified → the edition's script, as the search shows its results:
+    every character (quotation marks too) as the conversion most often
+    turned it, and the words the characters would get wrong (头发 → 頭髮).
+    The text is converted as ``convert_query`` does, so it is the same in
+    the browser; where it still differs from the edition's own text, the
+    search index stores that text (search_index.hant_lines)."""
+    words: dict[str, str] = {}
+    pair_counts = _counted_pairs(pairs, False, words)
+    return _with_words(_majority(pair_counts, han_only=False), words)
 
 
 def convert_query(mapping: dict[str, dict[str, str]], query: str) -> str:
@@ -221,3 +250,32 @@ def convert_query(mapping: dict[str, dict[str, str]], query: str) -> str:
         out.append(piece)
         i += step
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class TextMap:
+    """A map made fast for whole texts: the same result as ``convert_query``
+    (a regular expression tries the longest word first at each position, as
+    it does; between words, each character through a translation table)."""
+
+    words: dict[str, str]
+    pattern: re.Pattern | None
+    table: dict[int, str]
+
+    @classmethod
+    def of(cls, mapping: dict[str, dict[str, str]]) -> "TextMap":
+        words = mapping["words"]
+        ordered = sorted(words, key=lambda w: (-len(w), w))
+        pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        return cls(words, pattern, str.maketrans(mapping["chars"]))
+
+    def convert(self, text: str) -> str:
+        if self.pattern is None:
+            return text.translate(self.table)
+        out, last = [], 0
+        for m in self.pattern.finditer(text):
+            out.append(text[last : m.start()].translate(self.table))
+            out.append(self.words[m.group()])
+            last = m.end()
+        out.append(text[last:].translate(self.table))
+        return "".join(out)

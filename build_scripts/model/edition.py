@@ -74,3 +74,4 @@ class RenderedEdition:
     search: list[SearchRecord]
     query_map_back: dict | None = None  # for the other edition: queries typed in this script
     conversion: dict | None = None  # the review of the conversion (build report)
+    display_map: dict | None = None  # how the search shows Simplified text in this edition (editions/review.py)

@@ -1,9 +1,9 @@
-"""After publishing: build each edition with MkDocs, write its search index,
+"""After publishing: build each edition with MkDocs, write the search index,
 and add the files of the site root (language redirect, catalog, 404 page).
 
 The editions' MkDocs builds are independent processes and run side by side
 (one per core on a two-core runner) while this process builds the search
-indexes.
+index, one for both editions at the site's root (publishing/search_index.py).
 
 Everything is built into a staging folder beside ``site/`` and swapped in
 at the end (swap_folders.py), so a failed, interrupted or killed build
@@ -28,7 +28,7 @@ from ..runtime import lifetime, swap_folders
 from ..editions.registry import edition_url
 from ..model import Edition
 from ..render.paths import REDIRECTS, search_records_path, speech_url
-from ..render.site_data import read_redirects, read_search_records
+from ..render.site_data import read_display_map, read_redirects, read_search_records
 from ..errors import BuildError
 from ..runtime.interruptions import crash_point
 from ..runtime.progress import Stages
@@ -36,7 +36,8 @@ from .publish import THEME_OVERRIDES
 from ..model import SearchRecord
 from .search_index import build_index
 
-# Where each edition's search index lives (docs/javascripts/search.js reads it).
+# Where the site's one search index lives, at the site's root beside the
+# editions' folders (docs/javascripts/search.js reads it from either).
 SEARCH_DIR = "search"
 # In the staging folder while MkDocs runs: its configuration of each edition.
 CONFIG_FOLDER = ".mkdocs"
@@ -94,6 +95,7 @@ def build_site(
     site = site.resolve()
     check_docs(docs)
     search, redirects = read_site_data(docs, editions, preview)
+    display_map = read_display_map(_generated_text(docs, search_records_path(editions[-1].code)))
     swap_folders.recover(site)
     staging = swap_folders.staging_folder(site)
     builds: list[tuple[Edition, subprocess.Popen]] = []
@@ -105,15 +107,12 @@ def build_site(
                 out = staging / edition.code
                 builds.append((edition, _start_mkdocs(project, edition, config, out, site_url, len(editions) > 1, epoch)))
             crash_point("mkdocs")
-            indexes = {}
-            for edition in editions:
-                with stages.stage(f"search index {edition.code}"):
-                    indexes[edition.code] = build_index(search[edition.code])
+            with stages.stage("search index"):
+                index = shared_index(search, editions, display_map)
             failed = [edition.code for edition, process in builds if process.wait() != 0]
             if failed:
                 raise BuildError(f"mkdocs build of the {', '.join(failed)} edition failed")
-            for code, files in indexes.items():
-                _write_files(staging / code / SEARCH_DIR, files)
+            _write_files(staging / SEARCH_DIR, index)
         shutil.rmtree(staging / CONFIG_FOLDER)
         for edition in editions:
             _write_redirects(staging / edition.code, redirects, site_url, edition)
@@ -138,6 +137,14 @@ def build_site(
             process.wait()
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def shared_index(search: dict[str, list[SearchRecord]], editions: list[Edition], display_map: dict | None) -> dict[str, bytes]:
+    """The site's one search index, of the Simplified text (the first
+    edition's), with what the Traditional edition prints where its map does
+    not make it (search_index.hant_lines)."""
+    hant = search[editions[1].code] if len(editions) > 1 else None
+    return build_index(search[editions[0].code], hant=hant, display_map=display_map)
 
 
 def read_site_data(docs: Path, editions: list[Edition], preview: bool) -> tuple[dict[str, list[SearchRecord]], dict[str, str]]:

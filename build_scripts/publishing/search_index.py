@@ -22,7 +22,13 @@ and bounded:
   checks that each holds the query's characters in a row, and shows an
   excerpt around them (``docs/javascripts/search.js``).
 
-Files, under ``search/`` in each edition's site (gzip-compressed, with the
+One index serves both editions (GitHub Pages publishes at most 1 GB, and a
+second index would double the search's share): it is made of the Simplified
+text, at the site's root; a query is made Simplified in either edition, and
+the Traditional edition shows each doc in its script with a map, and the
+lines the map does not make as stored (``hant_lines``, ``edition_record``).
+
+Files, under ``search/`` at the site's root (gzip-compressed, with the
 ``.bin`` suffix so no server decompresses them on the way):
 
 * ``meta.json`` (not compressed): format, number of speeches and shards, and a
@@ -36,7 +42,8 @@ Files, under ``search/`` in each edition's site (gzip-compressed, with the
   length and the bytes. Numbers are unsigned LEB128 varints.
 * ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text (one
   line per paragraph or heading) and, when it has headings, ``headings``:
-  ``[line, id]`` for each (``passage`` reads them).
+  ``[line, id]`` for each (``passage`` reads them); where the Traditional
+  edition prints what the map does not make of it, ``hant`` (hant_lines).
 
 The records come from the speeches themselves, so the index holds speech text
 only, never navigation or page furniture. ``search`` below is the reference
@@ -56,6 +63,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..editions.review import TextMap
 from ..model import SearchRecord
 from ..patterns import CJK, han_table
 
@@ -145,8 +153,42 @@ def _token_name(number: int, words: list[str]) -> str:
     return chr(number)
 
 
-def build_index(records: list[SearchRecord], max_weights: int = MAX_WEIGHTS) -> dict[str, bytes]:
+def hant_lines(record: SearchRecord, printed: SearchRecord, shown: TextMap) -> dict:
+    """What the Traditional edition prints of a speech where the map
+    (``shown``, editions/review.py display_map) does not make it from the
+    Simplified record: ``title``, ``provenance``, and each line of the text
+    by its number ("3"). A map cannot always make OpenCC's choice in
+    context, and a speech from a Traditional source keeps that source's
+    wording. Where the edition prints another copy of the speech (its lines
+    or headings are not the same), its whole ``text`` and ``headings``."""
+    if printed.url != record.url:
+        raise ValueError(f"search records out of step: {record.url} and {printed.url}")
+    out: dict = {}
+    for key in ("title", "provenance"):
+        if shown.convert(getattr(record, key)) != getattr(printed, key):
+            out[key] = getattr(printed, key)
+    lines, own = record.text.split("\n"), printed.text.split("\n")
+    if len(lines) != len(own) or record.headings != printed.headings:
+        out["text"] = printed.text
+        out["headings"] = [list(h) for h in printed.headings]
+        return out
+    for n, (line, made) in enumerate(zip(lines, shown.convert(record.text).split("\n"))):
+        if made != own[n]:
+            out[str(n)] = own[n]
+    return out
+
+
+def build_index(
+    records: list[SearchRecord],
+    max_weights: int = MAX_WEIGHTS,
+    hant: list[SearchRecord] | None = None,
+    display_map: dict | None = None,
+) -> dict[str, bytes]:
     """Every file of the index, by path under ``search/``: deterministic.
+    With ``hant``, the Traditional edition's records of the same speeches
+    and ``display_map``, the map its search shows the text with: each doc
+    also holds, as ``hant``, what that edition prints where the map does
+    not make it (hant_lines), so one index serves both editions.
 
     A corpus of 10,000 speeches has some 20 million (token, speech) pairs, so
     tokens are numbers, not strings, and the pairs are counted, weighed,
@@ -214,6 +256,9 @@ def build_index(records: list[SearchRecord], max_weights: int = MAX_WEIGHTS) -> 
     for name, entry in entries:
         grouped.setdefault(shard_of(name.decode("utf-8"), shards), []).append(entry)
     files: dict[str, bytes] = {}
+    if hant is not None and len(hant) != n:
+        raise ValueError(f"{n} Simplified search records and {len(hant)} Traditional ones")
+    shown = TextMap.of(display_map or {"chars": {}, "words": {}})
     for i in range(shards):
         parts = grouped.get(i, [])
         files[f"shards/{i}.bin"] = _compress(_varint(len(parts)) + b"".join(parts))
@@ -221,6 +266,10 @@ def build_index(records: list[SearchRecord], max_weights: int = MAX_WEIGHTS) -> 
         data = {"url": r.url, "title": r.title, "provenance": r.provenance, "text": r.text}
         if r.headings:
             data["headings"] = [list(h) for h in r.headings]
+        if hant is not None:
+            own = hant_lines(r, hant[doc], shown)
+            if own:
+                data["hant"] = own
         files[f"docs/{doc}.bin"] = _compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -385,3 +434,32 @@ def passage(record: dict, query: str) -> str | None:
     if best in headings:
         return headings[best]
     return f"p{best + 1 - sum(line < best for line in headings)}"
+
+
+
+def edition_record(record: dict, display_map: dict) -> dict:
+    """A doc of the index as the Traditional edition shows it (search.js
+    computes the same): the map's conversion, where the doc's ``hant`` says
+    nothing else."""
+    own = record.get("hant", {})
+    shown = TextMap.of(display_map)
+    out = {"url": record["url"]}
+    for key in ("title", "provenance"):
+        out[key] = own.get(key, shown.convert(record[key]))
+    if "text" in own:
+        out["text"], out["headings"] = own["text"], own["headings"]
+        return out
+    lines = shown.convert(record["text"]).split("\n")
+    out["text"] = "\n".join(own.get(str(n), line) for n, line in enumerate(lines))
+    out["headings"] = record.get("headings", [])
+    return out
+
+
+def edition_passage(record: dict, query: str, display_map: dict | None) -> str | None:
+    """``passage`` in an edition (``display_map`` None: the Simplified one).
+    The query is Simplified, as the index; where the Traditional edition
+    prints another copy of the speech, the passage is found in that copy,
+    with the query in its script."""
+    if display_map is None or "text" not in record.get("hant", {}):
+        return passage(record, query)
+    return passage(edition_record(record, display_map), TextMap.of(display_map).convert(query))

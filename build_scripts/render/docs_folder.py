@@ -41,7 +41,7 @@ def docs_files(corpus: Corpus, rendered: list[RenderedEdition], report_entries: 
     files: dict[str, str | bytes] = {}
     for edition in rendered:
         files.update(edition.files)
-        files[search_records_path(edition.edition.code)] = search_records_json(edition.search)
+        files[search_records_path(edition.edition.code)] = search_records_json(edition.search, edition.display_map)
     # The pages always load the query map; with one edition there is nothing to convert.
     back = rendered[1].query_map_back if len(rendered) > 1 else {"chars": {}, "words": {}}
     files[f"{SIMPLIFIED.code}/{QUERY_MAP}"] = query_map_script(back)

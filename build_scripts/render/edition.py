@@ -104,6 +104,11 @@ def search_records(t: Script, speeches: list[Speech], collections: list[Collecti
     ]
 
 
-def query_map_script(mapping: dict) -> str:
-    """The search's query-conversion map, as a script the pages load."""
-    return "window.SCRIPT_QUERY_MAP = " + json.dumps(mapping, ensure_ascii=False, sort_keys=True) + ";\n"
+def query_map_script(mapping: dict, display: dict | None = None) -> str:
+    """The search's query-conversion map (a query typed in Traditional made
+    Simplified, as the index is), and in the Traditional edition the map
+    that shows the index's text in its script, as a script the pages load."""
+    out = "window.SCRIPT_QUERY_MAP = " + json.dumps(mapping, ensure_ascii=False, sort_keys=True) + ";\n"
+    if display is not None:
+        out += "window.SCRIPT_DISPLAY_MAP = " + json.dumps(display, ensure_ascii=False, sort_keys=True) + ";\n"
+    return out

@@ -16,7 +16,7 @@ from ..corpus.assign_ids import anchors_for
 from ..corpus.collate import collate
 from ..editions.convert import Converter, converted, script
 from ..editions.registry import SIMPLIFIED, edition_url
-from ..editions.review import query_map, review, review_from_traditional
+from ..editions.review import display_map, query_map, review, review_from_traditional
 from ..editions.source_script import HANS, TRADITIONAL_SCRIPTS
 from ..editions.traditional_sources import edition_originals, own_script_first
 from ..fast.zip import zip_files
@@ -87,12 +87,15 @@ def render_whole_edition(
     # beside the review of the conversion.
     with beside(corpus_download, len(c.speeches)) as zipped:
         with stage("review conversion"):
-            files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map(conversion.pairs, reverse=False)).encode("utf-8")
+            # Both editions search the one Simplified index: a query typed
+            # here is made Simplified too, and the results shown in this script.
             query_map_back, report = query_map(conversion.pairs, reverse=True), review(conversion.pairs, converter)
+            shown = display_map(conversion.pairs)
+            files[f"{prefix}{QUERY_MAP}"] = query_map_script(query_map_back, shown).encode("utf-8")
             if originals:
                 report["from_traditional"] = review_from_traditional(originals, Converter(edition.config))
         files[corpus_zip_path(edition.code)] = zipped()
-    return RenderedEdition(edition, files, search, query_map_back, report)
+    return RenderedEdition(edition, files, search, query_map_back, report, shown)
 
 
 def traditional_edition_text(c: Corpus, edition: Edition) -> EditionText:

@@ -1,15 +1,17 @@
 // Site search, in a dialog opened from the header.
 //
-// The index (build_scripts/search_index.py) is an inverted index of character
+// The index (build_scripts/publishing/search_index.py) is an inverted index of character
 // bigrams, split into shards by a hash of the token, so a query downloads one
 // small shard per bigram and then the texts of its best results, whatever
 // the size of the corpus. Each result's text is checked to hold the query's
 // characters in a row, and an excerpt around them is shown with the match
 // marked. A result opens the speech at the paragraph that holds the match
 // (#p12, or a heading's id) with the query in the address (?q=), which
-// javascripts/reader.js marks there. Queries typed in the other script are
-// converted first (window.SCRIPT_QUERY_MAP, made by the generator from the
-// corpus), so 发展 finds 發展 in the Traditional edition and back.
+// javascripts/reader.js marks there. The site has one index, of the
+// Simplified text, at its root: queries typed in Traditional are made
+// Simplified first (window.SCRIPT_QUERY_MAP, made by the generator from the
+// corpus), in either edition, and the Traditional edition shows results in
+// its script (window.SCRIPT_DISPLAY_MAP and the doc's "hant" lines).
 (function () {
   "use strict";
 
@@ -27,15 +29,19 @@
   let active = -1;
   let latest = 0;
 
-  function convertQuery(query) {
-    const map = window.SCRIPT_QUERY_MAP || { chars: {}, words: {} };
+  // editions/review.py convert_query(): the longest listed word (four
+  // characters down to two) at each position, else the character; by code
+  // point, as Python counts.
+  function convertText(map, text) {
+    const points = Array.from(text);
     let out = "";
-    for (let i = 0; i < query.length; ) {
+    for (let i = 0; i < points.length; ) {
       let step = 1;
-      let piece = map.chars[query[i]] || query[i];
+      let piece = map.chars[points[i]] || points[i];
       for (let len = 4; len >= 2; len--) {
-        const word = query.substr(i, len);
-        if (map.words[word]) {
+        if (i + len > points.length) continue;
+        const word = points.slice(i, i + len).join("");
+        if (Object.prototype.hasOwnProperty.call(map.words, word)) {
           piece = map.words[word];
           step = len;
           break;
@@ -44,6 +50,26 @@
       out += piece;
       i += step;
     }
+    return out;
+  }
+  // The site has one search index, of the Simplified text: a query typed in
+  // Traditional is made Simplified in either edition ...
+  function convertQuery(query) {
+    return convertText(window.SCRIPT_QUERY_MAP || { chars: {}, words: {} }, query);
+  }
+  // ... and the Traditional edition shows its results in its own script: the
+  // map's conversion, or what the doc's "hant" says the page prints where
+  // the map would get it wrong (search_index.py edition_record()).
+  const SHOWN = window.SCRIPT_DISPLAY_MAP || null;
+  function editionRecord(record) {
+    if (!SHOWN) return record;
+    const own = record.hant || {};
+    const pick = (key) => (key in own ? own[key] : convertText(SHOWN, record[key]));
+    const out = { url: record.url, title: pick("title"), provenance: pick("provenance") };
+    if ("text" in own) return Object.assign(out, { text: own.text, headings: own.headings, otherCopy: true });
+    const lines = convertText(SHOWN, record.text).split("\n");
+    out.text = lines.map((line, n) => (String(n) in own ? own[String(n)] : line)).join("\n");
+    out.headings = record.headings || [];
     return out;
   }
 
@@ -131,7 +157,7 @@
     return tokens;
   }
 
-  const index = { root: new URL("search/", base), meta: null, shards: new Map(), docs: new Map() };
+  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map() };
 
   // One load for the whole page, so searches resolve in the order typed.
   function loadIndex() {
@@ -198,7 +224,7 @@
         most = found;
       }
     }
-    if (best < 0) return { anchor: null, at: -1 };
+    if (best < 0) return { anchor: null, at: -1, line: -1 };
     const headings = new Map(record.headings || []);
     let anchor = headings.get(best);
     if (anchor === undefined) {
@@ -208,19 +234,21 @@
     }
     let at = lines.slice(0, best).reduce((sum, line) => sum + line.length + 1, 0);
     const starts = wanted.map((term) => lines[best].indexOf(term)).filter((i) => i >= 0);
-    return { anchor, at: at + Math.min(...starts) };
+    return { anchor, at: at + Math.min(...starts), line: best };
   }
 
   // A window of the text around the passage's match (at), as runs of text,
   // each marked or not: [[text, marked], …]. The page inserts them as text
   // nodes and <mark> elements (never as HTML), so the text shows as it is.
-  // Normalizing keeps the length of the text, so positions carry over.
-  function excerpt(text, query, at) {
+  // Normalizing keeps the length of the text, so positions carry over; so
+  // does the Traditional edition's text of the same lines, where it is as
+  // long (shown), so the same characters are marked in its script.
+  function excerpt(text, query, at, shown) {
     const flat = text.replace(/\s/g, " ");
     const folded = normalize(flat);
+    const out = shown !== undefined && shown.length === text.length ? shown.replace(/\s/g, " ") : flat;
     const wanted = terms(query).sort((a, b) => b.length - a.length);
-    const first = at;
-    const start = Math.max(0, first - Math.floor(EXCERPT / 3));
+    const start = Math.max(0, at - Math.floor(EXCERPT / 3));
     const end = Math.min(flat.length, start + EXCERPT);
     const marks = new Array(end - start).fill(false);
     for (const term of wanted) {
@@ -232,11 +260,52 @@
     for (let i = start; i < end; ) {
       let j = i;
       while (j < end && marks[j - start] === marks[i - start]) j++;
-      runs.push([flat.slice(i, j), marks[i - start]]);
+      runs.push([out.slice(i, j), marks[i - start]]);
       i = j;
     }
     if (end < flat.length) runs.push(["…", false]);
     return runs;
+  }
+
+  // Where a result opens, what it shows, and the query the page marks, in
+  // this edition's script.
+  function shownResult(record, query) {
+    const shown = editionRecord(record);
+    if (shown.otherCopy) {
+      // The edition prints another copy of the speech: found there, with the
+      // query in its script (search_index.py edition_passage()).
+      const asShown = convertText(SHOWN, query);
+      const place = passage(shown, asShown);
+      return { shown, place, marked: asShown, excerpt: excerpt(shown.text, asShown, place.at) };
+    }
+    const place = passage(record, query);
+    if (SHOWN && shown.text.length !== record.text.length) {
+      // A line the edition prints in other words (a Traditional source's):
+      // the excerpt from its own text, around the query in its script.
+      const asShown = convertText(SHOWN, query);
+      const lines = shown.text.split("\n");
+      let at = -1;
+      if (place.line >= 0) {
+        const starts = terms(asShown).map((t) => normalize(lines[place.line]).indexOf(t)).filter((i) => i >= 0);
+        at = lines.slice(0, place.line).reduce((sum, line) => sum + line.length + 1, 0) + (starts.length ? Math.min(...starts) : 0);
+      }
+      return { shown, place, marked: asShown, excerpt: excerpt(shown.text, asShown, at) };
+    }
+    const runs = excerpt(record.text, query, place.at, SHOWN ? shown.text : undefined);
+    let marked = query;
+    if (SHOWN) {
+      // The page marks the words as it prints them: the passage's own
+      // characters where the match is, else the map's conversion.
+      const line = place.line >= 0 ? normalize(record.text.split("\n")[place.line]) : "";
+      const own = place.line >= 0 ? shown.text.split("\n")[place.line] : "";
+      marked = terms(query)
+        .map((term) => {
+          const at = line.indexOf(term);
+          return at >= 0 && own.length === line.length ? own.slice(at, at + term.length) : convertText(SHOWN, term);
+        })
+        .join(" ");
+    }
+    return { shown, place, marked, excerpt: runs };
   }
 
   // The speeches holding every term of the query, best first: search_index.py
@@ -252,16 +321,16 @@
         const text = normalize(record.title + "\n" + record.text);
         if (found.length < RESULTS && wanted.every((term) => text.includes(term))) {
           const url = new URL(record.url.replace(/^\//, ""), base);
-          const place = passage(record, query);
+          const result = shownResult(record, query);
           const href = new URL(url);
-          href.search = "?q=" + encodeURIComponent(query);
-          if (place.anchor) href.hash = "#" + encodeURIComponent(place.anchor);
+          href.search = "?q=" + encodeURIComponent(result.marked);
+          if (result.place.anchor) href.hash = "#" + encodeURIComponent(result.place.anchor);
           found.push({
             url: url.href,
             href: href.href,
-            title: record.title,
-            provenance: record.provenance,
-            excerpt: excerpt(record.text, query, place.at),
+            title: result.shown.title,
+            provenance: result.shown.provenance,
+            excerpt: result.excerpt,
           });
         }
       }
@@ -371,6 +440,12 @@
     async links(query) {
       const found = await run(convertQuery(query.trim()));
       return found.results.map((r) => r.href);
+    },
+    // Speech number n of the index as this edition shows it: url, title,
+    // provenance, text, headings.
+    async record(n) {
+      await loadIndex();
+      return editionRecord(await doc(n));
     },
   };
 

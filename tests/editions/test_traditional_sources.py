@@ -7,6 +7,7 @@ The source pages are the seed's speeches as sites publish them
 one character at a time, glossed with pinyin in each style.
 """
 
+import gzip
 import json
 import re
 from dataclasses import replace
@@ -33,7 +34,7 @@ from build_scripts.pipeline import generate
 from build_scripts.publishing.publish import read_handwritten
 from build_scripts.parse.decode import source_page
 from build_scripts.render.opening import description
-from build_scripts.publishing.search_index import build_index, search
+from build_scripts.publishing.search_index import build_index, edition_record, search
 from build_scripts.editions.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
 
 from ..conftest import ROOT, SEED
@@ -376,20 +377,24 @@ def test_a_page_of_both_scripts_converts_each_copy_by_its_own(seed_speeches):
     assert [hans[s.id] for s in built.speeches] == [(t, ps) for t, ps in seed_speeches[:4]]
 
 
+def page_map(built, edition: str, name: str) -> dict:
+    """A map of the edition's query-map.js, as its pages load it."""
+    text = built.files[f"{edition}/{QUERY_MAP}"].decode("utf-8")
+    return json.loads(text.split(f"window.{name} = ", 1)[1].split(";\n", 1)[0])
+
+
 def search_recall(built, samples: list[tuple[str, int]]) -> dict[tuple[str, str], float]:
     """The share of (word, speech number) samples whose speech is in the top
     ten, by edition and script typed (the query converted as search.js does)."""
-    maps = {
-        edition: json.loads(built.files[f"{edition}/{QUERY_MAP}"].decode().split("=", 1)[1].rstrip().rstrip(";"))
-        for edition in ("zh-Hans", "zh-Hant")
-    }
-    indexes = {edition: build_index(records) for edition, records in built.search.items()}
+    maps = {edition: page_map(built, edition, "SCRIPT_QUERY_MAP") for edition in ("zh-Hans", "zh-Hant")}
+    # The site's one index, which both editions search.
+    index = build_index(built.search["zh-Hans"], hant=built.search["zh-Hant"], display_map=page_map(built, "zh-Hant", "SCRIPT_DISPLAY_MAP"))
     to_hant = Converter("s2tw").convert
     recall = {}
     for edition in ("zh-Hans", "zh-Hant"):
         for script, typed in (("Simplified", lambda w: w), ("Traditional", to_hant)):
             found = sum(
-                f"/speeches/{built.speeches[n].id}/" in search(indexes[edition], convert_query(maps[edition], typed(word)))
+                f"/speeches/{built.speeches[n].id}/" in search(index, convert_query(maps[edition], typed(word)))
                 for word, n in samples
             )
             recall[(edition, script)] = found / len(samples)
@@ -411,3 +416,23 @@ def test_search_finds_traditional_sources_from_either_script(generated, seed_pag
     seed, traditional = search_recall(generated, samples), search_recall(built, samples)
     for key, share in seed.items():
         assert traditional[key] >= share - 0.01 and traditional[key] >= 0.97, (key, traditional, seed)
+
+
+def test_the_one_index_shows_a_traditional_source_in_its_own_wording(seed_page_text):
+    """Speeches from a Traditional page: the Traditional edition prints the
+    source's wording, which the map made from OpenCC's conversion does not
+    always make; the index stores it where it differs, so the edition's
+    search shows every doc exactly as its pages print it."""
+    converted = opencc_traditional(seed_page_text, "s2tw")
+    built = build({"page.txt": glossed(seed_page_text, converted, "toned")})
+    display_map = page_map(built, "zh-Hant", "SCRIPT_DISPLAY_MAP")
+    files = build_index(built.search["zh-Hans"], hant=built.search["zh-Hant"], display_map=display_map)
+    stored = 0
+    for n, own in enumerate(built.search["zh-Hant"]):
+        doc = json.loads(gzip.decompress(files[f"docs/{n}.bin"]))
+        assert edition_record(doc, display_map) == {
+            "url": own.url, "title": own.title, "provenance": own.provenance, "text": own.text,
+            "headings": [list(h) for h in own.headings],
+        }
+        stored += len(doc.get("hant", {}))
+    print(f"lines stored as printed: {stored}")

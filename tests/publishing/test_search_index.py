@@ -6,9 +6,12 @@ import json
 import re
 from dataclasses import replace
 
+from build_scripts.editions.review import TextMap, convert_query
 from build_scripts.publishing.search_index import (
     build_index,
     candidates,
+    edition_passage,
+    edition_record,
     lookup,
     normalize,
     passage,
@@ -17,6 +20,9 @@ from build_scripts.publishing.search_index import (
     terms,
     token_counts,
 )
+
+from build_scripts.render.paths import QUERY_MAP, search_records_path
+from build_scripts.render.site_data import read_display_map
 
 from ..conftest import speech_by_sections
 
@@ -154,3 +160,96 @@ def test_a_result_opens_at_the_paragraph_holding_the_query(generated):
     assert passage({"text": "甲乙\n一、丙丁\n丙丁戊", "headings": [[1, "一"]]}, "丙丁戊") == "p2"
     assert passage({"text": "甲乙\n一、丙丁\n丙丁戊", "headings": [[1, "一"]]}, "丙丁") == "一"
     assert passage({"text": "甲乙 丙\n丙丁 甲乙", "headings": []}, "甲乙 丁") == "p2"
+
+
+# ---------------------------------------------------------------------------
+# One index for both editions
+
+
+def shared_index(generated, display_map=None):
+    """The site's index as the build makes it: the Simplified records, with
+    what the Traditional edition prints where ``display_map`` (by default
+    the one the generator made) does not make it."""
+    if display_map is None:
+        display_map = read_display_map(generated.files[search_records_path("zh-Hant")].decode("utf-8"))
+    return build_index(generated.search["zh-Hans"], hant=generated.search["zh-Hant"], display_map=display_map)
+
+
+def docs_of(files):
+    return [json.loads(gzip.decompress(files[f"docs/{n}.bin"])) for n in range(json.loads(files["meta.json"])["docs"])]
+
+
+def test_one_index_shows_each_edition_its_own_text(generated):
+    """Every doc, as the Traditional edition shows it (the map's conversion
+    and the stored lines), is the Traditional edition's record exactly; and
+    as the Simplified edition shows it, the Simplified record."""
+    display_map = read_display_map(generated.files[search_records_path("zh-Hant")].decode("utf-8"))
+    assert display_map["chars"]["发"] in "發髮" and display_map["chars"]["“"] == "「"
+    files = shared_index(generated)
+    hant = generated.search["zh-Hant"]
+    for record, own in zip(docs_of(files), hant, strict=True):
+        shown = edition_record(record, display_map)
+        assert shown == {"url": own.url, "title": own.title, "provenance": own.provenance, "text": own.text,
+                         "headings": [list(h) for h in own.headings]}
+    # The seed's speeches are all Simplified: the map alone makes every line.
+    assert not any("hant" in r for r in docs_of(files))
+
+
+def test_lines_the_map_gets_wrong_are_stored_as_printed(generated):
+    """A map without the words makes 头发 頭發: the lines where it differs
+    from the Traditional text are stored, and only those, so each doc still
+    shows as the Traditional page prints it."""
+    display_map = read_display_map(generated.files[search_records_path("zh-Hant")].decode("utf-8"))
+    chars_only = {"chars": display_map["chars"], "words": {}}
+    files = shared_index(generated, chars_only)
+    stored = 0
+    for record, own in zip(docs_of(files), generated.search["zh-Hant"], strict=True):
+        shown = edition_record(record, chars_only)
+        assert shown["text"] == own.text and shown["title"] == own.title and shown["provenance"] == own.provenance
+        made = TextMap.of(chars_only).convert(record["text"]).split("\n")
+        wrong = {str(n) for n, line in enumerate(own.text.split("\n")) if made[n] != line}
+        assert {k for k in record.get("hant", {}) if k.isdigit()} == wrong
+        stored += len(wrong)
+    assert stored > 0
+    # Nothing stored with no map at all but the whole conversion, line by line.
+    empty = shared_index(generated, {"chars": {}, "words": {}})
+    assert all(edition_record(r, {"chars": {}, "words": {}})["text"] == own.text
+               for r, own in zip(docs_of(empty), generated.search["zh-Hant"]))
+
+
+def test_an_edition_printing_another_copy_stores_it_whole(generated):
+    """Where the Traditional edition prints another copy of a speech (other
+    lines, other headings), its doc holds that copy, and the passage is
+    found there, with the query in its script."""
+    display_map = read_display_map(generated.files[search_records_path("zh-Hant")].decode("utf-8"))
+    hans, hant = generated.search["zh-Hans"], list(generated.search["zh-Hant"])
+    other = hant[1]
+    hant[0] = replace(hant[0], text=other.text, headings=other.headings)
+    files = build_index(hans, hant=hant, display_map=display_map)
+    first = docs_of(files)[0]
+    assert first["hant"]["text"] == other.text and edition_record(first, display_map)["text"] == other.text
+    line = other.text.split("\n")[-1]
+    word = re.findall(r"[\u4e00-\u9fff]{4}", line)[0]
+    simplified = convert_query(query_map_of(generated, "zh-Hant"), word)
+    landed = edition_passage(first, simplified, display_map)
+    assert landed == passage({"text": other.text, "headings": [list(h) for h in other.headings]}, word)
+
+
+def query_map_of(generated, edition):
+    text = generated.files[f"{edition}/{QUERY_MAP}"].decode("utf-8")
+    return json.loads(text.split("window.SCRIPT_QUERY_MAP = ", 1)[1].split(";\n", 1)[0])
+
+
+def test_both_editions_convert_queries_to_the_index_s_script(generated):
+    """Both editions' pages carry the same Traditional → Simplified query map;
+    only the Traditional edition's the map that shows results in its script."""
+    assert query_map_of(generated, "zh-Hans") == query_map_of(generated, "zh-Hant")
+    assert convert_query(query_map_of(generated, "zh-Hant"), "衛生城市") == "卫生城市"
+    assert b"SCRIPT_DISPLAY_MAP" in generated.files[f"zh-Hant/{QUERY_MAP}"]
+    assert b"SCRIPT_DISPLAY_MAP" not in generated.files[f"zh-Hans/{QUERY_MAP}"]
+
+
+def test_the_fast_text_map_converts_as_the_query_map_does():
+    mapping = {"chars": {"发": "發", "头": "頭", "“": "「"}, "words": {"头发": "頭髮", "发发发": "X", "理发": "理髮"}}
+    for text in ("头发", "理发头发发", "发发发发", "“头发”\n发", "", "𠀀发"):
+        assert TextMap.of(mapping).convert(text) == convert_query(mapping, text), text
