@@ -158,10 +158,11 @@ def test_paragraph_link_goes_to_its_anchor_and_copies_it(page, site_url, generat
 
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_url, generated, edition):
-    """The ¶ links come from reader.js: one on each paragraph of the text,
-    to its own anchor, named in the page's script; without JavaScript there
-    is none, and the anchors still work."""
+def test_the_reader_script_draws_a_link_on_every_paragraph_and_heading(page, browser, site_url, generated, edition):
+    """The ¶ links come from reader.js: one on each paragraph of the text
+    and on each heading of the page (the title, the speech's sections, 来源,
+    引用本文 …), to its own anchor, named in the page's script; without
+    JavaScript there is none, and the anchors still work."""
     words = STRINGS[edition]
     speech = speech_by_sections(generated, 1, 3)
     url = site_url + speech_path(generated, edition, 1, 3)
@@ -175,6 +176,24 @@ def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_u
         label = words["paragraph"].format(n=anchor[1:])
         assert link.get_attribute("aria-label") == label == link.get_attribute("title")
         assert link.inner_text() == "¶"
+    headings = page.evaluate(
+        """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4, h5, h6)[id]')].map(h => {
+             const links = h.querySelectorAll('a.headerlink');
+             const link = links[0];
+             return [h.id, links.length, link && link.parentElement === h && !link.nextSibling,
+                     link && link.getAttribute('href'), link && link.title, link && link.getAttribute('aria-label'),
+                     link && link.textContent, h.textContent.slice(0, -1).trim()];
+           })"""
+    )
+    prefix = words["heading"].split("：")[0]
+    sections = [a for a in speech.anchors if not a.startswith("p")]
+    assert [h[0] for h in headings] == ["title", *sections, "provenance", "cite", "related"]
+    for id_, count, last, href, title, label, sign, text in headings:
+        assert (count, last, href, title, label, sign) == (1, True, f"#{id_}", prefix, f"{prefix}：{text}", "¶"), id_
+    # Reached with the keyboard, it shows (Material's look, as before).
+    page.locator('[id="cite"] .headerlink').focus()
+    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
+    assert page.evaluate("() => document.activeElement.closest('h2').id") == "cite"
     page.locator('[id="p3"]').hover()
     page.locator('[id="p3"] .para-link').click()
     page.wait_for_url(url + "#p3")
@@ -185,6 +204,9 @@ def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_u
         bare.goto(url + "#p3")
         assert bare.locator(".para-link").count() == 0 and "¶" not in bare.locator('[id="p3"]').inner_text()
         assert bare.evaluate("() => document.querySelector(':target').id") == "p3"
+        bare.goto(url + "#cite")
+        assert bare.locator(".headerlink").count() == 0 and "¶" not in bare.locator("article").inner_text()
+        assert bare.evaluate("() => document.querySelector(':target').id") == "cite"
     finally:
         context.close()
 

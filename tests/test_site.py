@@ -268,8 +268,8 @@ def test_the_deployed_build_has_absolute_links_for_search_engines(deployed_site,
 
 def test_the_traditional_edition_says_what_taiwan_says(built_site):
     """The theme's and the site's own strings: 連結 as the heading links say
-    (not 鏈接), 頁尾 (not 頁脚), 複製 (not 拷貝); the credit line in
-    Chinese in each edition."""
+    (not 鏈接: reader.js names them from the page's settings), 頁尾 (not
+    頁脚), 複製 (not 拷貝); the credit line in Chinese in each edition."""
     for page in (built_site / "zh-Hant").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for word in ("鏈接", "頁脚", "頁腳", "拷貝", "Made with"):
@@ -277,9 +277,13 @@ def test_the_traditional_edition_says_what_taiwan_says(built_site):
         assert "Material for MkDocs</a>" in text and "建置" in text
     about = (built_site / "zh-Hant" / "about" / "index.html").read_text(encoding="utf-8")
     page = dom.parse(about)
-    assert page.find_all(aria_label="頁尾") and "段落連結" in about and page.find_all(title="連結到本節")
+    assert page.find_all(aria_label="頁尾") and "段落連結" in about
+    assert json.loads(page.find(id="__config").text())["translations"]["section.link"] == "連結到本節"
     hans = (built_site / "zh-Hans" / "about" / "index.html").read_text(encoding="utf-8")
     assert dom.parse(hans).find_all(aria_label="页脚") and "段落链接" in hans and "构建" in hans and "Made with" not in hans
+    assert json.loads(dom.parse(hans).find(id="__config").text())["translations"]["section.link"] == "链接到本节"
+    # The heading links are drawn by reader.js: no page carries one.
+    assert not any("headerlink" in p.read_text(encoding="utf-8") for p in built_site.rglob("*.html"))
     for name in ("index.html", "404.html"):
         assert (built_site / name).read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="zh-Hans">')
 
