@@ -333,6 +333,10 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         # where the corpus download is published (this one) has no link to it
         # in their place without JavaScript (test_the_deployed_build_links_…).
         assert {k.removeprefix("data-"): v for k, v in downloads.attrs.items() if k.startswith("data-")} == meta["download_data"]
+        # The facts line, the collection's title and the edition are read
+        # from the page: the line says only how many facts make it (where
+        # from, the source page's date, the length of this dated page).
+        assert downloads.attrs["data-facts"] == "3" and not {"data-subject", "data-lang"} & set(downloads.attrs)
         assert "corpus_url" not in meta
         assert [a.attrs["href"] for a in downloads.find_all("a") if "download" not in a.attrs] == []
         assert s(downloads.text()).startswith(strings["download"])
