@@ -333,7 +333,7 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert citation.startswith(s(f"《{t(speech.title)}》")) and s(t(collection.title)) in citation
     related = article.find("div", class_="speech-list--related")
     assert texts(related.find_all("a")) == [s(t(r.title)) for r in context.related]
-    assert texts(related.find_all("span", class_="speech-list__meta")) == [
+    assert texts(related.find_all("small")) == [
         s(f"《{t(collections[r.collection_id].title)}》 · {r.characters:,} {t('字')}") for r in context.related
     ]
     readings = [
