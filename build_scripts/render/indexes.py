@@ -96,11 +96,12 @@ def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
 
 # The opening words an index page shows of each speech: as many as its line
 # holds at the widest. Measured in Chromium at 1280 px (Material's column is
-# as wide as it gets there) on the benchmark's corpus and the seed: at most
-# 17 characters beside a title, 22 on a line of their own beside the facts;
-# as many on a phone. The stylesheet cuts them, with an ellipsis, where the
-# line ends: what no line shows would be bytes on every index page.
-OPENING_CHARACTERS = 22
+# as wide as it gets there): beside a title and its facts at most 17
+# characters (benchmark corpus) or 22 (seed); on a line of its own, after a
+# long title and long facts, 46, which 44 and the "……" fill. The stylesheet
+# cuts them, with an ellipsis, where the line ends: more than a line shows
+# would be bytes on every index page.
+OPENING_CHARACTERS = 44
 
 
 def render_indexes(
