@@ -212,6 +212,26 @@ def test_the_reader_script_draws_a_link_on_every_paragraph_and_heading(page, bro
 
 
 @browser_test
+def test_headings_of_other_pages_have_their_links_and_the_404_page_none(page, browser, site_url):
+    """reader.js draws the heading links on every page (here 关于本站),
+    not on the 404 page, whose address is of no page."""
+    page.goto(site_url + "zh-Hans/about/")
+    headings = page.locator("article :is(h1, h2)[id]")
+    assert headings.count() > 1 and page.locator("article :is(h1, h2) > a.headerlink").count() == headings.count()
+    context = browser.new_context()  # the 404 status is a console error the page fixture refuses
+    try:
+        missing = context.new_page()
+        assert missing.goto(site_url + "zh-Hans/speeches/no-such-speech/").status == 404
+        # The site root's 404 shows the edition's: wait for it, scripts run.
+        missing.wait_for_selector("h1#title")
+        missing.wait_for_function("() => document.readyState === 'complete' && document.querySelector('.site-search')")
+        assert missing.locator("h1#title").count() == 1 and missing.locator(".headerlink").count() == 0
+        assert missing.locator(".md-search, .site-search").count() >= 1  # the site's own 404, scripts loaded
+    finally:
+        context.close()
+
+
+@browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_heading_link_has_a_name_and_goes_to_the_heading(page, site_url, generated, edition):
     url = site_url + speech_path(generated, edition, 6)

@@ -134,7 +134,7 @@
   } catch (error) {
     // No settings: the links go without a title.
   }
-  for (const heading of document.querySelectorAll(".md-content article :is(h1, h2, h3, h4, h5, h6)[id]")) {
+  for (const heading of document.querySelectorAll(".md-content article :is(h1, h2, h3, h4, h5, h6)[id]:not([data-no-link])")) {
     const link = document.createElement("a");
     link.className = "headerlink";
     link.href = "#" + heading.id;
