@@ -18,6 +18,7 @@ from build_scripts.patterns import HAN, outline_marker
 from build_scripts.publishing.search_index import edition_record
 from build_scripts.render.paths import search_records_path
 from build_scripts.render.site_data import read_display_map
+from build_scripts.render.opening import PREVIEW_CHARACTERS
 
 from . import dom
 from .conftest import SEED, copy_project, read_seed_lines, run_build
@@ -86,7 +87,9 @@ def test_hostile_title_and_opening_read_back_literally(hostile_project, edition)
     data = front(hostile_project, edition, f"speeches/{speech_id}.md")
     site_name = "讲话稿文库" if edition == "zh-Hans" else "講話稿文庫"
     assert "</title><script>alert(1)</script>" in data["title"]
-    assert data["description"].startswith(SCRIPT_AND_REFRESH)
+    # Cut where search results cut it, the markup in it still text.
+    assert data["description"] == SCRIPT_AND_REFRESH[:PREVIEW_CHARACTERS] + "……"
+    assert "<script>" in data["description"] and '<meta http-equiv="refresh"' in data["description"]
 
     page = dom.parse((site / speech_path / "index.html").read_text(encoding="utf-8"))
     assert page.find("title").text() == f"{data['title']} - {site_name}"

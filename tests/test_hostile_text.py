@@ -39,7 +39,7 @@ from build_scripts.errors import SourceError
 from build_scripts.settings import read_settings
 from build_scripts.render.catalog import catalog
 from build_scripts.render.edition import search_records
-from build_scripts.render.feed import render_feed
+from build_scripts.render.feed import FEED_SUMMARY_CHARACTERS, render_feed
 from build_scripts.publishing.search_index import build_index
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
@@ -333,7 +333,7 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert citation.startswith(s(f"《{t(speech.title)}》")) and s(t(collection.title)) in citation
     related = article.find("div", class_="speech-list--related")
     assert texts(related.find_all("a")) == [s(t(r.title)) for r in context.related]
-    assert texts(related.find_all("span", class_="speech-list__meta")) == [
+    assert texts(related.find_all("small")) == [
         s(f"《{t(collections[r.collection_id].title)}》 · {r.characters:,} {t('字')}") for r in context.related
     ]
     readings = [
@@ -350,7 +350,7 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
     assert [(a.attrs["data-format"], a.attrs["download"]) for a in downloads] == [
         (ext, download_name(t(speech.title), lang, ext, speech.id)) for ext in ("docx", "txt")
     ]
-    properties = download_properties(speech, collection, t, lang)
+    properties = download_properties(speech, collection, t)
     assert {name.removeprefix("data-"): value for name, value in line.attrs.items() if name.startswith("data-")} == properties
     pager = article.find("nav", class_="speech-pager")
     assert s(pager.attrs["aria-label"]) == s(t(f"《{collection.title}》中的上一篇、下一篇"))
@@ -524,7 +524,7 @@ def test_feed_is_xml_that_reads_back(corpus, ledger, pool, added, edition):
         href = entry.find(f"{ATOM}link").get("href")
         speech = by_id[href.removeprefix(SITE_URL + edition + "/speeches/").rstrip("/")]
         assert entry.find(f"{ATOM}title").text == t(speech.title)
-        assert entry.find(f"{ATOM}summary").text == t(description(speech))
+        assert entry.find(f"{ATOM}summary").text == t(description(speech, FEED_SUMMARY_CHARACTERS))
         assert entry.find(f"{ATOM}category").get("term") == t(by_collection[speech.collection_id].title)
         assert entry.find(f"{ATOM}published").text == f"{added}T00:00:00Z"
 
@@ -585,13 +585,14 @@ def test_txt_carries_the_text_and_docx_reads_back(corpus, pool, edition):
             document = ET.fromstring(package.read("word/document.xml"))
             core = ET.fromstring(package.read("docProps/core.xml"))
         paragraphs = ["".join(x.text or "" for x in p.iter(f"{W}t")) for p in document.iter(f"{W}p")]
-        facts = " · ".join(speech_facts(speech, collection, t))
+        # As the page shows them, from which the browser makes its copy.
+        facts = " · ".join(shown(f) for f in speech_facts(speech, collection, t))
         # A TAB or line break inside a w:t would not show in Word: a space stands for it, as on the page.
         word = [shown(x) for x in (t(speech.title), *(t(b.text) for b in speech.blocks))]
         assert paragraphs[: len(word)] == word
         dc = "{http://purl.org/dc/elements/1.1/}"
         assert core.find(f"{dc}title").text == word[0]
-        assert core.find(f"{dc}subject").text == t(collection.title).replace("\t", " ")
+        assert core.find(f"{dc}subject").text == shown(t(collection.title))
         assert core.find(f"{dc}description").text == facts.replace("\t", " ")
 
 

@@ -158,10 +158,11 @@ def test_paragraph_link_goes_to_its_anchor_and_copies_it(page, site_url, generat
 
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
-def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_url, generated, edition):
-    """The ¶ links come from reader.js: one on each paragraph of the text,
-    to its own anchor, named in the page's script; without JavaScript there
-    is none, and the anchors still work."""
+def test_the_reader_script_draws_a_link_on_every_paragraph_and_heading(page, browser, site_url, generated, edition):
+    """The ¶ links come from reader.js: one on each paragraph of the text
+    and on each heading of the page (the title, the speech's sections, 来源,
+    引用本文 …), to its own anchor, named in the page's script; without
+    JavaScript there is none, and the anchors still work."""
     words = STRINGS[edition]
     speech = speech_by_sections(generated, 1, 3)
     url = site_url + speech_path(generated, edition, 1, 3)
@@ -175,6 +176,24 @@ def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_u
         label = words["paragraph"].format(n=anchor[1:])
         assert link.get_attribute("aria-label") == label == link.get_attribute("title")
         assert link.inner_text() == "¶"
+    headings = page.evaluate(
+        """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4, h5, h6)[id]')].map(h => {
+             const links = h.querySelectorAll('a.headerlink');
+             const link = links[0];
+             return [h.id, links.length, link && link.parentElement === h && !link.nextSibling,
+                     link && link.getAttribute('href'), link && link.title, link && link.getAttribute('aria-label'),
+                     link && link.textContent, h.textContent.slice(0, -1).trim()];
+           })"""
+    )
+    prefix = words["heading"].split("：")[0]
+    sections = [a for a in speech.anchors if not a.startswith("p")]
+    assert [h[0] for h in headings] == ["title", *sections, "provenance", "cite", "related"]
+    for id_, count, last, href, title, label, sign, text in headings:
+        assert (count, last, href, title, label, sign) == (1, True, f"#{id_}", prefix, f"{prefix}：{text}", "¶"), id_
+    # Reached with the keyboard, it shows (Material's look, as before).
+    page.locator('[id="cite"] .headerlink').focus()
+    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
+    assert page.evaluate("() => document.activeElement.closest('h2').id") == "cite"
     page.locator('[id="p3"]').hover()
     page.locator('[id="p3"] .para-link').click()
     page.wait_for_url(url + "#p3")
@@ -185,6 +204,29 @@ def test_the_reader_script_draws_a_link_on_every_paragraph(page, browser, site_u
         bare.goto(url + "#p3")
         assert bare.locator(".para-link").count() == 0 and "¶" not in bare.locator('[id="p3"]').inner_text()
         assert bare.evaluate("() => document.querySelector(':target').id") == "p3"
+        bare.goto(url + "#cite")
+        assert bare.locator(".headerlink").count() == 0 and "¶" not in bare.locator("article").inner_text()
+        assert bare.evaluate("() => document.querySelector(':target').id") == "cite"
+    finally:
+        context.close()
+
+
+@browser_test
+def test_headings_of_other_pages_have_their_links_and_the_404_page_none(page, browser, site_url):
+    """reader.js draws the heading links on every page (here 关于本站),
+    not on the 404 page, whose address is of no page."""
+    page.goto(site_url + "zh-Hans/about/")
+    headings = page.locator("article :is(h1, h2)[id]")
+    assert headings.count() > 1 and page.locator("article :is(h1, h2) > a.headerlink").count() == headings.count()
+    context = browser.new_context()  # the 404 status is a console error the page fixture refuses
+    try:
+        missing = context.new_page()
+        assert missing.goto(site_url + "zh-Hans/speeches/no-such-speech/").status == 404
+        # The site root's 404 shows the edition's: wait for it, scripts run.
+        missing.wait_for_selector("h1#title")
+        missing.wait_for_function("() => document.readyState === 'complete' && document.querySelector('.site-search')")
+        assert missing.locator("h1#title").count() == 1 and missing.locator(".headerlink").count() == 0
+        assert missing.locator(".md-search, .site-search").count() >= 1  # the site's own 404, scripts loaded
     finally:
         context.close()
 
@@ -518,8 +560,9 @@ def test_an_index_page_lists_a_speech_a_line(browser, site_url, generated, width
                 found = page.evaluate(
                     """() => [...document.querySelectorAll('.speech-list--index li')].map(li => {
                       const box = e => { const r = e.getBoundingClientRect(); return [r.top, r.bottom, r.width]; };
-                      return {title: box(li.querySelector('a')), meta: box(li.querySelector('.speech-list__meta')),
-                              opening: box(li.querySelector('.speech-list__opening')),
+                      const opening = li.querySelector(':scope > span');
+                      return {title: box(li.querySelector('a')), meta: box(li.querySelector(':scope > small')),
+                              opening: box(opening), full: opening.scrollWidth + parseFloat(getComputedStyle(opening).fontSize) > opening.clientWidth,
                               scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth};
                     })"""
                 )
@@ -538,6 +581,10 @@ def test_an_index_page_lists_a_speech_a_line(browser, site_url, generated, width
                         assert same_line(title, meta) and opening[0] >= title[0] - 1, (edition, facet, entry)
                         one_line = [same_line(e["title"], e["opening"]) for e in found]
                         assert any(one_line) or len(found) == 1, (edition, facet, found)
+                    # The opening words fill their line (to the last character's
+                    # width), cut by the ellipsis beside the facts: the page
+                    # carries about as many as a line shows.
+                    assert entry["full"], (edition, facet, entry)
     assert page.errors == [] and page.external == []
 
 

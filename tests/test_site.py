@@ -276,8 +276,8 @@ def test_the_deployed_build_has_absolute_links_for_search_engines(deployed_site,
 
 def test_the_traditional_edition_says_what_taiwan_says(built_site):
     """The theme's and the site's own strings: 連結 as the heading links say
-    (not 鏈接), 頁尾 (not 頁脚), 複製 (not 拷貝); the credit line in
-    Chinese in each edition."""
+    (not 鏈接: reader.js names them from the page's settings), 頁尾 (not
+    頁脚), 複製 (not 拷貝); the credit line in Chinese in each edition."""
     for page in (built_site / "zh-Hant").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         for word in ("鏈接", "頁脚", "頁腳", "拷貝", "Made with"):
@@ -285,11 +285,27 @@ def test_the_traditional_edition_says_what_taiwan_says(built_site):
         assert "Material for MkDocs</a>" in text and "建置" in text
     about = (built_site / "zh-Hant" / "about" / "index.html").read_text(encoding="utf-8")
     page = dom.parse(about)
-    assert page.find_all(aria_label="頁尾") and "段落連結" in about and page.find_all(title="連結到本節")
+    assert page.find_all(aria_label="頁尾") and "段落連結" in about
+    assert json.loads(page.find(id="__config").text())["translations"]["section.link"] == "連結到本節"
     hans = (built_site / "zh-Hans" / "about" / "index.html").read_text(encoding="utf-8")
     assert dom.parse(hans).find_all(aria_label="页脚") and "段落链接" in hans and "构建" in hans and "Made with" not in hans
+    assert json.loads(dom.parse(hans).find(id="__config").text())["translations"]["section.link"] == "链接到本节"
     for name in ("index.html", "404.html"):
         assert (built_site / name).read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="zh-Hans">')
+
+
+def test_no_page_carries_what_no_reader_or_script_uses(built_site):
+    """Repeated on every page and used by nobody: heading links (reader.js
+    draws them), Material's generator tag and its tabbed-content script (the
+    site has no tabs). The headings keep their ids, and the script reading
+    the page's settings finds them."""
+    pages = list(built_site.rglob("*.html"))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "headerlink" not in text and 'name=generator' not in text and "__tabbed_" not in text, page
+    about = dom.parse((built_site / "zh-Hans" / "about" / "index.html").read_text(encoding="utf-8"))
+    assert about.find("h1").attrs["id"] == "关于本站" and all(h.attrs.get("id") for h in about.find_all("h2"))
+    assert json.loads(about.find(id="__config").text())["base"] == ".."
 
 
 def test_no_template_prints_a_missing_value(built_site):
@@ -337,6 +353,10 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         # where the corpus download is published (this one) has no link to it
         # in their place without JavaScript (test_the_deployed_build_links_…).
         assert {k.removeprefix("data-"): v for k, v in downloads.attrs.items() if k.startswith("data-")} == meta["download_data"]
+        # The facts line, the collection's title and the edition are read
+        # from the page: the line says only how many facts make it (where
+        # from, the source page's date, the length of this dated page).
+        assert downloads.attrs["data-facts"] == "3" and not {"data-subject", "data-lang"} & set(downloads.attrs)
         assert "corpus_url" not in meta
         assert [a.attrs["href"] for a in downloads.find_all("a") if "download" not in a.attrs] == []
         assert s(downloads.text()).startswith(strings["download"])
@@ -366,7 +386,7 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         assert s(article.find("p", id="citation-text").text()).startswith(s(meta["citation"]))
         related = article.find("div", class_="speech-list--related")
         assert links(related) == [(s(r["title"]), r["url"]) for r in meta["related"]]
-        assert [s(x.text()) for x in related.find_all("span", class_="speech-list__meta")] == [s(r["meta"]) for r in meta["related"]]
+        assert [s(x.text()) for x in related.find_all("small")] == [s(r["meta"]) for r in meta["related"]]
         pager = article.find("nav", class_="speech-pager")
         assert pager.attrs["aria-label"] == meta["pager_label"]
         expected = [(s(f"{strings[k]} {meta[k]['title']}"), meta[k]["url"]) for k in ("previous", "next") if k in meta]

@@ -21,7 +21,7 @@ def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: st
         sections = section_label([c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file])
         lines.append(
             f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)}) "
-            f'<span class="speech-list__meta">{t(sections)} · {characters(s):,} {t("字")}</span>'
+            f'<small>{t(sections)} · {characters(s):,} {t("字")}</small>'
         )
     # md_in_html: a class on the list as a whole, which attr_list cannot give.
     return ['<div class="speech-list" markdown>', "", *lines, "", "</div>"]
@@ -71,7 +71,7 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
         facts = [f"{len(c.speech_ids)} " + t("篇")] + ([t("更新于") + f" {c.meta.date}"] if c.meta.date else [])
         out.append(
             f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
-            f'<span class="speech-list__meta">{" · ".join(facts)}</span>'
+            f'<small>{" · ".join(facts)}</small>'
         )
     return "\n".join(out + ["", "</div>", ""])
 

@@ -237,18 +237,17 @@ def shown(text: str) -> str:
     return " ".join(text.split())
 
 
-def download_properties(speech: Speech, collection: Collection, t: Script, lang: str) -> dict[str, str]:
+def download_properties(speech: Speech, collection: Collection, t: Script) -> dict[str, str]:
     """What a reader's browser needs besides the page to make the speech's
     downloads (docs/javascripts/downloads.js), as the page's download line
-    gives it in data attributes: the speech's id, the edition, the
-    collection's title, the facts line, the topic tag and the source page's
-    date (these two when there are)."""
-    properties = {
-        "speech": speech.id,
-        "lang": lang,
-        "subject": t(collection.title),
-        "facts": _facts_line(speech, collection, t),
-    }
+    gives it in data attributes: the speech's id, how many facts of the line
+    under the title make the facts line (the rest: reading time, blanks), the
+    topic tag and the source page's date (these two when there are). The
+    rest it reads from the page: the facts line and the collection's title
+    (its link, the first fact) from the line under the title, the edition
+    from <html lang>; written here too, they were the same words twice on
+    every speech page."""
+    properties = {"speech": speech.id, "facts": str(len(speech_facts(speech, collection, t)))}
     if speech.meta.tag:
         properties["keywords"] = t(speech.meta.tag)
     if when := _w3cdtf(speech.meta.date):
@@ -259,7 +258,8 @@ def download_properties(speech: Speech, collection: Collection, t: Script, lang:
 def _facts_line(speech: Speech, collection: Collection, t: Script) -> str:
     """Where the speech is from, its date, its length: the line under the
     title of the .txt, the description of the .docx."""
-    return " · ".join(speech_facts(speech, collection, t))
+    # As the page shows it, from which the reader's browser reads it.
+    return " · ".join(shown(f) for f in speech_facts(speech, collection, t))
 
 
 def _block(block: Block, t: Script) -> str:
@@ -301,7 +301,7 @@ def _core_properties(speech: Speech, collection: Collection, t: Script, lang: st
     page's date (see the module doc); no author."""
     fields = [
         ("dc:title", shown(t(speech.title))),
-        ("dc:subject", t(collection.title)),
+        ("dc:subject", shown(t(collection.title))),
         ("dc:description", facts),
         ("dc:identifier", speech.id),
         ("dc:language", lang),

@@ -23,6 +23,9 @@ from .opening import description
 from .speech_page import SITE_NAME
 
 FEED_ENTRIES = 50
+# A feed reader shows an entry's summary in full, in one file for the whole
+# site: it keeps a longer opening than a page's <meta name=description>.
+FEED_SUMMARY_CHARACTERS = 120
 # A fixed namespace: the same speech id gives the same entry id forever.
 _NAMESPACE = uuid.UUID("6f1c1d1e-8a53-5b1e-9a4c-2f6c7a0d9e21")
 
@@ -69,7 +72,7 @@ def render_feed(
             f"    <published>{escape(entry.added)}T00:00:00Z</published>",
             f"    <updated>{escape(entry.added)}T00:00:00Z</updated>",
             f"    <category term={quoteattr(t(collection.title))}/>",
-            f"    <summary>{escape(t(description(speech)))}</summary>",
+            f"    <summary>{escape(t(description(speech, FEED_SUMMARY_CHARACTERS)))}</summary>",
             "  </entry>",
         ]
     out.append("</feed>")

@@ -94,9 +94,14 @@ def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
     return sorted(values, key=lambda v: (-len(by_value[v]), order.get(v, len(order)), v))
 
 
-# The opening words an index page shows of each speech: a line's worth (the
-# stylesheet cuts them to the line on narrow screens).
-OPENING_CHARACTERS = 40
+# The opening words an index page shows of each speech: as many as its line
+# holds at the widest. Measured in Chromium at 1280 px (Material's column is
+# as wide as it gets there): beside a title and its facts at most 17
+# characters (benchmark corpus) or 22 (seed); on a line of its own, after a
+# long title and long facts, 46, which 44 and the "……" fill. The stylesheet
+# cuts them, with an ellipsis, where the line ends: more than a line shows
+# would be bytes on every index page.
+OPENING_CHARACTERS = 44
 
 
 def render_indexes(
@@ -132,7 +137,7 @@ def _value_list(facet: Facet, groups: dict[str, list[Speech]], values: list[str]
         target = _page_name(facet, v, 1)
         lines.append(
             f"- [{escape_markdown(t(value_label(facet, v)))}]({f'{facet.folder}/' if from_landing else ''}{target}) "
-            f'<span class="speech-list__meta">{len(groups[v]):,} {t("篇")}</span>'
+            f'<small>{len(groups[v]):,} {t("篇")}</small>'
         )
     return ['<div class="speech-list" markdown>', "", *lines, "", "</div>", ""]
 
@@ -246,8 +251,7 @@ def render_value_page(
         # indexes/<folder>/<page>.md → speeches/<id>.md
         out.append(
             f"- [{converted_markdown(s.title, t, memo)}](../../{speech_path(s.id)}) "
-            f'<span class="speech-list__meta">{" · ".join(meta)}</span> '
-            f'<span class="speech-list__opening">{converted_markdown(opening, t, memo)}</span>'
+            f'<small>{" · ".join(meta)}</small> <span>{converted_markdown(opening, t, memo)}</span>'
         )
     out += ["", "</div>", ""]
     if pages > 1:

@@ -10,8 +10,16 @@ from ..model import Speech
 
 _SALUTATION = re.compile(r".{1,16}[：:]")
 
+# What a search result or a link preview shows of a page's description: Google
+# sets it in 14 px type and cuts it at about 920 px on a desktop (two lines),
+# and a Han character is a full em wide, so about 65 characters show; guides
+# for Chinese pages put the most any engine or preview shows at 75 to 100.
+# More is bytes on every page (twice: <meta name=description> and
+# og:description) that nobody is shown.
+PREVIEW_CHARACTERS = 80
 
-def description(speech: Speech, limit: int = 120) -> str:
+
+def description(speech: Speech, limit: int = PREVIEW_CHARACTERS) -> str:
     """The opening of the speech, past its salutation, for previews and <meta>."""
     paragraphs = [b.text for b in speech.blocks if b.kind == "paragraph"]
     # A salutation ("同志们：") is 2 to 17 characters long: most paragraphs are not even tried.

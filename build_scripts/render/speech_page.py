@@ -249,7 +249,7 @@ def _furniture(
     ]
     from .downloads import download_properties  # here: downloads imports this module
 
-    out["download_data"] = download_properties(speech, collection, t, lang)
+    out["download_data"] = download_properties(speech, collection, t)
     if corpus_url:
         out["corpus_url"] = corpus_url
     notes = _damage_notes(speech.distinct.best.clean, t)

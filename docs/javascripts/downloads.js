@@ -4,8 +4,9 @@
 // line (.speech-downloads, made by build_scripts/render/speech_page.py) are
 // hidden until this script makes them work, and a line that points to the
 // corpus download stands in their place without JavaScript. A click makes
-// the file from what the page shows (its title, headings and paragraphs)
-// and what the line's data attributes say (the document's properties), and
+// the file from what the page shows (its title, the facts line under it,
+// headings and paragraphs, its <html lang>) and what the download line's
+// data attributes add (id, topic tag, date, how many facts), and
 // saves it under the link's `download` name. The bytes are those of
 // build_scripts/render/downloads.py (speech_txt, speech_docx), which makes
 // the corpus download's copies; tests/test_downloads_browser.py compares
@@ -47,6 +48,20 @@
     return blocks;
   }
 
+  // The facts line (where the speech is from, the source page's date, its
+  // length): the first data-facts facts of the line under the title, each
+  // without the " ·" that parts it from the next.
+  function factsLine() {
+    const facts = [...document.querySelectorAll(".speech-meta > .fact")].slice(0, Number(line.dataset.facts));
+    return facts.map((fact) => fact.textContent.replace(/ ·$/, "")).join(" · ");
+  }
+
+  // The collection's title: the link of the first fact ("出自《…》").
+  function collectionTitle() {
+    const link = document.querySelector(".speech-meta > .fact a");
+    return link ? link.textContent : "";
+  }
+
   function speechTitle() {
     return shownText(document.querySelector("article h1") || document.querySelector("h1"));
   }
@@ -57,7 +72,7 @@
   const INDENT = "\u3000\u3000";
 
   function speechTxt() {
-    const out = [BOM + speechTitle(), line.dataset.facts, ""];
+    const out = [BOM + speechTitle(), factsLine(), ""];
     for (const block of speechBlocks()) {
       if (block.heading) {
         if (out[out.length - 1]) out.push("");
@@ -103,10 +118,10 @@
     const data = line.dataset;
     const fields = [
       ["dc:title", speechTitle()],
-      ["dc:subject", data.subject],
-      ["dc:description", data.facts],
+      ["dc:subject", collectionTitle()],
+      ["dc:description", factsLine()],
       ["dc:identifier", data.speech],
-      ["dc:language", data.lang],
+      ["dc:language", document.documentElement.lang],
     ];
     if (data.keywords) fields.push(["cp:keywords", data.keywords]);
     let body = fields.map(([name, value]) => `<${name}>${xmlText(value)}</${name}>`).join("");

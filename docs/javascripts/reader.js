@@ -2,8 +2,8 @@
 // docs/overrides/partials/speech.html, with every string in the edition's
 // script, from the page's front matter):
 //
-// - the ¶ link of each paragraph (no JavaScript, no ¶: the ids stay, so a
-//   link to #p3 still works);
+// - the ¶ link of each paragraph, and of each heading on every page (no
+//   JavaScript, no ¶: the ids stay, so a link to #p3 still works);
 // - the switch that shows or hides the highlighting of template placeholders
 //   (xx, 20xx, ****), remembered in localStorage;
 // - the links to each paragraph and heading: they go to the anchor, and also
@@ -123,13 +123,27 @@
     if (target && target.closest(".md-content")) markTerms(target, query);
   }
 
-  // Heading links come from the toc extension with a title only ("链接到本节"
-  // in the edition's script): give them an accessible name, on every page.
-  for (const link of document.querySelectorAll(".md-content a.headerlink")) {
-    if (!link.hasAttribute("aria-label") && link.title) {
-      const name = link.parentElement.textContent.replace(link.textContent, "").trim();
-      link.setAttribute("aria-label", link.title + "：" + name);
+  // The ¶ link of each heading with an id, on every page, where Material's
+  // own would be (its class, so its look): "链接到本节" in the edition's
+  // script (Material's page settings, main.html), and the heading's words
+  // for an accessible name. Not in the HTML: on every page they were bytes
+  // no reader without JavaScript could use (the ids stay).
+  let sectionLink = "";
+  try {
+    sectionLink = JSON.parse(document.getElementById("__config").textContent).translations["section.link"] || "";
+  } catch (error) {
+    // No settings: the links go without a title.
+  }
+  for (const heading of document.querySelectorAll(".md-content article :is(h1, h2, h3, h4, h5, h6)[id]:not([data-no-link])")) {
+    const link = document.createElement("a");
+    link.className = "headerlink";
+    link.href = "#" + heading.id;
+    if (sectionLink) {
+      link.title = sectionLink;
+      link.setAttribute("aria-label", sectionLink + "：" + heading.textContent.trim());
     }
+    link.textContent = "¶";
+    heading.appendChild(link);
   }
 
   const tools = document.querySelector(".reader-tools");

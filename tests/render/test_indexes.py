@@ -35,8 +35,8 @@ from ..conftest import speech_by_sections
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ITEM = re.compile(
-    r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\) <span class=\"speech-list__meta\">(?P<meta>[^<]*)</span>"
-    r"(?: <span class=\"speech-list__opening\">(?P<opening>[^<]*)</span>)?$",
+    r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\) <small>(?P<meta>[^<]*)</small>"
+    r"(?: <span>(?P<opening>[^<]*)</span>)?$",
     re.M,
 )
 TOPICS, PLACES, MEETINGS, ROLES, DATES = FACETS

@@ -20,6 +20,7 @@ from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.render.download_names import download_name
 from build_scripts.editions.registry import SPEECH_PAGE_STRINGS
 from build_scripts.render.markdown import escape_markdown, script_memo
+from build_scripts.render.opening import PREVIEW_CHARACTERS
 from build_scripts.render.speech_page import (
     READING_SPEED,
     CollectionIndex,
@@ -110,6 +111,22 @@ def test_speech_page_front_matter(generated):
     assert [s["url"] for s in meta["sources"]] == [source + "#L58", source + "#L14"]
     assert meta["characters"] > 2000
     assert meta["description"].startswith("根据会议安排")
+
+
+def test_description_is_what_a_search_result_shows(generated):
+    """The opening past the salutation, cut where search results and link
+    previews cut it, in the edition's script; the feed keeps a longer one."""
+    speech = speech_by_sections(generated, 1, 3)
+    text = "".join(b.text for b in speech.blocks if b.kind == "paragraph")
+    for edition in ("zh-Hans", "zh-Hant"):
+        page = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
+        described = yaml.safe_load(page.split("---\n")[1])["description"]
+        assert len(described) == PREVIEW_CHARACTERS + len("……") and described.endswith("……")
+    hans = yaml.safe_load(generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode().split("---\n")[1])
+    assert hans["description"][:-2] in text and not hans["description"].startswith("同志们")
+    summaries = re.findall(r"<summary>([^<]*)</summary>", generated.files["zh-Hans/feed.xml"].decode())
+    assert html.unescape(hans["description"][:-2]) in [html.unescape(s)[:PREVIEW_CHARACTERS] for s in summaries]
+    assert all(len(html.unescape(s)) > PREVIEW_CHARACTERS + 2 for s in summaries if s.endswith("……"))
 
 
 def test_provenance_links_each_copy_to_its_lines_on_the_source_page(rendered, generated):
