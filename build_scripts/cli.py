@@ -3,7 +3,7 @@
     generate   source pages → the editions' Markdown, catalog.json and the
                build report in the docs directory
     build      generate, then build the site: MkDocs for each edition,
-               the search index of each, and the site root
+               the one search index of both, and the site root
     preview    build the site of the given source pages alone, in a
                scratch project (see preview.py)
 
