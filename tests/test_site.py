@@ -1,5 +1,5 @@
-"""The real build: `mkdocs build --strict` of both editions, the search
-index of each, and the site root."""
+"""The real build: `mkdocs build --strict` of both editions, the one
+search index both read, and the site root."""
 
 import gzip
 import html
