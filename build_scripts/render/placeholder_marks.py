@@ -42,15 +42,13 @@ def _marked(text: str) -> tuple[str, list[etree.Element]]:
 
 
 def mark_placeholders(element: etree.Element) -> None:
-    """Wrap each placeholder of ``element``'s text (not of its links to itself) in a mark."""
+    """Wrap each placeholder of ``element``'s text in a mark."""
     if element.text:
         element.text, marks = _marked(element.text)
         for i, mark in enumerate(marks):
             element.insert(i, mark)
     for child in list(element):
-        if child.tag == "mark" or (child.tag == "a" and "headerlink" in child.get("class", "")):
-            pass
-        else:
+        if child.tag != "mark":
             mark_placeholders(child)
         if child.tail:
             child.tail, marks = _marked(child.tail)
