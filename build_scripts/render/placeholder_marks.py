@@ -8,7 +8,7 @@ very rule that counts them in the front matter (``placeholders``). Only a
 speech's text is marked: the paragraphs whose id is ``p<N>`` and the headings
 below the title of a page that has such paragraphs. It runs on the finished
 tree, after the escapes are restored, so it sees the text as the reader
-will; the headings' ¶ links are left alone. mkdocs.yml names it:
+will (the ¶ links are drawn later, by the reader script). mkdocs.yml names it:
 ``build_scripts.render.placeholder_marks``.
 """
 
