@@ -8,7 +8,7 @@ import html
 from ..editions.convert import Script, same_script
 from ..model import Collection, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, script_memo
-from .paths import collection_path, collections_index_path, source_page_path, source_page_url, speech_path
+from .paths import collection_path, collections_index_path, source_page_path, speech_path, url_from_page
 from .speech_page import SITE_NAME, characters, section_label
 
 
@@ -48,7 +48,7 @@ def render_collection(
     if source_edition is None:
         facts.append(f"[{t('查看来源页原文')}](../{source_page_path(collection.id)})")
     else:
-        href = f"../../../{source_edition}/{source_page_url(collection.id)}"
+        href = url_from_page(source_page_path(collection.id), source_edition)
         facts.append(f'<a href="{html.escape(href)}" hreflang="{html.escape(source_edition)}">{t("查看来源页原文")}</a>')
     out = [
         front_matter(data),

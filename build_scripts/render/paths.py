@@ -78,10 +78,6 @@ def source_page_path(collection_id: str) -> str:
     return f"source-pages/{collection_id}.md"
 
 
-def source_page_url(collection_id: str) -> str:
-    return f"source-pages/{collection_id}/"
-
-
 def source_line_anchor(line: int) -> str:
     """The anchor of a source page's line (1-based, as the build report counts)."""
     return f"L{line}"
@@ -130,3 +126,15 @@ FEED_PATH = "feed.xml"
 # Where each edition's pages find the map that converts a query typed in the
 # other script (see docs/javascripts/search.js).
 QUERY_MAP = "javascripts/query-map.js"
+
+
+def url_from_page(path: str, edition: str | None = None) -> str:
+    """An address from a page two folders below its edition's root (a
+    speech's speeches/<id>/, a collection's collections/<id>/, with
+    use_directory_urls), given the path under the edition's root of a
+    Markdown page or a file (under the root of the other edition
+    ``edition``, when given: relative still, so that it works under any
+    sub-path the site is served at)."""
+    if path.endswith(".md"):
+        path = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
+    return "../../" + (f"../{edition}/" if edition else "") + path

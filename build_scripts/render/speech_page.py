@@ -24,7 +24,7 @@ from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speec
 from .download_names import download_name
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
-from .paths import collection_path, source_line_anchor, source_page_path, value_path
+from .paths import collection_path, source_line_anchor, source_page_path, url_from_page, value_path
 from .indexes import FACETS, facet_values, value_label
 
 
@@ -82,7 +82,7 @@ def source_line_url(collection_id: str, line: int, edition: str | None = None) -
     """A line of a source page as published, from a speech page; ``edition``:
     the other edition's code when that edition publishes the page (each
     source page is published in one edition only: source_pages.py)."""
-    return f"{_page_url(source_page_path(collection_id), edition)}#{source_line_anchor(line)}"
+    return f"{url_from_page(source_page_path(collection_id), edition)}#{source_line_anchor(line)}"
 
 
 def speech_facts(speech: Speech, collection: Collection, t: Script) -> list[str]:
@@ -98,7 +98,7 @@ def _source_facts(speech: Speech, collection: Collection, t: Script) -> list[dic
         {
             "before": t("出自") + "《",
             "text": t(collection.title),
-            "url": _page_url(collection_path(collection.id)),
+            "url": url_from_page(collection_path(collection.id)),
             "after": "》" + t(section_label(sections)),
         }
     ]
@@ -133,16 +133,6 @@ def facet_front_matter(facets: Facets, t: Script = same_script) -> dict:
 def _paragraph_label(anchor: str) -> str:
     # "p" and digits (\d: Unicode decimal digits, as str.isdecimal).
     return f"第{anchor[1:]}段" if anchor[:1] == "p" and anchor[1:].isdecimal() else "本段"
-
-
-def _page_url(path: str, edition: str | None = None) -> str:
-    """An address from a speech page (speeches/<id>/, use_directory_urls),
-    given the path under the edition's root of a Markdown page or a file
-    (under the root of the other edition ``edition``, when given: relative
-    still, so that it works under any sub-path the site is served at)."""
-    if path.endswith(".md"):
-        path = path[: -len("index.md")] if path.endswith("index.md") else path[:-3] + "/"
-    return "../../" + (f"../{edition}/" if edition else "") + path
 
 
 def page_strings(t: Script) -> dict:
@@ -292,7 +282,7 @@ def _facet_links(facets: Facets, t: Script) -> list[dict]:
                 key = ("facet link", facet.field, v)
                 link = memo.get(key)
                 if link is None:
-                    link = memo[key] = {"text": t(value_label(facet, v)), "url": _page_url(value_path(facet, v))}
+                    link = memo[key] = {"text": t(value_label(facet, v)), "url": url_from_page(value_path(facet, v))}
                 links.append(link)
             out.append({"noun": t(facet.noun), "links": links})
     return out
@@ -304,7 +294,7 @@ def _source_furniture(row: dict, collection: Collection, t: Script) -> dict:
     where = f"第 {first} 行" if first == last else f"第 {first}–{last} 行"
     out = {
         "collection": t(collection.title),
-        "collection_url": _page_url(collection_path(collection.id)),
+        "collection_url": url_from_page(collection_path(collection.id)),
         "label": t(f"第{row['section']}篇"),
         "where": t(where),
         "role": t("本页所用文本" if row["published"] else "重复稿，已合并"),
