@@ -27,7 +27,7 @@ from ..editions.convert import Script, same_script
 from ..model import Facets, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, page_head, script_memo
 from .opening import description
-from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, value_path
+from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, url_from_page, value_path
 
 # Speeches listed on one page of a value; more go on further pages.
 PAGE_SIZE = 100
@@ -280,24 +280,21 @@ def _hierarchy(code: str) -> list[str]:
     return names[::-1]
 
 
-def facet_links(facets: Facets, t: Script = same_script, prefix: str = "../") -> str:
-    """The line under a speech's title that links each of its facet values
-    to its index page ("" when it has none); ``prefix`` leads from the
-    speech's folder to the edition's root."""
+def facet_links(facets: Facets, t: Script = same_script) -> list[dict]:
+    """A speech's facets, each value linked to its index page, for its
+    page's front matter (partials/speech.html draws them): topics, places,
+    meeting type …; each link made once per converter."""
     memo = script_memo(t)
-    parts = []
+    out = []
     for facet in FACETS:
         values = facet_values(facet, facets)
         if values:
-            links = "、".join([_facet_link(facet, v, t, prefix, memo) for v in values])
-            parts.append(f"{t(facet.noun)}：{links}")
-    return fact_line(parts)
-
-
-def _facet_link(facet: Facet, value: str, t: Script, prefix: str, memo: dict) -> str:
-    """A value's link under a speech's title, made once per converter."""
-    key = ("facet link", facet.field, value, prefix)
-    link = memo.get(key)
-    if link is None:
-        link = memo[key] = f"[{escape_markdown(t(value_label(facet, value)))}]({prefix}{value_path(facet, value)})"
-    return link
+            links = []
+            for v in values:
+                key = ("facet link", facet.field, v)
+                link = memo.get(key)
+                if link is None:
+                    link = memo[key] = {"text": t(value_label(facet, v)), "url": url_from_page(value_path(facet, v))}
+                links.append(link)
+            out.append({"noun": t(facet.noun), "links": links})
+    return out

@@ -24,8 +24,8 @@ from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speec
 from .download_names import download_name
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
-from .paths import collection_path, source_line_anchor, source_page_path, url_from_page, value_path
-from .indexes import FACETS, facet_values, value_label
+from .paths import collection_path, source_line_anchor, source_page_path, url_from_page
+from .indexes import facet_links
 
 
 # As mkdocs.yml names the site (each edition converts it).
@@ -224,7 +224,7 @@ def _furniture(
     out: dict = {}
     out["facts"] = _facts(speech, collection, t, chars, marked)
     if context.facets:
-        out["facet_links"] = _facet_links(context.facets, t)
+        out["facet_links"] = facet_links(context.facets, t)
     # The speech's .docx and .txt, made in the reader's browser (docs/
     # javascripts/downloads.js) from the page and ``download_data`` (the
     # document's properties), saved under the title (download_names.py).
@@ -268,24 +268,6 @@ def _facts(speech: Speech, collection: Collection, t: Script, chars: int, marked
     if marked:
         facts.append({"text": t(f"{marked} 处待填写"), "kind": "fact--placeholders"})
     return facts
-
-
-def _facet_links(facets: Facets, t: Script) -> list[dict]:
-    """Topics, places, meeting type … each value linked to its index page."""
-    memo = script_memo(t)
-    out = []
-    for facet in FACETS:
-        values = facet_values(facet, facets)
-        if values:
-            links = []
-            for v in values:
-                key = ("facet link", facet.field, v)
-                link = memo.get(key)
-                if link is None:
-                    link = memo[key] = {"text": t(value_label(facet, v)), "url": url_from_page(value_path(facet, v))}
-                links.append(link)
-            out.append({"noun": t(facet.noun), "links": links})
-    return out
 
 
 def _source_furniture(row: dict, collection: Collection, t: Script) -> dict:
