@@ -66,8 +66,7 @@ def test_heading_anchor_scrolls_to_the_heading(page, site_url, generated):
 
 
 def switch_edition(page, edition):
-    page.locator(".md-header__option .md-select").hover()
-    page.locator(f"a[data-edition={edition}]").click()
+    page.locator(f"header a[data-edition={edition}]").click()
     page.wait_for_url(f"**/{edition}/**")
 
 
@@ -263,6 +262,43 @@ def test_the_theme_icons_are_painted_by_the_stylesheet(browser, site_url, genera
     assert {icon["cls"] for icon in shown} >= {"icon icon-menu", "icon icon-translate", "icon icon-magnify", "icon icon-table-of-contents"}
     for icon in shown:
         assert icon["width"] == icon["height"] == 24 and icon["paint"] == icon["color"], icon
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_colour_scheme_toggle_cycles_and_is_remembered(browser, site_url, generated, width):
+    """javascripts/palette.js builds Material's toggle in the header: system,
+    light, dark, each button named after the scheme it switches to, in the
+    edition's words, by mouse or keyboard; the choice is applied on the next
+    page before Material's script runs, and the 404 page keeps it too."""
+    with browsing(browser, site_url, viewport={"width": width, "height": 900}, color_scheme="light") as page:
+        page.goto(speech_url(site_url, generated, "zh-Hans", (9,)))
+        toggle = page.locator("form[data-md-component=palette] label:not([hidden])")
+
+        def scheme():
+            return page.locator("body").get_attribute("data-md-color-scheme")
+
+        assert page.locator("form[data-md-component=palette] input[type=radio]").count() == 3
+        assert toggle.count() == 1 and toggle.get_attribute("title") == "切换到浅色模式" and scheme() == "default"
+        toggle.click()
+        assert toggle.get_attribute("title") == "切换到深色模式" and scheme() == "default"
+        toggle.click()
+        assert toggle.get_attribute("title") == "跟随系统设置" and scheme() == "slate"
+        # Remembered: set while the page is parsed, before Material's script
+        # (which the page is made to fail to load) would.
+        page.route("**/assets/javascripts/bundle.*.js", lambda route: route.abort())
+        page.goto(speech_url(site_url, generated, "zh-Hans", (6,)))
+        assert scheme() == "slate"
+        page.unroute("**/assets/javascripts/bundle.*.js")
+        page.goto(site_url + "zh-Hans/404.html")
+        assert scheme() == "slate"
+        page.goto(speech_url(site_url, generated, "zh-Hant", (6,)))
+        assert toggle.get_attribute("title") == "跟隨系統設定"
+        assert scheme() == "default"  # each edition keeps its own choice
+        # The keyboard: the checked option's radio button, Enter to switch.
+        page.locator("form[data-md-component=palette] input:checked").focus()
+        page.keyboard.press("Enter")
+        assert toggle.get_attribute("title") == "切換到深色模式"
+    assert [e for e in page.errors if "bundle" not in e and "ERR_FAILED" not in e] == [] and page.external == []
 
 
 def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):

@@ -638,8 +638,8 @@ def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width)
 def test_without_javascript_no_button_that_needs_it_shows(browser, site_url, generated, width):
     """Material marks the page no-js until its script runs: the search
     button, the copy and placeholder buttons are hidden without it; what
-    shows works without it (the language selector opens on hover and
-    focus, the drawers are checkboxes)."""
+    shows works without it (the language switch is a link, the drawers are
+    checkboxes; the colour scheme toggle is built by its script)."""
     context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
     try:
         page = context.new_page()
@@ -649,11 +649,13 @@ def test_without_javascript_no_button_that_needs_it_shows(browser, site_url, gen
             # waits, transparent and out of reach, for a scroll).
             shown = page.locator("button, [role=button]").evaluate_all(
                 "bs => bs.filter(b => b.checkVisibility({opacityProperty: true, visibilityProperty: true}))"
-                ".map(b => b.closest('.md-select') ? 'language' : b.outerHTML.slice(0, 80))"
+                ".map(b => b.outerHTML.slice(0, 80))"
             )
-            assert shown == ["language"], (path, shown)
-            page.locator(".md-select button").focus()
-            assert page.locator(".md-select a[data-edition]").first.is_visible()
+            assert shown == [], (path, shown)
+            # The language switch is a link, and the colour scheme toggle,
+            # which needs JavaScript, is not there.
+            assert page.locator("header a[data-edition]").is_visible()
+            assert page.locator("[data-md-component=palette], .md-option").count() == 0
     finally:
         context.close()
     with browsing(browser, site_url, viewport={"width": width, "height": 900}) as page:
@@ -665,10 +667,15 @@ def test_without_javascript_no_button_that_needs_it_shows(browser, site_url, gen
 @browser_test
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_the_credit_line_and_the_themes_words_are_the_editions(page, site_url, generated, edition):
+    # The credit line to the theme: in the about page's text, not on every page.
+    page.goto(site_url + edition + "/about/")
+    credit = page.locator("article a[href*=mkdocs-material]")
+    assert credit.inner_text() == "Material for MkDocs" and credit.get_attribute("lang") == "en"
+    assert " ".join(credit.locator("xpath=..").inner_text().split()).startswith(
+        "本站的网页以 Material for MkDocs 主题制作" if edition == "zh-Hans" else "本站的網頁以 Material for MkDocs 主題製作"
+    )
     page.goto(site_url + speech_path(generated, edition, 1, 3))
-    credit = page.locator(".md-copyright").inner_text()
-    assert " ".join(credit.split()) == ("本站以 Material for MkDocs 构建" if edition == "zh-Hans" else "本站以 Material for MkDocs 建置")
-    assert page.locator(".md-copyright a").get_attribute("lang") == "en"
+    assert page.locator(".md-copyright, a[href*=mkdocs-material]").count() == 0
     assert page.locator("html").get_attribute("lang") == edition
     assert page.locator(".md-header nav").get_attribute("aria-label") == ("页眉" if edition == "zh-Hans" else "頁首")
     # The readings of merged copies, quoted as the edition quotes.
@@ -734,7 +741,7 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
         assert numbers == [[f"L{n}", n] for n in range(1, lines + 1)]
         # The language switch opens the Traditional edition's page of the
         # collection (it has no copy of this page), without the line's anchor.
-        page.locator("a.md-select__link[data-edition='zh-Hant']").evaluate("a => a.click()")
+        page.locator("header a[data-edition='zh-Hant']").evaluate("a => a.click()")
         page.wait_for_url(f"{site_url}zh-Hant/collections/{speech.collection_id}/")
         # The collection page leads here too.
         page.goto(f"{site_url}{edition}/collections/{speech.collection_id}/")

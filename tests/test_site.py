@@ -118,8 +118,11 @@ def test_heading_and_paragraph_anchors_are_the_same_in_both_editions(built_site,
 def test_language_selector_links_the_same_page(built_site, catalog):
     entry = catalog["speeches"][0]
     page = parsed(built_site / entry["url"] / "index.html")
-    by_lang = {a.attrs["hreflang"]: a.attrs["href"] for a in page.find_all("a", class_="md-select__link")}
-    assert by_lang["zh-Hant"].endswith("/../zh-Hant/" + entry["url"].split("/", 1)[1])
+    # One link, to the other edition's copy of the page, named in its script.
+    (switch,) = [a for a in page.find("header").find_all("a") if "data-edition" in a.attrs]
+    assert switch.attrs["hreflang"] == switch.attrs["lang"] == switch.attrs["data-edition"] == "zh-Hant"
+    assert switch.attrs["title"] == "繁體中文"
+    assert switch.attrs["href"].endswith("/../zh-Hant/" + entry["url"].split("/", 1)[1])
 
 
 def test_a_source_page_is_published_once_and_its_switch_leads_to_its_collection(built_site, catalog):
@@ -130,11 +133,8 @@ def test_a_source_page_is_published_once_and_its_switch_leads_to_its_collection(
     assert (built_site / "zh-Hans" / "source-pages" / collection / "index.html").is_file()
     assert not (built_site / "zh-Hant" / "source-pages").exists()
     page = (built_site / "zh-Hans" / "source-pages" / collection / "index.html").read_text(encoding="utf-8")
-    switch = re.findall(r'<a href="([^"]+)" hreflang="(zh-Han[st])"[^>]*class="md-select__link"([^>]*)>', page)
-    assert switch == [
-        (f"../../../zh-Hans/source-pages/{collection}/", "zh-Hans", ' data-edition="zh-Hans" aria-current="true"'),
-        (f"../../../zh-Hant/collections/{collection}/", "zh-Hant", ' data-edition="zh-Hant" data-other-page'),
-    ]
+    switch = re.findall(r'<a href="([^"]+)" hreflang="(zh-Han[st])"[^>]*data-edition="(zh-Han[st])"([^>]*)>', page)
+    assert switch == [(f"../../../zh-Hant/collections/{collection}/", "zh-Hant", "zh-Hant", " data-other-page")]
 
 
 def test_home_and_collection_pages_list_every_speech(built_site, catalog):
@@ -176,7 +176,7 @@ def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog)
     """Four entries (home, 文集, 浏览, about): no page carries a list of every collection or speech."""
     speech = parsed(built_site / catalog["speeches"][0]["url"] / "index.html")
     primary = speech.find("nav", class_="md-nav--primary")
-    assert len(primary.find_all("li", class_="md-nav__item")) == 4
+    assert [a.text() for a in primary.find_all("a", class_="md-nav__link")] == ["首页", "文集", "浏览", "关于本站"]
     collections = parsed(built_site / "zh-Hans" / "collections" / "index.html")
     for entry in catalog["collections"]:
         assert entry["url"].split("/", 2)[2] in hrefs(collections)
@@ -282,8 +282,10 @@ def test_the_traditional_edition_says_what_taiwan_says(built_site):
         text = page.read_text(encoding="utf-8")
         for word in ("鏈接", "頁脚", "頁腳", "拷貝", "Made with"):
             assert word not in text, (page, word)
-        assert "Material for MkDocs</a>" in text and "建置" in text
+        # The credit line to the theme: on the about page only (docs/about.md).
+        assert ("Material for MkDocs</a>" in text) == (page.parent.name == "about"), page
     about = (built_site / "zh-Hant" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Material for MkDocs</a> 主題製作" in about
     page = dom.parse(about)
     assert page.find_all(aria_label="頁尾") and "段落連結" in about
     assert json.loads(page.find(id="__config").text())["translations"]["section.link"] == "連結到本節"
@@ -298,14 +300,26 @@ def test_no_page_carries_what_no_reader_or_script_uses(built_site):
     """Repeated on every page and used by nobody: heading links (reader.js
     draws them), Material's generator tag and its tabbed-content script (the
     site has no tabs). The headings keep their ids, and the script reading
-    the page's settings finds them."""
+    the page's settings finds them; of Material's settings, only what its
+    script reads for what the site has."""
     pages = list(built_site.rglob("*.html"))
     for page in pages:
         text = page.read_text(encoding="utf-8")
         assert "headerlink" not in text and 'name=generator' not in text and "__tabbed_" not in text, page
     about = dom.parse((built_site / "zh-Hans" / "about" / "index.html").read_text(encoding="utf-8"))
     assert about.find("h1").attrs["id"] == "关于本站" and all(h.attrs.get("id") for h in about.find_all("h2"))
-    assert json.loads(about.find(id="__config").text())["base"] == ".."
+    assert json.loads(about.find(id="__config").text()) == {
+        "base": "..",
+        "features": ["toc.follow"],
+        "translations": {"section.link": "链接到本节"},
+    }
+    # Nor the files of Material's built-in search, nor source maps, nor a link to one.
+    for edition in ("zh-Hans", "zh-Hant"):
+        assets = built_site / edition / "assets"
+        assert not (assets / "javascripts" / "lunr").exists() and not (assets / "javascripts" / "workers").exists()
+        assert not list(assets.rglob("*.map"))
+        for path in assets.rglob("*.js"):
+            assert b"sourceMappingURL" not in path.read_bytes(), path
 
 
 def test_no_template_prints_a_missing_value(built_site):
