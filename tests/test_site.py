@@ -176,7 +176,7 @@ def test_navigation_stays_the_same_size_as_the_corpus_grows(built_site, catalog)
     """Four entries (home, 文集, 浏览, about): no page carries a list of every collection or speech."""
     speech = parsed(built_site / catalog["speeches"][0]["url"] / "index.html")
     primary = speech.find("nav", class_="md-nav--primary")
-    assert [a.text() for a in primary.find_all("a", class_="md-nav__link")] == ["首页", "文集", "浏览", "关于本站"]
+    assert [a.text().strip() for a in primary.find_all("a", class_="md-nav__link")] == ["首页", "文集", "浏览", "关于本站"]
     collections = parsed(built_site / "zh-Hans" / "collections" / "index.html")
     for entry in catalog["collections"]:
         assert entry["url"].split("/", 2)[2] in hrefs(collections)
@@ -290,7 +290,7 @@ def test_the_traditional_edition_says_what_taiwan_says(built_site):
     assert page.find_all(aria_label="頁尾") and "段落連結" in about
     assert json.loads(page.find(id="__config").text())["translations"]["section.link"] == "連結到本節"
     hans = (built_site / "zh-Hans" / "about" / "index.html").read_text(encoding="utf-8")
-    assert dom.parse(hans).find_all(aria_label="页脚") and "段落链接" in hans and "构建" in hans and "Made with" not in hans
+    assert dom.parse(hans).find_all(aria_label="页脚") and "段落链接" in hans and "主题制作" in hans and "Made with" not in hans
     assert json.loads(dom.parse(hans).find(id="__config").text())["translations"]["section.link"] == "链接到本节"
     for name in ("index.html", "404.html"):
         assert (built_site / name).read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="zh-Hans">')
@@ -491,4 +491,7 @@ def test_pages_carry_no_words_of_materials_unused_components(built_site, catalog
     found = re.search(r'<script id="?__config"? type="?application/json"?>(.*?)</script>', speech, re.S)
     settings = json.loads(found.group(1))
     assert not [word for word in settings["translations"] if word.startswith("search.")] and "search" not in settings
-    assert settings["base"] == "../.." and "navigation.top" in settings["features"]
+    # Of the features, only those the script asks about: the back-to-top
+    # button is the template's (navigation.top), and it is there.
+    assert settings["base"] == "../.." and settings["features"] == ["toc.follow"]
+    assert "data-md-component=top" in speech

@@ -154,7 +154,7 @@ def test_a_missing_page_shows_the_sites_404_page_in_the_readers_edition(browser,
         # The site's typography: its stylesheet, its fonts.
         font = page.locator(".md-typeset p").first.evaluate("e => getComputedStyle(e).fontFamily")
         assert font.startswith('"PingFang SC"' if edition == "zh-Hans" else '"PingFang TC"')
-        assert page.locator(".md-header").is_visible() and page.locator(".md-footer").is_visible()
+        assert page.locator(".md-header").is_visible()
         # Its links lead into the edition, under the sub-path.
         hrefs = page.locator("article a").evaluate_all("links => links.map(a => a.href)")
         assert hrefs == [site_url + edition + "/", site_url + edition + "/collections/", site_url + edition + "/indexes/"]
