@@ -266,7 +266,7 @@ def test_the_theme_icons_are_painted_by_the_stylesheet(browser, site_url, genera
 
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_colour_scheme_toggle_cycles_and_is_remembered(browser, site_url, generated, width):
-    """javascripts/palette.js builds Material's toggle in the header: system,
+    """javascripts/header.js builds Material's toggle in the header: system,
     light, dark, each button named after the scheme it switches to, in the
     edition's words, by mouse or keyboard; the choice is applied on the next
     page before Material's script runs, and the 404 page keeps it too."""

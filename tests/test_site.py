@@ -128,7 +128,7 @@ def test_language_selector_links_the_same_page(built_site, catalog):
 def test_a_source_page_is_published_once_and_its_switch_leads_to_its_collection(built_site, catalog):
     """The seed's source page is Simplified: the Simplified edition alone
     publishes it; the language switch opens the Traditional edition's page of
-    its collection, the reader's place left behind (edition-switch.js)."""
+    its collection, the reader's place left behind (header.js)."""
     collection = catalog["collections"][0]["id"]
     assert (built_site / "zh-Hans" / "source-pages" / collection / "index.html").is_file()
     assert not (built_site / "zh-Hant" / "source-pages").exists()

@@ -1,10 +1,11 @@
-// The colour scheme toggle, and what Material's scripts need before they run.
-// Loaded without defer where the toggle sits in the header (partials/
-// header.html), so it runs before the article is parsed and before Material's
-// bundle (at the end of the body) mounts its components. In the pages' HTML
-// it is one script tag instead of Material's three radio inputs, their labels
-// and two inline scripts on every page; without JavaScript the toggle did
-// nothing, and now it is not there at all.
+// The header's scripts, and what Material's scripts need before they run:
+// the colour scheme toggle, the language switch that keeps the reader's
+// place, Material's helpers. Loaded without defer where the toggle sits in
+// the header (partials/header.html), so it runs before the article is parsed
+// and before Material's bundle (at the end of the body) mounts its
+// components. In the pages' HTML it is one script tag instead of Material's
+// three radio inputs, their labels and three inline scripts on every page;
+// without JavaScript the toggle did nothing, and now it is not there at all.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -45,6 +46,35 @@
     // No storage: the highlighting shows.
   }
 
+  // The language switch keeps the reader's place: the link to the other
+  // edition (partials/alternate.html) gets the id of the heading or paragraph
+  // at the top of the window (both editions use the same ids), unless the
+  // address already names one or the link leads to another page.
+  function currentAnchor() {
+    if (location.hash) return location.hash;
+    var marked = document.querySelectorAll(".md-content [id]");
+    var last = null;
+    for (var element of marked) {
+      if (element.getBoundingClientRect().top > 80) break;
+      last = element;
+    }
+    return last ? "#" + encodeURIComponent(last.id) : "";
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a[data-edition]");
+    if (!link) return;
+    event.preventDefault();
+    try {
+      localStorage.setItem("edition", link.dataset.edition);
+    } catch (error) {
+      // Private browsing: the choice is simply not remembered.
+    }
+    // A link to another page than this one's copy (partials/alternate.html:
+    // a page the other edition does not publish) keeps no place.
+    location.href = link.href.split("#")[0] + (link.hasAttribute("data-other-page") ? "" : currentAnchor());
+  });
+
   // The toggle as Material's partials/palette.html writes it for mkdocs.yml's
   // theme.palette (media, scheme, primary, accent, icon in its order); the
   // names, in the edition's script, come from the tag (data-names, "|"
@@ -54,7 +84,9 @@
     ["(prefers-color-scheme: light)", "default", "custom", "custom", "brightness-7"],
     ["(prefers-color-scheme: dark)", "slate", "custom", "custom", "brightness-4"],
   ];
-  var names = (script.getAttribute("data-names") || "").split("|");
+  var names = script.getAttribute("data-names");
+  if (names === null) return; // no toggle in mkdocs.yml
+  names = names.split("|");
   var form = document.createElement("form");
   form.className = "md-header__option";
   form.setAttribute("data-md-component", "palette");
