@@ -77,16 +77,16 @@
 
   // The toggle as Material's partials/palette.html writes it for mkdocs.yml's
   // theme.palette (media, scheme, primary, accent, icon in its order); the
-  // names, in the edition's script, come from the tag (data-names, "|"
-  // between them). Each label switches to the next option.
+  // names, in the edition's script, are written below by the build
+  // (build_scripts/publishing/header_words.py). Each label switches to the
+  // next option.
   var options = [
     ["(prefers-color-scheme)", "default", "indigo", "indigo", "brightness-auto"],
     ["(prefers-color-scheme: light)", "default", "custom", "custom", "brightness-7"],
     ["(prefers-color-scheme: dark)", "slate", "custom", "custom", "brightness-4"],
   ];
-  var names = script.getAttribute("data-names");
-  if (names === null) return; // no toggle in mkdocs.yml
-  names = names.split("|");
+  var names = /* palette names */ null;
+  if (!names) return; // no toggle in mkdocs.yml
   var form = document.createElement("form");
   form.className = "md-header__option";
   form.setAttribute("data-md-component", "palette");
