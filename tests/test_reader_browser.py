@@ -63,11 +63,15 @@ def style(locator, prop: str) -> str:
 
 
 def head_meta(path: Path) -> dict[str, str]:
+    """The head's <meta> by name and by property (one element may have both:
+    the description is search engines' and link previews' at once)."""
     head = dom.parse(path.read_text(encoding="utf-8")).find("head")
     return {
-        meta.attrs.get("property") or meta.attrs["name"]: meta.attrs["content"]
+        meta.attrs[key]: meta.attrs["content"]
         for meta in head.find_all("meta")
-        if "content" in meta.attrs and ("property" in meta.attrs or "name" in meta.attrs)
+        if "content" in meta.attrs
+        for key in ("property", "name")
+        if key in meta.attrs
     }
 
 
@@ -78,6 +82,8 @@ def test_speech_pages_carry_link_previews(built_site, generated, edition):
         meta = head_meta(page)
         front = yaml.safe_load(generated.files[f"{edition}/speeches/{speech.id}.md"].decode().split("---\n")[1])
         assert meta["description"] == meta["og:description"] == front["description"]
+        # One element for both (search engines read name, link previews property).
+        assert dom.parse(page.read_text(encoding="utf-8")).find("meta", name="description").attrs["property"] == "og:description"
         assert meta["og:title"] == front["title"]
         assert meta["og:type"] == "article" and meta["twitter:card"] == "summary"
         # X (Twitter) falls back to og:title and og:description: no copy of them.
