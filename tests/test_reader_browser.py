@@ -708,7 +708,7 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
             """li => {
               const box = li.getBoundingClientRect(), header = document.querySelector('.md-header').getBoundingClientRect();
               const ol = li.parentElement, group = ol.parentElement;
-              const verdict = group.querySelector('.src-v').getBoundingClientRect();
+              const verdict = group.querySelector(':scope > p').getBoundingClientRect();
               return {
                 target: li.matches(':target'),
                 number: ol.start + [...ol.children].indexOf(li),
@@ -723,7 +723,7 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
         # The verdict beside the line on a wide screen, above it (kept in sight) on a phone.
         assert found["verdictVisible"] and (found["beside"] if width > 800 else found["above"]), found
         assert style(line, "background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
-        verdict = page.locator(".src-g", has=line).locator(".src-v")
+        verdict = page.locator(".src > div", has=line).locator(":scope > p")
         assert verdict.inner_text().startswith(SOURCE_WORDS["zh-Hans"]["published"])
         assert verdict.locator("a").get_attribute("href") == f"../../speeches/{speech.id}/"
         # Every line of the page once, in order, numbered by its list.
