@@ -99,12 +99,12 @@ def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
 
 # The opening words an index page shows of each speech. Measured in
 # Chromium at 1280 px (Material's column is as wide as it gets there):
-# beside a title and its facts at most 17 characters show (benchmark
-# corpus) or 22 (seed). The stylesheet gives them at most 19em, on the
-# title's line or, after a long title, on a line of their own, and cuts
-# them there with an ellipsis: 20 Han characters overflow it; more would
-# be bytes on every index page that no line shows.
-OPENING_CHARACTERS = 20
+# beside a title and its facts 6 to 13 characters show most often, at most
+# 17 (benchmark corpus) or 22 (seed). The stylesheet gives them at most
+# 15em, on the title's line or, after a long title, on a line of their
+# own, and cuts them there with an ellipsis: 16 Han characters overflow
+# it; more would be bytes on every index page that no line shows.
+OPENING_CHARACTERS = 16
 
 
 def render_indexes(
