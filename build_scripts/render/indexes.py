@@ -31,9 +31,10 @@ from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, url_from_
 
 # Speeches listed on one page of a value; more go on further pages. Every
 # page carries the theme's ~9 kB of header, navigation and footer, shared by
-# its entries: 250 one-line entries (~75 kB, ~20 kB compressed) still load
-# at once, and a reader scans them as easily as 100.
-PAGE_SIZE = 250
+# its entries: 400 one-line entries (~110 kB, less than a source page as
+# scraped; ~25 kB compressed) load at once, and a reader scans them (or
+# finds in them) as easily as 100.
+PAGE_SIZE = 400
 # Values of one facet shown on the landing page (the most frequent); all are on the facet's page.
 LANDING_VALUES = 30
 

@@ -227,7 +227,7 @@ def test_pagination_keeps_pages_bounded(generated):
     )
     assert counts(files[indexes_path()])["日期不详"] == n // 13
     assert check_links(files, [s.id for s in speeches]) > n
-    assert max(len(p) for p in files.values()) < 40_000
+    assert max(len(p) for p in files.values()) < 60_000  # ~125 characters an entry
 
 
 def test_landing_page_shows_the_most_frequent_values_only(generated):
