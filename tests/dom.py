@@ -13,6 +13,15 @@ from urllib.parse import urlsplit
 
 # Elements that have no end tag.
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+# Start tags that end an open <p> (the HTML standard's "close a p element").
+_CLOSES_P = frozenset(
+    "address article aside blockquote details dialog div dl fieldset figcaption figure footer form h1 h2 h3 h4"
+    " h5 h6 header hgroup hr li main menu nav ol p pre search section table ul".split()
+)
+# Elements past which neither looks for a <p> or a <li> to end (a table's
+# cell, a button, …); a <li> ends no <li> outside its own list.
+_SCOPE = frozenset("applet button caption html marquee object table td template th".split())
+_LISTS = frozenset("ol ul menu".split())
 # Attributes whose value a browser follows or loads as a URL.
 URL_ATTRIBUTES = frozenset("action cite data formaction href icon manifest poster src srcset xlink:href".split())
 
@@ -66,10 +75,23 @@ class _Builder(HTMLParser):
         self.stack = [self.root]
 
     def handle_starttag(self, tag, attrs):
+        self._end_omitted(tag)
         element = Element(tag, dict(attrs))
         self.stack[-1].children.append(element)
         if tag not in VOID:
             self.stack.append(element)
+
+    def _end_omitted(self, tag):
+        """End the elements whose end tag a page may leave out, as browsers
+        do (a source page's markup does: overrides/source-page.html): a <li>
+        at the next <li> of its list, a <p> at the next block."""
+        for i in range(len(self.stack) - 1, 0, -1):
+            open_tag = self.stack[i].tag
+            if tag == "li" and open_tag == "li" or tag in _CLOSES_P and open_tag == "p":
+                del self.stack[i:]
+                return
+            if open_tag in _SCOPE or tag == "li" and open_tag in _LISTS:
+                return
 
     def handle_startendtag(self, tag, attrs):
         self.stack[-1].children.append(Element(tag, dict(attrs)))

@@ -465,7 +465,7 @@ def test_source_pages_render_every_line_and_verdict_as_text(site, generated, poo
     lines = root.find("div", class_="src").find_all("li")
     assert [li.attrs["id"] for li in lines] == [f"L{line.number}" for line in split.page.lines]
     assert [li.text() for li in lines] == [line.text for line in split.page.lines]
-    verdicts = root.find_all("p", class_="src-v")
+    verdicts = root.find("div", class_="src").find_all("p")
     groups = [g for g in data["groups"] if g["label"]]
     assert [dom.squash(v.find("code").text()) for v in verdicts if v.find_all("code")] == [
         dom.squash(g["rule"]) for g in groups if "rule" in g

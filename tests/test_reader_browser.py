@@ -554,7 +554,7 @@ def test_no_page_scrolls_sideways_and_no_hidden_link_takes_a_line(browser, site_
 def test_an_index_page_lists_a_speech_a_line(browser, site_url, generated, width):
     """An index page of each facet, both editions: on a wide screen every
     entry is one line (title, place, date, length, as much of the opening
-    as fits); on a phone the title and, under it, one line of the rest; the
+    as fits, at most 15em), or the opening under a long title; on a phone the title and, under it, one line of the rest; the
     page never scrolls sideways."""
     with browsing(browser, site_url, viewport={"width": width, "height": 900}) as page:
         for edition in EDITIONS:
@@ -587,9 +587,9 @@ def test_an_index_page_lists_a_speech_a_line(browser, site_url, generated, width
                         assert same_line(title, meta) and opening[0] >= title[0] - 1, (edition, facet, entry)
                         one_line = [same_line(e["title"], e["opening"]) for e in found]
                         assert any(one_line) or len(found) == 1, (edition, facet, found)
-                    # The opening words fill their line (to the last character's
-                    # width), cut by the ellipsis beside the facts: the page
-                    # carries about as many as a line shows.
+                    # The opening words fill their box (to the last character's
+                    # width; at most 15em), cut by the ellipsis: the page
+                    # carries about as many as the box shows.
                     assert entry["full"], (edition, facet, entry)
     assert page.errors == [] and page.external == []
 
@@ -721,7 +721,7 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
             """li => {
               const box = li.getBoundingClientRect(), header = document.querySelector('.md-header').getBoundingClientRect();
               const ol = li.parentElement, group = ol.parentElement;
-              const verdict = group.querySelector('.src-v').getBoundingClientRect();
+              const verdict = group.querySelector(':scope > p').getBoundingClientRect();
               return {
                 target: li.matches(':target'),
                 number: ol.start + [...ol.children].indexOf(li),
@@ -736,7 +736,7 @@ def test_provenance_opens_the_source_page_at_its_line_with_the_verdict_beside(br
         # The verdict beside the line on a wide screen, above it (kept in sight) on a phone.
         assert found["verdictVisible"] and (found["beside"] if width > 800 else found["above"]), found
         assert style(line, "background-color") not in ("rgba(0, 0, 0, 0)", "transparent")
-        verdict = page.locator(".src-g", has=line).locator(".src-v")
+        verdict = page.locator(".src > div", has=line).locator(":scope > p")
         assert verdict.inner_text().startswith(SOURCE_WORDS["zh-Hans"]["published"])
         assert verdict.locator("a").get_attribute("href") == f"../../speeches/{speech.id}/"
         # Every line of the page once, in order, numbered by its list.

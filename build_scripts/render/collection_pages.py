@@ -20,7 +20,7 @@ def _speech_list(collection: Collection, speeches: dict[str, Speech], prefix: st
     for s in (speeches[i] for i in collection.speech_ids):
         sections = section_label([c.clean.copy.section for c in s.distinct.copies if c.clean.copy.file == collection.file])
         lines.append(
-            f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)}) "
+            f"- [{converted_markdown(s.title, t, memo)}]({prefix}{speech_path(s.id)})"
             f'<small>{t(sections)} · {characters(s):,} {t("字")}</small>'
         )
     # md_in_html: a class on the list as a whole, which attr_list cannot give.
@@ -70,7 +70,7 @@ def render_collections_index(collections: list[Collection], t: Script = same_scr
     for c in collections:
         facts = [f"{len(c.speech_ids)} " + t("篇")] + ([t("更新于") + f" {c.meta.date}"] if c.meta.date else [])
         out.append(
-            f"- [{escape_markdown(t(c.title))}]({c.id}.md) "
+            f"- [{escape_markdown(t(c.title))}]({c.id}.md)"
             f'<small>{" · ".join(facts)}</small>'
         )
     return "\n".join(out + ["", "</div>", ""])

@@ -26,11 +26,15 @@ from ..corpus.find_facets import gazetteer, place_division
 from ..editions.convert import Script, same_script
 from ..model import Facets, Speech
 from .markdown import converted_markdown, escape_markdown, fact_line, front_matter, page_head, script_memo
-from .opening import description
+from .opening import opening_words
 from .paths import FIXED_SLUGS, facet_path, indexes_path, speech_path, url_from_page, value_path
 
-# Speeches listed on one page of a value; more go on further pages.
-PAGE_SIZE = 100
+# Speeches listed on one page of a value; more go on further pages. Every
+# page carries the theme's ~9 kB of header, navigation and footer, shared by
+# its entries: 400 one-line entries (~110 kB, less than a source page as
+# scraped; ~25 kB compressed) load at once, and a reader scans them (or
+# finds in them) as easily as 100.
+PAGE_SIZE = 400
 # Values of one facet shown on the landing page (the most frequent); all are on the facet's page.
 LANDING_VALUES = 30
 
@@ -94,14 +98,14 @@ def _ordered(facet: Facet, by_value: dict[str, list[Speech]]) -> list[str]:
     return sorted(values, key=lambda v: (-len(by_value[v]), order.get(v, len(order)), v))
 
 
-# The opening words an index page shows of each speech: as many as its line
-# holds at the widest. Measured in Chromium at 1280 px (Material's column is
-# as wide as it gets there): beside a title and its facts at most 17
-# characters (benchmark corpus) or 22 (seed); on a line of its own, after a
-# long title and long facts, 46, which 44 and the "……" fill. The stylesheet
-# cuts them, with an ellipsis, where the line ends: more than a line shows
-# would be bytes on every index page.
-OPENING_CHARACTERS = 44
+# The opening words an index page shows of each speech. Measured in
+# Chromium at 1280 px (Material's column is as wide as it gets there):
+# beside a title and its facts 6 to 13 characters show most often, at most
+# 17 (benchmark corpus) or 22 (seed). The stylesheet gives them at most
+# 15em, on the title's line or, after a long title, on a line of their
+# own, and cuts them there with an ellipsis: 16 Han characters overflow
+# it; more would be bytes on every index page that no line shows.
+OPENING_CHARACTERS = 16
 
 
 def render_indexes(
@@ -113,7 +117,7 @@ def render_indexes(
     """Every index page of one edition: {path relative to the edition's docs folder: Markdown}."""
     grouped = {facet.field: group_speeches(facet, speeches, facets_by_id) for facet in FACETS}
     lengths = {s.id: s.characters for s in speeches}
-    openings = {s.id: description(s, OPENING_CHARACTERS) for s in speeches}
+    openings = {s.id: opening_words(s, OPENING_CHARACTERS) for s in speeches}
     files = {indexes_path(): render_landing(len(speeches), grouped, t)}
     for facet in FACETS:
         groups = grouped[facet.field]
@@ -136,7 +140,7 @@ def _value_list(facet: Facet, groups: dict[str, list[Speech]], values: list[str]
     for v in values:
         target = _page_name(facet, v, 1)
         lines.append(
-            f"- [{escape_markdown(t(value_label(facet, v)))}]({f'{facet.folder}/' if from_landing else ''}{target}) "
+            f"- [{escape_markdown(t(value_label(facet, v)))}]({f'{facet.folder}/' if from_landing else ''}{target})"
             f'<small>{len(groups[v]):,} {t("篇")}</small>'
         )
     return ['<div class="speech-list" markdown>', "", *lines, "", "</div>", ""]
@@ -247,11 +251,13 @@ def render_value_page(
         if found.speech_date.value != speech_dates.UNKNOWN:
             meta.append(t(speech_dates.value_label(found.speech_date.value)))
         meta.append(f"{lengths[s.id] if lengths else s.characters:,} " + t("字"))
-        opening = openings[s.id] if openings else description(s, OPENING_CHARACTERS)
-        # indexes/<folder>/<page>.md → speeches/<id>.md
+        opening = openings[s.id] if openings else opening_words(s, OPENING_CHARACTERS)
+        # indexes/<folder>/<page>.md → speeches/<id>.md. No spaces between
+        # the parts: the list lays them out (extra.css), and Chinese text
+        # reads without them; a space is a byte on every entry.
         out.append(
-            f"- [{converted_markdown(s.title, t, memo)}](../../{speech_path(s.id)}) "
-            f'<small>{" · ".join(meta)}</small> <span>{converted_markdown(opening, t, memo)}</span>'
+            f"- [{converted_markdown(s.title, t, memo)}](../../{speech_path(s.id)})"
+            f'<small>{" · ".join(meta)}</small><span>{converted_markdown(opening, t, memo)}</span>'
         )
     out += ["", "</div>", ""]
     if pages > 1:

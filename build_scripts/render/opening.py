@@ -21,8 +21,20 @@ PREVIEW_CHARACTERS = 80
 
 def description(speech: Speech, limit: int = PREVIEW_CHARACTERS) -> str:
     """The opening of the speech, past its salutation, for previews and <meta>."""
+    text = _opening(speech)
+    return text if len(text) <= limit else text[:limit] + "……"
+
+
+def opening_words(speech: Speech, limit: int) -> str:
+    """The opening's first ``limit`` characters, "…" after them when it goes
+    on: for a box that cuts them with an ellipsis of its own (index pages),
+    where the text's own shows only if they are narrower than the box."""
+    text = _opening(speech)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _opening(speech: Speech) -> str:
     paragraphs = [b.text for b in speech.blocks if b.kind == "paragraph"]
     # A salutation ("同志们：") is 2 to 17 characters long: most paragraphs are not even tried.
     body = [p for p in paragraphs if not (len(p) <= 17 and _SALUTATION.fullmatch(p))] or paragraphs
-    text = "".join(body)
-    return text if len(text) <= limit else text[:limit] + "……"
+    return "".join(body)

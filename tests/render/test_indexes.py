@@ -28,15 +28,15 @@ from build_scripts.render.paths import (
 )
 from build_scripts.render.paths import speech_path
 from build_scripts.render.markdown import escape_markdown
-from build_scripts.render.opening import description
+from build_scripts.render.opening import description, opening_words
 from build_scripts.corpus.speech_dates import UNDATED, Evidence, combine
 
 from ..conftest import speech_by_sections
 
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 ITEM = re.compile(
-    r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\) <small>(?P<meta>[^<]*)</small>"
-    r"(?: <span>(?P<opening>[^<]*)</span>)?$",
+    r"^- \[(?P<label>[^\]]+)\]\((?P<target>[^)]+)\)<small>(?P<meta>[^<]*)</small>"
+    r"(?:<span>(?P<opening>[^<]*)</span>)?$",
     re.M,
 )
 TOPICS, PLACES, MEETINGS, ROLES, DATES = FACETS
@@ -111,7 +111,9 @@ def test_value_pages_list_their_speeches_with_links_to_them(generated, hans):
         assert entries and len(entries) == text.count("\n- "), path
         for m in entries:
             speech = by_id[posixpath.basename(m["target"]).removesuffix(".md")]
-            assert m["opening"] == escape_markdown(description(speech, OPENING_CHARACTERS))
+            assert m["opening"] == escape_markdown(opening_words(speech, OPENING_CHARACTERS))
+            cut = description(speech, OPENING_CHARACTERS)
+            assert m["opening"] == escape_markdown(cut.removesuffix("……") + ("…" if cut.endswith("……") else ""))
             places = found[speech.id].places
             assert m["meta"].startswith(places[0] + " · ") if places else not m["meta"].startswith("· ")
             assert m["meta"].endswith(f"{speech.characters:,} 字")
@@ -200,7 +202,8 @@ def synthetic(generated, n: int, **facet_fields):
 
 
 def test_pagination_keeps_pages_bounded(generated):
-    speeches, by_id = synthetic(generated, 250, topics=("文明城市",), places=("广州市",))
+    n = 2 * PAGE_SIZE + 50
+    speeches, by_id = synthetic(generated, n, topics=("文明城市",), places=("广州市",))
     files = render_indexes(speeches, by_id)
     pages = [files[p] for p in ("indexes/topics/wenming-chengshi.md", "indexes/topics/wenming-chengshi-2.md", "indexes/topics/wenming-chengshi-3.md")]
     assert "indexes/topics/wenming-chengshi-4.md" not in files
@@ -209,22 +212,22 @@ def test_pagination_keeps_pages_bounded(generated):
     assert sorted(sum(listed, [])) == sorted(f"../../speeches/{s.id}.md" for s in speeches)
     # Newest first (the speech's own date, the undated last), across the pages.
     years = [m[1] if (m := re.search(r"(\d{4})年 · ", line)) else "" for p in pages for line in p.splitlines() if line.startswith("- [")]
-    assert years == sorted(years, reverse=True) and years.count("") == 250 // 13
+    assert years == sorted(years, reverse=True) and years.count("") == n // 13
     assert "[下一页 →](wenming-chengshi-2.md)" in pages[0] and "上一页" not in pages[0]
     assert "[← 上一页](wenming-chengshi.md)" in pages[1] and "[下一页 →](wenming-chengshi-3.md)" in pages[1]
     assert "[← 上一页](wenming-chengshi-2.md)" in pages[2] and "下一页" not in pages[2]
-    assert "第 2/3 页" in pages[1] and "共 250 篇讲话" in pages[1]
+    assert "第 2/3 页" in pages[1] and f"共 {n} 篇讲话" in pages[1]
     assert yaml.safe_load(pages[1].split("---\n")[1]) == {
         "title": "主题：文明城市（第2页）", "facet": "topics", "value": "文明城市", "page": 2, "pages": 3,
     }  # fmt: skip
-    assert counts(files[indexes_path()])["文明城市"] == 250
+    assert counts(files[indexes_path()])["文明城市"] == n
     # Years: 12 values and the undated.
     assert sorted(p for p in files if p.startswith("indexes/dates/")) == sorted(
         [f"indexes/dates/{2000 + i}.md" for i in range(12)] + ["indexes/dates/unknown.md", "indexes/dates/index.md"]
     )
-    assert counts(files[indexes_path()])["日期不详"] == 250 // 13
-    assert check_links(files, [s.id for s in speeches]) > 250
-    assert max(len(p) for p in files.values()) < 40_000
+    assert counts(files[indexes_path()])["日期不详"] == n // 13
+    assert check_links(files, [s.id for s in speeches]) > n
+    assert max(len(p) for p in files.values()) < 60_000  # ~125 characters an entry
 
 
 def test_landing_page_shows_the_most_frequent_values_only(generated):
