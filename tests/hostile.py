@@ -232,10 +232,10 @@ class MkDocsSite:
 
 
 # Elements there are because the text holds template placeholders ("xx",
-# "****", "__"): the marks, the switch that hides them and the fact that
-# counts them. Their number follows from the text (the front matter's
+# "****", "__"): the marks and the fact that counts them (the switch that
+# hides them is the reader script's). Their number follows from the text (the front matter's
 # ``placeholders`` counts them).
-PLACEHOLDER_CLASSES = ("placeholder", "reader-tools__placeholders", "fact--placeholders")
+PLACEHOLDER_CLASSES = ("placeholder", "fact--placeholders")
 
 
 # On a source page as scraped, a group's notes of the repairs made in its

@@ -356,12 +356,12 @@ def test_outline_related_and_next_speech(page, site_url, generated, edition):
     assert toc.is_visible()
     entries = [t.strip() for t in toc.locator(".md-nav__link").all_inner_texts()]
     assert all(entry in entries for entry in words["toc"]), entries
-    related = page.locator(".speech-list--related li > a")
+    related = page.locator('[id="related"] + .speech-list li > a')
     assert 3 <= related.count() <= 5
     order = generated.collections[0].speech_ids
     current = speech_by_sections(generated, 6).id
     following = order[order.index(current) + 1]
-    page.locator(".speech-pager__link--next").click()
+    page.locator('.speech-pager [rel="next"]').click()
     page.wait_for_url(f"**/{edition}/speeches/{following}/")
     assert words["next"] in page.locator(".speech-pager").inner_text()
 
@@ -402,7 +402,7 @@ def test_print_shows_only_the_text(page, site_url, generated, edition):
         "[data-citation-copy]",
         ".speech-pager",
         '[id="related"]',
-        ".speech-list--related",
+        '[id="related"] + .speech-list',
     ):
         assert not page.locator(selector).first.is_visible(), selector
     assert not page.locator('[id="p3"] .para-link').is_visible()
@@ -612,7 +612,7 @@ def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width)
                             dot.setStart(node, i);
                             dot.setEnd(node, i + 1);
                             const before = document.createRange();
-                            before.setStart(node.parentElement.closest('.fact') || line, 0);
+                            before.setStart(node.parentElement.closest(':is(.speech-meta, .speech-facets, .speech-downloads) > span') || line, 0);
                             before.setEnd(node, node.data[i - 1] === ' ' ? i - 1 : i);
                             const rects = [...before.getClientRects()].filter(r => r.width > 0);
                             const last = rects[rects.length - 1];
@@ -620,10 +620,10 @@ def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width)
                           }
                         }
                       }
-                      const broken = [...document.querySelectorAll('.fact a')]
+                      const broken = [...document.querySelectorAll(':is(.speech-meta, .speech-facets, .speech-downloads) > span a')]
                         .filter(a => new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1)
-                        .map(a => [a.textContent, a.closest('.fact').getBoundingClientRect().width >= a.closest('p').clientWidth - 1]);
-                      return {starts, facts: document.querySelectorAll('.fact').length, broken};
+                        .map(a => [a.textContent, a.closest(':is(.speech-meta, .speech-facets, .speech-downloads) > span').getBoundingClientRect().width >= a.closest('p').clientWidth - 1]);
+                      return {starts, facts: document.querySelectorAll(':is(.speech-meta, .speech-facets, .speech-downloads) > span').length, broken};
                     }"""
                 )
                 assert found["starts"] == [] and found["facts"] >= 6, (edition, speech.id, found)
