@@ -24,6 +24,7 @@ STRINGS = {
     "zh-Hans": {
         "hide": "隐藏待填写处",
         "show": "显示待填写处",
+        "placeholders_title": "范文模板中留待填写的占位符，如 xx、20xx、****",
         "paragraph": "链接到第{n}段",
         "heading": "链接到本节：（三）强化服务",
         "copied_link": "已复制本段链接",
@@ -37,6 +38,7 @@ STRINGS = {
     "zh-Hant": {
         "hide": "隱藏待填寫處",
         "show": "顯示待填寫處",
+        "placeholders_title": "範文模板中留待填寫的佔位符，如 xx、20xx、****",
         "paragraph": "連結到第{n}段",
         "heading": "連結到本節：（三）強化服務",
         "copied_link": "已複製本段連結",
@@ -107,9 +109,12 @@ def test_placeholder_switch_hides_and_shows_the_highlighting(page, site_url, gen
     words = STRINGS[edition]
     page.goto(site_url + speech_path(generated, edition, 1, 3))
     button = page.locator("[data-placeholder-toggle]")
-    marks = page.locator("article mark.placeholder")
+    marks = page.locator("article mark:not(.search-hit)")
     assert marks.count() == 8 and marks.first.inner_text() == "****"
     assert button.is_visible() and button.inner_text() == words["hide"]
+    # reader.js's, in the edition's words (javascripts/words.js), before the marks' status line.
+    assert button.get_attribute("title") == words["placeholders_title"]
+    assert page.locator(".reader-tools > :first-child").get_attribute("data-placeholder-toggle") == ""
     highlighted = style(marks.first, "background-color")
     assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent")
     button.click()
