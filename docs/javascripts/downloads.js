@@ -7,7 +7,7 @@
 // window.SPEECH_WORDS), each named as download_names.py names it. A click makes
 // the file from what the page shows (its title, the facts line under it,
 // headings and paragraphs, its <html lang>) and what the download line's
-// data attributes add (id, topic tag, date, how many facts), and
+// data attributes add (topic tag, date, how many facts), and
 // saves it under the link's `download` name. The bytes are those of
 // build_scripts/render/downloads.py (speech_txt, speech_docx), which makes
 // the corpus download's copies; tests/test_downloads_browser.py compares
@@ -18,7 +18,7 @@
 (function () {
   "use strict";
 
-  const line = document.querySelector(".speech-downloads[data-speech]");
+  const line = document.querySelector(".speech-downloads");
   if (!line) return;
   const script = document.currentScript;
   const templateUrl = new URL("../downloads/speech-template.docx", script ? script.src : location.href);
@@ -61,6 +61,11 @@
   function collectionTitle() {
     const link = document.querySelector(".speech-meta > span a");
     return link ? link.textContent : "";
+  }
+
+  // The speech's id: the last folder of the page's address (…/speeches/<id>/).
+  function speechId() {
+    return decodeURIComponent(location.pathname.replace(/\/(index\.html)?$/, "").split("/").pop());
   }
 
   function speechTitle() {
@@ -121,7 +126,7 @@
       ["dc:title", speechTitle()],
       ["dc:subject", collectionTitle()],
       ["dc:description", factsLine()],
-      ["dc:identifier", data.speech],
+      ["dc:identifier", speechId()],
       ["dc:language", document.documentElement.lang],
     ];
     if (data.keywords) fields.push(["cp:keywords", data.keywords]);
@@ -284,7 +289,7 @@
   }
 
   const words = window.SPEECH_WORDS || {};
-  const title = safeTitle(speechTitle()) || line.dataset.speech;
+  const title = safeTitle(speechTitle()) || speechId();
 
   const makers = {
     docx: async () => speechDocx(),

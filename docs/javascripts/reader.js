@@ -98,7 +98,8 @@
   // The ¶ link of each paragraph of a speech's text (p1, p2 …), labelled in
   // the page's script ("链接到第{n}段"), before the search's words are
   // marked (they skip it).
-  if (document.querySelector(".reader-tools") && words.paragraph_link) {
+  const speechPage = document.querySelector(".speech-downloads");
+  if (speechPage && words.paragraph_link) {
     const label = words.paragraph_link;
     for (const paragraph of document.querySelectorAll(".md-content article p[id]")) {
       const number = /^p(\d+)$/.exec(paragraph.id);
@@ -148,9 +149,18 @@
     heading.appendChild(link);
   }
 
-  const tools = document.querySelector(".reader-tools");
-  if (!tools) return;
-  const status = tools.querySelector(".reader-status");
+  // The reading tools of a speech page, after its download line: the
+  // placeholder switch, and the status line that confirms a copy (a live
+  // region from the start, so that what it later says is heard).
+  if (!speechPage) return;
+  const tools = document.createElement("div");
+  tools.className = "reader-tools";
+  const status = document.createElement("p");
+  status.className = "reader-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  tools.append(status);
+  speechPage.after(tools);
   const root = document.documentElement;
   let clearing = null;
 
