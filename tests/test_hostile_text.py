@@ -329,7 +329,7 @@ def check_speech_page(root: dom.Element, data: dict, speech, collections, contex
         f"{to_sources}{by_file[c.clean.copy.file].id}/#L{c.clean.copy.line_range[0]}" for c in speech.distinct.copies
     ]
     # 引用本文, 相关讲话, the readings of merged copies, 上一篇 and 下一篇
-    citation = s(article.find("p", id="citation-text").text())
+    citation = s(article.find("p", class_="citation__text").text())
     assert citation.startswith(s(f"《{t(speech.title)}》")) and s(t(collection.title)) in citation
     related = article.find("ul", class_="speech-list")
     assert texts(related.find_all("a")) == [s(t(r.title)) for r in context.related]

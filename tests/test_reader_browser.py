@@ -321,7 +321,7 @@ def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, deployed
             page.goto(f"{url}{edition}/speeches/{speech.id}/")
             canonical = f"{deployed_site.url}{edition}/speeches/{speech.id}/"
             assert not canonical.startswith(url)
-            assert page.locator("[data-citation-url]").inner_text() == canonical
+            assert page.locator(".citation__url").inner_text() == canonical
             page.locator('[id="p3"]').hover()
             page.locator('[id="p3"] .para-link').click()
             assert clipboard(page) == canonical + "#p3"

@@ -380,7 +380,7 @@ def test_speech_page_shows_the_furniture_its_front_matter_holds(built_site, cata
         ]
         # Citation, related speeches, pager.
         assert s(article.find("h2", id="cite").text("headerlink")) == strings["cite"]
-        assert s(article.find("p", id="citation-text").text()).startswith(s(meta["citation"]))
+        assert s(article.find("p", class_="citation__text").text()).startswith(s(meta["citation"]))
         related = article.find("ul", class_="speech-list")
         assert links(related) == [(s(r["title"]), r["url"]) for r in meta["related"]]
         assert [s(x.text()) for x in related.find_all("small")] == [s(r["meta"]) for r in meta["related"]]

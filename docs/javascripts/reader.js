@@ -256,7 +256,7 @@
   const citation = document.querySelector(".citation");
   if (citation) {
     const text = citation.querySelector(".citation__text");
-    const url = citation.querySelector("[data-citation-url]");
+    const url = citation.querySelector(".citation__url");
     const today = new Date();
     url.textContent = pageAddress();
     const accessed = document.createElement("span");

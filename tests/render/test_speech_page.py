@@ -210,13 +210,13 @@ def test_previous_and_next_follow_the_collection_order(generated, rendered):
 
 def test_citation_names_title_collection_and_provenance(generated, rendered):
     body = article_of(rendered, generated, "zh-Hans", 1, 3)
-    citation = re.search(r'<p class="citation__text" id="citation-text">(.*?)</p>', body).group(1)
+    citation = re.search(r'<p class="citation__text">(.*?)</p>', body).group(1)
     text = re.sub(r"<[^>]+>", "", citation)
     assert text.startswith("《在创建全国文明城市工作会议上的讲话稿》，讲话稿文库整理，")
     assert "原载管理者范文网《城市工作讲话稿（9篇）》第3篇、第1篇（来源页更新于 2024-11-20）" in text
     # The address, filled in by reader.js, which adds the access date and the
     # copy button in the edition's words.
-    assert "data-citation-url" in citation and "<button" not in body
+    assert '<span class="citation__url">本页网址</span>' in citation and "<button" not in body
     assert words_of(generated, "zh-Hans")["citation_copied"] == "已复制引用"
     hant = article_of(rendered, generated, "zh-Hant", 1, 3)
     assert "《在創建全國文明城市工作會議上的講話稿》，講話稿文庫整理，原載管理者範文網" in hant
