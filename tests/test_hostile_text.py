@@ -243,7 +243,7 @@ def edition_pages(speeches, collections, contexts, t, lang="zh-Hans") -> dict[st
     for c in collections:
         pages[collection_path(c.id)] = render_collection(c, by_id, t, across.get(c.id))
     for s in speeches:
-        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], lang=lang, across=across)
+        pages[speech_path(s.id)] = render_speech(s, by_collection, t, contexts[s.id], across=across)
     pages.update(render_indexes(speeches, {s.id: contexts[s.id].facets for s in speeches}, t))
     return pages
 

@@ -75,7 +75,7 @@ def render_edition(
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t, across.get(c.id))
     for s in track(speeches, total=len(speeches)):
         files[f"{root}/{speech_path(s.id)}"] = render_speech(
-            s, by_collection, t, contexts[s.id], lang=edition.code, across=across, corpus_url=corpus_url
+            s, by_collection, t, contexts[s.id], across=across, corpus_url=corpus_url
         )
     facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
     if facets_by_id:

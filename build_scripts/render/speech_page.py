@@ -175,17 +175,16 @@ def render_speech(
     collections: dict[str, Collection],
     t: Script = same_script,
     context: SpeechContext | None = None,
-    lang: str = "zh-Hans",
     across: Mapping[str, str] = {},
     corpus_url: str | None = None,
 ) -> str:
     """A speech page: its front matter (all its data, and what the theme
     draws around the text: docs/overrides/partials/speech.html) and its text,
     nothing else; ``t`` converts every human-readable string to the edition's
-    script, ``lang`` (its code) names its downloads; ``across``: the
-    collections whose source page the other edition publishes, by id, to
-    that edition's code (source_pages.py: source_editions); ``corpus_url`` is
-    where the edition's corpus download is published (None: no link to it)."""
+    script; ``across``: the collections whose source page the other edition
+    publishes, by id, to that edition's code (source_pages.py:
+    source_editions); ``corpus_url`` is where the edition's corpus download
+    is published (None: no link to it)."""
     context = context or SpeechContext()
     meta = speech.meta
     sources = provenance(speech, collections, across)
@@ -228,7 +227,7 @@ def render_speech(
         data["damage"] = damage
     if context.facets:
         data.update(facet_front_matter(context.facets, t))
-    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked, across, corpus_url))
+    data.update(_furniture(speech, collection, collections, context, t, chars, marked, across, corpus_url))
     return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
 
 
@@ -238,7 +237,6 @@ def _furniture(
     collections: dict[str, Collection],
     context: SpeechContext,
     t: Script,
-    lang: str,
     chars: int,
     marked: int,
     across: Mapping[str, str],
