@@ -680,7 +680,7 @@ def test_sitemap_lists_page_urls_as_xml(site, names):
 
 # The front-matter fields partials/speech.html draws (sources: the fields of
 # a row it shows), and the fields that say what kind a value is (never text).
-FURNITURE = ("facts", "facet_links", "downloads", "notes", "collation", "citation", "related", "previous", "next",
+FURNITURE = ("facts", "facet_links", "notes", "collation", "citation", "related", "previous", "next",
              "pager_label", "strings")
 SHOWN_SOURCE_FIELDS = ("file", "collection", "collection_url", "label", "where", "role", "original_url", "url")
 
