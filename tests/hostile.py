@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import Counter
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -232,10 +233,10 @@ class MkDocsSite:
 
 
 # Elements there are because the text holds template placeholders ("xx",
-# "****", "__"): the marks, the switch that hides them and the fact that
-# counts them. Their number follows from the text (the front matter's
+# "****", "__"): the marks (<mark>, of no class) and the fact that counts them (the switch that
+# hides them is the reader script's). Their number follows from the text (the front matter's
 # ``placeholders`` counts them).
-PLACEHOLDER_CLASSES = ("placeholder", "reader-tools__placeholders", "fact--placeholders")
+PLACEHOLDER_CLASSES = ("fact--placeholders",)
 
 
 # On a source page as scraped, a group's notes of the repairs made in its
@@ -245,4 +246,6 @@ REPAIR_NOTE_CLASSES = ("src-n",)
 
 
 def page_structure(root: dom.Element):
-    return dom.structure(root, *PLACEHOLDER_CLASSES, *REPAIR_NOTE_CLASSES)
+    counts = dom.structure(root, *PLACEHOLDER_CLASSES, *REPAIR_NOTE_CLASSES)
+    # A placeholder's mark has no class: the marks of a page as built are theirs.
+    return Counter({key: n for key, n in counts.items() if key[0] != "mark"})

@@ -386,7 +386,7 @@ def test_a_result_opens_the_speech_at_its_passage_with_the_query_marked(page, si
     shown = first_mark_on(excerpt_runs)
     assert shown in normalize(target.inner_text())
     # Its links and the citation give the page's address, without the query.
-    assert "?" not in page.locator("[data-citation-url]").inner_text()
+    assert "?" not in page.locator(".citation__url").inner_text()
 
 
 def first_mark_on(runs: list[tuple[str, bool]]) -> str:

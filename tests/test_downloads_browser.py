@@ -1,9 +1,10 @@
 """A speech's .docx and .txt, made in the reader's browser from the page
 (docs/javascripts/downloads.js): clicked in Chromium on every speech page of
-both editions of the built seed site, saved under the link's name, and
-byte for byte the files render/downloads.py makes for that speech (which
-the corpus download holds); without JavaScript the links are hidden and the
-corpus download is offered instead, where the build knows it is published
+both editions of the built seed site, saved under the link's name (the
+script's, as render/download_names.py makes it), and byte for byte the
+files render/downloads.py makes for that speech (which the corpus download
+holds); without JavaScript there are no such links (the script writes them)
+and the corpus download is offered instead, where the build knows it is published
 (DOWNLOADS_URL: the deployed build, whose zips the test's server serves as a
 release serves its assets), and nothing in their place where it does not."""
 
@@ -82,8 +83,7 @@ def test_without_javascript_the_links_hide_and_the_corpus_download_stands_in(bro
         page = context.new_page()
         page.goto(url)
         line = page.locator(".speech-downloads")
-        assert line.locator("a[download]").count() == 2
-        assert all(not link.is_visible() for link in line.locator("a[download]").all())
+        assert line.locator("a[download]").count() == 0
         corpus = line.locator("a:not([download])")
         assert corpus.is_visible() and corpus.get_attribute("href") == deployed_site.downloads_url + corpus_zip_name(edition)
         # Followed, it saves the edition's zip from where it is published.
@@ -96,6 +96,7 @@ def test_without_javascript_the_links_hide_and_the_corpus_download_stands_in(bro
     with browsing(browser, deployed_site.url) as page:
         page.goto(url)
         line = page.locator(".speech-downloads")
+        assert line.locator("a[download]").count() == 2
         assert all(link.is_visible() for link in line.locator("a[download]").all())
         assert not line.locator("a:not([download])").is_visible()
 
@@ -113,13 +114,72 @@ def test_without_the_downloads_address_nothing_stands_in_for_the_links(browser, 
         page = context.new_page()
         page.goto(url)
         line = page.locator(".speech-downloads")
-        assert line.locator("a").count() == 2 and line.locator("a:not([download])").count() == 0
-        assert not any(link.is_visible() for link in line.locator("a").all())
+        assert line.locator("a").count() == 0 and not line.is_visible()
     finally:
         context.close()
     with browsing(browser, site_url) as page:
         page.goto(url)
         line = page.locator(".speech-downloads")
+        assert line.locator("a[download]").count() == 2
         assert all(link.is_visible() for link in line.locator("a[download]").all())
         name, data = clicked(page, line.locator("a[download]").first.inner_text())
         assert name.endswith(".docx") and data.startswith(b"PK")
+
+
+# Titles that test each step of download_names.safe_title, and the attacks.
+NAMED_TITLES = (
+    "在城市工作领导小组会议上讲话",
+    "关于<b>xx</b>的[讲话]*稿*",
+    'a/b\\c:d*e?f"g<h>i|j',
+    "{: onclick=alert(1) }",
+    "`code` _x_ & #1 ! ~^ @$%'+;=",
+    "2024年工作总结(定稿),第1.5版-终",
+    "  讲话\t稿\n（一）\x1c\x85\u3000\u00a0末  ",
+    "..-.隐藏",
+    "\u202egpj.exe",
+    "零\u200b宽\ufeff字\u0007符\ue000\u0378",
+    "ｅ\u0301",
+    "e\u0301",
+    "讲" * 200,
+    "讲" * 60,
+    "讲" * 59 + ".-",
+    "😀" * 200,
+    "a" * 100,
+    "",
+    "\u200b\u202e",
+    "...",
+)
+
+
+@browser_test
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_script_names_the_files_as_download_names_does(browser, site_url, generated, edition):
+    """The script names a download from the title the page shows: whatever
+    that title holds, as render/download_names.py names it (the seed's own
+    titles: test_each_download_is_made_in_the_browser_byte_for_byte)."""
+    from .hostile import ATTACKS
+
+    speech = generated.speeches[0]
+    with browsing(browser, site_url) as page:
+        page.goto(f"{site_url}{edition}/speeches/{speech.id}/")
+        script = page.locator("script[src$='javascripts/downloads.js']").get_attribute("src")
+        for title in (*NAMED_TITLES, *ATTACKS):
+            # The page's title replaced, the script run again on it.
+            names = page.evaluate(
+                """async ([title, src]) => {
+                    const line = document.querySelector(".speech-downloads");
+                    line.replaceChildren();
+                    document.querySelector("article h1").textContent = title;
+                    await new Promise((resolve, reject) => {
+                        const script = document.createElement("script");
+                        script.src = src;
+                        script.onload = resolve;
+                        script.onerror = reject;
+                        document.body.append(script);
+                    });
+                    return [...line.querySelectorAll("a[download]")].map((link) => link.download);
+                }""",
+                [title, script],
+            )
+            assert names == [download_name(title, edition, ext, speech.id) for ext in ("docx", "txt")], repr(title)
+        assert page.errors == [], page.errors

@@ -24,6 +24,7 @@ STRINGS = {
     "zh-Hans": {
         "hide": "隐藏待填写处",
         "show": "显示待填写处",
+        "placeholders_title": "范文模板中留待填写的占位符，如 xx、20xx、****",
         "paragraph": "链接到第{n}段",
         "heading": "链接到本节：（三）强化服务",
         "copied_link": "已复制本段链接",
@@ -37,6 +38,7 @@ STRINGS = {
     "zh-Hant": {
         "hide": "隱藏待填寫處",
         "show": "顯示待填寫處",
+        "placeholders_title": "範文模板中留待填寫的佔位符，如 xx、20xx、****",
         "paragraph": "連結到第{n}段",
         "heading": "連結到本節：（三）強化服務",
         "copied_link": "已複製本段連結",
@@ -113,9 +115,12 @@ def test_placeholder_switch_hides_and_shows_the_highlighting(page, site_url, gen
     words = STRINGS[edition]
     page.goto(site_url + speech_path(generated, edition, 1, 3))
     button = page.locator("[data-placeholder-toggle]")
-    marks = page.locator("article mark.placeholder")
+    marks = page.locator("article mark:not(.search-hit)")
     assert marks.count() == 8 and marks.first.inner_text() == "****"
     assert button.is_visible() and button.inner_text() == words["hide"]
+    # reader.js's, in the edition's words (javascripts/words.js), before the marks' status line.
+    assert button.get_attribute("title") == words["placeholders_title"]
+    assert page.locator(".reader-tools > :first-child").get_attribute("data-placeholder-toggle") == ""
     highlighted = style(marks.first, "background-color")
     assert highlighted not in ("rgba(0, 0, 0, 0)", "transparent")
     button.click()
@@ -322,7 +327,7 @@ def test_citation_uses_the_canonical_url_when_the_site_has_one(browser, deployed
             page.goto(f"{url}{edition}/speeches/{speech.id}/")
             canonical = f"{deployed_site.url}{edition}/speeches/{speech.id}/"
             assert not canonical.startswith(url)
-            assert page.locator("[data-citation-url]").inner_text() == canonical
+            assert page.locator(".citation__url").inner_text() == canonical
             page.locator('[id="p3"]').hover()
             page.locator('[id="p3"] .para-link').click()
             assert clipboard(page) == canonical + "#p3"
@@ -362,12 +367,12 @@ def test_outline_related_and_next_speech(page, site_url, generated, edition):
     assert toc.is_visible()
     entries = [t.strip() for t in toc.locator(".md-nav__link").all_inner_texts()]
     assert all(entry in entries for entry in words["toc"]), entries
-    related = page.locator(".speech-list--related li > a")
+    related = page.locator('[id="related"] + .speech-list li > a')
     assert 3 <= related.count() <= 5
     order = generated.collections[0].speech_ids
     current = speech_by_sections(generated, 6).id
     following = order[order.index(current) + 1]
-    page.locator(".speech-pager__link--next").click()
+    page.locator('.speech-pager [rel="next"]').click()
     page.wait_for_url(f"**/{edition}/speeches/{following}/")
     assert words["next"] in page.locator(".speech-pager").inner_text()
 
@@ -408,7 +413,7 @@ def test_print_shows_only_the_text(page, site_url, generated, edition):
         "[data-citation-copy]",
         ".speech-pager",
         '[id="related"]',
-        ".speech-list--related",
+        '[id="related"] + .speech-list',
     ):
         assert not page.locator(selector).first.is_visible(), selector
     assert not page.locator('[id="p3"] .para-link').is_visible()
@@ -618,7 +623,7 @@ def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width)
                             dot.setStart(node, i);
                             dot.setEnd(node, i + 1);
                             const before = document.createRange();
-                            before.setStart(node.parentElement.closest('.fact') || line, 0);
+                            before.setStart(node.parentElement.closest(':is(.speech-meta, .speech-facets, .speech-downloads) > span') || line, 0);
                             before.setEnd(node, node.data[i - 1] === ' ' ? i - 1 : i);
                             const rects = [...before.getClientRects()].filter(r => r.width > 0);
                             const last = rects[rects.length - 1];
@@ -626,10 +631,10 @@ def test_the_facts_lines_wrap_between_facts(browser, site_url, generated, width)
                           }
                         }
                       }
-                      const broken = [...document.querySelectorAll('.fact a')]
+                      const broken = [...document.querySelectorAll(':is(.speech-meta, .speech-facets, .speech-downloads) > span a')]
                         .filter(a => new Set([...a.getClientRects()].map(r => Math.round(r.top))).size > 1)
-                        .map(a => [a.textContent, a.closest('.fact').getBoundingClientRect().width >= a.closest('p').clientWidth - 1]);
-                      return {starts, facts: document.querySelectorAll('.fact').length, broken};
+                        .map(a => [a.textContent, a.closest(':is(.speech-meta, .speech-facets, .speech-downloads) > span').getBoundingClientRect().width >= a.closest('p').clientWidth - 1]);
+                      return {starts, facts: document.querySelectorAll(':is(.speech-meta, .speech-facets, .speech-downloads) > span').length, broken};
                     }"""
                 )
                 assert found["starts"] == [] and found["facts"] >= 6, (edition, speech.id, found)

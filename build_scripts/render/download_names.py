@@ -1,13 +1,15 @@
 """The file name a reader's browser saves a download under.
 
-A speech's downloads keep their stable URLs (``speeches/<id>.docx``), but a
-file saved as ``chengshi-gongzuo-….docx`` says nothing in a folder. The
-links carry a ``download`` attribute instead, naming the file by the title
-and the edition: "在城市工作领导小组会议上讲话（简体）.docx".
+A file saved as ``chengshi-gongzuo-….docx`` says nothing in a folder: the
+download links carry a ``download`` attribute instead, naming the file by
+the title and the edition: "在城市工作领导小组会议上讲话（简体）.docx". The
+speech page's script writes those links and their names (docs/javascripts/
+downloads.js, from the title the page shows, the edition's label in
+javascripts/words.js: EDITION_LABELS); this is the reference it follows
+(tests/test_downloads_browser.py holds the two equal).
 
 The title is scraped text, so the name is made safe for every file system
-and for the attribute list it is written in (``{: download="…" }``, see
-``render/speech_page.py``):
+and for an attribute list it may be written in (``{: download="…" }``):
 
 - characters that are not text are dropped: controls, format characters
   (zero-width joiners, bidirectional overrides that could make "gpj.exe"

@@ -240,14 +240,14 @@ def shown(text: str) -> str:
 def download_properties(speech: Speech, collection: Collection, t: Script) -> dict[str, str]:
     """What a reader's browser needs besides the page to make the speech's
     downloads (docs/javascripts/downloads.js), as the page's download line
-    gives it in data attributes: the speech's id, how many facts of the line
-    under the title make the facts line (the rest: reading time, blanks), the
-    topic tag and the source page's date (these two when there are). The
-    rest it reads from the page: the facts line and the collection's title
-    (its link, the first fact) from the line under the title, the edition
-    from <html lang>; written here too, they were the same words twice on
-    every speech page."""
-    properties = {"speech": speech.id, "facts": str(len(speech_facts(speech, collection, t)))}
+    gives it in data attributes: how many facts of the line under the title
+    make the facts line (the rest: reading time, blanks), the topic tag and
+    the source page's date (these two when there are). The rest it reads
+    from the page: the facts line and the collection's title (its link, the
+    first fact) from the line under the title, the edition from <html lang>,
+    the speech's id from its address (speeches/<id>/); written here too,
+    they were the same words twice on every speech page."""
+    properties = {"facts": str(len(speech_facts(speech, collection, t)))}
     if speech.meta.tag:
         properties["keywords"] = t(speech.meta.tag)
     if when := _w3cdtf(speech.meta.date):

@@ -17,7 +17,7 @@ from .collection_pages import render_collection, render_collections_index, rende
 from .downloads import docx_template
 from .indexes import render_indexes
 from .paths import SPEECH_TEMPLATE, collection_path, collections_index_path, speech_path, speech_url
-from .speech_page import CollectionIndex, render_speech, speech_facts
+from .speech_page import WORDS_SCRIPT, CollectionIndex, render_speech, speech_facts, words_script
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
 
@@ -68,12 +68,14 @@ def render_edition(
         f"{root}/{collections_index_path()}": render_collections_index(collections, t),
         # A speech's .docx is made in the reader's browser from its page and this.
         f"{root}/{SPEECH_TEMPLATE}": docx_template(edition.code),
+        # The strings of a speech page's scripts, once for the edition.
+        f"{root}/{WORDS_SCRIPT}": words_script(t, edition.code),
     }
     for c in collections:
         files[f"{root}/{collection_path(c.id)}"] = render_collection(c, by_id, t, across.get(c.id))
     for s in track(speeches, total=len(speeches)):
         files[f"{root}/{speech_path(s.id)}"] = render_speech(
-            s, by_collection, t, contexts[s.id], lang=edition.code, across=across, corpus_url=corpus_url
+            s, by_collection, t, contexts[s.id], across=across, corpus_url=corpus_url
         )
     facets_by_id = {sid: c.facets for sid, c in contexts.items() if c.facets}
     if facets_by_id:

@@ -2,7 +2,7 @@
 
 Speech text is escaped so that whatever a scraped page contains ("穗字[****]6号",
 "_____*年", "<script>") shows literally and never becomes markup; template
-placeholders are then wrapped in ``<mark class="placeholder">`` (the text
+placeholders are then wrapped in ``<mark>`` (the text
 inside still escaped). Front matter is YAML as PyYAML writes it, never
 formatted by hand: ``front_matter`` writes the very same text itself, faster,
 where it can be sure to (see ``_fast_yaml``), and has PyYAML write the rest.

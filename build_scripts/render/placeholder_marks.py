@@ -3,8 +3,10 @@
 A speech page's Markdown is its text only (render/speech_page.py): the
 blanks a 范文 leaves to fill in ("xx", "20xx", "****", see
 ``markdown.placeholders``) are highlighted when the page is rendered, each
-wrapped in ``<mark class="placeholder">`` in its paragraph or heading, by the
-very rule that counts them in the front matter (``placeholders``). Only a
+wrapped in a ``<mark>`` of no class in its paragraph or heading (the only
+marks of a page as built: stylesheets/extra.css draws them so, and those of
+a search reader.js adds have a class), by the very rule that counts them in
+the front matter (``placeholders``). Only a
 speech's text is marked: the paragraphs whose id is ``p<N>`` and the headings
 below the title of a page that has such paragraphs. It runs on the finished
 tree, after the escapes are restored, so it sees the text as the reader
@@ -34,7 +36,7 @@ def _marked(text: str) -> tuple[str, list[etree.Element]]:
         return text, []
     marks = []
     for i, (start, end) in enumerate(spans):
-        mark = etree.Element("mark", {"class": "placeholder"})
+        mark = etree.Element("mark")
         mark.text = text[start:end]
         mark.tail = text[end : spans[i + 1][0] if i + 1 < len(spans) else len(text)]
         marks.append(mark)

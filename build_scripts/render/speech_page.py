@@ -13,6 +13,7 @@ placeholders when MkDocs renders the text.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from functools import cached_property
@@ -21,7 +22,7 @@ from ..editions.convert import Script, same_script
 from ..editions.registry import SPEECH_PAGE_STRINGS
 from ..editions.usage import site_words
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
-from .download_names import download_name
+from .download_names import EDITION_LABELS
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
 from .paths import collection_path, source_line_anchor, source_page_path, url_from_page
@@ -145,22 +146,45 @@ def page_strings(t: Script) -> dict:
     return strings
 
 
+# The strings only a speech page's scripts show (javascripts/reader.js, the
+# ¶ links, placeholder switch and citation's copy button; downloads.js, the
+# download links), in one file per edition that every page loads once from
+# the browser's cache (mkdocs.yml, extra_javascript), not in every page.
+WORDS_SCRIPT = "javascripts/words.js"
+SCRIPT_STRINGS = (
+    "download", "paragraph_link", "link_copied", "link_copy_failed", "hide_placeholders", "show_placeholders",
+    "placeholders_title", "copy_citation", "citation_copied", "citation_copy_failed", "accessed",
+)
+
+
+def words_script(t: Script, lang: str) -> str:
+    """javascripts/words.js of the edition ``lang`` (its code), whose script
+    is ``t``: window.SPEECH_WORDS, the strings of SCRIPT_STRINGS, the labels
+    of the download links, and how the edition names itself in a download's
+    file name (download_names.py, which downloads.js follows)."""
+    strings = page_strings(t)
+    words = {k: strings[k] for k in SCRIPT_STRINGS}
+    words.update(
+        docx="Word（.docx）", txt=site_words(t("纯文本")) + "（.txt）", edition=EDITION_LABELS[lang],
+    )
+    return "window.SPEECH_WORDS = " + json.dumps(words, ensure_ascii=False, sort_keys=True) + ";\n"
+
+
 def render_speech(
     speech: Speech,
     collections: dict[str, Collection],
     t: Script = same_script,
     context: SpeechContext | None = None,
-    lang: str = "zh-Hans",
     across: Mapping[str, str] = {},
     corpus_url: str | None = None,
 ) -> str:
     """A speech page: its front matter (all its data, and what the theme
     draws around the text: docs/overrides/partials/speech.html) and its text,
     nothing else; ``t`` converts every human-readable string to the edition's
-    script, ``lang`` (its code) names its downloads; ``across``: the
-    collections whose source page the other edition publishes, by id, to
-    that edition's code (source_pages.py: source_editions); ``corpus_url`` is
-    where the edition's corpus download is published (None: no link to it)."""
+    script; ``across``: the collections whose source page the other edition
+    publishes, by id, to that edition's code (source_pages.py:
+    source_editions); ``corpus_url`` is where the edition's corpus download
+    is published (None: no link to it)."""
     context = context or SpeechContext()
     meta = speech.meta
     sources = provenance(speech, collections, across)
@@ -203,7 +227,7 @@ def render_speech(
         data["damage"] = damage
     if context.facets:
         data.update(facet_front_matter(context.facets, t))
-    data.update(_furniture(speech, collection, collections, context, t, lang, chars, marked, across, corpus_url))
+    data.update(_furniture(speech, collection, collections, context, t, chars, marked, across, corpus_url))
     return "\n".join([front_matter(data), f"# {escape_markdown(t(speech.title))} {{#title}}", "", *body])
 
 
@@ -213,7 +237,6 @@ def _furniture(
     collections: dict[str, Collection],
     context: SpeechContext,
     t: Script,
-    lang: str,
     chars: int,
     marked: int,
     across: Mapping[str, str],
@@ -227,16 +250,10 @@ def _furniture(
         out["facet_links"] = facet_links(context.facets, t)
     # The speech's .docx and .txt, made in the reader's browser (docs/
     # javascripts/downloads.js) from the page and ``download_data`` (the
-    # document's properties), saved under the title (download_names.py).
-    # Without JavaScript the links stay hidden and the corpus download
-    # (every speech's Markdown) stands in for them, when the build knows
-    # where it is published; the links' own address is then that download,
-    # else the page itself (the script makes their file on a click).
-    out["downloads"] = [
-        {"text": label, "url": corpus_url or "#", "format": ext,
-         "name": download_name(t(speech.title), lang, ext, speech.id)}
-        for label, ext in (("Word（.docx）", "docx"), (site_words(t("纯文本")) + "（.txt）", "txt"))
-    ]
+    # document's properties), saved under the title (download_names.py):
+    # the script writes their links, so without JavaScript there are none
+    # and the corpus download (every speech's Markdown) stands in for them,
+    # when the build knows where it is published.
     from .downloads import download_properties  # here: downloads imports this module
 
     out["download_data"] = download_properties(speech, collection, t)

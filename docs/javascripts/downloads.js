@@ -1,12 +1,13 @@
 // A speech's .docx and .txt, made in the reader's browser from the page.
 //
-// The site stores no file per speech: the links of a speech page's download
-// line (.speech-downloads, made by build_scripts/render/speech_page.py) are
-// hidden until this script makes them work, and a line that points to the
-// corpus download stands in their place without JavaScript. A click makes
+// The site stores no file per speech: this script writes the links of a
+// speech page's download line (.speech-downloads, made by build_scripts/
+// render/speech_page.py, where without JavaScript the corpus download
+// stands in for them), in the edition's words (javascripts/words.js,
+// window.SPEECH_WORDS), each named as download_names.py names it. A click makes
 // the file from what the page shows (its title, the facts line under it,
 // headings and paragraphs, its <html lang>) and what the download line's
-// data attributes add (id, topic tag, date, how many facts), and
+// data attributes add (topic tag, date, how many facts), and
 // saves it under the link's `download` name. The bytes are those of
 // build_scripts/render/downloads.py (speech_txt, speech_docx), which makes
 // the corpus download's copies; tests/test_downloads_browser.py compares
@@ -17,7 +18,7 @@
 (function () {
   "use strict";
 
-  const line = document.querySelector(".speech-downloads[data-speech]");
+  const line = document.querySelector(".speech-downloads");
   if (!line) return;
   const script = document.currentScript;
   const templateUrl = new URL("../downloads/speech-template.docx", script ? script.src : location.href);
@@ -52,14 +53,19 @@
   // length): the first data-facts facts of the line under the title, each
   // without the " ·" that parts it from the next.
   function factsLine() {
-    const facts = [...document.querySelectorAll(".speech-meta > .fact")].slice(0, Number(line.dataset.facts));
+    const facts = [...document.querySelectorAll(".speech-meta > span")].slice(0, Number(line.dataset.facts));
     return facts.map((fact) => fact.textContent.replace(/ ·$/, "")).join(" · ");
   }
 
   // The collection's title: the link of the first fact ("出自《…》").
   function collectionTitle() {
-    const link = document.querySelector(".speech-meta > .fact a");
+    const link = document.querySelector(".speech-meta > span a");
     return link ? link.textContent : "";
+  }
+
+  // The speech's id: the last folder of the page's address (…/speeches/<id>/).
+  function speechId() {
+    return decodeURIComponent(location.pathname.replace(/\/(index\.html)?$/, "").split("/").pop());
   }
 
   function speechTitle() {
@@ -120,7 +126,7 @@
       ["dc:title", speechTitle()],
       ["dc:subject", collectionTitle()],
       ["dc:description", factsLine()],
-      ["dc:identifier", data.speech],
+      ["dc:identifier", speechId()],
       ["dc:language", document.documentElement.lang],
     ];
     if (data.keywords) fields.push(["cp:keywords", data.keywords]);
@@ -256,14 +262,56 @@
 
   // ---- the links ------------------------------------------------------------
 
+  // The name the browser saves a file under, as build_scripts/render/
+  // download_names.py makes it (tests/test_downloads_browser.py holds them
+  // equal): the title without what is not text (Python's categories Cc, Cf,
+  // Cs, Co, Cn), its white space (str.isspace) one space, ASCII punctuation
+  // full width but ( ) , - ., no leading ". -", cut to 60 characters and
+  // 180 bytes of UTF-8 with "…", then the edition and the extension.
+  const SPACE = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+  const NOT_TEXT = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}]$/u;
+  const FULL_WIDTH = /[!"#$%&'*+/:;<=>?@[\\\]^_`{|}~]/g;
+  const utf8Length = (text) => new TextEncoder().encode(text).length;
+
+  function safeTitle(title) {
+    const kept = [];
+    for (const c of title.normalize("NFC")) {
+      if (SPACE.test(c)) kept.push(" ");
+      else if (!NOT_TEXT.test(c)) kept.push(c);
+    }
+    const text = kept.join("").split(" ").filter(Boolean).join(" ")
+      .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+      .replace(/^[.\- ]+/, "");
+    const chars = [...text];
+    let cut = chars.slice(0, 60);
+    while (utf8Length(cut.join("")) > 180) cut.pop();
+    return cut.length === chars.length ? text : cut.join("").replace(/[.\- ]+$/, "") + "…";
+  }
+
+  const words = window.SPEECH_WORDS || {};
+  const title = safeTitle(speechTitle()) || speechId();
+
   const makers = {
     docx: async () => speechDocx(),
     txt: async () => new Blob([speechTxt()], { type: "text/plain;charset=utf-8" }),
   };
 
-  for (const link of line.querySelectorAll("a[download][data-format]")) {
-    const make = makers[link.dataset.format];
-    if (!make) continue;
+  // What stood in for the links without JavaScript goes; each link is a
+  // fact of the line, "下载：" before the first.
+  for (const element of [...line.children]) element.hidden = true;
+  Object.keys(makers).forEach((format, index, formats) => {
+    const make = makers[format];
+    const fact = document.createElement("span");
+    const link = document.createElement("a");
+    link.download = `${title}（${words.edition}）.${format}`;
+    link.href = "#";
+    link.dataset.format = format;
+    link.textContent = words[format] || format;
+    if (index === 0) fact.append(words.download || "");
+    fact.append(link);
+    if (index < formats.length - 1) fact.append(" ·");
+    line.append(fact);
+    if (index < formats.length - 1) line.append(" ");
     link.addEventListener("click", async (event) => {
       if (link.href.startsWith("blob:")) return; // made already: the browser saves it
       event.preventDefault();
@@ -271,8 +319,5 @@
       link.href = URL.createObjectURL(blob);
       link.click();
     });
-  }
-  // The links work: show them, and hide what stands in for them.
-  line.querySelectorAll("[data-needs-script]").forEach((element) => { element.hidden = false; });
-  line.querySelectorAll("[data-without-script]").forEach((element) => { element.hidden = true; });
+  });
 })();

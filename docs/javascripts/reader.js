@@ -1,6 +1,7 @@
 // Reading aids on speech pages (the markup comes from the theme,
 // docs/overrides/partials/speech.html, with every string in the edition's
-// script, from the page's front matter):
+// script, from the page's front matter; the strings of what this script
+// adds come from the edition's javascripts/words.js, window.SPEECH_WORDS):
 //
 // - the ¶ link of each paragraph, and of each heading on every page (no
 //   JavaScript, no ¶: the ids stay, so a link to #p3 still works);
@@ -17,6 +18,8 @@
 //   search.js) marks the query's words in the paragraph it was opened at.
 (function () {
   "use strict";
+
+  const words = window.SPEECH_WORDS || {};
 
   // The outline drawer: it works without JavaScript (a checkbox); this
   // closes it once it has done its work.
@@ -93,11 +96,11 @@
   }
 
   // The ¶ link of each paragraph of a speech's text (p1, p2 …), labelled in
-  // the page's script ("链接到第{n}段", the reader tools' data-paragraph-link),
-  // before the search's words are marked (they skip it).
-  const paragraphLink = document.querySelector(".reader-tools[data-paragraph-link]");
-  if (paragraphLink) {
-    const label = paragraphLink.dataset.paragraphLink;
+  // the page's script ("链接到第{n}段"), before the search's words are
+  // marked (they skip it).
+  const speechPage = document.querySelector(".speech-downloads");
+  if (speechPage && words.paragraph_link) {
+    const label = words.paragraph_link;
     for (const paragraph of document.querySelectorAll(".md-content article p[id]")) {
       const number = /^p(\d+)$/.exec(paragraph.id);
       if (!number) continue;
@@ -146,9 +149,18 @@
     heading.appendChild(link);
   }
 
-  const tools = document.querySelector(".reader-tools");
-  if (!tools) return;
-  const status = tools.querySelector(".reader-status");
+  // The reading tools of a speech page, after its download line: the
+  // placeholder switch, and the status line that confirms a copy (a live
+  // region from the start, so that what it later says is heard).
+  if (!speechPage) return;
+  const tools = document.createElement("div");
+  tools.className = "reader-tools";
+  const status = document.createElement("p");
+  status.className = "reader-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  tools.append(status);
+  speechPage.after(tools);
   const root = document.documentElement;
   let clearing = null;
 
@@ -206,15 +218,20 @@
     });
   }
 
-  // Placeholder highlighting.
-  const toggle = tools.querySelector("[data-placeholder-toggle]");
-  if (toggle) {
+  // Placeholder highlighting: its switch, on a speech whose text has
+  // placeholders (the facts line counts them).
+  if (document.querySelector(".speech-meta > .fact--placeholders")) {
+    const toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "md-button reader-tools__placeholders";
+    toggle.dataset.placeholderToggle = "";
+    toggle.title = words.placeholders_title || "";
+    tools.prepend(toggle);
     const show = (shown) => {
       root.classList.toggle("placeholders-hidden", !shown);
-      toggle.textContent = shown ? toggle.dataset.labelHide : toggle.dataset.labelShow;
+      toggle.textContent = (shown ? words.hide_placeholders : words.show_placeholders) || "";
     };
     show(!root.classList.contains("placeholders-hidden"));
-    toggle.hidden = false;
     toggle.addEventListener("click", () => {
       const shown = root.classList.contains("placeholders-hidden");
       show(shown);
@@ -229,29 +246,36 @@
     // Percent-encoded (#%E4%BA%8C…), so the address survives any chat or mail.
     const address = new URL(link.getAttribute("href"), pageAddress()).href;
     copyText(address).then(
-      () => announce(tools.dataset.copiedLink),
-      () => announce(tools.dataset.copyFailed)
+      () => announce(words.link_copied || ""),
+      () => announce(words.link_copy_failed || "")
     );
     // The link itself still goes to the anchor.
   });
 
-  // Citation.
+  // Citation: the address, the access date after it, and the copy button.
   const citation = document.querySelector(".citation");
   if (citation) {
     const text = citation.querySelector(".citation__text");
-    const url = citation.querySelector("[data-citation-url]");
-    const accessed = citation.querySelector("[data-citation-accessed]");
-    const button = citation.querySelector("[data-citation-copy]");
+    const url = citation.querySelector(".citation__url");
     const today = new Date();
     url.textContent = pageAddress();
-    citation.querySelector("[data-citation-date]").textContent =
-      today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日";
-    accessed.hidden = false;
-    button.hidden = false;
+    const accessed = document.createElement("span");
+    accessed.dataset.citationAccessed = "";
+    const date = document.createElement("span");
+    date.dataset.citationDate = "";
+    date.textContent = today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日";
+    accessed.append("，" + (words.accessed || ""), date);
+    url.after(accessed);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button citation__copy";
+    button.dataset.citationCopy = "";
+    button.textContent = words.copy_citation || "";
+    citation.append(button);
     button.addEventListener("click", () => {
       const value = text.textContent.replace(/\s+/g, " ").trim();
       copyText(value).then(
-        () => announce(button.dataset.copied),
+        () => announce(words.citation_copied || ""),
         () => {
           // Leave the citation selected so the reader can copy it by hand.
           const range = document.createRange();
@@ -259,7 +283,7 @@
           const selection = getSelection();
           selection.removeAllRanges();
           selection.addRange(range);
-          announce(button.dataset.copyFailed);
+          announce(words.citation_copy_failed || "");
         }
       );
     });

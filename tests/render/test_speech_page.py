@@ -8,6 +8,7 @@ Material theme and docs/overrides), before it is minified."""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import markdown
@@ -17,7 +18,6 @@ import yaml
 from build_scripts.corpus.find_facets import facets
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
-from build_scripts.render.download_names import download_name
 from build_scripts.editions.registry import SPEECH_PAGE_STRINGS
 from build_scripts.render.markdown import escape_markdown, script_memo
 from build_scripts.render.opening import PREVIEW_CHARACTERS
@@ -26,6 +26,7 @@ from build_scripts.render.speech_page import (
     CollectionIndex,
     facet_front_matter,
     reading_minutes,
+    WORDS_SCRIPT,
     render_speech,
     section_label,
 )
@@ -74,10 +75,15 @@ def collation_html(article: str) -> str:
     return article[article.index('id="provenance"') : article.index('id="cite"')]
 
 
+def words_of(generated, edition) -> dict:
+    """The strings of a speech page's scripts in ``edition``: its javascripts/words.js."""
+    script = generated.files[f"{edition}/{WORDS_SCRIPT}"].decode()
+    assert script.startswith("window.SPEECH_WORDS = ") and script.endswith(";\n")
+    return json.loads(script[len("window.SPEECH_WORDS = ") : -2])
+
+
 def skeleton(body: str) -> list[str]:
-    """The structure of a page: its tags, classes, ids, links and anchors
-    (not the file names of its downloads, which each edition names in its script)."""
-    body = re.sub(r'download="[^"]*"', 'download=""', body)
+    """The structure of a page: its tags, classes, ids, links and anchors."""
     return re.findall(r"<[a-z0-9]+|</[a-z0-9]+>|(?:class|id|href|rel)=\"[^\"]*\"", body)
 
 
@@ -157,7 +163,7 @@ def test_speech_html_keeps_markdown_specials(generated):
     page = generated.files[f"zh-Hans/speeches/{speech.id}.md"].decode().split("---\n", 2)[2]
     marks = "build_scripts.render.placeholder_marks"  # as mkdocs.yml names it
     out = html.unescape(markdown.markdown(page, extensions=EXTENSIONS + [marks]))
-    assert '穗字[<mark class="placeholder">****</mark>]6号' in out
+    assert '穗字[<mark>****</mark>]6号' in out
     text = re.sub(r"</?mark[^>]*>", "", out)
     assert "穗字[****]6号" in text and "力争我市****年" in text
     assert "<em>" not in out and "<strong>" not in out
@@ -169,13 +175,13 @@ def test_reading_time_at_400_characters_a_minute(generated, rendered):
     meta, body = page_of(generated, "zh-Hans", 1, 3)
     assert meta["characters"] == 2167 and meta["reading_minutes"] == 6
     assert {"text": "阅读约 6 分钟"} in meta["facts"]
-    assert '2,167 字 ·</span> <span class="fact">阅读约 6 分钟' in article_of(rendered, generated, "zh-Hans", 1, 3)
-    assert '2,167 字 ·</span> <span class="fact">閱讀約 6 分鐘' in article_of(rendered, generated, "zh-Hant", 1, 3)
+    assert "2,167 字 ·</span> <span>阅读约 6 分钟" in article_of(rendered, generated, "zh-Hans", 1, 3)
+    assert "2,167 字 ·</span> <span>閱讀約 6 分鐘" in article_of(rendered, generated, "zh-Hant", 1, 3)
 
 
 def test_every_paragraph_has_its_anchor_and_the_label_of_its_link(generated, rendered):
     """Each paragraph keeps its id (links to #p3 work without JavaScript);
-    reader.js draws its ¶ link, labelled from the reader tools' template."""
+    reader.js draws its ¶ link, labelled from the edition's words.js."""
     for speech in generated.speeches:
         for edition, word in (("zh-Hans", "链接到第"), ("zh-Hant", "連結到第")):
             body = generated.files[f"{edition}/speeches/{speech.id}.md"].decode()
@@ -184,7 +190,8 @@ def test_every_paragraph_has_its_anchor_and_the_label_of_its_link(generated, ren
             page = rendered[edition][speech.id]
             assert re.findall(r'<p id="(p\d+)">', page) == ids
             assert "para-link" not in page  # drawn by the reader script
-            assert f'data-paragraph-link="{word}{{n}}段"' in page
+            assert "data-paragraph-link" not in page  # its label is the edition's, once
+            assert words_of(generated, edition)["paragraph_link"] == f"{word}{{n}}段"
 
 
 def test_previous_and_next_follow_the_collection_order(generated, rendered):
@@ -194,8 +201,8 @@ def test_previous_and_next_follow_the_collection_order(generated, rendered):
         assert meta.get("previous", {}).get("url") == (f"../{order[k - 1]}/" if k else None)
         assert meta.get("next", {}).get("url") == (f"../{order[k + 1]}/" if k + 1 < len(order) else None)
         page = rendered["zh-Hans"][sid]
-        prev = re.findall(r'href="\.\./([^/"]+)/" rel="prev"><span class="speech-pager__label">上一篇</span>', page)
-        nxt = re.findall(r'href="\.\./([^/"]+)/" rel="next"><span class="speech-pager__label">下一篇</span>', page)
+        prev = re.findall(r'href="\.\./([^/"]+)/" rel="prev"><span>上一篇</span>', page)
+        nxt = re.findall(r'href="\.\./([^/"]+)/" rel="next"><span>下一篇</span>', page)
         assert prev == ([order[k - 1]] if k else [])
         assert nxt == ([order[k + 1]] if k + 1 < len(order) else [])
         assert ('rel="prev"' in page) == bool(k)
@@ -203,15 +210,17 @@ def test_previous_and_next_follow_the_collection_order(generated, rendered):
 
 def test_citation_names_title_collection_and_provenance(generated, rendered):
     body = article_of(rendered, generated, "zh-Hans", 1, 3)
-    citation = re.search(r'<p class="citation__text" id="citation-text">(.*?)</p>', body).group(1)
+    citation = re.search(r'<p class="citation__text">(.*?)</p>', body).group(1)
     text = re.sub(r"<[^>]+>", "", citation)
     assert text.startswith("《在创建全国文明城市工作会议上的讲话稿》，讲话稿文库整理，")
     assert "原载管理者范文网《城市工作讲话稿（9篇）》第3篇、第1篇（来源页更新于 2024-11-20）" in text
-    assert "data-citation-url" in citation and "data-citation-date" in citation
-    assert 'data-copied="已复制引用"' in body
+    # The address, filled in by reader.js, which adds the access date and the
+    # copy button in the edition's words.
+    assert '<span class="citation__url">本页网址</span>' in citation and "<button" not in body
+    assert words_of(generated, "zh-Hans")["citation_copied"] == "已复制引用"
     hant = article_of(rendered, generated, "zh-Hant", 1, 3)
     assert "《在創建全國文明城市工作會議上的講話稿》，講話稿文庫整理，原載管理者範文網" in hant
-    assert 'data-copied="已複製引用"' in hant
+    assert words_of(generated, "zh-Hant")["citation_copied"] == "已複製引用"
 
 
 def test_collation_lists_the_readings_of_the_merged_copy(generated, rendered):
@@ -255,48 +264,46 @@ def test_traditional_pages_have_everything_the_simplified_ones_have(generated, r
         # The same, but that the links to the (Simplified) source page go across from the Traditional edition.
         across = skeleton(articles[1].replace('href="../../../zh-Hans/source-pages/', 'href="../../source-pages/'))
         assert skeleton(articles[0]) == across, speech.id
-        names = [re.findall(r'download="([^"]*)"', article) for article in articles]
-        assert names == [
-            [download_name(t(speech.title), lang, ext, speech.id) for ext in ("docx", "txt")]
-            for t, lang in ((lambda x: x, "zh-Hans"), (Converter(DEFAULT_HANT).convert, "zh-Hant"))
-        ]
         for key in ("placeholders", "reading_minutes", "characters", "copies"):
             assert yaml.safe_load(hans.split("---\n")[1])[key] == yaml.safe_load(hant.split("---\n")[1])[key]
         # The interface strings are converted: no Simplified-only character left
         # in the reading aids of the Traditional page.
         furniture = "".join(re.findall(r'(?:aria-label|title|data-[a-z-]+)="([^"]*)"', articles[1]))
+        furniture += "".join(words_of(generated, "zh-Hant").values())
         for simplified in "链复无隐显处钟读时间页载网录关话":
             assert simplified not in furniture, (speech.id, simplified)
 
 
 def test_facts_wrap_whole_with_their_separator(generated, rendered):
-    """The facts under a title, the facets and the downloads: each fact in a
-    span that wraps as a whole (extra.css), its " ·" inside it, so that no
-    line of them starts with "·"."""
+    """The facts under a title and the facets: each fact in a span that
+    wraps as a whole (extra.css), its " ·" inside it, so that no line of
+    them starts with "·"."""
     body = article_of(rendered, generated, "zh-Hans", 1, 3)
     lines = re.findall(r'<p class="speech-(?:meta|facets)">(.*?)</p>', body)
-    assert len(lines) == 2 and lines[0].startswith('<span class="fact">出自《<a href="../../collections/chengshi-gongzuo-jianghuagao/">城市工作讲话稿（9篇）</a>')
+    assert len(lines) == 2 and lines[0].startswith('<span>出自《<a href="../../collections/chengshi-gongzuo-jianghuagao/">城市工作讲话稿（9篇）</a>')
     for line in lines:
-        facts = re.findall(r'<span class="fact[^"]*">(.*?)</span>', line)
-        assert " ".join(f'<span class="fact">{f}</span>' for f in facts) == re.sub(r'class="fact[^"]*"', 'class="fact"', line)
+        facts = re.findall(r'<span(?: class="[^"]*")?>(.*?)</span>', line)
+        assert " ".join(f"<span>{f}</span>" for f in facts) == re.sub(r' class="[^"]*"', "", line)
         assert all(f.endswith(" ·") for f in facts[:-1]) and "·" not in facts[-1] and len(facts) >= 2
-    # The downloads: the links, which the browser's script shows; built
-    # without DOWNLOADS_URL, no corpus download in their place without
-    # JavaScript (test_the_corpus_download_is_linked_where_it_is_published).
+    # The downloads: the browser's script writes their links (in the
+    # edition's words); built without DOWNLOADS_URL, no corpus download in
+    # their place without JavaScript
+    # (test_the_corpus_download_is_linked_where_it_is_published).
     downloads = re.search(r'<p class="speech-downloads"[^>]*>(.*?)</p>', body, re.S).group(1)
-    links = re.findall(r'<span class="fact" hidden data-needs-script>(.*?)</span>', downloads)
-    assert len(links) == 2 and links[0].startswith("下载：<a ") and links[0].endswith("Word（.docx）</a> ·")
-    assert links[1].endswith("纯文本（.txt）</a>") and "data-without-script" not in downloads
-    assert re.findall(r'href="([^"]*)"', downloads) == ["#", "#"]
-    # The count of placeholders is a fact of its own kind (the hostile-text tests set it apart).
-    assert '<span class="fact fact--placeholders">8 处待填写</span>' in lines[0]
+    assert downloads == ""
+    words = words_of(generated, "zh-Hans")
+    assert (words["download"], words["docx"], words["txt"], words["edition"]) == ("下载：", "Word（.docx）", "纯文本（.txt）", "简体")
+    words = words_of(generated, "zh-Hant")
+    assert (words["download"], words["docx"], words["txt"], words["edition"]) == ("下載：", "Word（.docx）", "純文字（.txt）", "繁體")
+    # The count of placeholders is a fact of its own kind (the hostile-text
+    # tests set it apart, reader.js offers the switch where it is).
+    assert '<span class="fact--placeholders">8 处待填写</span>' in lines[0]
 
 
 def test_the_corpus_download_is_linked_where_it_is_published(generated):
     """The corpus zips are published outside the site (DOWNLOADS_URL): a
     page given where its edition's zip is links it in place of the
-    script's downloads, and the script's links lead there until the script
-    makes their file; without it, nothing else of the page changes."""
+    script's downloads; without it, nothing else of the page changes."""
     speech = speech_by_sections(generated, 1, 3)
     collections = CollectionIndex((c.id, c) for c in generated.collections)
     url = "https://example.org/owner/repo/releases/download/corpus/corpus-markdown.zh-Hans.zip"
@@ -306,11 +313,7 @@ def test_the_corpus_download_is_linked_where_it_is_published(generated):
 
     linked, unlinked = meta(render_speech(speech, collections, corpus_url=url)), meta(render_speech(speech, collections))
     assert linked["corpus_url"] == url and "corpus_url" not in unlinked
-    assert [d["url"] for d in linked["downloads"]] == [url, url]
-    assert [d["url"] for d in unlinked["downloads"]] == ["#", "#"]
     del linked["corpus_url"]
-    for d in linked["downloads"]:
-        d["url"] = "#"
     assert linked == unlinked
 
 
@@ -337,12 +340,16 @@ def test_placeholders_are_marked_and_counted_in_both_editions(generated, rendere
         meta, body = page_of(generated, edition, 1, 3)
         article = article_of(rendered, generated, edition, 1, 3)
         assert "<mark" not in body  # the Markdown is the text; the theme marks it
-        assert meta["placeholders"] == 8 == article.count('<mark class="placeholder">')
-        assert '穗字[<mark class="placeholder">****</mark>]6' in article
-        assert f'data-label-hide="{hide}" data-label-show="{show}"' in article and f">{hide}</button>" in article
-        # No blanks, no switch.
+        assert meta["placeholders"] == 8 == article.count('<mark>')
+        assert '穗字[<mark>****</mark>]6' in article
+        # The switch is reader.js's, on a page whose facts count the
+        # placeholders, in the edition's words.
+        words = words_of(generated, edition)
+        assert (words["hide_placeholders"], words["show_placeholders"]) == (hide, show) and "<button" not in article
+        assert 'class="fact--placeholders"' in article
+        # No blanks, no count (so no switch).
         meta, body = page_of(generated, edition, 6)
-        assert meta["placeholders"] == 0 and "data-placeholder-toggle" not in article_of(rendered, generated, edition, 6)
+        assert meta["placeholders"] == 0 and "fact--placeholders" not in article_of(rendered, generated, edition, 6)
     assert "8 处待填写" in article_of(rendered, generated, "zh-Hans", 1, 3)
     assert "8 處待填寫" in article_of(rendered, generated, "zh-Hant", 1, 3)
 
@@ -353,7 +360,7 @@ DATA_FIELDS = {
     "characters", "reading_minutes", "placeholders", "copies", "sources",
     "topics", "places", "meeting_types", "speaker_roles", "speech_date",
 }
-FURNITURE_FIELDS = {"facts", "facet_links", "downloads", "download_data", "citation", "strings"}
+FURNITURE_FIELDS = {"facts", "facet_links", "download_data", "citation", "strings"}
 
 
 def test_markdown_is_the_text_and_the_front_matter_all_the_rest(generated):
