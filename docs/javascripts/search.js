@@ -15,13 +15,67 @@
 (function () {
   "use strict";
 
-  const dialog = document.querySelector("[data-site-search]");
-  if (!dialog) return;
-  const input = dialog.querySelector("input");
-  const list = dialog.querySelector(".site-search__results");
-  const status = dialog.querySelector(".site-search__status");
-  // document.baseURI: the 404 page is shown with a <base> at its edition's root.
-  const base = new URL(dialog.dataset.base.replace(/\/?$/, "/"), document.baseURI);
+  const script = document.currentScript;
+  // The page holds the button only, its strings in one attribute
+  // (partials/site-search.html): the dialog is built here, at load.
+  const opener = document.querySelector("[data-site-search-open*='|']");
+  if (!opener) return;
+  const [label, title, name, placeholder, close, resultsName, ...statuses] =
+    opener.dataset.siteSearchOpen.split("|");
+  const [statusNone, statusCount, statusMore, statusError] = statuses;
+  function make(tag, attributes, children) {
+    const node = tag === "svg" ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+    node.append(...(children || []));
+    return node;
+  }
+  const icon = (shape) => make("svg", { class: "icon icon-" + shape });
+  for (const [key, value] of Object.entries({
+    type: "button",
+    title,
+    "aria-label": label,
+    "aria-haspopup": "dialog",
+    "aria-keyshortcuts": "/ s",
+  })) {
+    opener.setAttribute(key, value);
+  }
+  const input = make("input", {
+    id: "site-search-input",
+    class: "site-search__input",
+    type: "search",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder,
+    role: "combobox",
+    "aria-expanded": "false",
+    "aria-controls": "site-search-results",
+    "aria-autocomplete": "list",
+  });
+  const closer = make("button", { type: "button", class: "site-search__close md-icon", "aria-label": close }, [icon("close")]);
+  const status = make("p", { class: "site-search__status", role: "status", "aria-live": "polite" });
+  const list = make("ol", {
+    id: "site-search-results",
+    class: "site-search__results",
+    role: "listbox",
+    "aria-label": resultsName,
+  });
+  const dialog = make("dialog", { class: "site-search", "aria-label": name }, [
+    make("form", { class: "site-search__form", role: "search", method: "dialog" }, [
+      make("label", { class: "site-search__label md-icon", for: "site-search-input" }, [
+        icon("magnify"),
+        make("span", { class: "site-search__hidden" }, [name]),
+      ]),
+      input,
+      closer,
+    ]),
+    status,
+    list,
+  ]);
+  // Where the header's dialog was (the button's parent, in the header).
+  opener.after(dialog);
+  // The edition's root: this script is its javascripts/search.js, and its
+  // address is absolute (also on the 404 page, shown with a <base>).
+  const base = new URL("../", script.src);
   const RESULTS = 10;
   const CHECKED = 30; // candidates whose text is fetched at most, per query
   const EXCERPT = 60; // characters
@@ -420,10 +474,10 @@
       if (ticket !== latest) return; // a newer query superseded this one
       render(found.results);
       status.textContent = found.results.length
-        ? dialog.dataset[found.more ? "statusMore" : "statusCount"].replace("{n}", found.results.length)
-        : dialog.dataset.statusNone;
+        ? (found.more ? statusMore : statusCount).replace("{n}", found.results.length)
+        : statusNone;
     } catch (error) {
-      if (ticket === latest) status.textContent = dialog.dataset.statusError;
+      if (ticket === latest) status.textContent = statusError;
       throw error;
     }
   }
@@ -465,7 +519,7 @@
     }
   });
   document.querySelectorAll("[data-site-search-open]").forEach((b) => b.addEventListener("click", open));
-  dialog.querySelector("[data-site-search-close]").addEventListener("click", () => dialog.close());
+  closer.addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => {
     if (event.target === dialog) dialog.close(); // a click on the backdrop
   });
