@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import re
@@ -12,7 +11,7 @@ import pytest
 
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.review import convert_query
-from build_scripts.publishing.search_index import edition_passage, edition_record, normalize, search, terms
+from build_scripts.publishing.search_index import decode_doc, edition_passage, edition_record, normalize, search, terms
 
 from .browser import browsing
 from .conftest import speech_path
@@ -216,8 +215,9 @@ def test_a_query_downloads_little(browser, site_url, generated):
         page.wait_for_timeout(200)
     # The context is closed: every request is counted.
     assert page.errors == [] and page.external == []
-    # meta.json, three shards (文明, 明城, 城市) at most, one text per result.
-    assert 1 + 1 + len(holding) <= len(fetched) <= 1 + 3 + len(holding)
+    # meta.json, three shards (文明, 明城, 城市) at most, the docs' characters
+    # (chars.bin), one text per result.
+    assert 1 + 1 + 1 + len(holding) <= len(fetched) <= 1 + 3 + 1 + len(holding)
     assert sum(fetched) < 300_000
 
 
@@ -304,7 +304,7 @@ def records_by_url(built_site) -> dict[str, dict]:
     Traditional edition prints where its map would not make it)."""
     out = {}
     for path in (built_site / "search" / "docs").glob("*.bin"):
-        record = json.loads(gzip.decompress(path.read_bytes()))
+        record = decode_doc(path.read_bytes(), (built_site / "search" / "chars.bin").read_bytes())
         out[record["url"]] = record
     return out
 

@@ -79,6 +79,7 @@
   const RESULTS = 10;
   const CHECKED = 30; // candidates whose text is fetched at most, per query
   const EXCERPT = 60; // characters
+  const SINGLE = 112; // search_index.py SINGLE
   let loading = null;
   let active = -1;
   let latest = 0;
@@ -211,7 +212,7 @@
     return tokens;
   }
 
-  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map() };
+  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map(), chars: null };
 
   // One load for the whole page, so searches resolve in the order typed.
   function loadIndex() {
@@ -232,9 +233,25 @@
     return index.shards.get(n).then((tokens) => tokens.get(token) || null);
   }
 
+  // search_index.py decode_doc(): a doc's bytes are ranks in chars.bin
+  // (one byte below 0xF0, else two), ASCII, or JSON escapes.
+  function chars() {
+    index.chars = index.chars || fetchGzip("chars.bin").then((raw) => Array.from(new TextDecoder().decode(raw)));
+    return index.chars;
+  }
+  function decodeDoc(raw, table) {
+    const out = [];
+    for (let pos = 0; pos < raw.length; pos++) {
+      const byte = raw[pos];
+      if (byte < 0x80) out.push(String.fromCharCode(byte));
+      else if (byte < 0xf0) out.push(table[byte - 0x80]);
+      else out.push(table[SINGLE + ((byte - 0xf0) << 8) + raw[++pos]]);
+    }
+    return JSON.parse(out.join(""));
+  }
   function doc(n) {
     if (!index.docs.has(n)) {
-      index.docs.set(n, fetchGzip("docs/" + n + ".bin").then((raw) => JSON.parse(new TextDecoder().decode(raw))));
+      index.docs.set(n, Promise.all([fetchGzip("docs/" + n + ".bin"), chars()]).then(([raw, table]) => decodeDoc(raw, table)));
     }
     return index.docs.get(n);
   }
