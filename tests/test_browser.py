@@ -215,9 +215,9 @@ def test_a_query_downloads_little(browser, site_url, generated):
         page.wait_for_timeout(200)
     # The context is closed: every request is counted.
     assert page.errors == [] and page.external == []
-    # meta.json, three shards (文明, 明城, 城市) at most, the docs' characters
-    # (chars.bin), one text per result.
-    assert 1 + 1 + 1 + len(holding) <= len(fetched) <= 1 + 3 + 1 + len(holding)
+    # meta.json, three shards (文明, 明城, 城市) at most, the speeches' lengths
+    # (lengths.bin), the docs' characters (chars.bin), one text per result.
+    assert 1 + 1 + 2 + len(holding) <= len(fetched) <= 1 + 3 + 2 + len(holding)
     assert sum(fetched) < 300_000
 
 

@@ -36,10 +36,14 @@ Files, under ``search/`` at the site's root (gzip-compressed, with the
   browser never mixes files of two builds;
 * ``shards/<n>.bin``: a varint count of tokens, then per token: its UTF-8
   name (length-prefixed), how many speeches hold it, how many weights follow,
-  the weights as (gap from the previous speech number, impact 1–255); then,
+  the weights as (gap from the previous speech number, count of the token
+  in the speech: a reader weighs it with ``lengths.bin`` as BM25 does,
+  impact 1–255, and counts pack far smaller than impacts); then,
   when the weights do not list every holder, the holders: one byte for the
   kind (0 = gaps, 1 = bitmap, bit i of byte i // 8 for speech i), a varint
   length and the bytes. Numbers are unsigned LEB128 varints.
+* ``lengths.bin``: each speech's number of tokens, as varints (BM25's
+  length normalization);
 * ``chars.bin``: the characters the docs are written with (below), most
   frequent first, as UTF-8 text;
 * ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text (one
@@ -74,7 +78,7 @@ from ..editions.review import TextMap
 from ..model import SearchRecord
 from ..patterns import CJK, han_table
 
-FORMAT = 2
+FORMAT = 3
 MAX_WEIGHTS = 200
 # Characters of the docs written as one byte; 16 lead bytes (0xF0–0xFF) of
 # two-byte codes follow them.
@@ -223,23 +227,33 @@ def build_index(
     docs = np.concatenate(doc_parts or [np.zeros(0, np.int64)])
     del token_parts, count_parts, doc_parts, every
     vocabulary = len(numbers)
-    norm = K1 * (1 - B + B * lengths / (lengths.mean() if n else 1.0))
-    impact = np.clip(np.rint(255 * tf / (tf + norm[docs])), 1, 255).astype(np.int64)
+    norm = _norms(lengths)
+    impact = _impact(tf, norm[docs]).astype(np.int64)
     frequency = np.bincount(tokens, minlength=vocabulary)
 
     # Sorting packed keys (token, then heaviest first, then speech) is much
     # faster than an argsort over three arrays; the fields unpack from them.
     keys = np.sort((tokens << 32) | ((255 - impact) << 24) | docs)
-    del tokens, docs, impact
+    del impact
+    # The pairs are in speech order, then token order: where a (speech,
+    # token) pair's count is, by binary search.
+    pairs = docs * vocabulary
+    pairs += tokens
+    del tokens, docs
     starts = np.searchsorted(keys >> 32, np.arange(vocabulary))
     rank = np.arange(len(keys)) - starts[keys >> 32]
-    # The holders of each token in speech order (all of them) ...
-    holders = np.sort(((keys >> 32) << 32) | (keys & 0xFFFFFF))
-    # ... and its heaviest ones with their weights, in speech order too.
+    # The heaviest holders of each token, in speech order, with their counts
+    # (before the holders: the pairs are no longer needed then) ...
     heavy = keys[rank < max_weights]
-    del keys, rank
-    heavy = np.sort(((heavy >> 32) << 32) | ((heavy & 0xFFFFFF) << 8) | (255 - ((heavy >> 24) & 0xFF)))
-    weight_bytes, weight_bounds = _encode_gaps(heavy >> 32, (heavy >> 8) & 0xFFFFFF, heavy & 0xFF, vocabulary)
+    del rank
+    heavy = np.sort(((heavy >> 32) << 32) | (heavy & 0xFFFFFF))
+    heavy_tokens, heavy_docs = heavy >> 32, heavy & 0xFFFFFF
+    counts = tf[np.searchsorted(pairs, heavy_docs * vocabulary + heavy_tokens)].astype(np.int64)
+    del pairs, tf, heavy
+    # ... and all its holders, in speech order too.
+    holders = np.sort(((keys >> 32) << 32) | (keys & 0xFFFFFF))
+    del keys
+    weight_bytes, weight_bounds = _encode_gaps(heavy_tokens, heavy_docs, counts, vocabulary)
     holder_docs = holders & 0xFFFFFF
     gap_bytes, gap_bounds = _encode_gaps(holders >> 32, holder_docs, None, vocabulary)
     holder_starts = np.searchsorted(holders >> 32, np.arange(vocabulary + 1)).tolist()
@@ -286,6 +300,7 @@ def build_index(
     counts = Counter(c for d in docs for c in d if ord(c) >= 0x80)
     chars = sorted(counts, key=lambda c: (-counts[c], c))[:CHARS]
     files["chars.bin"] = _compress("".join(chars).encode("utf-8"))
+    files["lengths.bin"] = _compress(b"".join(_varint(int(k)) for k in lengths))
     codes = _char_codes(chars)
     for doc, text in enumerate(docs):
         files[f"docs/{doc}.bin"] = _compress(b"".join(codes.get(c) or _escape(c) for c in text))
@@ -337,26 +352,41 @@ def read_doc(files: dict[str, bytes], n: int) -> dict:
     return decode_doc(files[f"docs/{n}.bin"], files["chars.bin"])
 
 
+def _impact(tf, norm):
+    """BM25's weight of a token counted tf times in a speech, 1–255 (the
+    readers compute it so from the stored counts and lengths.bin)."""
+    return np.clip(np.rint(255 * tf / (tf + norm)), 1, 255)
+
+
+def _norms(lengths) -> np.ndarray:
+    """BM25's length normalization of each speech, from its token count. The
+    counts are whole numbers, so their mean is exact in any order of sums:
+    search.js computes the same floats."""
+    lengths = np.asarray(lengths, dtype=np.float64)
+    return K1 * (1 - B + B * lengths / (lengths.mean() if len(lengths) else 1.0))
+
+
 def _encode_gaps(
-    tokens: np.ndarray, docs: np.ndarray, impact: np.ndarray | None, vocabulary: int
+    tokens: np.ndarray, docs: np.ndarray, counts: np.ndarray | None, vocabulary: int
 ) -> tuple[bytes, list[int]]:
     """Speech numbers (sorted within each token) as varint gaps from the
-    previous one of the same token, each followed by its impact byte when
-    given, all in one buffer; token i's bytes are ``[bounds[i], bounds[i+1])``."""
+    previous one of the same token, each followed by its count as a varint
+    when given, all in one buffer; token i's bytes are ``[bounds[i], bounds[i+1])``."""
     first = np.ones(len(tokens), dtype=bool)
     first[1:] = tokens[1:] != tokens[:-1]
     gaps = np.where(first, docs, docs - np.roll(docs, 1) - 1)
-    size = 1 + sum((gaps >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5))
-    width = size + (impact is not None)
+    fields = [gaps] if counts is None else [gaps, counts]
+    sizes = [1 + sum((f >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5)) for f in fields]
     offsets = np.zeros(len(gaps) + 1, dtype=np.int64)
-    np.cumsum(width, out=offsets[1:])
+    np.cumsum(sum(sizes), out=offsets[1:])
     out = np.zeros(int(offsets[-1]), dtype=np.uint8)
-    for k in range(5):
-        has = size > k
-        byte = (gaps[has] >> (7 * k)) & 0x7F
-        out[offsets[:-1][has] + k] = byte | np.where(size[has] > k + 1, 0x80, 0)
-    if impact is not None:
-        out[offsets[:-1] + size] = impact
+    at = offsets[:-1].copy()
+    for field, size in zip(fields, sizes):
+        for k in range(5):
+            has = size > k
+            byte = (field[has] >> (7 * k)) & 0x7F
+            out[at[has] + k] = byte | np.where(size[has] > k + 1, 0x80, 0)
+        at += size
     bounds = offsets[np.searchsorted(tokens, np.arange(vocabulary + 1))].tolist()
     return out.tobytes(), bounds
 
@@ -377,7 +407,23 @@ class Postings:
         return 0 if len(self.impacts) == self.frequency else min(self.impacts.values())
 
 
-def read_shard(data: bytes) -> dict[str, Postings]:
+def read_lengths(data: bytes) -> list[int]:
+    """lengths.bin: each speech's count of tokens (title counted
+    ``TITLE_WEIGHT`` times), as varints."""
+    raw, out, value, shift = gzip.decompress(data), [], 0, 0
+    for byte in raw:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            out.append(value)
+            value = shift = 0
+    return out
+
+
+def read_shard(data: bytes, lengths: list[int]) -> dict[str, Postings]:
+    """The tokens of a shard, their weights computed from the counts and the
+    speeches' lengths (lengths.bin) as build_index weighed them."""
+    mean = sum(lengths) / len(lengths) if lengths else 1.0
     raw = gzip.decompress(data)
     pos = 0
 
@@ -408,8 +454,9 @@ def read_shard(data: bytes) -> dict[str, Postings]:
         impacts, doc = {}, -1
         for _ in range(kept):
             doc += varint() + 1
-            impacts[doc] = raw[pos]
-            pos += 1
+            tf = varint()
+            # _impact() and _norms() in Python floats, the same operations.
+            impacts[doc] = min(255, max(1, round(255 * tf / (tf + K1 * (1 - B + B * lengths[doc] / mean)))))
         holders = set(impacts)
         if frequency > kept:
             kind = raw[pos]
@@ -427,7 +474,8 @@ def read_shard(data: bytes) -> dict[str, Postings]:
 
 def lookup(files: dict[str, bytes], token: str) -> Postings | None:
     meta = json.loads(files["meta.json"])
-    return read_shard(files[f"shards/{shard_of(token, meta['shards'])}.bin"]).get(token)
+    lengths = read_lengths(files["lengths.bin"])
+    return read_shard(files[f"shards/{shard_of(token, meta['shards'])}.bin"], lengths).get(token)
 
 
 def candidates(files: dict[str, bytes], query: str) -> list[int]:

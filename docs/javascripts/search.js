@@ -166,9 +166,37 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  // search_index.py _norms(): BM25's length normalization of each speech,
+  // from lengths.bin; whole numbers, so the mean is as exact as Python's.
+  const K1 = 1.2;
+  const B = 0.75;
+  function readNorms(raw) {
+    const lengths = [];
+    let value = 0;
+    let shift = 0;
+    for (const byte of raw) {
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) {
+        lengths.push(value);
+        value = shift = 0;
+      }
+    }
+    const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
+    return lengths.map((length) => K1 * (1 - B + (B * length) / mean));
+  }
+  // search_index.py _impact(): the weight of a token counted count times,
+  // rounded as NumPy's rint (halves to even), 1–255.
+  function impactOf(count, norm) {
+    const weight = (255 * count) / (count + norm);
+    let rounded = Math.round(weight);
+    if (rounded - weight === 0.5 && rounded % 2) rounded -= 1;
+    return Math.min(255, Math.max(1, rounded));
+  }
+
   // search_index.py read_shard(), in the browser: token → postings, each with
   // its weights (for the heaviest speeches) and its holders (all speeches).
-  function readShard(raw) {
+  function readShard(raw, norms) {
     let pos = 0;
     const varint = () => {
       let value = 0;
@@ -191,7 +219,7 @@
       let doc = -1;
       for (let kept = varint(); kept > 0; kept--) {
         doc += varint() + 1;
-        impacts.set(doc, raw[pos++]);
+        impacts.set(doc, impactOf(varint(), norms[doc]));
       }
       let holders = [...impacts.keys()];
       if (frequency > impacts.size) {
@@ -212,7 +240,7 @@
     return tokens;
   }
 
-  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map(), chars: null };
+  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map(), chars: null, norms: null };
 
   // One load for the whole page, so searches resolve in the order typed.
   function loadIndex() {
@@ -227,9 +255,16 @@
     return loading;
   }
 
+  function norms() {
+    index.norms = index.norms || fetchGzip("lengths.bin").then(readNorms);
+    return index.norms;
+  }
+
   function shard(token) {
     const n = shardOf(token, index.meta.shards);
-    if (!index.shards.has(n)) index.shards.set(n, fetchGzip("shards/" + n + ".bin").then(readShard));
+    if (!index.shards.has(n)) {
+      index.shards.set(n, Promise.all([fetchGzip("shards/" + n + ".bin"), norms()]).then(([raw, w]) => readShard(raw, w)));
+    }
     return index.shards.get(n).then((tokens) => tokens.get(token) || null);
   }
 

@@ -4,6 +4,7 @@ shards by hash, and the reference reader that search.js mirrors."""
 import gzip
 import json
 import re
+from collections import Counter
 from dataclasses import replace
 
 from build_scripts.editions.review import TextMap, convert_query
@@ -82,8 +83,21 @@ def test_postings_hold_frequency_and_impacts(generated):
     assert postings.frequency == len(holders) > 0 and sorted(postings.impacts) == sorted(postings.holders) == holders
     assert all(1 <= v <= 255 for v in postings.impacts.values())
     assert lookup(files, "不存在的词") is None
+    # The shards store counts; the reader weighs them with lengths.bin as
+    # BM25 does (title counted five times), to the weights the build ranked by.
+    counts = [token_counts(r.text) + Counter({t: 5 * k for t, k in token_counts(r.title).items()}) for r in records]
+    lengths = [sum(c.values()) for c in counts]
+    mean = sum(lengths) / len(lengths)
+    for token in ("创卫", "工作", "的", "城市", "2022"):
+        found = lookup(files, token)
+        expected = {}
+        for doc, c in enumerate(counts):
+            if c[token]:
+                norm = 1.2 * (1 - 0.75 + 0.75 * lengths[doc] / mean)
+                expected[doc] = min(255, max(1, round(255 * c[token] / (c[token] + norm))))
+        assert found.impacts == expected, token
     meta = json.loads(files["meta.json"])
-    assert meta["docs"] == len(records) and len(files) == 2 + meta["shards"] + len(records)
+    assert meta["docs"] == len(records) and len(files) == 3 + meta["shards"] + len(records)
     record = read_doc(files, 0)
     assert record == {"url": records[0].url, "title": records[0].title, "provenance": records[0].provenance,
                       "text": records[0].text, "headings": [list(h) for h in records[0].headings]}
