@@ -105,6 +105,47 @@ def test_search_with_the_keyboard_only(page, site_url):
     assert not dialog.is_visible()
 
 
+@pytest.mark.parametrize("edition, words", [
+    ("zh-Hans", ("搜索", "搜索（按 / 或 s）", "搜索讲话", "输入词语，简体繁体皆可", "关闭", "搜索结果", "没有找到相符的讲话")),
+    ("zh-Hant", ("搜尋", "搜尋（按 / 或 s）", "搜尋講話", "輸入詞語，簡體繁體皆可", "關閉", "搜尋結果", "沒有找到相符的講話")),
+])
+def test_the_page_holds_the_search_button_and_the_script_builds_the_dialog(page, site_url, generated, edition, words):
+    """The page as served holds the search button only, its words in one
+    attribute; search.js gives the button its ARIA and builds the dialog with
+    the edition's words, labelled, the input a combobox of the results
+    listbox; the dialog returns focus to the button when it closes."""
+    label, title, name, placeholder, close, results, none = words
+    url = speech_url(site_url, generated, edition, (1, 3))
+    served = page.request.get(url).text()
+    assert "<dialog" not in served and served.count("data-site-search-open=") == 1
+    page.goto(url)
+    button = page.locator("header [data-site-search-open]")
+    assert button.get_attribute("aria-label") == label and button.get_attribute("title") == title
+    assert button.get_attribute("aria-haspopup") == "dialog" and button.get_attribute("aria-keyshortcuts") == "/ s"
+    assert page.get_by_role("button", name=label, exact=True).count() == 1
+    button.click()
+    dialog = page.get_by_role("dialog", name=name)
+    assert dialog.is_visible()
+    field = dialog.get_by_role("combobox", name=name)
+    assert field.evaluate("e => e === document.activeElement")
+    assert field.get_attribute("placeholder") == placeholder
+    assert field.get_attribute("aria-controls") == "site-search-results"
+    assert field.get_attribute("aria-expanded") == "false"
+    assert dialog.get_by_role("listbox", name=results).count() == 1
+    field.fill("量子计算")
+    status = dialog.get_by_role("status")
+    status.filter(has_text=none).wait_for()
+    field.fill("文明")
+    dialog.get_by_role("option").first.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert field.get_attribute("aria-activedescendant") == "site-search-result-0"
+    page.keyboard.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == "site-search-result-1"
+    dialog.get_by_role("button", name=close, exact=True).click()
+    assert not dialog.is_visible()
+    assert button.evaluate("e => e === document.activeElement")
+
+
 @pytest.mark.parametrize("edition, query, title", [
     ("zh-Hant", "头发", None),  # a Simplified query on the Traditional edition
     ("zh-Hant", "穗字", "在創建全國文明城市工作會議上的講話稿"),
