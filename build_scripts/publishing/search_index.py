@@ -36,9 +36,10 @@ Files, under ``search/`` at the site's root (gzip-compressed, with the
   browser never mixes files of two builds;
 * ``shards/<n>.bin``: a varint count of tokens, then per token: its UTF-8
   name (length-prefixed), how many speeches hold it, how many weights follow,
-  the weights as (gap from the previous speech number, count of the token
-  in the speech: a reader weighs it with ``lengths.bin`` as BM25 does,
-  impact 1–255, and counts pack far smaller than impacts); then,
+  the weights: their speeches (gap from the previous speech number), then
+  the token's count in each (a reader weighs it with ``lengths.bin`` as
+  BM25 does, impact 1–255; counts pack far smaller than impacts, and
+  smaller still apart from the gaps); then,
   when the weights do not list every holder, the holders: one byte for the
   kind (0 = gaps, 1 = bitmap, bit i of byte i // 8 for speech i), a varint
   length and the bytes. Numbers are unsigned LEB128 varints.
@@ -78,7 +79,7 @@ from ..editions.review import TextMap
 from ..model import SearchRecord
 from ..patterns import CJK, han_table
 
-FORMAT = 3
+FORMAT = 4
 MAX_WEIGHTS = 200
 # Characters of the docs written as one byte; 16 lead bytes (0xF0–0xFF) of
 # two-byte codes follow them.
@@ -253,9 +254,10 @@ def build_index(
     # ... and all its holders, in speech order too.
     holders = np.sort(((keys >> 32) << 32) | (keys & 0xFFFFFF))
     del keys
-    weight_bytes, weight_bounds = _encode_gaps(heavy_tokens, heavy_docs, counts, vocabulary)
+    weight_bytes, weight_bounds = _encode_gaps(heavy_tokens, heavy_docs, vocabulary)
+    count_bytes, count_bounds = _encode_varints(heavy_tokens, counts, vocabulary)
     holder_docs = holders & 0xFFFFFF
-    gap_bytes, gap_bounds = _encode_gaps(holders >> 32, holder_docs, None, vocabulary)
+    gap_bytes, gap_bounds = _encode_gaps(holders >> 32, holder_docs, vocabulary)
     holder_starts = np.searchsorted(holders >> 32, np.arange(vocabulary + 1)).tolist()
     kept = np.minimum(frequency, max_weights).tolist()
     bitmap_size = (n + 7) // 8
@@ -268,6 +270,7 @@ def build_index(
         df = int(frequency[i])
         entry = _varint(len(name)) + name + _varint(df) + _varint(kept[i])
         entry += weight_bytes[weight_bounds[i] : weight_bounds[i + 1]]
+        entry += count_bytes[count_bounds[i] : count_bounds[i + 1]]
         if df > kept[i]:
             gaps = gap_bytes[gap_bounds[i] : gap_bounds[i + 1]]
             if len(gaps) <= bitmap_size:
@@ -363,30 +366,29 @@ def _norms(lengths) -> np.ndarray:
     counts are whole numbers, so their mean is exact in any order of sums:
     search.js computes the same floats."""
     lengths = np.asarray(lengths, dtype=np.float64)
-    return K1 * (1 - B + B * lengths / (lengths.mean() if len(lengths) else 1.0))
+    # No tokens at all: no weights to normalize.
+    return K1 * (1 - B + B * lengths / ((lengths.mean() if len(lengths) else 0.0) or 1.0))
 
 
-def _encode_gaps(
-    tokens: np.ndarray, docs: np.ndarray, counts: np.ndarray | None, vocabulary: int
-) -> tuple[bytes, list[int]]:
+def _encode_gaps(tokens: np.ndarray, docs: np.ndarray, vocabulary: int) -> tuple[bytes, list[int]]:
     """Speech numbers (sorted within each token) as varint gaps from the
-    previous one of the same token, each followed by its count as a varint
-    when given, all in one buffer; token i's bytes are ``[bounds[i], bounds[i+1])``."""
+    previous one of the same token (_encode_varints)."""
     first = np.ones(len(tokens), dtype=bool)
     first[1:] = tokens[1:] != tokens[:-1]
-    gaps = np.where(first, docs, docs - np.roll(docs, 1) - 1)
-    fields = [gaps] if counts is None else [gaps, counts]
-    sizes = [1 + sum((f >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5)) for f in fields]
-    offsets = np.zeros(len(gaps) + 1, dtype=np.int64)
-    np.cumsum(sum(sizes), out=offsets[1:])
+    return _encode_varints(tokens, np.where(first, docs, docs - np.roll(docs, 1) - 1), vocabulary)
+
+
+def _encode_varints(tokens: np.ndarray, values: np.ndarray, vocabulary: int) -> tuple[bytes, list[int]]:
+    """Numbers as varints, grouped by token (sorted), all in one buffer;
+    token i's bytes are ``[bounds[i], bounds[i+1])``."""
+    size = 1 + sum((values >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5))
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(size, out=offsets[1:])
     out = np.zeros(int(offsets[-1]), dtype=np.uint8)
-    at = offsets[:-1].copy()
-    for field, size in zip(fields, sizes):
-        for k in range(5):
-            has = size > k
-            byte = (field[has] >> (7 * k)) & 0x7F
-            out[at[has] + k] = byte | np.where(size[has] > k + 1, 0x80, 0)
-        at += size
+    for k in range(5):
+        has = size > k
+        byte = (values[has] >> (7 * k)) & 0x7F
+        out[offsets[:-1][has] + k] = byte | np.where(size[has] > k + 1, 0x80, 0)
     bounds = offsets[np.searchsorted(tokens, np.arange(vocabulary + 1))].tolist()
     return out.tobytes(), bounds
 
@@ -423,7 +425,7 @@ def read_lengths(data: bytes) -> list[int]:
 def read_shard(data: bytes, lengths: list[int]) -> dict[str, Postings]:
     """The tokens of a shard, their weights computed from the counts and the
     speeches' lengths (lengths.bin) as build_index weighed them."""
-    mean = sum(lengths) / len(lengths) if lengths else 1.0
+    mean = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
     raw = gzip.decompress(data)
     pos = 0
 
@@ -451,9 +453,12 @@ def read_shard(data: bytes, lengths: list[int]) -> dict[str, Postings]:
         token = raw[pos : pos + size].decode("utf-8")
         pos += size
         frequency, kept = varint(), varint()
-        impacts, doc = {}, -1
+        weighed, doc = [], -1
         for _ in range(kept):
             doc += varint() + 1
+            weighed.append(doc)
+        impacts = {}
+        for doc in weighed:
             tf = varint()
             # _impact() and _norms() in Python floats, the same operations.
             impacts[doc] = min(255, max(1, round(255 * tf / (tf + K1 * (1 - B + B * lengths[doc] / mean)))))

@@ -1,4 +1,5 @@
-// Site search, in a dialog opened from the header.
+// Site search, in a dialog opened from the header, which this script builds
+// (the page holds only the button and its words).
 //
 // The index (build_scripts/publishing/search_index.py) is an inverted index of character
 // bigrams, split into shards by a hash of the token, so a query downloads one
@@ -182,7 +183,7 @@
         value = shift = 0;
       }
     }
-    const mean = lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 1;
+    const mean = (lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0) || 1;
     return lengths.map((length) => K1 * (1 - B + (B * length) / mean));
   }
   // search_index.py _impact(): the weight of a token counted count times,
@@ -215,12 +216,11 @@
       const token = decoder.decode(raw.subarray(pos, pos + size));
       pos += size;
       const frequency = varint();
-      const impacts = new Map();
+      const weighed = [];
       let doc = -1;
-      for (let kept = varint(); kept > 0; kept--) {
-        doc += varint() + 1;
-        impacts.set(doc, impactOf(varint(), norms[doc]));
-      }
+      for (let kept = varint(); kept > 0; kept--) weighed.push((doc += varint() + 1));
+      const impacts = new Map();
+      for (const d of weighed) impacts.set(d, impactOf(varint(), norms[d]));
       let holders = [...impacts.keys()];
       if (frequency > impacts.size) {
         const kind = raw[pos++];
