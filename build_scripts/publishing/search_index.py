@@ -300,7 +300,10 @@ def build_index(
             if own:
                 data["hant"] = own
         docs.append(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    counts = Counter(c for d in docs for c in d if ord(c) >= 0x80)
+    # Counted in C (Counter of a str), then ASCII left out: it is itself.
+    counts = Counter("".join(docs))
+    for code in range(0x80):
+        counts.pop(chr(code), None)
     chars = sorted(counts, key=lambda c: (-counts[c], c))[:CHARS]
     files["chars.bin"] = _compress("".join(chars).encode("utf-8"))
     files["lengths.bin"] = _compress(b"".join(_varint(int(k)) for k in lengths))
