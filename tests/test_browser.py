@@ -294,15 +294,26 @@ def test_the_theme_icons_are_painted_by_the_stylesheet(browser, site_url, genera
                         mask: s.maskImage || s.webkitMaskImage, paint: s.backgroundColor, color: s.color};
             })"""
         )
+        search = page.evaluate(
+            """() => {
+                const b = document.querySelector(".md-header__button[data-site-search-open]");
+                const s = getComputedStyle(b, "::before");
+                return {cls: "search", drawn: b.querySelectorAll("svg").length, header: true,
+                        width: parseFloat(s.width), height: parseFloat(s.height),
+                        mask: s.maskImage || s.webkitMaskImage, paint: s.backgroundColor, color: s.color};
+            }"""
+        )
     assert page.errors == [] and page.external == []
     assert len(icons) >= 10
     for icon in icons:
         assert icon["drawn"] == 0 and icon["cls"].startswith("icon icon-"), icon
         assert icon["mask"].startswith('url("data:image/svg+xml'), icon
     shown = [icon for icon in icons if icon["header"] and icon["width"]]
-    # The drawer, palette, language, search and outline buttons.
-    assert {icon["cls"] for icon in shown} >= {"icon icon-menu", "icon icon-translate", "icon icon-magnify", "icon icon-table-of-contents"}
-    for icon in shown:
+    # The drawer, palette, language and outline buttons; the search button's
+    # icon is its ::before, with no <svg> at all.
+    assert {icon["cls"] for icon in shown} >= {"icon icon-menu", "icon icon-translate", "icon icon-table-of-contents"}
+    assert search["drawn"] == 0 and search["mask"].startswith('url("data:image/svg+xml'), search
+    for icon in shown + [search]:
         assert icon["width"] == icon["height"] == 24 and icon["paint"] == icon["color"], icon
 
 
