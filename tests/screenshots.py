@@ -22,14 +22,12 @@ site's 404 page), to look at what readers get on a phone and on a desktop:
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import re
 import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
-from build_scripts.publishing.search_index import normalize
+from build_scripts.publishing.search_index import decode_doc, normalize
 from build_scripts.publishing.serve import repository_name
 
 from .browser import CHROMIUM_ARGS, MISSING, Server, browsing, find_chromium
@@ -40,7 +38,8 @@ LOCALES = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 
 def records(site: Path, edition: str) -> list[dict]:
     folder = site / "search" / "docs"  # one index, of the Simplified text, for both editions
-    return [json.loads(gzip.decompress(p.read_bytes())) for p in sorted(folder.glob("*.bin"), key=lambda p: int(p.stem))]
+    chars = (folder.parent / "chars.bin").read_bytes()
+    return [decode_doc(p.read_bytes(), chars) for p in sorted(folder.glob("*.bin"), key=lambda p: int(p.stem))]
 
 
 def showcase(site: Path, edition: str) -> tuple[dict, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import re
@@ -12,7 +11,7 @@ import pytest
 
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.review import convert_query
-from build_scripts.publishing.search_index import edition_passage, edition_record, normalize, search, terms
+from build_scripts.publishing.search_index import decode_doc, edition_passage, edition_record, normalize, search, terms
 
 from .browser import browsing
 from .conftest import speech_path
@@ -103,6 +102,47 @@ def test_search_with_the_keyboard_only(page, site_url):
     assert dialog.is_visible()
     page.keyboard.press("Escape")
     assert not dialog.is_visible()
+
+
+@pytest.mark.parametrize("edition, words", [
+    ("zh-Hans", ("搜索", "搜索（按 / 或 s）", "搜索讲话", "输入词语，简体繁体皆可", "关闭", "搜索结果", "没有找到相符的讲话")),
+    ("zh-Hant", ("搜尋", "搜尋（按 / 或 s）", "搜尋講話", "輸入詞語，簡體繁體皆可", "關閉", "搜尋結果", "沒有找到相符的講話")),
+])
+def test_the_page_holds_the_search_button_and_the_script_builds_the_dialog(page, site_url, generated, edition, words):
+    """The page as served holds the search button only, its words in one
+    attribute; search.js gives the button its ARIA and builds the dialog with
+    the edition's words, labelled, the input a combobox of the results
+    listbox; the dialog returns focus to the button when it closes."""
+    label, title, name, placeholder, close, results, none = words
+    url = speech_url(site_url, generated, edition, (1, 3))
+    served = page.request.get(url).text()
+    assert "<dialog" not in served and served.count("data-site-search-open=") == 1
+    page.goto(url)
+    button = page.locator("header [data-site-search-open]")
+    assert button.get_attribute("aria-label") == label and button.get_attribute("title") == title
+    assert button.get_attribute("aria-haspopup") == "dialog" and button.get_attribute("aria-keyshortcuts") == "/ s"
+    assert page.get_by_role("button", name=label, exact=True).count() == 1
+    button.click()
+    dialog = page.get_by_role("dialog", name=name)
+    assert dialog.is_visible()
+    field = dialog.get_by_role("combobox", name=name)
+    assert field.evaluate("e => e === document.activeElement")
+    assert field.get_attribute("placeholder") == placeholder
+    assert field.get_attribute("aria-controls") == "site-search-results"
+    assert field.get_attribute("aria-expanded") == "false"
+    assert dialog.get_by_role("listbox", name=results).count() == 1
+    field.fill("量子计算")
+    status = dialog.get_by_role("status")
+    status.filter(has_text=none).wait_for()
+    field.fill("文明")
+    dialog.get_by_role("option").first.wait_for()
+    assert field.get_attribute("aria-expanded") == "true"
+    assert field.get_attribute("aria-activedescendant") == "site-search-result-0"
+    page.keyboard.press("ArrowDown")
+    assert field.get_attribute("aria-activedescendant") == "site-search-result-1"
+    dialog.get_by_role("button", name=close, exact=True).click()
+    assert not dialog.is_visible()
+    assert button.evaluate("e => e === document.activeElement")
 
 
 @pytest.mark.parametrize("edition, query, title", [
@@ -215,8 +255,9 @@ def test_a_query_downloads_little(browser, site_url, generated):
         page.wait_for_timeout(200)
     # The context is closed: every request is counted.
     assert page.errors == [] and page.external == []
-    # meta.json, three shards (文明, 明城, 城市) at most, one text per result.
-    assert 1 + 1 + len(holding) <= len(fetched) <= 1 + 3 + len(holding)
+    # meta.json, three shards (文明, 明城, 城市) at most, the speeches' lengths
+    # (lengths.bin), the docs' characters (chars.bin), one text per result.
+    assert 1 + 1 + 2 + len(holding) <= len(fetched) <= 1 + 3 + 2 + len(holding)
     assert sum(fetched) < 300_000
 
 
@@ -252,15 +293,26 @@ def test_the_theme_icons_are_painted_by_the_stylesheet(browser, site_url, genera
                         mask: s.maskImage || s.webkitMaskImage, paint: s.backgroundColor, color: s.color};
             })"""
         )
+        search = page.evaluate(
+            """() => {
+                const b = document.querySelector(".md-header__button[data-site-search-open]");
+                const s = getComputedStyle(b, "::before");
+                return {cls: "search", drawn: b.querySelectorAll("svg").length, header: true,
+                        width: parseFloat(s.width), height: parseFloat(s.height),
+                        mask: s.maskImage || s.webkitMaskImage, paint: s.backgroundColor, color: s.color};
+            }"""
+        )
     assert page.errors == [] and page.external == []
     assert len(icons) >= 10
     for icon in icons:
         assert icon["drawn"] == 0 and icon["cls"].startswith("icon icon-"), icon
         assert icon["mask"].startswith('url("data:image/svg+xml'), icon
     shown = [icon for icon in icons if icon["header"] and icon["width"]]
-    # The drawer, palette, language, search and outline buttons.
-    assert {icon["cls"] for icon in shown} >= {"icon icon-menu", "icon icon-translate", "icon icon-magnify", "icon icon-table-of-contents"}
-    for icon in shown:
+    # The drawer, palette, language and outline buttons; the search button's
+    # icon is its ::before, with no <svg> at all.
+    assert {icon["cls"] for icon in shown} >= {"icon icon-menu", "icon icon-translate", "icon icon-table-of-contents"}
+    assert search["drawn"] == 0 and search["mask"].startswith('url("data:image/svg+xml'), search
+    for icon in shown + [search]:
         assert icon["width"] == icon["height"] == 24 and icon["paint"] == icon["color"], icon
 
 
@@ -340,7 +392,7 @@ def records_by_url(built_site) -> dict[str, dict]:
     Traditional edition prints where its map would not make it)."""
     out = {}
     for path in (built_site / "search" / "docs").glob("*.bin"):
-        record = json.loads(gzip.decompress(path.read_bytes()))
+        record = decode_doc(path.read_bytes(), (built_site / "search" / "chars.bin").read_bytes())
         out[record["url"]] = record
     return out
 

@@ -4,7 +4,6 @@ reads back as it was written (issue 15, item 1)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import random
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from build_scripts.patterns import HAN, outline_marker
-from build_scripts.publishing.search_index import edition_record
+from build_scripts.publishing.search_index import decode_doc, edition_record
 from build_scripts.render.paths import search_records_path
 from build_scripts.render.site_data import read_display_map
 from build_scripts.render.opening import PREVIEW_CHARACTERS
@@ -315,7 +314,7 @@ def search_records(site: Path, edition: str) -> dict[str, dict]:
     records = {}
     display_map = read_display_map((site.parent / "docs" / search_records_path("zh-Hant")).read_text(encoding="utf-8"))
     for path in (site / "search" / "docs").glob("*.bin"):
-        record = json.loads(gzip.decompress(path.read_bytes()))
+        record = decode_doc(path.read_bytes(), (site / "search" / "chars.bin").read_bytes())
         if edition != "zh-Hans":
             record = edition_record(record, display_map)
         records[record["url"].split("/")[-2]] = record

@@ -15,7 +15,6 @@ them). SECURITY.md says what this promises.
 from __future__ import annotations
 
 import dataclasses
-import gzip
 import io
 import json
 import tempfile
@@ -39,7 +38,7 @@ from build_scripts.settings import read_settings
 from build_scripts.render.catalog import catalog
 from build_scripts.render.edition import search_records
 from build_scripts.render.feed import FEED_SUMMARY_CHARACTERS, render_feed
-from build_scripts.publishing.search_index import build_index
+from build_scripts.publishing.search_index import build_index, read_doc
 from build_scripts.corpus.find_facets import TOPIC_SLUGS, facets
 from build_scripts.render.indexes import FACETS, render_indexes
 from build_scripts.render.paths import corpus_zip_url, indexes_path, source_page_path, value_path
@@ -539,7 +538,7 @@ def test_search_records_and_catalog_are_json_that_reads_back(corpus, pool, files
     records = search_records(t, speeches, collections)
     index = build_index(records)
     for n, record in enumerate(records):
-        read = json.loads(gzip.decompress(index[f"docs/{n}.bin"]))
+        read = read_doc(index, n)
         headings = {"headings": [list(h) for h in record.headings]} if record.headings else {}
         assert read == {"url": record.url, "title": record.title, "provenance": record.provenance, "text": record.text,
                         **headings}

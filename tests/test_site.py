@@ -1,7 +1,6 @@
 """The real build: `mkdocs build --strict` of both editions, the one
 search index both read, and the site root."""
 
-import gzip
 import html
 import json
 import re
@@ -12,6 +11,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from build_scripts.publishing.build_site import WITHOUT_DOWNLOADS_URL
+from build_scripts.publishing.search_index import FORMAT, decode_doc
 from build_scripts.render.downloads import docx_template
 from build_scripts.render.paths import CORPUS_DOWNLOADS_DIR, corpus_zip_name, corpus_zip_path
 
@@ -153,7 +153,7 @@ def test_the_site_has_one_search_index_for_both_editions(built_site, generated):
     again (README: search)."""
     index = built_site / "search"
     meta = json.loads((index / "meta.json").read_text(encoding="utf-8"))
-    assert meta["docs"] == 9 and meta["format"] == 1
+    assert meta["docs"] == 9 and meta["format"] == FORMAT
     assert len(list((index / "shards").glob("*.bin"))) == meta["shards"]
     assert sorted(p.name for p in (index / "docs").glob("*.bin")) == sorted(f"{i}.bin" for i in range(9))
     assert sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("meta.json")) == ["search/meta.json"]
@@ -161,7 +161,7 @@ def test_the_site_has_one_search_index_for_both_editions(built_site, generated):
         assert not (built_site / edition / "search").exists()
     # Of the Simplified text.
     for n, record in enumerate(generated.search["zh-Hans"]):
-        doc = json.loads(gzip.decompress((index / "docs" / f"{n}.bin").read_bytes()))
+        doc = decode_doc((index / "docs" / f"{n}.bin").read_bytes(), (index / "chars.bin").read_bytes())
         assert (doc["url"], doc["title"], doc["text"]) == (record.url, record.title, record.text)
 
 

@@ -36,14 +36,26 @@ Files, under ``search/`` at the site's root (gzip-compressed, with the
   browser never mixes files of two builds;
 * ``shards/<n>.bin``: a varint count of tokens, then per token: its UTF-8
   name (length-prefixed), how many speeches hold it, how many weights follow,
-  the weights as (gap from the previous speech number, impact 1–255); then,
+  the weights: their speeches (gap from the previous speech number), then
+  the token's count in each (a reader weighs it with ``lengths.bin`` as
+  BM25 does, impact 1–255; counts pack far smaller than impacts, and
+  smaller still apart from the gaps); then,
   when the weights do not list every holder, the holders: one byte for the
   kind (0 = gaps, 1 = bitmap, bit i of byte i // 8 for speech i), a varint
   length and the bytes. Numbers are unsigned LEB128 varints.
+* ``lengths.bin``: each speech's number of tokens, as varints (BM25's
+  length normalization);
+* ``chars.bin``: the characters the docs are written with (below), most
+  frequent first, as UTF-8 text;
 * ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text (one
   line per paragraph or heading) and, when it has headings, ``headings``:
   ``[line, id]`` for each (``passage`` reads them); where the Traditional
   edition prints what the map does not make of it, ``hant`` (hant_lines).
+  Not in UTF-8 (three bytes a Han character, which gzip packs poorly): each
+  character of ``chars.bin`` is its rank there, the first ``SINGLE`` as one
+  byte ``0x80 + rank``, the next ones as two (``0xF0 + high``, ``low``, of
+  ``rank - SINGLE``); ASCII is itself, and any other character a JSON
+  escape (``\\uXXXX``). A quarter fewer bytes than gzip of UTF-8.
 
 The records come from the speeches themselves, so the index holds speech text
 only, never navigation or page furniture. ``search`` below is the reference
@@ -67,8 +79,12 @@ from ..editions.review import TextMap
 from ..model import SearchRecord
 from ..patterns import CJK, han_table
 
-FORMAT = 1
+FORMAT = 4
 MAX_WEIGHTS = 200
+# Characters of the docs written as one byte; 16 lead bytes (0xF0–0xFF) of
+# two-byte codes follow them.
+SINGLE = 112
+CHARS = SINGLE + 16 * 256
 SHARD_BYTES = 16_000
 TITLE_WEIGHT = 5
 # BM25 parameters (the usual ones).
@@ -116,7 +132,7 @@ def _varint(n: int) -> bytes:
 
 
 def _compress(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=6, mtime=0)
+    return gzip.compress(data, compresslevel=9, mtime=0)
 
 
 # Token numbers: a Han character is its code point, a bigram packs two code
@@ -212,25 +228,36 @@ def build_index(
     docs = np.concatenate(doc_parts or [np.zeros(0, np.int64)])
     del token_parts, count_parts, doc_parts, every
     vocabulary = len(numbers)
-    norm = K1 * (1 - B + B * lengths / (lengths.mean() if n else 1.0))
-    impact = np.clip(np.rint(255 * tf / (tf + norm[docs])), 1, 255).astype(np.int64)
+    norm = _norms(lengths)
+    impact = _impact(tf, norm[docs]).astype(np.int64)
     frequency = np.bincount(tokens, minlength=vocabulary)
 
     # Sorting packed keys (token, then heaviest first, then speech) is much
     # faster than an argsort over three arrays; the fields unpack from them.
     keys = np.sort((tokens << 32) | ((255 - impact) << 24) | docs)
-    del tokens, docs, impact
+    del impact
+    # The pairs are in speech order, then token order: where a (speech,
+    # token) pair's count is, by binary search.
+    pairs = docs * vocabulary
+    pairs += tokens
+    del tokens, docs
     starts = np.searchsorted(keys >> 32, np.arange(vocabulary))
     rank = np.arange(len(keys)) - starts[keys >> 32]
-    # The holders of each token in speech order (all of them) ...
-    holders = np.sort(((keys >> 32) << 32) | (keys & 0xFFFFFF))
-    # ... and its heaviest ones with their weights, in speech order too.
+    # The heaviest holders of each token, in speech order, with their counts
+    # (before the holders: the pairs are no longer needed then) ...
     heavy = keys[rank < max_weights]
-    del keys, rank
-    heavy = np.sort(((heavy >> 32) << 32) | ((heavy & 0xFFFFFF) << 8) | (255 - ((heavy >> 24) & 0xFF)))
-    weight_bytes, weight_bounds = _encode_gaps(heavy >> 32, (heavy >> 8) & 0xFFFFFF, heavy & 0xFF, vocabulary)
+    del rank
+    heavy = np.sort(((heavy >> 32) << 32) | (heavy & 0xFFFFFF))
+    heavy_tokens, heavy_docs = heavy >> 32, heavy & 0xFFFFFF
+    counts = tf[np.searchsorted(pairs, heavy_docs * vocabulary + heavy_tokens)].astype(np.int64)
+    del pairs, tf, heavy
+    # ... and all its holders, in speech order too.
+    holders = np.sort(((keys >> 32) << 32) | (keys & 0xFFFFFF))
+    del keys
+    weight_bytes, weight_bounds = _encode_gaps(heavy_tokens, heavy_docs, vocabulary)
+    count_bytes, count_bounds = _encode_varints(heavy_tokens, counts, vocabulary)
     holder_docs = holders & 0xFFFFFF
-    gap_bytes, gap_bounds = _encode_gaps(holders >> 32, holder_docs, None, vocabulary)
+    gap_bytes, gap_bounds = _encode_gaps(holders >> 32, holder_docs, vocabulary)
     holder_starts = np.searchsorted(holders >> 32, np.arange(vocabulary + 1)).tolist()
     kept = np.minimum(frequency, max_weights).tolist()
     bitmap_size = (n + 7) // 8
@@ -243,6 +270,7 @@ def build_index(
         df = int(frequency[i])
         entry = _varint(len(name)) + name + _varint(df) + _varint(kept[i])
         entry += weight_bytes[weight_bounds[i] : weight_bounds[i + 1]]
+        entry += count_bytes[count_bounds[i] : count_bounds[i + 1]]
         if df > kept[i]:
             gaps = gap_bytes[gap_bounds[i] : gap_bounds[i + 1]]
             if len(gaps) <= bitmap_size:
@@ -262,6 +290,7 @@ def build_index(
     for i in range(shards):
         parts = grouped.get(i, [])
         files[f"shards/{i}.bin"] = _compress(_varint(len(parts)) + b"".join(parts))
+    docs = []
     for doc, r in enumerate(records):
         data = {"url": r.url, "title": r.title, "provenance": r.provenance, "text": r.text}
         if r.headings:
@@ -270,7 +299,17 @@ def build_index(
             own = hant_lines(r, hant[doc], shown)
             if own:
                 data["hant"] = own
-        files[f"docs/{doc}.bin"] = _compress(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        docs.append(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    # Counted in C (Counter of a str), then ASCII left out: it is itself.
+    counts = Counter("".join(docs))
+    for code in range(0x80):
+        counts.pop(chr(code), None)
+    chars = sorted(counts, key=lambda c: (-counts[c], c))[:CHARS]
+    files["chars.bin"] = _compress("".join(chars).encode("utf-8"))
+    files["lengths.bin"] = _compress(b"".join(_varint(int(k)) for k in lengths))
+    codes = _char_codes(chars, counts)
+    for doc, text in enumerate(docs):
+        files[f"docs/{doc}.bin"] = _compress(text.translate(codes).encode("latin-1"))
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + files[path])
@@ -279,26 +318,78 @@ def build_index(
     return files
 
 
-def _encode_gaps(
-    tokens: np.ndarray, docs: np.ndarray, impact: np.ndarray | None, vocabulary: int
-) -> tuple[bytes, list[int]]:
+def _char_codes(chars: list[str], found) -> dict[int, str]:
+    """What each character found in the docs (beyond ASCII, which is itself)
+    is written as, a str.translate table to bytes as Latin-1: its rank in
+    chars.bin, or where chars.bin has no room for it, JSON's ASCII escape.
+    (One translate per doc: a corpus is some 100 million characters.)"""
+    codes = {ord(c): json.dumps(c).strip('"') for c in found}
+    for rank, c in enumerate(chars):
+        if rank < SINGLE:
+            codes[ord(c)] = chr(0x80 + rank)
+        else:
+            codes[ord(c)] = chr(0xF0 + ((rank - SINGLE) >> 8)) + chr((rank - SINGLE) & 0xFF)
+    return codes
+
+
+def decode_doc(data: bytes, chars: bytes) -> dict:
+    """A doc of the index (docs/<n>.bin, compressed) as JSON reads it, with
+    the characters of chars.bin (compressed); search.js reads it the same."""
+    table = gzip.decompress(chars).decode("utf-8")
+    raw = gzip.decompress(data)
+    out, pos = [], 0
+    while pos < len(raw):
+        byte = raw[pos]
+        if byte < 0x80:
+            out.append(chr(byte))
+        elif byte < 0xF0:
+            out.append(table[byte - 0x80])
+        else:
+            pos += 1
+            out.append(table[SINGLE + ((byte - 0xF0) << 8) + raw[pos]])
+        pos += 1
+    return json.loads("".join(out))
+
+
+def read_doc(files: dict[str, bytes], n: int) -> dict:
+    """Doc number n of the index, by path under ``search/`` (build_index)."""
+    return decode_doc(files[f"docs/{n}.bin"], files["chars.bin"])
+
+
+def _impact(tf, norm):
+    """BM25's weight of a token counted tf times in a speech, 1–255 (the
+    readers compute it so from the stored counts and lengths.bin)."""
+    return np.clip(np.rint(255 * tf / (tf + norm)), 1, 255)
+
+
+def _norms(lengths) -> np.ndarray:
+    """BM25's length normalization of each speech, from its token count. The
+    counts are whole numbers, so their mean is exact in any order of sums:
+    search.js computes the same floats."""
+    lengths = np.asarray(lengths, dtype=np.float64)
+    # No tokens at all: no weights to normalize.
+    return K1 * (1 - B + B * lengths / ((lengths.mean() if len(lengths) else 0.0) or 1.0))
+
+
+def _encode_gaps(tokens: np.ndarray, docs: np.ndarray, vocabulary: int) -> tuple[bytes, list[int]]:
     """Speech numbers (sorted within each token) as varint gaps from the
-    previous one of the same token, each followed by its impact byte when
-    given, all in one buffer; token i's bytes are ``[bounds[i], bounds[i+1])``."""
+    previous one of the same token (_encode_varints)."""
     first = np.ones(len(tokens), dtype=bool)
     first[1:] = tokens[1:] != tokens[:-1]
-    gaps = np.where(first, docs, docs - np.roll(docs, 1) - 1)
-    size = 1 + sum((gaps >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5))
-    width = size + (impact is not None)
-    offsets = np.zeros(len(gaps) + 1, dtype=np.int64)
-    np.cumsum(width, out=offsets[1:])
+    return _encode_varints(tokens, np.where(first, docs, docs - np.roll(docs, 1) - 1), vocabulary)
+
+
+def _encode_varints(tokens: np.ndarray, values: np.ndarray, vocabulary: int) -> tuple[bytes, list[int]]:
+    """Numbers as varints, grouped by token (sorted), all in one buffer;
+    token i's bytes are ``[bounds[i], bounds[i+1])``."""
+    size = 1 + sum((values >= 1 << (7 * k)).astype(np.int64) for k in range(1, 5))
+    offsets = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(size, out=offsets[1:])
     out = np.zeros(int(offsets[-1]), dtype=np.uint8)
     for k in range(5):
         has = size > k
-        byte = (gaps[has] >> (7 * k)) & 0x7F
+        byte = (values[has] >> (7 * k)) & 0x7F
         out[offsets[:-1][has] + k] = byte | np.where(size[has] > k + 1, 0x80, 0)
-    if impact is not None:
-        out[offsets[:-1] + size] = impact
     bounds = offsets[np.searchsorted(tokens, np.arange(vocabulary + 1))].tolist()
     return out.tobytes(), bounds
 
@@ -319,7 +410,23 @@ class Postings:
         return 0 if len(self.impacts) == self.frequency else min(self.impacts.values())
 
 
-def read_shard(data: bytes) -> dict[str, Postings]:
+def read_lengths(data: bytes) -> list[int]:
+    """lengths.bin: each speech's count of tokens (title counted
+    ``TITLE_WEIGHT`` times), as varints."""
+    raw, out, value, shift = gzip.decompress(data), [], 0, 0
+    for byte in raw:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            out.append(value)
+            value = shift = 0
+    return out
+
+
+def read_shard(data: bytes, lengths: list[int]) -> dict[str, Postings]:
+    """The tokens of a shard, their weights computed from the counts and the
+    speeches' lengths (lengths.bin) as build_index weighed them."""
+    mean = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
     raw = gzip.decompress(data)
     pos = 0
 
@@ -347,11 +454,15 @@ def read_shard(data: bytes) -> dict[str, Postings]:
         token = raw[pos : pos + size].decode("utf-8")
         pos += size
         frequency, kept = varint(), varint()
-        impacts, doc = {}, -1
+        weighed, doc = [], -1
         for _ in range(kept):
             doc += varint() + 1
-            impacts[doc] = raw[pos]
-            pos += 1
+            weighed.append(doc)
+        impacts = {}
+        for doc in weighed:
+            tf = varint()
+            # _impact() and _norms() in Python floats, the same operations.
+            impacts[doc] = min(255, max(1, round(255 * tf / (tf + K1 * (1 - B + B * lengths[doc] / mean)))))
         holders = set(impacts)
         if frequency > kept:
             kind = raw[pos]
@@ -369,7 +480,8 @@ def read_shard(data: bytes) -> dict[str, Postings]:
 
 def lookup(files: dict[str, bytes], token: str) -> Postings | None:
     meta = json.loads(files["meta.json"])
-    return read_shard(files[f"shards/{shard_of(token, meta['shards'])}.bin"]).get(token)
+    lengths = read_lengths(files["lengths.bin"])
+    return read_shard(files[f"shards/{shard_of(token, meta['shards'])}.bin"], lengths).get(token)
 
 
 def candidates(files: dict[str, bytes], query: str) -> list[int]:
@@ -406,7 +518,7 @@ def search(files: dict[str, bytes], query: str, limit: int = 10, checked: int = 
     search.js shows. At most ``checked`` candidates' texts are fetched."""
     urls = []
     for doc in candidates(files, query)[:checked]:
-        record = json.loads(gzip.decompress(files[f"docs/{doc}.bin"]))
+        record = read_doc(files, doc)
         if contains_terms(record["title"] + "\n" + record["text"], query):
             urls.append(record["url"])
             if len(urls) == limit:

@@ -1,4 +1,5 @@
-// Site search, in a dialog opened from the header.
+// Site search, in a dialog opened from the header, which this script builds
+// (the page holds only the button and its words).
 //
 // The index (build_scripts/publishing/search_index.py) is an inverted index of character
 // bigrams, split into shards by a hash of the token, so a query downloads one
@@ -15,16 +16,71 @@
 (function () {
   "use strict";
 
-  const dialog = document.querySelector("[data-site-search]");
-  if (!dialog) return;
-  const input = dialog.querySelector("input");
-  const list = dialog.querySelector(".site-search__results");
-  const status = dialog.querySelector(".site-search__status");
-  // document.baseURI: the 404 page is shown with a <base> at its edition's root.
-  const base = new URL(dialog.dataset.base.replace(/\/?$/, "/"), document.baseURI);
+  const script = document.currentScript;
+  // The page holds the button only, its strings in one attribute
+  // (partials/site-search.html): the dialog is built here, at load.
+  const opener = document.querySelector("[data-site-search-open*='|']");
+  if (!opener) return;
+  const [label, title, name, placeholder, close, resultsName, ...statuses] =
+    opener.dataset.siteSearchOpen.split("|");
+  const [statusNone, statusCount, statusMore, statusError] = statuses;
+  function make(tag, attributes, children) {
+    const node = tag === "svg" ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+    node.append(...(children || []));
+    return node;
+  }
+  const icon = (shape) => make("svg", { class: "icon icon-" + shape });
+  for (const [key, value] of Object.entries({
+    type: "button",
+    title,
+    "aria-label": label,
+    "aria-haspopup": "dialog",
+    "aria-keyshortcuts": "/ s",
+  })) {
+    opener.setAttribute(key, value);
+  }
+  const input = make("input", {
+    id: "site-search-input",
+    class: "site-search__input",
+    type: "search",
+    autocomplete: "off",
+    spellcheck: "false",
+    placeholder,
+    role: "combobox",
+    "aria-expanded": "false",
+    "aria-controls": "site-search-results",
+    "aria-autocomplete": "list",
+  });
+  const closer = make("button", { type: "button", class: "site-search__close md-icon", "aria-label": close }, [icon("close")]);
+  const status = make("p", { class: "site-search__status", role: "status", "aria-live": "polite" });
+  const list = make("ol", {
+    id: "site-search-results",
+    class: "site-search__results",
+    role: "listbox",
+    "aria-label": resultsName,
+  });
+  const dialog = make("dialog", { class: "site-search", "aria-label": name }, [
+    make("form", { class: "site-search__form", role: "search", method: "dialog" }, [
+      make("label", { class: "site-search__label md-icon", for: "site-search-input" }, [
+        icon("magnify"),
+        make("span", { class: "site-search__hidden" }, [name]),
+      ]),
+      input,
+      closer,
+    ]),
+    status,
+    list,
+  ]);
+  // Where the header's dialog was (the button's parent, in the header).
+  opener.after(dialog);
+  // The edition's root: this script is its javascripts/search.js, and its
+  // address is absolute (also on the 404 page, shown with a <base>).
+  const base = new URL("../", script.src);
   const RESULTS = 10;
   const CHECKED = 30; // candidates whose text is fetched at most, per query
   const EXCERPT = 60; // characters
+  const SINGLE = 112; // search_index.py SINGLE
   let loading = null;
   let active = -1;
   let latest = 0;
@@ -111,9 +167,37 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  // search_index.py _norms(): BM25's length normalization of each speech,
+  // from lengths.bin; whole numbers, so the mean is as exact as Python's.
+  const K1 = 1.2;
+  const B = 0.75;
+  function readNorms(raw) {
+    const lengths = [];
+    let value = 0;
+    let shift = 0;
+    for (const byte of raw) {
+      value += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (byte < 0x80) {
+        lengths.push(value);
+        value = shift = 0;
+      }
+    }
+    const mean = (lengths.length ? lengths.reduce((a, b) => a + b, 0) / lengths.length : 0) || 1;
+    return lengths.map((length) => K1 * (1 - B + (B * length) / mean));
+  }
+  // search_index.py _impact(): the weight of a token counted count times,
+  // rounded as NumPy's rint (halves to even), 1–255.
+  function impactOf(count, norm) {
+    const weight = (255 * count) / (count + norm);
+    let rounded = Math.round(weight);
+    if (rounded - weight === 0.5 && rounded % 2) rounded -= 1;
+    return Math.min(255, Math.max(1, rounded));
+  }
+
   // search_index.py read_shard(), in the browser: token → postings, each with
   // its weights (for the heaviest speeches) and its holders (all speeches).
-  function readShard(raw) {
+  function readShard(raw, norms) {
     let pos = 0;
     const varint = () => {
       let value = 0;
@@ -132,12 +216,11 @@
       const token = decoder.decode(raw.subarray(pos, pos + size));
       pos += size;
       const frequency = varint();
-      const impacts = new Map();
+      const weighed = [];
       let doc = -1;
-      for (let kept = varint(); kept > 0; kept--) {
-        doc += varint() + 1;
-        impacts.set(doc, raw[pos++]);
-      }
+      for (let kept = varint(); kept > 0; kept--) weighed.push((doc += varint() + 1));
+      const impacts = new Map();
+      for (const d of weighed) impacts.set(d, impactOf(varint(), norms[d]));
       let holders = [...impacts.keys()];
       if (frequency > impacts.size) {
         const kind = raw[pos++];
@@ -157,7 +240,7 @@
     return tokens;
   }
 
-  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map() };
+  const index = { root: new URL("../search/", base), meta: null, shards: new Map(), docs: new Map(), chars: null, norms: null };
 
   // One load for the whole page, so searches resolve in the order typed.
   function loadIndex() {
@@ -172,15 +255,38 @@
     return loading;
   }
 
+  function norms() {
+    index.norms = index.norms || fetchGzip("lengths.bin").then(readNorms);
+    return index.norms;
+  }
+
   function shard(token) {
     const n = shardOf(token, index.meta.shards);
-    if (!index.shards.has(n)) index.shards.set(n, fetchGzip("shards/" + n + ".bin").then(readShard));
+    if (!index.shards.has(n)) {
+      index.shards.set(n, Promise.all([fetchGzip("shards/" + n + ".bin"), norms()]).then(([raw, w]) => readShard(raw, w)));
+    }
     return index.shards.get(n).then((tokens) => tokens.get(token) || null);
   }
 
+  // search_index.py decode_doc(): a doc's bytes are ranks in chars.bin
+  // (one byte below 0xF0, else two), ASCII, or JSON escapes.
+  function chars() {
+    index.chars = index.chars || fetchGzip("chars.bin").then((raw) => Array.from(new TextDecoder().decode(raw)));
+    return index.chars;
+  }
+  function decodeDoc(raw, table) {
+    const out = [];
+    for (let pos = 0; pos < raw.length; pos++) {
+      const byte = raw[pos];
+      if (byte < 0x80) out.push(String.fromCharCode(byte));
+      else if (byte < 0xf0) out.push(table[byte - 0x80]);
+      else out.push(table[SINGLE + ((byte - 0xf0) << 8) + raw[++pos]]);
+    }
+    return JSON.parse(out.join(""));
+  }
   function doc(n) {
     if (!index.docs.has(n)) {
-      index.docs.set(n, fetchGzip("docs/" + n + ".bin").then((raw) => JSON.parse(new TextDecoder().decode(raw))));
+      index.docs.set(n, Promise.all([fetchGzip("docs/" + n + ".bin"), chars()]).then(([raw, table]) => decodeDoc(raw, table)));
     }
     return index.docs.get(n);
   }
@@ -420,10 +526,10 @@
       if (ticket !== latest) return; // a newer query superseded this one
       render(found.results);
       status.textContent = found.results.length
-        ? dialog.dataset[found.more ? "statusMore" : "statusCount"].replace("{n}", found.results.length)
-        : dialog.dataset.statusNone;
+        ? (found.more ? statusMore : statusCount).replace("{n}", found.results.length)
+        : statusNone;
     } catch (error) {
-      if (ticket === latest) status.textContent = dialog.dataset.statusError;
+      if (ticket === latest) status.textContent = statusError;
       throw error;
     }
   }
@@ -465,7 +571,7 @@
     }
   });
   document.querySelectorAll("[data-site-search-open]").forEach((b) => b.addEventListener("click", open));
-  dialog.querySelector("[data-site-search-close]").addEventListener("click", () => dialog.close());
+  closer.addEventListener("click", () => dialog.close());
   dialog.addEventListener("click", (event) => {
     if (event.target === dialog) dialog.close(); // a click on the backdrop
   });

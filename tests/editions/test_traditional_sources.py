@@ -7,7 +7,6 @@ The source pages are the seed's speeches as sites publish them
 one character at a time, glossed with pinyin in each style.
 """
 
-import gzip
 import json
 import re
 from dataclasses import replace
@@ -34,7 +33,7 @@ from build_scripts.pipeline import generate
 from build_scripts.publishing.publish import read_handwritten
 from build_scripts.parse.decode import source_page
 from build_scripts.render.opening import description
-from build_scripts.publishing.search_index import build_index, edition_record, search
+from build_scripts.publishing.search_index import build_index, edition_record, read_doc, search
 from build_scripts.editions.source_script import HANS, HANT, HANT_HK, HANT_TW, detect_script, evidence
 
 from ..conftest import ROOT, SEED
@@ -429,7 +428,7 @@ def test_the_one_index_shows_a_traditional_source_in_its_own_wording(seed_page_t
     files = build_index(built.search["zh-Hans"], hant=built.search["zh-Hant"], display_map=display_map)
     stored = 0
     for n, own in enumerate(built.search["zh-Hant"]):
-        doc = json.loads(gzip.decompress(files[f"docs/{n}.bin"]))
+        doc = read_doc(files, n)
         assert edition_record(doc, display_map) == {
             "url": own.url, "title": own.title, "provenance": own.provenance, "text": own.text,
             "headings": [list(h) for h in own.headings],

@@ -4,10 +4,12 @@ shards by hash, and the reference reader that search.js mirrors."""
 import gzip
 import json
 import re
+from collections import Counter
 from dataclasses import replace
 
 from build_scripts.editions.review import TextMap, convert_query
 from build_scripts.publishing.search_index import (
+    CHARS,
     build_index,
     candidates,
     edition_passage,
@@ -15,12 +17,14 @@ from build_scripts.publishing.search_index import (
     lookup,
     normalize,
     passage,
+    read_doc,
     search,
     term_tokens,
     terms,
     token_counts,
 )
 
+from build_scripts.model import SearchRecord
 from build_scripts.render.paths import QUERY_MAP, search_records_path
 from build_scripts.render.site_data import read_display_map
 
@@ -79,11 +83,48 @@ def test_postings_hold_frequency_and_impacts(generated):
     assert postings.frequency == len(holders) > 0 and sorted(postings.impacts) == sorted(postings.holders) == holders
     assert all(1 <= v <= 255 for v in postings.impacts.values())
     assert lookup(files, "不存在的词") is None
+    # The shards store counts; the reader weighs them with lengths.bin as
+    # BM25 does (title counted five times), to the weights the build ranked by.
+    counts = [token_counts(r.text) + Counter({t: 5 * k for t, k in token_counts(r.title).items()}) for r in records]
+    lengths = [sum(c.values()) for c in counts]
+    mean = sum(lengths) / len(lengths)
+    for token in ("创卫", "工作", "的", "城市", "2022"):
+        found = lookup(files, token)
+        expected = {}
+        for doc, c in enumerate(counts):
+            if c[token]:
+                norm = 1.2 * (1 - 0.75 + 0.75 * lengths[doc] / mean)
+                expected[doc] = min(255, max(1, round(255 * c[token] / (c[token] + norm))))
+        assert found.impacts == expected, token
     meta = json.loads(files["meta.json"])
-    assert meta["docs"] == len(records) and len(files) == 1 + meta["shards"] + len(records)
-    record = json.loads(gzip.decompress(files["docs/0.bin"]))
+    assert meta["docs"] == len(records) and len(files) == 3 + meta["shards"] + len(records)
+    record = read_doc(files, 0)
     assert record == {"url": records[0].url, "title": records[0].title, "provenance": records[0].provenance,
                       "text": records[0].text, "headings": [list(h) for h in records[0].headings]}
+
+
+def test_docs_are_written_with_the_corpus_s_characters_and_read_back_whole():
+    """A doc's characters are their ranks in chars.bin, the most frequent in
+    one byte; beyond what chars.bin can hold (and for the rare astral or
+    control character), JSON escapes: every string reads back as it was."""
+    many = "".join(chr(0x4E00 + i) for i in range(CHARS + 300))
+    odd = '在\U0001F600 "引号" \\ </script>\u2028\x00\t中'
+    records = [
+        SearchRecord(url="/speeches/a/", title="在会议上的讲话", provenance="出自 · 1 字", text="同志们：\n" + many, headings=()),
+        SearchRecord(url="/speeches/b/", title=odd, provenance=odd, text=odd + "\n会议" * 50, headings=((1, "一"),)),
+    ]
+    files = build_index(records)
+    assert gzip.decompress(files["chars.bin"]).decode("utf-8").startswith("会议")
+    assert len(gzip.decompress(files["chars.bin"]).decode("utf-8")) == CHARS
+    for n, r in enumerate(records):
+        headings = {"headings": [list(h) for h in r.headings]} if r.headings else {}
+        assert read_doc(files, n) == {"url": r.url, "title": r.title, "provenance": r.provenance, "text": r.text, **headings}
+    # The most frequent characters take one byte each: "会议" fifty times is
+    # a hundred bytes before gzip, not three hundred.
+    raw = gzip.decompress(files["docs/1.bin"])
+    assert raw.count(bytes([0x80, 0x81])) == 50
+    assert b"\\u" in gzip.decompress(files["docs/0.bin"])  # the characters chars.bin has no room for
+    assert search(files, "会议") == ["/speeches/b/", "/speeches/a/"]
 
 
 def test_weights_kept_for_the_heaviest_speeches_only_lose_no_holder(generated):
@@ -176,7 +217,7 @@ def shared_index(generated, display_map=None):
 
 
 def docs_of(files):
-    return [json.loads(gzip.decompress(files[f"docs/{n}.bin"])) for n in range(json.loads(files["meta.json"])["docs"])]
+    return [read_doc(files, n) for n in range(json.loads(files["meta.json"])["docs"])]
 
 
 def test_one_index_shows_each_edition_its_own_text(generated):
