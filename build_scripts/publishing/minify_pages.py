@@ -11,8 +11,8 @@ attributes lose quotes the HTML standard does not need; inline scripts and
 styles are minified. Closing tags and the <html> and <head> opening tags are
 kept. Text inside <pre> and <textarea> is kept as it is.
 
-Source pages as scraped are the exception: they show their lines' own white
-space (see ``on_post_page``).
+Source pages as scraped are minified around their lines, which show their
+own white space (``minified_around_lines``).
 
 mkdocs.yml names this file under ``hooks``, so ``python -m build_scripts
 build``, ``preview`` and a plain ``mkdocs build`` all write the same pages.
@@ -63,13 +63,41 @@ def _escaped(html: str) -> str:
     )
 
 
+# A source page's lines (source-page.html): the one element the minifier
+# must not touch. Its lines are escaped, so no "<div" in them opens or
+# closes one.
+_LINES_START = '<div class="src">'
+_DIV_TAG = re.compile(r"<(/?)div\b")
+# What stands for the lines while the rest is minified: a "<" of its own
+# can only come from here, never from escaped page text.
+_LINES_HOLDER = "<div class=src>lines</div>"
+
+
+def minified_around_lines(html: str) -> str:
+    """A source page, minified but for its lines, which show their own white
+    space (CSS white-space: pre-wrap, stylesheets/source-page.css): a
+    minifier that does not read the stylesheet would collapse it. The
+    template writes the lines compact itself."""
+    start = html.find(_LINES_START)
+    if start < 0:
+        return minified(html)
+    depth = 0
+    for tag in _DIV_TAG.finditer(html, start):
+        depth += -1 if tag[1] else 1
+        if depth == 0:
+            break
+    else:
+        raise ValueError("a source page whose lines' <div> is never closed")
+    inner = html[start + len(_LINES_START) : tag.start()]
+    small = minified(html[:start] + _LINES_HOLDER + html[html.index(">", tag.start()) + 1 :])
+    if small.count(_LINES_HOLDER) != 1:
+        raise ValueError("a source page's lines could not be set back after minifying")
+    return small.replace(_LINES_HOLDER, _LINES_START + inner + "</div>")
+
+
 def on_post_page(output: str, page, **kwargs) -> str:
-    # A source page as scraped shows each line's own white space (CSS
-    # white-space: pre-wrap, stylesheets/source-page.css), which a minifier
-    # that does not read the stylesheet would collapse: it is written as the
-    # theme renders it (its lines are most of it: minified, it is 2% smaller).
     if page.meta.get("template") == SOURCE_PAGE_TEMPLATE:
-        return output
+        return minified_around_lines(output)
     return minified(output)
 
 

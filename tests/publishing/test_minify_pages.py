@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.publishing.minify_pages import minified
+from build_scripts.publishing.minify_pages import minified, minified_around_lines
 
 from .. import dom
 from ..hostile import MkDocsSite
@@ -51,6 +51,13 @@ def text_runs(root: dom.Element) -> list[str]:
     return [squashed for squashed in map(dom.squash, runs) if squashed]
 
 
+def lines_block(page: str) -> str:
+    """A source page's lines as written: from its lines' <div> to the page's
+    end of content."""
+    start = page.index('<div class="src">')
+    return page[start : page.index("</article>", start)].rstrip()
+
+
 @pytest.fixture(scope="module", params=list(EDITIONS))
 def theme_pages(request, generated) -> dict[str, str]:
     """Every page of the seed's edition as the theme renders it, before the hooks."""
@@ -69,9 +76,12 @@ def theme_pages(request, generated) -> dict[str, str]:
 def test_minifying_keeps_what_a_reader_reads(theme_pages):
     assert any(path.startswith("speeches/") for path in theme_pages)
     for path, page in theme_pages.items():
-        if path.startswith("source-pages/"):
-            continue  # not minified: test_source_pages_keep_their_lines_white_space
-        small = minified(page)
+        source_page = path.startswith("source-pages/")
+        small = minified_around_lines(page) if source_page else minified(page)
+        if source_page:
+            # The lines byte for byte as the template wrote them (their white
+            # space shows: test_source_pages_keep_their_lines_white_space).
+            assert lines_block(small) == lines_block(page), path
         assert len(small) < len(page), path
         before, after = dom.parse(page), dom.parse(small)
         # The same elements with the same attributes, the same text: a space
@@ -116,13 +126,21 @@ def test_built_pages_are_minified(built_site, generated, edition):
         page = path.read_text(encoding="utf-8")
         assert page.startswith("<!doctype html><html "), path
         assert minified(page) == page, path
+    # Source pages (published in one edition, that of their script) are
+    # minified around their lines.
+    source_pages = sorted(built_site.glob("*/source-pages/*/index.html"))
+    assert source_pages
+    for path in source_pages:
+        page = path.read_text(encoding="utf-8")
+        assert page.startswith("<!doctype html><html "), path
+        assert minified_around_lines(page) == page, path
 
 
 def test_source_pages_keep_their_lines_white_space(built_site, seed_lines):
     """A source page shows each line as scraped, its runs of spaces too
-    (white-space: pre-wrap): it is left as the theme renders it, which a
-    minifier (that collapses them) would not. (The seed's page is published
-    in one edition, that of its script.)"""
+    (white-space: pre-wrap): the page is minified around its lines, which a
+    minifier (that collapses them) would not keep. (The seed's page is
+    published in one edition, that of its script.)"""
     (path,) = built_site.glob("*/source-pages/*/index.html")
     lines = dom.parse(path.read_text(encoding="utf-8")).find("div", class_="src").find_all("li")
     indented = [n for n in range(1, len(seed_lines)) if seed_lines[n].startswith("  ") and seed_lines[n].strip()]
