@@ -109,14 +109,16 @@ def test_search_with_the_keyboard_only(page, site_url):
     ("zh-Hant", ("搜尋", "搜尋（按 / 或 s）", "搜尋講話", "輸入詞語，簡體繁體皆可", "關閉", "搜尋結果", "沒有找到相符的講話")),
 ])
 def test_the_page_holds_the_search_button_and_the_script_builds_the_dialog(page, site_url, generated, edition, words):
-    """The page as served holds the search button only, its words in one
-    attribute; search.js gives the button its ARIA and builds the dialog with
-    the edition's words, labelled, the input a combobox of the results
-    listbox; the dialog returns focus to the button when it closes."""
+    """The page as served holds the search button only, none of its words
+    (they are the edition's javascripts/words.js); search.js gives the
+    button its ARIA and builds the dialog with the edition's words, labelled,
+    the input a combobox of the results listbox; the dialog returns focus to
+    the button when it closes."""
     label, title, name, placeholder, close, results, none = words
     url = speech_url(site_url, generated, edition, (1, 3))
     served = page.request.get(url).text()
-    assert "<dialog" not in served and served.count("data-site-search-open=") == 1
+    assert "<dialog" not in served and served.count("data-site-search-open") == 1
+    assert all(word not in served for word in (title, placeholder, results, none))
     page.goto(url)
     button = page.locator("header [data-site-search-open]")
     assert button.get_attribute("aria-label") == label and button.get_attribute("title") == title
