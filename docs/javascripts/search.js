@@ -272,9 +272,20 @@
   }
 
   // search_index.py decode_doc(): a doc's bytes are ranks in chars.bin
-  // (one byte below 0xF0, else two), ASCII, or JSON escapes.
+  // (one byte below 0xF0, else two), ASCII, or JSON escapes. A unit of
+  // chars.bin is a character, or the two after a line break (a word).
   function chars() {
-    index.chars = index.chars || fetchGzip("chars.bin").then((raw) => Array.from(new TextDecoder().decode(raw)));
+    index.chars =
+      index.chars ||
+      fetchGzip("chars.bin").then((raw) =>
+        new TextDecoder()
+          .decode(raw)
+          .split("\n")
+          .flatMap((piece, i) => {
+            const c = Array.from(piece);
+            return i ? [c.slice(0, 2).join(""), ...c.slice(2)] : c;
+          }),
+      );
     return index.chars;
   }
   function decodeDoc(raw, table) {
