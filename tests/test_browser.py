@@ -355,6 +355,26 @@ def test_the_colour_scheme_toggle_cycles_and_is_remembered(browser, site_url, ge
     assert [e for e in page.errors if "bundle" not in e and "ERR_FAILED" not in e] == [] and page.external == []
 
 
+@pytest.mark.parametrize("edition, label, name", [("zh-Hans", "搜索", "搜索讲话"), ("zh-Hant", "搜尋", "搜尋講話")])
+def test_the_404_pages_own_search_button_opens_the_dialog(browser, site_url, edition, label, name):
+    """The 404 page has a search button of its own beside the header's: the
+    dialog (built once, beside the header's button, with the edition's words
+    from its words.js) opens from either."""
+    with browsing(browser, site_url) as page:
+        assert page.goto(site_url + edition + "/speeches/no-such-speech/").status == 404
+        own = page.locator(".not-found__search [data-site-search-open]")
+        own.wait_for()
+        # Built by search.js, which runs after the page's own script shows the button.
+        page.locator("dialog.site-search").wait_for(state="attached")
+        assert own.inner_text() == name and page.locator("dialog.site-search").count() == 1
+        assert page.locator("header [data-site-search-open]").get_attribute("aria-label") == label
+        own.click()
+        dialog = page.get_by_role("dialog", name=name)
+        assert dialog.is_visible() and dialog.get_by_role("combobox", name=name).count() == 1
+    # The one error: the missing page's own status.
+    assert [e for e in page.errors if "404 (Not Found)" not in e] == [] and page.external == []
+
+
 def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):
     """Material's script fetches a sitemap.xml beside every <link rel=alternate>;
     the sitemap grows with the corpus, so no page may carry such a link."""
