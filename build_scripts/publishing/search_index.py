@@ -351,15 +351,16 @@ def _units(docs: list[str]) -> tuple[list[str], dict[int, str], list[str]]:
     ranked = sorted(found, key=lambda c: (-found[c], c))[:CHARS]
     kept = set(ranked)
     word_of = {c: w for w, c in stand_in.items()}
-    undo = {ord(c): w for c, w in word_of.items() if c not in kept}
+    # (A word always overlapped by one taken before it is in no doc.)
+    undo = {ord(c): w for c, w in word_of.items() if c in found and c not in kept}
     if undo:
         # A word ranked beyond chars.bin is written as its two characters
         # (each ranked or escaped: found counts them apart).
         docs = [d.translate(undo) for d in docs]
         for c, w in word_of.items():
-            if c not in kept:
+            if c in found and c not in kept:
                 found.update({w[0]: 0, w[1]: 0})
-                found.pop(c, None)
+                found.pop(c)
     return [word_of.get(c, c) for c in ranked], _char_codes(ranked, found), docs
 
 
