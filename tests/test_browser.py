@@ -109,14 +109,16 @@ def test_search_with_the_keyboard_only(page, site_url):
     ("zh-Hant", ("搜尋", "搜尋（按 / 或 s）", "搜尋講話", "輸入詞語，簡體繁體皆可", "關閉", "搜尋結果", "沒有找到相符的講話")),
 ])
 def test_the_page_holds_the_search_button_and_the_script_builds_the_dialog(page, site_url, generated, edition, words):
-    """The page as served holds the search button only, its words in one
-    attribute; search.js gives the button its ARIA and builds the dialog with
-    the edition's words, labelled, the input a combobox of the results
-    listbox; the dialog returns focus to the button when it closes."""
+    """The page as served holds the search button only, none of its words
+    (they are the edition's javascripts/words.js); search.js gives the
+    button its ARIA and builds the dialog with the edition's words, labelled,
+    the input a combobox of the results listbox; the dialog returns focus to
+    the button when it closes."""
     label, title, name, placeholder, close, results, none = words
     url = speech_url(site_url, generated, edition, (1, 3))
     served = page.request.get(url).text()
-    assert "<dialog" not in served and served.count("data-site-search-open=") == 1
+    assert "<dialog" not in served and served.count("data-site-search-open") == 1
+    assert all(word not in served for word in (title, placeholder, results, none))
     page.goto(url)
     button = page.locator("header [data-site-search-open]")
     assert button.get_attribute("aria-label") == label and button.get_attribute("title") == title
@@ -351,6 +353,26 @@ def test_the_colour_scheme_toggle_cycles_and_is_remembered(browser, site_url, ge
         page.keyboard.press("Enter")
         assert toggle.get_attribute("title") == "切換到深色模式"
     assert [e for e in page.errors if "bundle" not in e and "ERR_FAILED" not in e] == [] and page.external == []
+
+
+@pytest.mark.parametrize("edition, label, name", [("zh-Hans", "搜索", "搜索讲话"), ("zh-Hant", "搜尋", "搜尋講話")])
+def test_the_404_pages_own_search_button_opens_the_dialog(browser, site_url, edition, label, name):
+    """The 404 page has a search button of its own beside the header's: the
+    dialog (built once, beside the header's button, with the edition's words
+    from its words.js) opens from either."""
+    with browsing(browser, site_url) as page:
+        assert page.goto(site_url + edition + "/speeches/no-such-speech/").status == 404
+        own = page.locator(".not-found__search [data-site-search-open]")
+        own.wait_for()
+        # Built by search.js, which runs after the page's own script shows the button.
+        page.locator("dialog.site-search").wait_for(state="attached")
+        assert own.inner_text() == name and page.locator("dialog.site-search").count() == 1
+        assert page.locator("header [data-site-search-open]").get_attribute("aria-label") == label
+        own.click()
+        dialog = page.get_by_role("dialog", name=name)
+        assert dialog.is_visible() and dialog.get_by_role("combobox", name=name).count() == 1
+    # The one error: the missing page's own status.
+    assert [e for e in page.errors if "404 (Not Found)" not in e] == [] and page.external == []
 
 
 def test_a_page_view_fetches_no_sitemap(browser, site_url, generated):

@@ -45,17 +45,19 @@ Files, under ``search/`` at the site's root (gzip-compressed, with the
   length and the bytes. Numbers are unsigned LEB128 varints.
 * ``lengths.bin``: each speech's number of tokens, as varints (BM25's
   length normalization);
-* ``chars.bin``: the characters the docs are written with (below), most
-  frequent first, as UTF-8 text;
+* ``chars.bin``: the units the docs are written with (below), most
+  frequent first, as UTF-8 text: a character beyond ASCII, or a common
+  two-character word (one of the ``WORDS`` pairs of such characters most
+  frequent in the docs, taken from the left) after a line break;
 * ``docs/<n>.bin``: one speech as JSON: URL, title, provenance, text (one
   line per paragraph or heading) and, when it has headings, ``headings``:
   ``[line, id]`` for each (``passage`` reads them); where the Traditional
   edition prints what the map does not make of it, ``hant`` (hant_lines).
   Not in UTF-8 (three bytes a Han character, which gzip packs poorly): each
-  character of ``chars.bin`` is its rank there, the first ``SINGLE`` as one
+  unit of ``chars.bin`` is its rank there, the first ``SINGLE`` as one
   byte ``0x80 + rank``, the next ones as two (``0xF0 + high``, ``low``, of
   ``rank - SINGLE``); ASCII is itself, and any other character a JSON
-  escape (``\\uXXXX``). A quarter fewer bytes than gzip of UTF-8.
+  escape (``\\uXXXX``). A third fewer bytes than gzip of UTF-8.
 
 The records come from the speeches themselves, so the index holds speech text
 only, never navigation or page furniture. ``search`` below is the reference
@@ -79,12 +81,16 @@ from ..editions.review import TextMap
 from ..model import SearchRecord
 from ..patterns import CJK, han_table
 
-FORMAT = 4
+FORMAT = 5
 MAX_WEIGHTS = 200
 # Characters of the docs written as one byte; 16 lead bytes (0xF0–0xFF) of
 # two-byte codes follow them.
 SINGLE = 112
 CHARS = SINGLE + 16 * 256
+# Two-character words of the docs that chars.bin may rank as one unit.
+WORDS = 2000
+# A rarer word does not pay for its bytes in chars.bin.
+WORD_MIN = 8
 SHARD_BYTES = 16_000
 TITLE_WEIGHT = 5
 # BM25 parameters (the usual ones).
@@ -300,14 +306,10 @@ def build_index(
             if own:
                 data["hant"] = own
         docs.append(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    # Counted in C (Counter of a str), then ASCII left out: it is itself.
-    counts = Counter("".join(docs))
-    for code in range(0x80):
-        counts.pop(chr(code), None)
-    chars = sorted(counts, key=lambda c: (-counts[c], c))[:CHARS]
-    files["chars.bin"] = _compress("".join(chars).encode("utf-8"))
+    units, codes, docs = _units(docs)
+    # A word's two characters follow a line break, which no doc holds.
+    files["chars.bin"] = _compress("".join(u if len(u) == 1 else "\n" + u for u in units).encode("utf-8"))
     files["lengths.bin"] = _compress(b"".join(_varint(int(k)) for k in lengths))
-    codes = _char_codes(chars, counts)
     for doc, text in enumerate(docs):
         files[f"docs/{doc}.bin"] = _compress(text.translate(codes).encode("latin-1"))
     digest = hashlib.sha256()
@@ -318,13 +320,79 @@ def build_index(
     return files
 
 
-def _char_codes(chars: list[str], found) -> dict[int, str]:
-    """What each character found in the docs (beyond ASCII, which is itself)
-    is written as, a str.translate table to bytes as Latin-1: its rank in
-    chars.bin, or where chars.bin has no room for it, JSON's ASCII escape.
-    (One translate per doc: a corpus is some 100 million characters.)"""
+def _units(docs: list[str]) -> tuple[list[str], dict[int, str], list[str]]:
+    """The units of chars.bin, most frequent first (characters beyond ASCII
+    and the ``WORDS`` commonest two-character words of them), the
+    str.translate table that writes a doc, and the docs with each word
+    written as one stand-in character (a private-use code point no doc
+    holds, which the table writes as the word's rank). Words are taken from
+    the left, in C and NumPy: a corpus is some 100 million characters."""
+    joined = "\n".join(docs)  # no doc holds a raw line break (JSON escapes it)
+    # Pairs of characters beyond ASCII, overlapping, counted in C in about
+    # five million characters of the docs (which pairs are common shows
+    # there; each word's rank is its count in all of them, below).
+    sample = "\n".join(docs[:: max(1, len(joined) // 5_000_000)])
+    pairs = Counter(map(str.__add__, sample, sample[1:]))
+    words = sorted([w for w, k in pairs.most_common(4 * WORDS) if k >= WORD_MIN and min(w) > "\x7f"][:WORDS])
+    # Stand-ins: private-use code points no doc holds (above all they hold,
+    # unless there is no room left there).
+    base = max(0xF0000, ord(max(joined, default="\0")) + 1)
+    if base + len(words) > 0x110000:
+        held, base = set(joined), 0xF0000
+        while any(chr(base + i) in held for i in range(len(words))):
+            base += len(words) + 1
+    stand_in = {w: chr(base + i) for i, w in enumerate(words)}
+    if words:
+        table = np.array([(ord(w[0]) << 21) | ord(w[1]) for w in words], dtype=np.uint64)
+        docs = [_with_stand_ins(d, table, base) for d in docs]
+    found = Counter("".join(docs))
+    for code in range(0x80):
+        found.pop(chr(code), None)
+    ranked = sorted(found, key=lambda c: (-found[c], c))[:CHARS]
+    kept = set(ranked)
+    word_of = {c: w for w, c in stand_in.items()}
+    # (A word always overlapped by one taken before it is in no doc.)
+    undo = {ord(c): w for c, w in word_of.items() if c in found and c not in kept}
+    if undo:
+        # A word ranked beyond chars.bin is written as its two characters
+        # (each ranked or escaped: found counts them apart).
+        docs = [d.translate(undo) for d in docs]
+        for c, w in word_of.items():
+            if c in found and c not in kept:
+                found.update({w[0]: 0, w[1]: 0})
+                found.pop(c)
+    return [word_of.get(c, c) for c in ranked], _char_codes(ranked, found), docs
+
+
+def _with_stand_ins(text: str, table: np.ndarray, base: int) -> str:
+    """The text with each word of ``table`` (its two code points packed, 21
+    bits each, sorted) taken from the left written as chr(base + its index)."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if len(points) < 2:
+        return text
+    keys = (points[:-1].astype(np.uint64) << 21) | points[1:]
+    at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+    match = table[at] == keys
+    # In a run of overlapping matches, the left one of each pair is taken:
+    # every other position from the run's start.
+    index = np.arange(len(match))
+    starts = match & ~np.concatenate(([False], match[:-1]))
+    run_start = np.maximum.accumulate(np.where(starts, index, 0))
+    taken = match & ((index - run_start) % 2 == 0)
+    out = points.copy()
+    out[:-1][taken] = base + at[taken]
+    keep = np.ones(len(points), dtype=bool)
+    keep[1:][taken] = False
+    return out[keep].tobytes().decode("utf-32-le")
+
+
+def _char_codes(ranked: list[str], found) -> dict[int, str]:
+    """What each character found in the docs (beyond ASCII, which is itself;
+    a word's stand-in: _units) is written as, a str.translate table to bytes
+    as Latin-1: its rank in chars.bin, or where chars.bin has no room for
+    it, JSON's ASCII escape. (One translate per doc.)"""
     codes = {ord(c): json.dumps(c).strip('"') for c in found}
-    for rank, c in enumerate(chars):
+    for rank, c in enumerate(ranked):
         if rank < SINGLE:
             codes[ord(c)] = chr(0x80 + rank)
         else:
@@ -332,10 +400,22 @@ def _char_codes(chars: list[str], found) -> dict[int, str]:
     return codes
 
 
+def read_units(chars: bytes) -> list[str]:
+    """The units of chars.bin (compressed), in rank order: a character, or
+    the two characters after a line break."""
+    units = []
+    for i, piece in enumerate(gzip.decompress(chars).decode("utf-8").split("\n")):
+        if i:
+            units.append(piece[:2])
+            piece = piece[2:]
+        units += piece
+    return units
+
+
 def decode_doc(data: bytes, chars: bytes) -> dict:
     """A doc of the index (docs/<n>.bin, compressed) as JSON reads it, with
     the characters of chars.bin (compressed); search.js reads it the same."""
-    table = gzip.decompress(chars).decode("utf-8")
+    table = read_units(chars)
     raw = gzip.decompress(data)
     out, pos = [], 0
     while pos < len(raw):

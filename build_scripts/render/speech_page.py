@@ -21,6 +21,7 @@ from functools import cached_property
 from ..editions.convert import Script, same_script
 from ..editions.registry import SPEECH_PAGE_STRINGS
 from ..editions.usage import site_words
+from ..publishing.header_words import SEARCH_PLACEHOLDER
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
 from .download_names import EDITION_LABELS
 from .opening import description
@@ -161,13 +162,18 @@ def words_script(t: Script, lang: str) -> str:
     """javascripts/words.js of the edition ``lang`` (its code), whose script
     is ``t``: window.SPEECH_WORDS, the strings of SCRIPT_STRINGS, the labels
     of the download links, and how the edition names itself in a download's
-    file name (download_names.py, which downloads.js follows)."""
+    file name (download_names.py, which downloads.js follows); then
+    window.SEARCH_WORDS, the search's words, which the MkDocs hook
+    publishing/header_words.py writes in from the edition's configuration."""
     strings = page_strings(t)
     words = {k: strings[k] for k in SCRIPT_STRINGS}
     words.update(
         docx="Word（.docx）", txt=site_words(t("纯文本")) + "（.txt）", edition=EDITION_LABELS[lang],
     )
-    return "window.SPEECH_WORDS = " + json.dumps(words, ensure_ascii=False, sort_keys=True) + ";\n"
+    return (
+        "window.SPEECH_WORDS = " + json.dumps(words, ensure_ascii=False, sort_keys=True) + ";\n"
+        f"window.SEARCH_WORDS = {SEARCH_PLACEHOLDER};\n"
+    )
 
 
 def render_speech(

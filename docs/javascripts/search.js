@@ -1,5 +1,6 @@
 // Site search, in a dialog opened from the header, which this script builds
-// (the page holds only the button and its words).
+// (the page holds only the button; its words are the edition's, in
+// javascripts/words.js, loaded before this script).
 //
 // The index (build_scripts/publishing/search_index.py) is an inverted index of character
 // bigrams, split into shards by a hash of the token, so a query downloads one
@@ -17,12 +18,14 @@
   "use strict";
 
   const script = document.currentScript;
-  // The page holds the button only, its strings in one attribute
-  // (partials/site-search.html): the dialog is built here, at load.
-  const opener = document.querySelector("[data-site-search-open*='|']");
-  if (!opener) return;
-  const [label, title, name, placeholder, close, resultsName, ...statuses] =
-    opener.dataset.siteSearchOpen.split("|");
+  // The page holds the button only (partials/site-search.html; the header's
+  // comes first, before the 404 page's own), its strings are the edition's
+  // (window.SEARCH_WORDS: build_scripts/publishing/header_words.py): the
+  // dialog is built here, at load.
+  const opener = document.querySelector("[data-site-search-open]");
+  const words = window.SEARCH_WORDS;
+  if (!opener || !words) return;
+  const [label, title, name, placeholder, close, resultsName, ...statuses] = words;
   const [statusNone, statusCount, statusMore, statusError] = statuses;
   function make(tag, attributes, children) {
     const node = tag === "svg" ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
@@ -269,9 +272,20 @@
   }
 
   // search_index.py decode_doc(): a doc's bytes are ranks in chars.bin
-  // (one byte below 0xF0, else two), ASCII, or JSON escapes.
+  // (one byte below 0xF0, else two), ASCII, or JSON escapes. A unit of
+  // chars.bin is a character, or the two after a line break (a word).
   function chars() {
-    index.chars = index.chars || fetchGzip("chars.bin").then((raw) => Array.from(new TextDecoder().decode(raw)));
+    index.chars =
+      index.chars ||
+      fetchGzip("chars.bin").then((raw) =>
+        new TextDecoder()
+          .decode(raw)
+          .split("\n")
+          .flatMap((piece, i) => {
+            const c = Array.from(piece);
+            return i ? [c.slice(0, 2).join(""), ...c.slice(2)] : c;
+          }),
+      );
     return index.chars;
   }
   function decodeDoc(raw, table) {

@@ -18,6 +18,7 @@ from build_scripts.publishing.search_index import (
     normalize,
     passage,
     read_doc,
+    read_units,
     search,
     term_tokens,
     terms,
@@ -104,27 +105,44 @@ def test_postings_hold_frequency_and_impacts(generated):
 
 
 def test_docs_are_written_with_the_corpus_s_characters_and_read_back_whole():
-    """A doc's characters are their ranks in chars.bin, the most frequent in
-    one byte; beyond what chars.bin can hold (and for the rare astral or
-    control character), JSON escapes: every string reads back as it was."""
+    """A doc's characters and common two-character words are their ranks in
+    chars.bin, the most frequent in one byte; beyond what chars.bin can hold
+    (and for the rare astral or control character), JSON escapes: every
+    string reads back as it was, whatever words it holds or breaks."""
     many = "".join(chr(0x4E00 + i) for i in range(CHARS + 300))
-    odd = '在\U0001F600 "引号" \\ </script>\u2028\x00\t中'
+    odd = '在\U0001F600 "引号" \\ </script>\u2028\x00\t中\U000F0000\U0010FFFF\ue000'
     records = [
         SearchRecord(url="/speeches/a/", title="在会议上的讲话", provenance="出自 · 1 字", text="同志们：\n" + many, headings=()),
-        SearchRecord(url="/speeches/b/", title=odd, provenance=odd, text=odd + "\n会议" * 50, headings=((1, "一"),)),
+        SearchRecord(url="/speeches/b/", title=odd, provenance=odd, text=odd + "\n会议" * 50 + "\n会会议议会" * 7, headings=((1, "一"),)),
     ]
     files = build_index(records)
-    assert gzip.decompress(files["chars.bin"]).decode("utf-8").startswith("会议")
-    assert len(gzip.decompress(files["chars.bin"]).decode("utf-8")) == CHARS
+    units = read_units(files["chars.bin"])
+    assert units[0] == "会议" and len(units) == CHARS and len(set(units)) == CHARS
+    # Words only of characters beyond ASCII, and only the common ones.
+    assert all(len(u) == 1 or (len(u) == 2 and min(u) > "\x7f") for u in units)
+    assert "引号" not in units and many[:2] not in units
     for n, r in enumerate(records):
         headings = {"headings": [list(h) for h in r.headings]} if r.headings else {}
         assert read_doc(files, n) == {"url": r.url, "title": r.title, "provenance": r.provenance, "text": r.text, **headings}
-    # The most frequent characters take one byte each: "会议" fifty times is
-    # a hundred bytes before gzip, not three hundred.
+    # The most frequent word takes one byte: "会议" fifty times is fifty
+    # bytes before gzip, not three hundred.
     raw = gzip.decompress(files["docs/1.bin"])
-    assert raw.count(bytes([0x80, 0x81])) == 50
+    assert raw.count(bytes([0x80])) == 50 + 7
     assert b"\\u" in gzip.decompress(files["docs/0.bin"])  # the characters chars.bin has no room for
     assert search(files, "会议") == ["/speeches/b/", "/speeches/a/"]
+
+
+def test_a_word_beyond_chars_bin_is_written_as_its_characters():
+    """chars.bin ranks words and characters together: a common word that
+    ranks beyond what it can hold is written as its two characters (here
+    as JSON escapes: they rank beyond it too)."""
+    many = " ".join(chr(0x4E00 + i) for i in range(CHARS + 50))
+    text = "\n".join([many] * 20 + ["鼎鼐 龟龙 " * 9])
+    files = build_index([SearchRecord(url="/a/", title="鼎鼐", provenance="出自", text=text, headings=())])
+    units = read_units(files["chars.bin"])
+    assert len(units) == CHARS and all(len(u) == 1 for u in units) and "鼎" not in units
+    assert read_doc(files, 0)["text"] == text
+    assert gzip.decompress(files["docs/0.bin"]).count(b"\\u9f0e\\u9f10") == 10
 
 
 def test_weights_kept_for_the_heaviest_speeches_only_lose_no_holder(generated):

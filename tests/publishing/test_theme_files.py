@@ -5,6 +5,7 @@ header_words.py)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -64,3 +65,32 @@ def test_each_edition_names_its_colour_schemes_in_its_header_script(tmp_path):
     (site / "javascripts" / "header.js").write_text(script, encoding="utf-8")
     header_words.on_post_build(config)
     assert '["\\"\\u003c/script>\\u003cb>", "b"]' in (site / "javascripts" / "header.js").read_text(encoding="utf-8")
+
+
+def test_each_edition_writes_its_search_words_into_its_words_script(tmp_path):
+    """The search's words come from the edition's configuration (Taiwan's 搜尋
+    in the Traditional one), in the order search.js reads them, in place of
+    the placeholder the build writes into javascripts/words.js."""
+    script = 'window.SPEECH_WORDS = {"a": "b"};\n' + f"window.SEARCH_WORDS = {header_words.SEARCH_PLACEHOLDER};\n"
+    expected = {
+        "mkdocs.yml": ["搜索", "搜索（按 / 或 s）", "搜索讲话", "输入词语，简体繁体皆可", "关闭", "搜索结果",
+                       "没有找到相符的讲话", "找到 {n} 篇讲话", "最相关的 {n} 篇讲话", "搜索暂时无法使用"],
+        "mkdocs.zh-Hant.yml": ["搜尋", "搜尋（按 / 或 s）", "搜尋講話", "輸入詞語，簡體繁體皆可", "關閉", "搜尋結果",
+                               "沒有找到相符的講話", "找到 {n} 篇講話", "最相關的 {n} 篇講話", "搜尋暫時無法使用"],
+    }
+    for name, words in expected.items():
+        config = yaml.load((PROJECT / name).read_text(encoding="utf-8"), Loader=_Loader)
+        if "INHERIT" in config:
+            base = yaml.load((PROJECT / config["INHERIT"]).read_text(encoding="utf-8"), Loader=_Loader)
+            config = {**base, **config}
+        site = tmp_path / name
+        (site / "javascripts").mkdir(parents=True)
+        (site / "javascripts" / "words.js").write_text(script, encoding="utf-8")
+        header_words.on_post_build({"site_dir": str(site), "theme": config["theme"], "extra": config["extra"]})
+        written = (site / "javascripts" / "words.js").read_text(encoding="utf-8")
+        assert written.splitlines()[0] == 'window.SPEECH_WORDS = {"a": "b"};'
+        assert json.loads(written.splitlines()[1].removeprefix("window.SEARCH_WORDS = ").removesuffix(";")) == words
+    # Hostile words stay inside their string.
+    (site / "javascripts" / "words.js").write_text(script, encoding="utf-8")
+    header_words.on_post_build({"site_dir": str(site), "theme": {}, "extra": {"words": {"search": '"</script><b>'}}})
+    assert '["\\"\\u003c/script>\\u003cb>", ""' in (site / "javascripts" / "words.js").read_text(encoding="utf-8")

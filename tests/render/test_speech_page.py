@@ -19,6 +19,7 @@ from build_scripts.corpus.find_facets import facets
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.editions.registry import SPEECH_PAGE_STRINGS
+from build_scripts.publishing.header_words import SEARCH_PLACEHOLDER
 from build_scripts.render.markdown import escape_markdown, script_memo
 from build_scripts.render.opening import PREVIEW_CHARACTERS
 from build_scripts.render.speech_page import (
@@ -77,9 +78,11 @@ def collation_html(article: str) -> str:
 
 def words_of(generated, edition) -> dict:
     """The strings of a speech page's scripts in ``edition``: its javascripts/words.js."""
-    script = generated.files[f"{edition}/{WORDS_SCRIPT}"].decode()
-    assert script.startswith("window.SPEECH_WORDS = ") and script.endswith(";\n")
-    return json.loads(script[len("window.SPEECH_WORDS = ") : -2])
+    script, search = generated.files[f"{edition}/{WORDS_SCRIPT}"].decode().splitlines()
+    assert script.startswith("window.SPEECH_WORDS = ") and script.endswith(";")
+    # The search's words are the MkDocs hook's (publishing/header_words.py).
+    assert search == f"window.SEARCH_WORDS = {SEARCH_PLACEHOLDER};"
+    return json.loads(script[len("window.SPEECH_WORDS = ") : -1])
 
 
 def skeleton(body: str) -> list[str]:
