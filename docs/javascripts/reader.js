@@ -218,13 +218,20 @@
     });
   }
 
+  // A button of the page's text (Material's look), named by its data
+  // attribute for the stylesheet and the tests.
+  function button(className, dataKey) {
+    const made = document.createElement("button");
+    made.type = "button";
+    made.className = "md-button " + className;
+    made.dataset[dataKey] = "";
+    return made;
+  }
+
   // Placeholder highlighting: its switch, on a speech whose text has
   // placeholders (the facts line counts them).
   if (document.querySelector(".speech-meta > .fact--placeholders")) {
-    const toggle = document.createElement("button");
-    toggle.type = "button";
-    toggle.className = "md-button reader-tools__placeholders";
-    toggle.dataset.placeholderToggle = "";
+    const toggle = button("reader-tools__placeholders", "placeholderToggle");
     toggle.title = words.placeholders_title || "";
     tools.prepend(toggle);
     const show = (shown) => {
@@ -266,13 +273,10 @@
     date.textContent = today.getFullYear() + "年" + (today.getMonth() + 1) + "月" + today.getDate() + "日";
     accessed.append("，" + (words.accessed || ""), date);
     url.after(accessed);
-    const button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-button citation__copy";
-    button.dataset.citationCopy = "";
-    button.textContent = words.copy_citation || "";
-    citation.append(button);
-    button.addEventListener("click", () => {
+    const copy = button("citation__copy", "citationCopy");
+    copy.textContent = words.copy_citation || "";
+    citation.append(copy);
+    copy.addEventListener("click", () => {
       const value = text.textContent.replace(/\s+/g, " ").trim();
       copyText(value).then(
         () => announce(words.citation_copied || ""),
