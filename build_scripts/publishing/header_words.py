@@ -25,11 +25,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from build_scripts.render.paths import SEARCH_WORDS_PLACEHOLDER as SEARCH_PLACEHOLDER
+from build_scripts.render.paths import WORDS_SCRIPT
+
 SCRIPT = "javascripts/header.js"
 # What the script holds in place of the names: a list of none.
 PLACEHOLDER = "/* palette names */ null"
-WORDS_SCRIPT = "javascripts/words.js"
-SEARCH_PLACEHOLDER = "/* search words */ null"
 # extra.words' keys, in the order javascripts/search.js reads them.
 SEARCH_WORDS = (
     "search", "search_title", "search_speeches", "search_placeholder", "close", "search_results",

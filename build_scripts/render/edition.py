@@ -16,8 +16,8 @@ from ..model import Collection, Edition, SearchRecord, Speech, SpeechContext
 from .collection_pages import render_collection, render_collections_index, render_home
 from .downloads import docx_template
 from .indexes import render_indexes
-from .paths import SPEECH_TEMPLATE, collection_path, collections_index_path, speech_path, speech_url
-from .speech_page import WORDS_SCRIPT, CollectionIndex, render_speech, speech_facts, words_script
+from .paths import SPEECH_TEMPLATE, WORDS_SCRIPT, collection_path, collections_index_path, speech_path, speech_url
+from .speech_page import CollectionIndex, render_speech, speech_facts, words_script
 
 _ATX_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*$")
 

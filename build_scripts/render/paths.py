@@ -126,6 +126,12 @@ FEED_PATH = "feed.xml"
 # Where each edition's pages find the map that converts a query typed in the
 # other script (see docs/javascripts/search.js).
 QUERY_MAP = "javascripts/query-map.js"
+# The words of the edition's scripts, one file every page loads from the
+# browser's cache: the speech page's (render/speech_page.py, words_script)
+# and, where the placeholder stands, the search's, which the MkDocs hook
+# publishing/header_words.py writes in from the edition's configuration.
+WORDS_SCRIPT = "javascripts/words.js"
+SEARCH_WORDS_PLACEHOLDER = "/* search words */ null"
 
 
 def url_from_page(path: str, edition: str | None = None) -> str:

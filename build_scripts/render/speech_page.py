@@ -21,12 +21,11 @@ from functools import cached_property
 from ..editions.convert import Script, same_script
 from ..editions.registry import SPEECH_PAGE_STRINGS
 from ..editions.usage import site_words
-from ..publishing.header_words import SEARCH_PLACEHOLDER
 from ..model import CleanCopy, Collection, CopyCollation, Facets, Reading, Speech, SpeechContext
 from .download_names import EDITION_LABELS
 from .opening import description
 from .markdown import escape_markdown, front_matter, placeholders, script_memo
-from .paths import collection_path, source_line_anchor, source_page_path, url_from_page
+from .paths import SEARCH_WORDS_PLACEHOLDER, collection_path, source_line_anchor, source_page_path, url_from_page
 from .indexes import facet_links
 
 
@@ -150,8 +149,8 @@ def page_strings(t: Script) -> dict:
 # The strings only a speech page's scripts show (javascripts/reader.js, the
 # ¶ links, placeholder switch and citation's copy button; downloads.js, the
 # download links), in one file per edition that every page loads once from
-# the browser's cache (mkdocs.yml, extra_javascript), not in every page.
-WORDS_SCRIPT = "javascripts/words.js"
+# the browser's cache (mkdocs.yml, extra_javascript; paths.WORDS_SCRIPT),
+# not in every page.
 SCRIPT_STRINGS = (
     "download", "paragraph_link", "link_copied", "link_copy_failed", "hide_placeholders", "show_placeholders",
     "placeholders_title", "copy_citation", "citation_copied", "citation_copy_failed", "accessed",
@@ -172,7 +171,7 @@ def words_script(t: Script, lang: str) -> str:
     )
     return (
         "window.SPEECH_WORDS = " + json.dumps(words, ensure_ascii=False, sort_keys=True) + ";\n"
-        f"window.SEARCH_WORDS = {SEARCH_PLACEHOLDER};\n"
+        f"window.SEARCH_WORDS = {SEARCH_WORDS_PLACEHOLDER};\n"
     )
 
 

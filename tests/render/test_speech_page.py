@@ -19,15 +19,15 @@ from build_scripts.corpus.find_facets import facets
 from build_scripts.editions.convert import Converter
 from build_scripts.editions.registry import DEFAULT_HANT
 from build_scripts.editions.registry import SPEECH_PAGE_STRINGS
-from build_scripts.publishing.header_words import SEARCH_PLACEHOLDER
 from build_scripts.render.markdown import escape_markdown, script_memo
 from build_scripts.render.opening import PREVIEW_CHARACTERS
+from build_scripts.render.paths import SEARCH_WORDS_PLACEHOLDER as SEARCH_PLACEHOLDER
+from build_scripts.render.paths import WORDS_SCRIPT
 from build_scripts.render.speech_page import (
     READING_SPEED,
     CollectionIndex,
     facet_front_matter,
     reading_minutes,
-    WORDS_SCRIPT,
     render_speech,
     section_label,
 )
