@@ -506,7 +506,7 @@ def read_lengths(data: bytes) -> list[int]:
 def read_shard(data: bytes, lengths: list[int]) -> dict[str, Postings]:
     """The tokens of a shard, their weights computed from the counts and the
     speeches' lengths (lengths.bin) as build_index weighed them."""
-    mean = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
+    norms = _norms(lengths)
     raw = gzip.decompress(data)
     pos = 0
 
@@ -540,9 +540,7 @@ def read_shard(data: bytes, lengths: list[int]) -> dict[str, Postings]:
             weighed.append(doc)
         impacts = {}
         for doc in weighed:
-            tf = varint()
-            # _impact() and _norms() in Python floats, the same operations.
-            impacts[doc] = min(255, max(1, round(255 * tf / (tf + K1 * (1 - B + B * lengths[doc] / mean)))))
+            impacts[doc] = int(_impact(varint(), norms[doc]))
         holders = set(impacts)
         if frequency > kept:
             kind = raw[pos]
